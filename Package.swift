@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Connections",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "connections", targets: ["connections"]),
+        .library(name: "ConnectionsCore", targets: ["ConnectionsCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "ConnectionsCore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Catalog/catalog.yaml")]
+        ),
+        .executableTarget(
+            name: "connections",
+            dependencies: [
+                "ConnectionsCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ConnectionsCoreTests",
+            dependencies: ["ConnectionsCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

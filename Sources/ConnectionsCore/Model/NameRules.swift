@@ -1,0 +1,60 @@
+import Foundation
+
+/// The rules for display names and link names, shared by services and connections.
+public enum NameRules {
+    public static let maxLength = 50
+
+    /// Problems with a display name (service or connection), or nil when it is fine.
+    public static func nameProblem(_ name: String, kind: String) -> String? {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return "\(kind) name is required." }
+        if trimmed.count > maxLength { return "\(kind) name is \(trimmed.count) characters; the limit is \(maxLength)." }
+        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "\(kind) name cannot contain control characters."
+        }
+        return nil
+    }
+
+    /// Problems with a link name, or nil when it is valid.
+    public static func linkNameProblem(_ link: String) -> String? {
+        guard let first = link.unicodeScalars.first else { return "Link name is required." }
+        if link.count > maxLength { return "Link name is \(link.count) characters; the limit is \(maxLength)." }
+        guard ("a"..."z").contains(first) else {
+            return "Link name must start with a lowercase letter (a-z); '\(String(first))' does not."
+        }
+        if let bad = link.unicodeScalars.first(where: { !isLinkScalar($0) }) {
+            return "Link name may contain only a-z, 0-9 and _; '\(String(bad))' is not allowed."
+        }
+        return nil
+    }
+
+    /// A valid link name derived from a display name, unique among `taken`:
+    /// lowercase, accents dropped, runs of anything else become one `_`, `_2`, `_3`... when taken.
+    public static func deriveLinkName(from name: String, fallback: String, taken: (String) -> Bool) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
+        var base = ""
+        for scalar in folded.unicodeScalars {
+            if isLinkScalar(scalar), scalar != "_" {
+                base.unicodeScalars.append(scalar)
+            } else if !base.isEmpty, !base.hasSuffix("_") {
+                base += "_"
+            }
+        }
+        while base.hasSuffix("_") { base.removeLast() }
+        if base.isEmpty { base = fallback }
+        if let first = base.unicodeScalars.first, !("a"..."z").contains(first) { base = fallback + "_" + base }
+        base = String(base.prefix(maxLength))
+        if !taken(base) { return base }
+        var counter = 2
+        while true {
+            let suffix = "_\(counter)"
+            let candidate = String(base.prefix(maxLength - suffix.count)) + suffix
+            if !taken(candidate) { return candidate }
+            counter += 1
+        }
+    }
+
+    private static func isLinkScalar(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_"
+    }
+}

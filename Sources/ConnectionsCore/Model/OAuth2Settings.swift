@@ -1,0 +1,70 @@
+public struct OAuth2Settings: Sendable, Equatable, Codable {
+    public enum Grant: String, Sendable, Codable, CaseIterable {
+        case authorizationCode = "authorization_code"
+        case clientCredentials = "client_credentials"
+        case deviceCode = "device_code"
+    }
+
+    public enum ScopeDelimiter: String, Sendable, Codable, CaseIterable {
+        case space, comma, plus
+
+        public var separator: String {
+            switch self {
+            case .space: " "
+            case .comma: ","
+            case .plus: "+"
+            }
+        }
+    }
+
+    /// How the client proves itself at the token endpoint.
+    public enum ClientAuth: String, Sendable, Codable, CaseIterable {
+        case body
+        case basic
+    }
+
+    /// How the token and refresh requests encode their body; form is the RFC's, some providers want JSON.
+    public enum RequestFormat: String, Sendable, Codable, CaseIterable {
+        case form
+        case json
+    }
+
+    public enum TokenPlacement: String, Sendable, Codable, CaseIterable {
+        case header
+        case query
+    }
+
+    public var grant: Grant = .authorizationCode
+    public var clientID: String = ""
+    public var clientSecret: Secret?
+    public var authorizeURL: String = ""
+    public var tokenURL: String = ""
+    /// Empty means: refresh at the token URL.
+    public var refreshURL: String = ""
+    public var revokeURL: String = ""
+    public var deviceAuthorizationURL: String = ""
+    public var scopes: [String] = []
+    public var scopeDelimiter: ScopeDelimiter = .space
+    public var tokenPlacement: TokenPlacement = .header
+    /// Header name for `.header` placement, parameter name for `.query`.
+    public var tokenParameter: String = "Authorization"
+    /// Prefix before the token in a header, e.g. `Bearer`; empty sends the bare token.
+    public var tokenPrefix: String = "Bearer"
+    public var clientAuth: ClientAuth = .body
+    public var pkce: Bool = true
+    public var tokenRequestFormat: RequestFormat = .form
+    public var authorizeParams: [KeyValue] = []
+    public var tokenParams: [KeyValue] = []
+    public var refreshParams: [KeyValue] = []
+    /// Fixed loopback port for the redirect URI; nil lets the listener use our default.
+    public var redirectPort: Int?
+
+    public init() {}
+
+    /// Our loopback redirect port when a service names none; register `redirectURI` at the provider.
+    public static let defaultRedirectPort = 53134
+
+    public var redirectURI: String { "http://127.0.0.1:\(redirectPort ?? Self.defaultRedirectPort)/callback" }
+
+    public var effectiveRefreshURL: String { refreshURL.isEmpty ? tokenURL : refreshURL }
+}

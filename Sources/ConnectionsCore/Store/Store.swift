@@ -1,0 +1,140 @@
+import Foundation
+import GRDB
+
+/// The SQLite database (WAL, several processes at once) and the vault that encrypts its secrets.
+public final class Store: Sendable {
+    public let location: StoreLocation
+    let pool: DatabasePool
+    let vault: Vault
+
+    private static let keyCheckContext = "meta:key_check"
+
+    public init(location: StoreLocation, environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) {
+        self.location = location
+        try Self.makePrivateDirectory(location.directory)
+        vault = try Vault.open(keyFile: location.keyFile, environment: environment)
+        let path = location.databaseFile.path
+        // SQLite gives the -wal and -shm files the database file's mode, so 0600 here covers all three.
+        let descriptor = Foundation.open(path, O_RDWR | O_CREAT, 0o600)
+        if descriptor >= 0 { close(descriptor) }
+        chmod(path, 0o600)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(15)
+        configuration.label = "connections"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw .database(Self.describe(error))
+        }
+        try verifyKey()
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+                CREATE TABLE services (
+                    link_name TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    auth_type TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    secrets BLOB,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                CREATE TABLE connections (
+                    link_name TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    service_link_name TEXT NOT NULL,
+                    client_id TEXT NOT NULL DEFAULT '',
+                    scopes TEXT NOT NULL,
+                    parameters TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    status_reason TEXT,
+                    token_type TEXT,
+                    expires_at REAL,
+                    has_refresh_token INTEGER NOT NULL DEFAULT 0,
+                    granted_scopes TEXT,
+                    token_extra TEXT,
+                    secrets BLOB,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                CREATE INDEX connections_by_service ON connections(service_link_name);
+                """)
+        }
+        return migrator
+    }
+
+    /// A sealed known value in `meta` tells a wrong key apart from a damaged row.
+    private func verifyKey() throws(StoreError) {
+        let vault = self.vault
+        do {
+            try pool.write { db in
+                if let sealed = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'key_check'") {
+                    guard (try? vault.open(sealed, context: Self.keyCheckContext)) != nil else {
+                        throw StoreError.keyMismatch(path: vault.keySource)
+                    }
+                } else {
+                    let sealed = try vault.seal(Data("connections".utf8), context: Self.keyCheckContext)
+                    try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('key_check', ?)", arguments: [sealed])
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .database(Self.describe(error))
+        }
+    }
+
+    /// Runs a database job and turns every failure into a `StoreError`.
+    func run<T>(_ job: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try job()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .database(Self.describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return "\(error.message ?? "SQLite error \(error.resultCode)")"
+        }
+        return String(describing: error)
+    }
+
+    private static func makePrivateDirectory(_ directory: URL) throws(StoreError) {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .cannotCreateDirectory(path: directory.path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    // MARK: JSON columns
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func fromJSON<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
+        guard let text else { return nil }
+        return try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    func sealJSON<T: Encodable>(_ value: T, context: String) throws -> Data {
+        try vault.seal(Data(try Self.json(value).utf8), context: context)
+    }
+
+    func openJSON<T: Decodable>(_ type: T.Type, _ sealed: Data?, context: String, what: String) throws -> T? {
+        guard let sealed else { return nil }
+        guard let plain = try? vault.open(sealed, context: context) else { throw StoreError.undecryptable(what: what) }
+        return try JSONDecoder().decode(type, from: plain)
+    }
+}

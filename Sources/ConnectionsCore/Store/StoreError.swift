@@ -1,0 +1,37 @@
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case cannotCreateDirectory(path: String, reason: String)
+    case keyUnreadable(path: String, reason: String)
+    case badKeyVariable
+    case keyMismatch(path: String)
+    case undecryptable(what: String)
+    case database(String)
+    case notFound(kind: String, linkName: String)
+    case duplicate(kind: String, linkName: String)
+    case serviceInUse(linkName: String, connections: [String])
+    case catalogService(linkName: String)
+
+    public var description: String {
+        switch self {
+        case .cannotCreateDirectory(let path, let reason):
+            "Cannot create the data directory \(path): \(reason). Choose another with --home DIR or CONNECTIONS_HOME."
+        case .keyUnreadable(let path, let reason):
+            "Cannot read the vault key \(path): \(reason). It must be a file of 32 bytes with mode 0600."
+        case .badKeyVariable:
+            "CONNECTIONS_KEY must hold 32 bytes as 64 hex digits or base64."
+        case .keyMismatch(let path):
+            "The vault key does not open this database (key: \(path), or CONNECTIONS_KEY). Restore the key that was used with it; secrets cannot be read without it."
+        case .undecryptable(let what):
+            "The stored secrets of \(what) cannot be decrypted; the database or key was altered. Reconnect it to store fresh ones."
+        case .database(let message):
+            "Database error: \(message)"
+        case .notFound(let kind, let linkName):
+            "No \(kind) with link name '\(linkName)'. `connections \(kind == "service" ? "services" : "list")` shows them."
+        case .duplicate(let kind, let linkName):
+            "A \(kind) with link name '\(linkName)' already exists; link names are unique. Pick another with --link."
+        case .serviceInUse(let linkName, let connections):
+            "Service '\(linkName)' still has \(connections.count) connection(s): \(connections.joined(separator: ", ")). Delete them first."
+        case .catalogService(let linkName):
+            "'\(linkName)' is a pre-built service; it cannot be changed or deleted. Import it under another link name to customise it."
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The rules a new connection must satisfy against its service.
+public enum ConnectionValidator {
+    public static func errors(in draft: ConnectionDraft, linkName: String, service: Service) -> [FieldError] {
+        errors(name: draft.name, linkName: linkName, parameters: draft.parameters, scopes: draft.scopes, service: service)
+    }
+
+    public static func errors(name: String, linkName: String, parameters: [KeyValue], scopes: [String]?, service: Service) -> [FieldError] {
+        var errors: [FieldError] = []
+        if let problem = NameRules.nameProblem(name, kind: "Connection") { errors.append(FieldError("name", problem)) }
+        if let problem = NameRules.linkNameProblem(linkName) { errors.append(FieldError("link_name", problem)) }
+        let given = parameters.map(\.key)
+        for name in service.parameters where !(parameters.first { $0.key == name }.map { !$0.value.isEmpty } ?? false) {
+            errors.append(FieldError("parameters.\(name)", "\(service.name) needs a value for '\(name)' (e.g. --param \(name)=...)."))
+        }
+        for name in given where !service.parameters.contains(name) {
+            let known = service.parameters.isEmpty ? "it takes none" : "it takes: " + service.parameters.joined(separator: ", ")
+            errors.append(FieldError("parameters.\(name)", "\(service.name) has no parameter '\(name)'; \(known)."))
+        }
+        if Set(given).count != given.count { errors.append(FieldError("parameters", "A parameter is given twice.")) }
+        for (index, scope) in (scopes ?? []).enumerated() where scope.isEmpty || scope.contains(where: \.isWhitespace) {
+            errors.append(FieldError("scopes[\(index)]", "Scope '\(scope)' is empty or contains white space; give scopes one by one."))
+        }
+        return errors
+    }
+
+    /// Why this connection cannot start an authorization yet, or nil when it can.
+    public static func missingClient(_ connection: Connection, service: Service) -> String? {
+        guard needsClientID(service), connection.clientID.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        let what = service.auth.type == .oauth1 ? "consumer key" : "client ID"
+        var message = "\(service.name) has no \(what) of its own: give the one of the app you registered at \(service.name) with "
+            + "`connections edit \(connection.linkName) --client-id ID --client-secret-stdin`."
+        if let settings = service.auth.oauth2, settings.grant == .authorizationCode {
+            message += " Redirect URI to register there: \(settings.redirectURI)"
+        }
+        return message
+    }
+
+    /// Whether connections to this service must bring their own OAuth client.
+    public static func needsClientID(_ service: Service) -> Bool {
+        switch service.auth {
+        case .oauth2(let settings): settings.clientID.isEmpty
+        case .oauth1(let settings): settings.consumerKey.isEmpty
+        case .apiKey, .basic: false
+        }
+    }
+}

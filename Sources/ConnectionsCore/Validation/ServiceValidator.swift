@@ -1,0 +1,132 @@
+import Foundation
+
+/// Every rule a service must satisfy before it is stored, with messages a user can act on.
+public enum ServiceValidator {
+    public static func errors(in service: Service) -> [FieldError] {
+        var errors: [FieldError] = []
+        func check(_ field: String, _ problem: String?) {
+            if let problem { errors.append(FieldError(field, problem)) }
+        }
+        check("name", NameRules.nameProblem(service.name, kind: "Service"))
+        check("link_name", NameRules.linkNameProblem(service.linkName))
+        let parameters = Set(service.parameters)
+        for (index, parameter) in service.parameters.enumerated() {
+            if let problem = NameRules.linkNameProblem(parameter) {
+                errors.append(FieldError("parameters[\(index)]", "Parameter '\(parameter)': " + problem.replacingOccurrences(of: "Link name", with: "its name")))
+            }
+        }
+        if parameters.count != service.parameters.count { errors.append(FieldError("parameters", "Parameters must not repeat.")) }
+        check("api_base", URLRules.problem(service.apiBase, label: "API base URL", required: false, known: parameters.union(service.tokenFields)))
+
+        errors += keyValueErrors(service.apiHeaders, field: "api_headers")
+        switch service.auth {
+        case .oauth2(let settings): errors += oauth2Errors(settings, parameters: parameters, ownCredentials: service.origin == .custom)
+        case .oauth1(let settings): errors += oauth1Errors(settings, parameters: parameters, ownCredentials: service.origin == .custom)
+        case .apiKey(let fields): errors += apiKeyErrors(fields)
+        case .basic: break
+        }
+        return errors
+    }
+
+    public static func validate(_ service: Service) throws(ValidationFailure) {
+        let found = errors(in: service)
+        if !found.isEmpty { throw ValidationFailure(found) }
+    }
+
+    /// `ownCredentials` is false for catalog services: each connection brings its own client there.
+    static func oauth2Errors(_ settings: OAuth2Settings, parameters: Set<String>, ownCredentials: Bool) -> [FieldError] {
+        var errors: [FieldError] = []
+        func check(_ field: String, _ problem: String?) {
+            if let problem { errors.append(FieldError("oauth2." + field, problem)) }
+        }
+        if ownCredentials, settings.clientID.trimmingCharacters(in: .whitespaces).isEmpty {
+            check("client_id", "Client ID is required; copy it from the provider's developer console.")
+        }
+        let needsAuthorize = settings.grant == .authorizationCode
+        check("authorize_url", URLRules.problem(settings.authorizeURL, label: "Authorize URL", required: needsAuthorize, known: parameters))
+        check("token_url", URLRules.problem(settings.tokenURL, label: "Token URL", required: true, known: parameters))
+        check("refresh_url", URLRules.problem(settings.refreshURL, label: "Refresh URL", required: false, known: parameters))
+        check("revoke_url", URLRules.problem(settings.revokeURL, label: "Revoke URL", required: false, known: parameters))
+        check("device_authorization_url", URLRules.problem(
+            settings.deviceAuthorizationURL, label: "Device authorization URL", required: settings.grant == .deviceCode, known: parameters))
+        if ownCredentials, settings.grant == .clientCredentials, settings.clientSecret?.isEmpty ?? true {
+            check("client_secret", "Client secret is required for the client credentials grant.")
+        }
+        if ownCredentials, settings.clientAuth == .basic, settings.clientSecret?.isEmpty ?? true {
+            check("client_auth", "HTTP Basic client authentication needs a client secret; use 'body' for a public client.")
+        }
+        var seen = Set<String>()
+        for (index, scope) in settings.scopes.enumerated() {
+            if scope.isEmpty {
+                check("scopes[\(index)]", "Scope \(index + 1) is empty.")
+            } else if scope.contains(settings.scopeDelimiter.separator) {
+                check("scopes[\(index)]", "Scope '\(scope)' contains the delimiter (\(settings.scopeDelimiter.rawValue)); enter scopes one by one.")
+            } else if scope.contains(where: { $0.isWhitespace }) {
+                check("scopes[\(index)]", "Scope '\(scope)' contains white space.")
+            } else if !seen.insert(scope).inserted {
+                check("scopes[\(index)]", "Scope '\(scope)' is listed twice.")
+            }
+        }
+        if settings.tokenParameter.trimmingCharacters(in: .whitespaces).isEmpty {
+            check("token_parameter", settings.tokenPlacement == .header ? "Header name for the token is required." : "Query parameter name for the token is required.")
+        }
+        if let port = settings.redirectPort, !(1...65535).contains(port) {
+            check("redirect_port", "Redirect port must be between 1 and 65535.")
+        }
+        errors += keyValueErrors(settings.authorizeParams, field: "oauth2.authorize_params")
+        errors += keyValueErrors(settings.tokenParams, field: "oauth2.token_params")
+        errors += keyValueErrors(settings.refreshParams, field: "oauth2.refresh_params")
+        return errors
+    }
+
+    static func oauth1Errors(_ settings: OAuth1Settings, parameters: Set<String>, ownCredentials: Bool) -> [FieldError] {
+        var errors: [FieldError] = []
+        func check(_ field: String, _ problem: String?) {
+            if let problem { errors.append(FieldError("oauth1." + field, problem)) }
+        }
+        if ownCredentials, settings.consumerKey.trimmingCharacters(in: .whitespaces).isEmpty {
+            check("consumer_key", "Consumer key is required; copy it from the provider's developer console.")
+        }
+        if ownCredentials, settings.consumerSecret?.isEmpty ?? true {
+            check("consumer_secret", "Consumer secret is required.")
+        }
+        check("request_token_url", URLRules.problem(settings.requestTokenURL, label: "Request token URL", required: true, known: parameters))
+        check("authorize_url", URLRules.problem(settings.authorizeURL, label: "Authorize URL", required: true, known: parameters))
+        check("access_token_url", URLRules.problem(settings.accessTokenURL, label: "Access token URL", required: true, known: parameters))
+        errors += keyValueErrors(settings.authorizeParams, field: "oauth1.authorize_params")
+        return errors
+    }
+
+    static func apiKeyErrors(_ fields: [APIKeyField]) -> [FieldError] {
+        if fields.isEmpty { return [FieldError("api_key", "Add at least one API key row (parameter key, display name, placement).")] }
+        var errors: [FieldError] = []
+        var seen = Set<String>()
+        for (index, field) in fields.enumerated() {
+            let path = "api_key[\(index)]"
+            if field.key.trimmingCharacters(in: .whitespaces).isEmpty {
+                errors.append(FieldError(path + ".key", "Row \(index + 1): parameter key is required (e.g. api-key)."))
+            } else if field.key.contains(where: { $0.isWhitespace || $0 == ":" }) {
+                errors.append(FieldError(path + ".key", "Row \(index + 1): parameter key '\(field.key)' cannot contain spaces or ':'."))
+            } else if !seen.insert(field.key.lowercased()).inserted {
+                errors.append(FieldError(path + ".key", "Row \(index + 1): parameter key '\(field.key)' is used twice."))
+            }
+            if field.label.trimmingCharacters(in: .whitespaces).isEmpty {
+                errors.append(FieldError(path + ".label", "Row \(index + 1): display name is required; it labels the value asked at connect time."))
+            }
+        }
+        return errors
+    }
+
+    static func keyValueErrors(_ pairs: [KeyValue], field: String) -> [FieldError] {
+        var errors: [FieldError] = []
+        var seen = Set<String>()
+        for (index, pair) in pairs.enumerated() {
+            if pair.key.trimmingCharacters(in: .whitespaces).isEmpty {
+                errors.append(FieldError("\(field)[\(index)]", "Row \(index + 1): the parameter name is empty."))
+            } else if !seen.insert(pair.key).inserted {
+                errors.append(FieldError("\(field)[\(index)]", "Row \(index + 1): '\(pair.key)' is given twice."))
+            }
+        }
+        return errors
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// What the CLI and the screens call: the catalog and the user's store, behind one set of operations.
+public final class Workspace: Sendable {
+    public let store: Store
+    private let loadCatalog: @Sendable () throws -> Catalog
+
+    public init(store: Store, catalog: @escaping @Sendable () throws -> Catalog = { try Catalog.bundled() }) {
+        self.store = store
+        let cache = CatalogCache(load: catalog)
+        loadCatalog = { try cache.get() }
+    }
+
+    public convenience init(home: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.init(store: try Store(location: StoreLocation.resolve(home: home, environment: environment), environment: environment))
+    }
+
+    public func catalog() throws -> Catalog { try loadCatalog() }
+
+    /// Custom services first, then the catalog, each by name.
+    public func services() throws -> [Service] {
+        try store.customServices() + catalog().services.sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+    }
+
+    public func service(_ linkName: String) throws -> Service {
+        if let custom = try store.customService(linkName) { return custom }
+        if let builtIn = try catalog().service(linkName) { return builtIn }
+        throw StoreError.notFound(kind: "service", linkName: linkName)
+    }
+
+    /// Validates and stores a custom service; `replace` allows overwriting one with the same link name.
+    public func saveService(_ service: Service, replace: Bool) throws {
+        var service = service
+        service.origin = .custom
+        try ServiceValidator.validate(service)
+        if try catalog().service(service.linkName) != nil { throw StoreError.catalogService(linkName: service.linkName) }
+        try store.saveService(service, replace: replace)
+    }
+
+    public func importService(yaml: String, file: String, replace: Bool) throws -> Service {
+        let service = try ServiceFile.parse(yaml, file: file)
+        try saveService(service, replace: replace)
+        return service
+    }
+
+    public func deleteService(_ linkName: String) throws {
+        if try store.customService(linkName) == nil, try catalog().service(linkName) != nil {
+            throw StoreError.catalogService(linkName: linkName)
+        }
+        try store.deleteService(linkName)
+    }
+
+    public func connection(_ linkName: String) throws -> Connection {
+        guard let connection = try store.connection(linkName) else { throw StoreError.notFound(kind: "connection", linkName: linkName) }
+        return connection
+    }
+
+    public func suggestedLinkName(for name: String) throws -> String {
+        let taken = try store.connectionLinkNames()
+        return NameRules.deriveLinkName(from: name, fallback: "connection", taken: taken.contains)
+    }
+
+    public func createConnection(_ draft: ConnectionDraft) throws -> Connection {
+        let service = try service(draft.serviceLinkName)
+        let linkName = try draft.linkName ?? suggestedLinkName(for: draft.name)
+        let errors = ConnectionValidator.errors(in: draft, linkName: linkName, service: service)
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        let connection = Connection(
+            name: draft.name.trimmingCharacters(in: .whitespaces), linkName: linkName, serviceLinkName: service.linkName,
+            clientID: draft.clientID, clientSecret: draft.clientSecret, scopes: draft.scopes ?? service.auth.oauth2?.scopes ?? [],
+            parameters: draft.parameters)
+        try store.insertConnection(connection)
+        return connection
+    }
+
+    /// Changes what may change after creation: everything but the link name and the service.
+    public func editConnection(_ linkName: String, _ change: (inout Connection) -> Void) throws -> Connection {
+        var connection = try connection(linkName)
+        change(&connection)
+        let service = try service(connection.serviceLinkName)
+        let errors = ConnectionValidator.errors(
+            name: connection.name, linkName: connection.linkName, parameters: connection.parameters, scopes: connection.scopes, service: service)
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        connection.updatedAt = Date()
+        try store.updateConnection(connection)
+        return connection
+    }
+
+    public func deleteConnection(_ linkName: String) throws {
+        try store.deleteConnection(linkName)
+    }
+}
+
+/// Loads the catalog once, on first use: most commands never need it.
+private final class CatalogCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private let load: @Sendable () throws -> Catalog
+    private var catalog: Catalog?
+
+    init(load: @escaping @Sendable () throws -> Catalog) { self.load = load }
+
+    func get() throws -> Catalog {
+        lock.lock()
+        defer { lock.unlock() }
+        if let catalog { return catalog }
+        let loaded = try load()
+        catalog = loaded
+        return loaded
+    }
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import ConnectionsCore
+import Foundation
+
+struct NewConnectionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new", abstract: "Create a connection to a service (status: Not connected).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The service's link name (see 'connections services').") var service: String
+    @Option(help: "The connection's name (up to 50 characters).") var name: String
+    @Option(help: "Link name used by code; derived from the name when left out. Cannot change later.") var link: String?
+    @Option(name: .customLong("scope"), help: "A scope to request; repeat for more. Default: the service's scopes.") var scopes: [String] = []
+    @Option(name: .customLong("param"), help: "A connection parameter as k=v, e.g. shop=acme; repeat for more.") var parameters: [KeyValueArgument] = []
+    @Option(help: "Client ID (OAuth 1: consumer key) of your app, for services that have none of their own.") var clientID: String?
+    @Flag(help: "Read the client secret (OAuth 1: consumer secret) from standard input.") var clientSecretStdin = false
+
+    func run() throws {
+        let secret = clientSecretStdin ? readSecretFromStandardInput() : nil
+        let workspace = try global.workspace()
+        let draft = ConnectionDraft(
+            serviceLinkName: service, name: name, linkName: link, scopes: scopes.isEmpty ? nil : scopes,
+            parameters: parameters.map(\.pair), clientID: clientID ?? "", clientSecret: secret)
+        let connection = try workspace.createConnection(draft)
+        print("Created connection '\(connection.name)' (link name \(connection.linkName)), status \(connection.storedStatus.displayName).")
+        if let missing = ConnectionValidator.missingClient(connection, service: try workspace.service(connection.serviceLinkName)) {
+            print("Before connecting: " + missing)
+        }
+    }
+}
+
+struct EditConnectionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit", abstract: "Change a connection's name, scopes, parameters or client; the link name stays.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The connection's link name.") var link: String
+    @Option(help: "A new name.") var name: String?
+    @Option(name: .customLong("scope"), help: "Replace the requested scopes; repeat for more.") var scopes: [String] = []
+    @Option(name: .customLong("param"), help: "Set a connection parameter as k=v; repeat for more.") var parameters: [KeyValueArgument] = []
+    @Option(help: "Client ID (OAuth 1: consumer key) of your app.") var clientID: String?
+    @Flag(help: "Read the client secret (OAuth 1: consumer secret) from standard input.") var clientSecretStdin = false
+
+    func run() throws {
+        let secret = clientSecretStdin ? readSecretFromStandardInput() : nil
+        let connection = try global.workspace().editConnection(link) { connection in
+            if let name { connection.name = name.trimmingCharacters(in: .whitespaces) }
+            if !scopes.isEmpty { connection.scopes = scopes }
+            for parameter in parameters.map(\.pair) {
+                connection.parameters.removeAll { $0.key == parameter.key }
+                connection.parameters.append(parameter)
+            }
+            if let clientID { connection.clientID = clientID }
+            if let secret { connection.clientSecret = secret }
+        }
+        print("Updated connection '\(connection.name)' (link name \(connection.linkName)).")
+    }
+}
+
+func readSecretFromStandardInput() -> Secret {
+    let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    return Secret(text.trimmingCharacters(in: .newlines))
+}
+
+struct ListConnectionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List connections and their status.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let summaries = try global.workspace().store.connectionSummaries()
+        let now = Date()
+        if json { return try JSONOutput.print(summaries.map { JSONOutput.ConnectionEntry($0, now: now) }) }
+        if summaries.isEmpty {
+            print("No connections yet. Create one with: connections new SERVICE --name NAME")
+            return
+        }
+        print(TextTable.render(
+            header: ["NAME", "LINK NAME", "SERVICE", "STATUS", "EXPIRES"],
+            rows: summaries.map { summary in
+                [summary.name, summary.linkName, summary.serviceLinkName, summary.status(at: now).displayName,
+                 summary.expiresAt.map { Expiry.describe($0, now: now) } ?? "-"]
+            }), terminator: "")
+    }
+}
+
+struct ShowConnectionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one connection.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The connection's link name.") var link: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let workspace = try global.workspace()
+        let connection = try workspace.connection(link)
+        let service = try? workspace.service(connection.serviceLinkName)
+        let now = Date()
+        let status = connection.status(at: now)
+        if json {
+            return try JSONOutput.print(JSONOutput.ConnectionDetail(
+                connection: JSONOutput.ConnectionEntry(connection.summary, now: now),
+                auth: service?.auth.type.rawValue ?? "", client_id: connection.clientID,
+                parameters: Dictionary(connection.parameters.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }),
+                token_fields: connection.tokens?.extra ?? [:]))
+        }
+        var rows: [(String, String)] = [
+            ("Connection name", connection.name),
+            ("Link name", connection.linkName),
+            ("Service", service.map { "\($0.name) (\($0.linkName))" } ?? "\(connection.serviceLinkName) (missing)"),
+            ("Authentication", service?.auth.type.displayName ?? "-"),
+            ("Status", status.displayName + (status.reason.map { ": " + $0 } ?? "")),
+        ]
+        if !connection.scopes.isEmpty { rows.append(("Scopes", connection.scopes.joined(separator: " "))) }
+        if let granted = connection.tokens?.grantedScopes, granted != connection.scopes { rows.append(("Granted scopes", granted.joined(separator: " "))) }
+        if let expiresAt = connection.tokens?.expiresAt { rows.append(("Token expires", Expiry.describe(expiresAt, now: now))) }
+        for parameter in connection.parameters { rows.append(("Parameter " + parameter.key, parameter.value)) }
+        if !connection.clientID.isEmpty { rows.append(("Client ID", connection.clientID)) }
+        if connection.clientSecret != nil { rows.append(("Client secret", "******** (stored encrypted)")) }
+        let width = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
+        for (label, value) in rows { print(DisplayWidth.fit(label, columns: width) + "  " + value) }
+    }
+}
+
+struct DeleteConnectionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a connection and its stored tokens.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The connection's link name.") var link: String
+
+    func run() throws {
+        try global.workspace().deleteConnection(link)
+        print("Deleted connection \(link).")
+    }
+}
+
+enum Expiry {
+    static func describe(_ date: Date, now: Date) -> String {
+        let stamp = ISO8601DateFormatter().string(from: date)
+        let seconds = Int(date.timeIntervalSince(now).rounded())
+        return seconds <= 0 ? "\(stamp) (expired)" : "\(stamp) (in \(Duration.seconds(seconds).formatted(.units(allowed: [.hours, .minutes, .seconds], width: .narrow))))"
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import ConnectionsCore
+import Foundation
+
+struct ListServicesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "services", abstract: "List the pre-built and custom services.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let services = try global.workspace().services()
+        if json { return try JSONOutput.print(services.map(JSONOutput.ServiceEntry.init)) }
+        print(TextTable.render(
+            header: ["NAME", "LINK NAME", "AUTH", "ORIGIN"],
+            rows: services.map { [$0.name, $0.linkName, $0.auth.type.displayName, $0.origin.rawValue] }), terminator: "")
+    }
+}
+
+struct ServiceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "service", abstract: "Import, export, show or delete a service.",
+        subcommands: [ImportServiceCommand.self, ExportServiceCommand.self, ShowServiceCommand.self, DeleteServiceCommand.self])
+}
+
+struct ImportServiceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Store a custom service described in a YAML file ('-' reads stdin).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The service file.") var file: String
+    @Flag(help: "Replace a custom service with the same link name.") var replace = false
+
+    func run() throws {
+        let text: String
+        if file == "-" {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("Cannot read \(file): no such file, or not readable.")
+            }
+            text = String(decoding: data, as: UTF8.self)
+        }
+        let service = try global.workspace().importService(yaml: text, file: file == "-" ? "<stdin>" : file, replace: replace)
+        print("Stored service '\(service.name)' (link name \(service.linkName)).")
+        if let settings = service.auth.oauth2, settings.grant == .authorizationCode {
+            print("Redirect URI to register at the provider: \(settings.redirectURI)")
+        }
+    }
+}
+
+struct ExportServiceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Print a service as YAML that 'service import' reads back.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The service's link name.") var link: String
+    @Flag(help: "Include client and consumer secrets.") var includeSecrets = false
+
+    func run() throws {
+        print(ServiceFile.export(try global.workspace().service(link), secrets: includeSecrets ? .include : .omit), terminator: "")
+    }
+}
+
+struct ShowServiceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a service (secrets masked).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The service's link name.") var link: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let service = try global.workspace().service(link)
+        if json { return try JSONOutput.print(JSONOutput.ServiceEntry(service)) }
+        print(ServiceFile.export(service, secrets: .mask), terminator: "")
+        if let settings = service.auth.oauth2 { print("# Redirect URI to register at the provider: \(settings.redirectURI)") }
+    }
+}
+
+struct DeleteServiceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a custom service that has no connections.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The service's link name.") var link: String
+
+    func run() throws {
+        try global.workspace().deleteService(link)
+        print("Deleted service \(link).")
+    }
+}

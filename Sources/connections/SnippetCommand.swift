@@ -1,0 +1,38 @@
+import ArgumentParser
+import ConnectionsCore
+import Foundation
+
+struct SnippetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snippet", abstract: "Print the code that invokes a connection (Deluge invokeurl, curl, Python, JavaScript).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The connection's link name.") var link: String
+    @Option(help: "deluge, curl, python or javascript.") var lang: SnippetLanguage = .deluge
+    @Option(help: "The URL to call; relative URLs join the service's API base.") var url: String?
+    @Option(name: [.customShort("X"), .long], help: "GET, POST, PUT, PATCH or DELETE.") var method: SnippetRequest.Method = .GET
+    @Option(name: .customLong("param"), help: "A request parameter as k=v; repeat for more.") var parameters: [KeyValueArgument] = []
+    @Option(name: .customLong("header"), help: "A header as 'Name: value'; repeat for more.") var headers: [String] = []
+    @Option(help: "A request body, sent as is.") var body: String?
+
+    func run() throws {
+        let workspace = try global.workspace()
+        let connection = try workspace.connection(link)
+        let service = try workspace.service(connection.serviceLinkName)
+        guard let target = url ?? (service.apiBase.isEmpty ? nil : "") else {
+            throw ValidationError("\(service.name) has no API base URL: give the URL to call with --url.")
+        }
+        let request = SnippetRequest(
+            url: target, method: method, parameters: parameters.map(\.pair),
+            headers: try headers.map { try KeyValueArgument(header: $0).pair }, body: body)
+        print(Snippet.code(lang, request: request, linkName: connection.linkName, service: service, values: connection.placeholderValues), terminator: "")
+    }
+}
+
+extension SnippetLanguage: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+extension SnippetRequest.Method: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
+}
