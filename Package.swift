@@ -33,9 +33,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "connections-bench",
+            dependencies: ["ConnectionsCore"]
+        ),
         .testTarget(
             name: "ConnectionsCoreTests",
-            dependencies: ["ConnectionsCore"]
+            dependencies: ["ConnectionsCore"],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -71,7 +71,7 @@ struct ListConnectionsCommand: ParsableCommand {
     func run() throws {
         let summaries = try global.workspace().store.connectionSummaries()
         let now = Date()
-        if json { return try JSONOutput.print(summaries.map { JSONOutput.ConnectionEntry($0, now: now) }) }
+        if json { return JSONOutput.print(.array(summaries.map { JSONOutput.connection($0, now: now) })) }
         if summaries.isEmpty {
             print("No connections yet. Create one with: connections new SERVICE --name NAME")
             return
@@ -99,11 +99,7 @@ struct ShowConnectionCommand: ParsableCommand {
         let now = Date()
         let status = connection.status(at: now)
         if json {
-            return try JSONOutput.print(JSONOutput.ConnectionDetail(
-                connection: JSONOutput.ConnectionEntry(connection.summary, now: now),
-                auth: service?.auth.type.rawValue ?? "", client_id: connection.clientID,
-                parameters: Dictionary(connection.parameters.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }),
-                token_fields: connection.tokens?.extra ?? [:]))
+            return JSONOutput.print(JSONOutput.connectionDetail(connection, service: service, now: now))
         }
         var rows: [(String, String)] = [
             ("Connection name", connection.name),
@@ -137,8 +133,6 @@ struct DeleteConnectionCommand: ParsableCommand {
 
 enum Expiry {
     static func describe(_ date: Date, now: Date) -> String {
-        let stamp = ISO8601DateFormatter().string(from: date)
-        let seconds = Int(date.timeIntervalSince(now).rounded())
-        return seconds <= 0 ? "\(stamp) (expired)" : "\(stamp) (in \(Duration.seconds(seconds).formatted(.units(allowed: [.hours, .minutes, .seconds], width: .narrow))))"
+        Timestamp.iso8601(date) + " (" + Timestamp.relative(date, now: now) + ")"
     }
 }

@@ -10,7 +10,7 @@ struct ListServicesCommand: ParsableCommand {
 
     func run() throws {
         let services = try global.workspace().services()
-        if json { return try JSONOutput.print(services.map(JSONOutput.ServiceEntry.init)) }
+        if json { return JSONOutput.print(.array(services.map(JSONOutput.service))) }
         print(TextTable.render(
             header: ["NAME", "LINK NAME", "AUTH", "ORIGIN"],
             rows: services.map { [$0.name, $0.linkName, $0.auth.type.displayName, $0.origin.rawValue] }), terminator: "")
@@ -69,7 +69,7 @@ struct ShowServiceCommand: ParsableCommand {
 
     func run() throws {
         let service = try global.workspace().service(link)
-        if json { return try JSONOutput.print(JSONOutput.ServiceEntry(service)) }
+        if json { return JSONOutput.print(JSONOutput.service(service)) }
         print(ServiceFile.export(service, secrets: .mask), terminator: "")
         if let settings = service.auth.oauth2 { print("# Redirect URI to register at the provider: \(settings.redirectURI)") }
     }

@@ -75,13 +75,17 @@ struct YAMLMapping {
 
     func bool(_ key: String, default fallback: Bool) throws(ServiceFileError) -> Bool {
         guard let node = value(key) else { return fallback }
-        guard node.scalar?.style == .plain, let flag = node.bool else { throw error(key, "expected true or false") }
-        return flag
+        guard let scalar = node.scalar, scalar.style == .plain, ["true", "false"].contains(scalar.string) else {
+            throw error(key, "expected true or false")
+        }
+        return scalar.string == "true"
     }
 
     func int(_ key: String) throws(ServiceFileError) -> Int? {
         guard let node = value(key) else { return nil }
-        guard node.scalar?.style == .plain, let number = node.int else { throw error(key, "expected a whole number") }
+        guard let scalar = node.scalar, scalar.style == .plain, let number = Int(scalar.string) else {
+            throw error(key, "expected a whole number")
+        }
         return number
     }
 
@@ -138,7 +142,8 @@ struct YAMLMapping {
     static func root(_ text: String, file: String) throws(ServiceFileError) -> YAMLMapping {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver leaves every scalar as text: this reader decides types itself, and skips Yams' regexes.
+            node = try Yams.compose(yaml: text, .basic)
         } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
             let key = duplicates.first ?? ""
             throw ServiceFileError(file: file, line: secondLine(of: key, in: text) ?? context.mark.line, key: key, message: "given twice")

@@ -13,14 +13,19 @@ struct ConnectionSecrets: Codable {
 extension Store {
     static func connectionContext(_ linkName: String) -> String { "connection:" + linkName }
 
+    /// The columns `decodeSummary` reads, by position; full rows append the rest.
+    static let summaryColumns = """
+        link_name, name, service_link_name, status, status_reason, expires_at, has_refresh_token,
+        scopes, granted_scopes, created_at, updated_at
+        """
+    static let connectionColumns = summaryColumns + ", client_id, parameters, token_type, token_extra, secrets"
+
     public func connectionSummaries() throws(StoreError) -> [ConnectionSummary] {
         try run {
             try pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT link_name, name, service_link_name, status, status_reason, expires_at, has_refresh_token,
-                           scopes, granted_scopes, created_at, updated_at
-                    FROM connections ORDER BY name COLLATE NOCASE, link_name
-                    """).map(Self.decodeSummary)
+                // A cursor decodes straight from the statement, without copying each row first.
+                try Array(Row.fetchCursor(db, sql: "SELECT \(Self.summaryColumns) FROM connections ORDER BY name COLLATE NOCASE, link_name")
+                    .map(Self.decodeSummary))
             }
         }
     }
@@ -32,23 +37,31 @@ extension Store {
     public func connection(_ linkName: String) throws(StoreError) -> Connection? {
         try run {
             try pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM connections WHERE link_name = ?", arguments: [linkName]).map(decodeConnection)
+                try Row.fetchOne(db, sql: "SELECT \(Self.connectionColumns) FROM connections WHERE link_name = ?", arguments: [linkName])
+                    .map(decodeConnection)
             }
         }
     }
 
     public func insertConnection(_ connection: Connection) throws(StoreError) {
-        let values = try run { try rowValues(connection) }
+        try insertConnections([connection])
+    }
+
+    /// Inserts all or none, in one transaction.
+    public func insertConnections(_ connections: [Connection]) throws(StoreError) {
+        let rows = try run { try connections.map { ($0.linkName, try rowValues($0)) } }
         try run {
             try pool.write { db in
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE link_name = ?", arguments: [connection.linkName]) ?? false {
-                    throw StoreError.duplicate(kind: "connection", linkName: connection.linkName)
+                for (linkName, values) in rows {
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE link_name = ?", arguments: [linkName]) ?? false {
+                        throw StoreError.duplicate(kind: "connection", linkName: linkName)
+                    }
+                    try db.execute(sql: """
+                        INSERT INTO connections (link_name, name, service_link_name, client_id, scopes, parameters, status, status_reason,
+                            token_type, expires_at, has_refresh_token, granted_scopes, token_extra, secrets, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: StatementArguments(values))
                 }
-                try db.execute(sql: """
-                    INSERT INTO connections (link_name, name, service_link_name, client_id, scopes, parameters, status, status_reason,
-                        token_type, expires_at, has_refresh_token, granted_scopes, token_extra, secrets, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: StatementArguments(values))
             }
         }
     }
@@ -89,43 +102,50 @@ extension Store {
         let hasSecrets = tokens != nil || !connection.credentials.isEmpty || connection.clientSecret != nil
         return [
             connection.linkName, connection.name, connection.serviceLinkName, connection.clientID,
-            try Self.json(connection.scopes), try Self.json(connection.parameters),
+            Self.spaceSeparated(connection.scopes), try Self.json(connection.parameters),
             connection.storedStatus.code, connection.storedStatus.reason,
             tokens?.tokenType, tokens?.expiresAt?.timeIntervalSince1970, tokens?.refreshToken != nil,
-            try tokens?.grantedScopes.map(Self.json), try tokens.map { try Self.json($0.extra) },
+            tokens?.grantedScopes.map(Self.spaceSeparated), try tokens.map { try Self.json($0.extra) },
             hasSecrets ? try sealJSON(secrets, context: Self.connectionContext(connection.linkName)) : nil,
             connection.createdAt.timeIntervalSince1970, connection.updatedAt.timeIntervalSince1970,
         ]
     }
 
+    /// Scopes never contain white space (RFC 6749 §3.3), so one space separates them in their column.
+    static func spaceSeparated(_ scopes: [String]) -> String { scopes.joined(separator: " ") }
+
+    static func scopeList(_ text: String?) -> [String]? {
+        text.map { $0.split(separator: " ").map(String.init) }
+    }
+
     static func decodeSummary(_ row: Row) throws -> ConnectionSummary {
         ConnectionSummary(
-            name: row["name"], linkName: row["link_name"], serviceLinkName: row["service_link_name"],
-            storedStatus: ConnectionStatus(code: row["status"], reason: row["status_reason"]) ?? .notConnected,
-            expiresAt: (row["expires_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-            hasRefreshToken: row["has_refresh_token"],
-            scopes: try fromJSON([String].self, row["scopes"]) ?? [],
-            grantedScopes: try fromJSON([String].self, row["granted_scopes"]),
-            createdAt: Date(timeIntervalSince1970: row["created_at"]),
-            updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+            name: row[1], linkName: row[0], serviceLinkName: row[2],
+            storedStatus: ConnectionStatus(code: row[3], reason: row[4]) ?? .notConnected,
+            expiresAt: (row[5] as Double?).map(Date.init(timeIntervalSince1970:)),
+            hasRefreshToken: row[6],
+            scopes: scopeList(row[7]) ?? [],
+            grantedScopes: scopeList(row[8]),
+            createdAt: Date(timeIntervalSince1970: row[9]),
+            updatedAt: Date(timeIntervalSince1970: row[10]))
     }
 
     func decodeConnection(_ row: Row) throws -> Connection {
         let summary = try Self.decodeSummary(row)
         let secrets = try openJSON(
-            ConnectionSecrets.self, row["secrets"], context: Self.connectionContext(summary.linkName),
+            ConnectionSecrets.self, row[15], context: Self.connectionContext(summary.linkName),
             what: "connection \(summary.linkName)")
         var tokens: TokenSet?
         if let accessToken = secrets?.accessToken {
             tokens = TokenSet(
                 accessToken: accessToken, refreshToken: secrets?.refreshToken, tokenSecret: secrets?.tokenSecret,
-                tokenType: row["token_type"] ?? "Bearer", expiresAt: summary.expiresAt, grantedScopes: summary.grantedScopes,
-                extra: try Self.fromJSON([String: String].self, row["token_extra"]) ?? [:])
+                tokenType: row[13] ?? "Bearer", expiresAt: summary.expiresAt, grantedScopes: summary.grantedScopes,
+                extra: try Self.fromJSON([String: String].self, row[14]) ?? [:])
         }
         return Connection(
             name: summary.name, linkName: summary.linkName, serviceLinkName: summary.serviceLinkName,
-            clientID: row["client_id"], clientSecret: secrets?.clientSecret, scopes: summary.scopes,
-            parameters: try Self.fromJSON([KeyValue].self, row["parameters"]) ?? [], storedStatus: summary.storedStatus,
+            clientID: row[11], clientSecret: secrets?.clientSecret, scopes: summary.scopes,
+            parameters: try Self.fromJSON([KeyValue].self, row[12]) ?? [], storedStatus: summary.storedStatus,
             tokens: tokens, credentials: secrets?.credentials ?? [:], createdAt: summary.createdAt, updatedAt: summary.updatedAt)
     }
 }

@@ -71,16 +71,21 @@ public final class Store: Sendable {
     /// A sealed known value in `meta` tells a wrong key apart from a damaged row.
     private func verifyKey() throws(StoreError) {
         let vault = self.vault
+        let check = "SELECT value FROM meta WHERE key = 'key_check'"
         do {
+            let stored = try pool.read { db in try Data.fetchOne(db, sql: check) }
+            if let stored {
+                guard (try? vault.open(stored, context: Self.keyCheckContext)) != nil else { throw StoreError.keyMismatch(path: vault.keySource) }
+                return
+            }
+            let sealed = try vault.seal(Data("connections".utf8), context: Self.keyCheckContext)
             try pool.write { db in
-                if let sealed = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'key_check'") {
-                    guard (try? vault.open(sealed, context: Self.keyCheckContext)) != nil else {
-                        throw StoreError.keyMismatch(path: vault.keySource)
-                    }
-                } else {
-                    let sealed = try vault.seal(Data("connections".utf8), context: Self.keyCheckContext)
-                    try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('key_check', ?)", arguments: [sealed])
-                }
+                try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('key_check', ?)", arguments: [sealed])
+            }
+            // Another process may have won the insert with its own key.
+            let winner = try pool.read { db in try Data.fetchOne(db, sql: check) }
+            guard let winner, (try? vault.open(winner, context: Self.keyCheckContext)) != nil else {
+                throw StoreError.keyMismatch(path: vault.keySource)
             }
         } catch let error as StoreError {
             throw error

@@ -1,0 +1,37 @@
+import ConnectionsCore
+import Foundation
+
+// Helpers for the benchmarks in bench/: `connections-bench seed HOME COUNT` fills a store with connections;
+// `connections-bench read HOME` times reading every summary in-process (median of 20 runs, in ms).
+let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "read" {
+    let store = try Store(location: StoreLocation.resolve(home: arguments[2], environment: [:]), environment: [:])
+    var times: [Double] = []
+    for _ in 0..<20 {
+        let start = ContinuousClock.now
+        _ = try store.connectionSummaries()
+        let elapsed = ContinuousClock.now - start
+        times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+    }
+    print(String(format: "%.2f", times.sorted()[times.count / 2]))
+    exit(0)
+}
+guard arguments.count == 4, arguments[1] == "seed", let count = Int(arguments[3]) else {
+    FileHandle.standardError.write(Data("usage: connections-bench seed HOME COUNT\n".utf8))
+    exit(64)
+}
+let store = try Store(location: StoreLocation.resolve(home: arguments[2], environment: [:]), environment: [:])
+let services = ["google", "slack", "github", "mailchimp", "salesforce", "zoho_crm"]
+let now = Date()
+var batch: [Connection] = []
+for index in 0..<count {
+    let connected = index % 2 == 0
+    batch.append(Connection(
+        name: "Connection \(index)", linkName: "conn_\(index)", serviceLinkName: services[index % services.count],
+        clientID: "client-\(index)", scopes: ["read", "write"], storedStatus: connected ? .connected : .notConnected,
+        tokens: connected ? TokenSet(
+            accessToken: Secret("access-\(UUID().uuidString)"), refreshToken: Secret("refresh-\(UUID().uuidString)"),
+            expiresAt: now.addingTimeInterval(Double(index % 7200)), grantedScopes: ["read"], extra: ["instance_url": "https://na\(index % 9).example.test"]) : nil))
+}
+try store.insertConnections(batch)
+print("seeded \(count) connections in \(arguments[2])")

@@ -1,0 +1,76 @@
+/// A JSON value written as UTF-8 with sorted keys and two-space indentation. Foundation's JSONEncoder took
+/// most of the time of `list --json` over 10,000 connections; this writes the same document in a fraction of it.
+indirect enum JSONText {
+    case string(String)
+    case bool(Bool)
+    case null
+    case array([JSONText])
+    /// Members are written sorted by key whatever their order here.
+    case object([(String, JSONText)])
+
+    static func optional(_ text: String?) -> JSONText { text.map(JSONText.string) ?? .null }
+    static func strings(_ list: [String]) -> JSONText { .array(list.map(JSONText.string)) }
+
+    var bytes: [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
+        write(into: &output, indent: 0)
+        output.append(UInt8(ascii: "\n"))
+        return output
+    }
+
+    private func write(into output: inout [UInt8], indent: Int) {
+        switch self {
+        case .string(let text): Self.quote(text, into: &output)
+        case .bool(let flag): output += Array((flag ? "true" : "false").utf8)
+        case .null: output += Array("null".utf8)
+        case .array(let items):
+            if items.isEmpty { output += Array("[]".utf8); return }
+            output += Array("[\n".utf8)
+            for (index, item) in items.enumerated() {
+                Self.pad(indent + 2, into: &output)
+                item.write(into: &output, indent: indent + 2)
+                if index < items.count - 1 { output.append(UInt8(ascii: ",")) }
+                output.append(UInt8(ascii: "\n"))
+            }
+            Self.pad(indent, into: &output)
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            if members.isEmpty { output += Array("{}".utf8); return }
+            output += Array("{\n".utf8)
+            let sorted = members.sorted { $0.0 < $1.0 }
+            for (index, (key, value)) in sorted.enumerated() {
+                Self.pad(indent + 2, into: &output)
+                Self.quote(key, into: &output)
+                output += Array(": ".utf8)
+                value.write(into: &output, indent: indent + 2)
+                if index < sorted.count - 1 { output.append(UInt8(ascii: ",")) }
+                output.append(UInt8(ascii: "\n"))
+            }
+            Self.pad(indent, into: &output)
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func pad(_ count: Int, into output: inout [UInt8]) {
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+    }
+
+    private static func quote(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case ..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                output += Array("\\u00".utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}
