@@ -9,7 +9,8 @@ struct ConnectionsCommand: AsyncParsableCommand {
         discussion: "Data lives in $XDG_DATA_HOME/connections (or --home DIR, or CONNECTIONS_HOME).",
         subcommands: [
             ListServicesCommand.self, ServiceCommand.self, NewConnectionCommand.self, ListConnectionsCommand.self,
-            ShowConnectionCommand.self, EditConnectionCommand.self, SnippetCommand.self, DeleteConnectionCommand.self,
+            ShowConnectionCommand.self, EditConnectionCommand.self, ConnectCommand.self, TokenCommand.self, RevokeCommand.self,
+            SnippetCommand.self, DeleteConnectionCommand.self,
         ])
 }
 

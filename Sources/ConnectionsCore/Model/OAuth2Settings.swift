@@ -56,7 +56,8 @@ public struct OAuth2Settings: Sendable, Equatable, Codable {
     public var authorizeParams: [KeyValue] = []
     public var tokenParams: [KeyValue] = []
     public var refreshParams: [KeyValue] = []
-    /// Fixed loopback port for the redirect URI; nil lets the listener use our default.
+    /// Loopback port for the redirect URI: nil for our default, 0 for any free port (for providers that accept
+    /// any port on 127.0.0.1, as RFC 8252 §7.3 asks).
     public var redirectPort: Int?
 
     public init() {}
@@ -64,7 +65,11 @@ public struct OAuth2Settings: Sendable, Equatable, Codable {
     /// Our loopback redirect port when a service names none; register `redirectURI` at the provider.
     public static let defaultRedirectPort = 53134
 
-    public var redirectURI: String { "http://127.0.0.1:\(redirectPort ?? Self.defaultRedirectPort)/callback" }
+    /// What to register at the provider; with port 0 the provider must accept any port on 127.0.0.1.
+    public var redirectURI: String {
+        let port = redirectPort ?? Self.defaultRedirectPort
+        return port == 0 ? "http://127.0.0.1/callback" : "http://127.0.0.1:\(port)/callback"
+    }
 
     public var effectiveRefreshURL: String { refreshURL.isEmpty ? tokenURL : refreshURL }
 }

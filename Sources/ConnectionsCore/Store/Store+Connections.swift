@@ -149,3 +149,34 @@ extension Store {
             tokens: tokens, credentials: secrets?.credentials ?? [:], createdAt: summary.createdAt, updatedAt: summary.updatedAt)
     }
 }
+
+extension Store {
+    /// Stores a new token set and status in one transaction, leaving name, scopes and parameters as they are.
+    /// Called the moment a provider answers, so that a rotated refresh token is never lost.
+    public func saveAuthorization(_ linkName: String, tokens: TokenSet?, status: ConnectionStatus) throws(StoreError) {
+        try run {
+            try pool.write { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.connectionColumns) FROM connections WHERE link_name = ?", arguments: [linkName]) else {
+                    throw StoreError.notFound(kind: "connection", linkName: linkName)
+                }
+                var connection = try decodeConnection(row)
+                connection.tokens = tokens
+                connection.storedStatus = status
+                connection.updatedAt = Date()
+                try Self.update(db, values: try rowValues(connection))
+            }
+        }
+    }
+
+    /// Marks the connection as needing a new authorization, keeping its tokens for the record.
+    public func saveStatus(_ linkName: String, _ status: ConnectionStatus) throws(StoreError) {
+        try run {
+            try pool.write { db in
+                try db.execute(
+                    sql: "UPDATE connections SET status = ?, status_reason = ?, updated_at = ? WHERE link_name = ?",
+                    arguments: [status.code, status.reason, Date().timeIntervalSince1970, linkName])
+                if db.changesCount == 0 { throw StoreError.notFound(kind: "connection", linkName: linkName) }
+            }
+        }
+    }
+}

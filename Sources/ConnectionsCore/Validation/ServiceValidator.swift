@@ -70,8 +70,8 @@ public enum ServiceValidator {
         if settings.tokenParameter.trimmingCharacters(in: .whitespaces).isEmpty {
             check("token_parameter", settings.tokenPlacement == .header ? "Header name for the token is required." : "Query parameter name for the token is required.")
         }
-        if let port = settings.redirectPort, !(1...65535).contains(port) {
-            check("redirect_port", "Redirect port must be between 1 and 65535.")
+        if let port = settings.redirectPort, !(0...65535).contains(port) {
+            check("redirect_port", "Redirect port must be between 1 and 65535, or 0 for any free port.")
         }
         errors += keyValueErrors(settings.authorizeParams, field: "oauth2.authorize_params")
         errors += keyValueErrors(settings.tokenParams, field: "oauth2.token_params")

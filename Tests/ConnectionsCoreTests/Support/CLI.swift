@@ -20,11 +20,7 @@ struct CLI {
 
     @discardableResult
     func run(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> ChildProcess.Result {
-        var environment = ProcessInfo.processInfo.environment
-        environment["CONNECTIONS_HOME"] = home.url.path
-        environment.removeValue(forKey: "CONNECTIONS_KEY")
-        environment.merge(extra) { $1 }
-        return try ChildProcess.run(Self.binary, arguments, environment: environment, input: input)
+        try ChildProcess.run(Self.binary, arguments, environment: environment.merging(extra) { $1 }, input: input)
     }
 
     /// Runs and expects success; returns stdout.
@@ -32,5 +28,36 @@ struct CLI {
         let result = try run(arguments, input: input)
         #expect(result.status == 0, "connections \(arguments.joined(separator: " ")): \(result.stderr)", sourceLocation: sourceLocation)
         return result.stdout
+    }
+}
+
+extension CLI {
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["CONNECTIONS_HOME"] = home.url.path
+        for name in ["CONNECTIONS_KEY", "BROWSER", "DISPLAY", "WAYLAND_DISPLAY", "SSH_CONNECTION", "SSH_TTY"] {
+            environment.removeValue(forKey: name)
+        }
+        return environment
+    }
+
+    /// Starts the binary and returns while it runs.
+    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> RunningProcess {
+        try RunningProcess(Self.binary, arguments, environment: environment.merging(extra) { $1 })
+    }
+
+    /// `$BROWSER` set to the scripted person of Tests/servers/oauth2/browser.py.
+    static func browser(_ settings: [String: String] = [:]) throws -> [String: String] {
+        let script = OAuth2TestServer.directory.appendingPathComponent("browser.py").path
+        return ["BROWSER": "\(try SnippetExecutionTests.python()) \(script) %s"].merging(settings) { $1 }
+    }
+
+    /// Imports a service from YAML text.
+    func importService(_ yaml: String) throws {
+        try FileManager.default.createDirectory(at: home.url, withIntermediateDirectories: true)
+        let file = home.url.appendingPathComponent(UUID().uuidString + ".yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let result = try run("service", "import", file.path)
+        precondition(result.status == 0, result.stderr)
     }
 }

@@ -1,0 +1,73 @@
+/// Why connecting, refreshing or revoking did not work, in words a user can act on.
+/// Text that came from a provider is stripped of control characters before it gets here.
+public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notOAuth2(service: String)
+    case missingClient(String)
+    case missingParameter(name: String, connection: String)
+    case invalidURL(label: String, url: String)
+    case provider(error: String, description: String?, status: Int)
+    case unreadableResponse(status: Int, contentType: String, excerpt: String)
+    case network(HTTPError)
+    case stateMismatch
+    case denied(reason: String)
+    case callbackMissingCode
+    case timedOut(seconds: Int)
+    case portInUse(port: Int)
+    case listenerFailed(String)
+    case cancelled
+    case notConnected(linkName: String, status: String)
+    case needsReconnect(linkName: String, reason: String)
+    case deviceCodeExpired
+    case noRefreshToken(linkName: String)
+    case store(StoreError)
+
+    public var description: String {
+        switch self {
+        case .notOAuth2(let service): "\(service) does not use OAuth 2."
+        case .missingClient(let message): message
+        case .missingParameter(let name, let connection):
+            "Connection \(connection) has no value for '\(name)': set it with `connections edit \(connection) --param \(name)=...`."
+        case .invalidURL(let label, let url): "\(label) '\(url)' is not a valid URL; fix the service definition."
+        case .provider(let error, let description, let status):
+            "The provider refused (HTTP \(status)): \(error)" + (description.map { ": \($0)" } ?? "") + Self.hint(for: error)
+        case .unreadableResponse(let status, let contentType, let excerpt):
+            "The provider answered HTTP \(status) with \(contentType.isEmpty ? "no content type" : contentType), not a token: \(excerpt)"
+        case .network(let error): error.description
+        case .stateMismatch:
+            "The redirect carried a different state than the one sent: it was not the answer to this request (possible forgery). Nothing was stored; connect again."
+        case .denied(let reason): "Authorization was not granted: \(reason)"
+        case .callbackMissingCode: "The redirect carried neither a code nor an error; paste the full URL the browser ended on."
+        case .timedOut(let seconds): "No answer from the browser within \(seconds) s. Connect again, or paste the redirect URL with --no-browser."
+        case .portInUse(let port):
+            "Port \(port) on 127.0.0.1 is in use, so the redirect cannot be received. Close what uses it, or set another redirect_port on the service (and register that URI at the provider)."
+        case .listenerFailed(let reason): "Cannot listen for the redirect: \(reason)"
+        case .cancelled: "Cancelled."
+        case .notConnected(let linkName, let status): "Connection \(linkName) is \(status); run `connections connect \(linkName)` first."
+        case .needsReconnect(let linkName, let reason): "Connection \(linkName) needs to be connected again (\(reason)): run `connections connect \(linkName)`."
+        case .deviceCodeExpired: "The device code expired before it was approved; connect again."
+        case .noRefreshToken(let linkName):
+            "The token of \(linkName) expired and the provider gave no refresh token: run `connections connect \(linkName)`."
+        case .store(let error): error.description
+        }
+    }
+
+    private static func hint(for error: String) -> String {
+        switch error {
+        case "invalid_client": ". Check the client ID and secret, and the client authentication (body or basic)."
+        case "invalid_grant": ". The code or refresh token is no longer valid; connect again."
+        case "invalid_scope": ". Ask for fewer or other scopes."
+        case "unauthorized_client": ". This client may not use this grant type; check the app's settings at the provider."
+        case "redirect_uri_mismatch": ". Register the redirect URI shown by `connections service show` at the provider."
+        default: "."
+        }
+    }
+
+    /// Provider text made safe for a terminal: no control characters, no escape sequences, bounded length.
+    static func sanitize(_ text: String, limit: Int = 300) -> String {
+        var cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.properties.generalCategory == .control || $0.properties.generalCategory == .format ? " " : $0
+        }))
+        cleaned = cleaned.split(whereSeparator: { $0 == " " }).joined(separator: " ")
+        return cleaned.count > limit ? String(cleaned.prefix(limit)) + "…" : cleaned
+    }
+}

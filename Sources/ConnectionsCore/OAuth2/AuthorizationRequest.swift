@@ -1,0 +1,65 @@
+import Foundation
+
+/// One authorization-code attempt: the URL to open, and what the callback must match.
+public struct AuthorizationRequest: Sendable {
+    public let url: URL
+    public let state: String
+    public let pkce: PKCE?
+    public let redirectURI: String
+
+    public init(client: OAuth2Client, redirectURI: String, state: String = PKCE.randomToken(), pkce: PKCE? = PKCE()) throws(ConnectError) {
+        guard var components = URLComponents(string: client.settings.authorizeURL), components.host != nil else {
+            throw .invalidURL(label: "Authorize URL", url: client.settings.authorizeURL)
+        }
+        var pairs = [
+            KeyValue("response_type", "code"), KeyValue("client_id", client.clientID), KeyValue("redirect_uri", redirectURI),
+        ]
+        if let scope = client.scopeParameter { pairs.append(KeyValue("scope", scope)) }
+        pairs.append(KeyValue("state", state))
+        let pkce = client.settings.pkce ? pkce : nil
+        if let pkce {
+            pairs += [KeyValue("code_challenge", pkce.challenge), KeyValue("code_challenge_method", pkce.method)]
+        }
+        let ours = Set(pairs.map(\.key))
+        pairs += client.settings.authorizeParams.filter { !ours.contains($0.key) }
+        let existing = components.percentEncodedQuery.map { $0 + "&" } ?? ""
+        components.percentEncodedQuery = existing + FormEncoding.encode(pairs)
+        guard let url = components.url else { throw .invalidURL(label: "Authorize URL", url: client.settings.authorizeURL) }
+        self.url = url
+        self.state = state
+        self.pkce = pkce
+        self.redirectURI = redirectURI
+    }
+
+    /// The code from a callback's query, after checking its state and error.
+    public func code(fromQuery query: [String: String]) throws(ConnectError) -> String {
+        if let error = query["error"] {
+            let description = query["error_description"].map { ConnectError.sanitize($0) }
+            guard query["state"] == state else { throw .stateMismatch }
+            throw .denied(reason: ConnectError.sanitize(error) + (description.map { ": " + $0 } ?? ""))
+        }
+        guard query["state"] == state else { throw .stateMismatch }
+        guard let code = query["code"], !code.isEmpty else { throw .callbackMissingCode }
+        return code
+    }
+
+    /// What the user pasted: the whole redirect URL, or its query, or just the code (trusted only without a state).
+    public func code(fromPasted text: String) throws(ConnectError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let components = URLComponents(string: trimmed), let items = components.queryItems, !items.isEmpty {
+            return try code(fromQuery: Self.dictionary(items))
+        }
+        if trimmed.contains("="), let components = URLComponents(string: "x:?" + trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "?"))),
+           let items = components.queryItems {
+            return try code(fromQuery: Self.dictionary(items))
+        }
+        guard !trimmed.isEmpty, !trimmed.contains(where: \.isWhitespace) else { throw .callbackMissingCode }
+        return trimmed
+    }
+
+    static func dictionary(_ items: [URLQueryItem]) -> [String: String] {
+        var result: [String: String] = [:]
+        for item in items where result[item.name] == nil { result[item.name] = item.value ?? "" }
+        return result
+    }
+}

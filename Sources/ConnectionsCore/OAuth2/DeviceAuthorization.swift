@@ -1,0 +1,60 @@
+import Foundation
+
+/// RFC 8628: what the user must type where, and the code the program polls with.
+public struct DeviceAuthorization: Sendable, Equatable {
+    public var deviceCode: String
+    public var userCode: String
+    public var verificationURI: String
+    public var verificationURIComplete: String?
+    public var expiresIn: Int
+    public var interval: Int
+
+    static func parse(_ response: HTTPResponse) throws(ConnectError) -> DeviceAuthorization {
+        let fields = try TokenResponse.fields(of: response)
+        if let error = fields["error"] as? String {
+            throw .provider(error: ConnectError.sanitize(error), description: (fields["error_description"] as? String).map { ConnectError.sanitize($0) }, status: response.status)
+        }
+        guard let deviceCode = fields["device_code"] as? String, let userCode = fields["user_code"] as? String,
+              let uri = (fields["verification_uri"] ?? fields["verification_url"]) as? String
+        else {
+            throw .unreadableResponse(status: response.status, contentType: response.contentType, excerpt: TokenResponse.excerpt(response.body))
+        }
+        return DeviceAuthorization(
+            deviceCode: deviceCode, userCode: ConnectError.sanitize(userCode), verificationURI: ConnectError.sanitize(uri),
+            verificationURIComplete: (fields["verification_uri_complete"] as? String).map { ConnectError.sanitize($0) },
+            expiresIn: Int(TokenResponse.seconds(fields["expires_in"]) ?? 600), interval: Int(TokenResponse.seconds(fields["interval"]) ?? 5))
+    }
+}
+
+extension TokenEndpoint {
+    public func startDeviceAuthorization() async throws(ConnectError) -> DeviceAuthorization {
+        var form: [KeyValue] = []
+        if let scope = client.scopeParameter { form.append(KeyValue("scope", scope)) }
+        let response = try await send(url: client.settings.deviceAuthorizationURL, label: "Device authorization URL", form: form)
+        return try DeviceAuthorization.parse(response)
+    }
+
+    /// Polls until the user approves, denies, or the code expires; honours `slow_down`.
+    public func pollDeviceToken(_ authorization: DeviceAuthorization, now: @Sendable () -> Date = Date.init) async throws(ConnectError) -> TokenSet {
+        let deadline = now().addingTimeInterval(TimeInterval(authorization.expiresIn))
+        var interval = max(1, authorization.interval)
+        while now() < deadline {
+            do {
+                try await Task.sleep(for: .seconds(interval))
+            } catch {
+                throw .cancelled
+            }
+            do {
+                return try await deviceToken(deviceCode: authorization.deviceCode)
+            } catch .provider(let error, let description, _) where error == "authorization_pending" || error == "slow_down" {
+                _ = description
+                if error == "slow_down" { interval += 5 }
+            } catch .provider(let error, _, _) where error == "expired_token" {
+                throw .deviceCodeExpired
+            } catch .provider(let error, let description, _) where error == "access_denied" {
+                throw .denied(reason: description ?? "the request was denied")
+            }
+        }
+        throw .deviceCodeExpired
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Reads what a token endpoint answered, in every shape providers use: RFC 6749 JSON, form-encoded bodies,
+/// errors inside HTTP 200 (`{"ok": false}`), HTML error pages.
+public enum TokenResponse {
+    /// Fields that are part of the token itself, not kept as extras.
+    static let known: Set = ["access_token", "refresh_token", "token_type", "expires_in", "scope", "ok", "id_token"]
+
+    public static func parse(_ response: HTTPResponse, now: Date = Date()) throws(ConnectError) -> TokenSet {
+        let fields = try fields(of: response)
+        if let error = fields["error"] as? String {
+            throw .provider(error: ConnectError.sanitize(error), description: (fields["error_description"] as? String).map { ConnectError.sanitize($0) }, status: response.status)
+        }
+        if let ok = fields["ok"] as? Bool, !ok {
+            throw .provider(error: "unknown_error", description: nil, status: response.status)
+        }
+        var token = fields
+        // Slack gives a user token under authed_user when only user scopes were asked for.
+        if token["access_token"] == nil, let user = fields["authed_user"] as? [String: Any], user["access_token"] != nil {
+            token = user
+        }
+        guard (200..<300).contains(response.status), let access = token["access_token"] as? String, !access.isEmpty else {
+            throw .unreadableResponse(status: response.status, contentType: response.contentType, excerpt: excerpt(response.body))
+        }
+        var extra: [String: String] = [:]
+        for (key, value) in fields where !known.contains(key) && !(value is [String: Any]) && !(value is [Any]) {
+            extra[key] = "\(value)"
+        }
+        return TokenSet(
+            accessToken: Secret(access),
+            refreshToken: (token["refresh_token"] as? String).flatMap { $0.isEmpty ? nil : Secret($0) },
+            tokenType: token["token_type"] as? String ?? "Bearer",
+            expiresAt: seconds(token["expires_in"]).map { now.addingTimeInterval($0) },
+            grantedScopes: (token["scope"] as? String).map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) },
+            extra: extra)
+    }
+
+    /// The body as a dictionary, JSON or form-encoded, whatever the content type claims.
+    static func fields(of response: HTTPResponse) throws(ConnectError) -> [String: Any] {
+        if let object = try? JSONSerialization.jsonObject(with: response.body), let dictionary = object as? [String: Any] {
+            return dictionary
+        }
+        let text = String(decoding: response.body, as: UTF8.self)
+        if response.contentType.contains("x-www-form-urlencoded") || (!text.contains("<") && text.contains("=") && !text.contains("\n")) {
+            var fields: [String: Any] = [:]
+            for pair in text.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
+                if let key = parts.first { fields[key] = parts.count > 1 ? parts[1] : "" }
+            }
+            if !fields.isEmpty { return fields }
+        }
+        throw .unreadableResponse(status: response.status, contentType: response.contentType, excerpt: excerpt(response.body))
+    }
+
+    static func seconds(_ value: Any?) -> TimeInterval? {
+        switch value {
+        case let number as NSNumber: number.doubleValue > 0 ? number.doubleValue : nil
+        case let text as String: Double(text.trimmingCharacters(in: .whitespaces)).flatMap { $0 > 0 ? $0 : nil }
+        default: nil
+        }
+    }
+
+    /// A short, safe glimpse of a body that was not a token: tags dropped, control characters removed.
+    static func excerpt(_ body: Data) -> String {
+        let text = String(decoding: body.prefix(2000), as: UTF8.self)
+        let untagged = text.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+        let cleaned = ConnectError.sanitize(untagged, limit: 160)
+        return cleaned.isEmpty ? "(empty body)" : cleaned
+    }
+}

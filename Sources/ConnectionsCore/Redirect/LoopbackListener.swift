@@ -1,0 +1,192 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The RFC 8252 loopback redirect: listens on 127.0.0.1 only, takes the first request to the callback path,
+/// answers it with a short page, then closes. Other paths (a browser's favicon request) get a 404.
+public final class LoopbackListener: Sendable {
+    public let port: Int
+    public let path: String
+    private let channel: any Channel
+    private let mailbox: CallbackMailbox
+
+    public var redirectURI: String { "http://127.0.0.1:\(port)\(path)" }
+
+    /// `answer` turns the callback's query into the page shown in the browser (and whether it was a success).
+    public static func start(
+        port: Int, path: String = "/callback", answer: @escaping @Sendable ([String: String]) -> CallbackPage
+    ) async throws(ConnectError) -> LoopbackListener {
+        let mailbox = CallbackMailbox()
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(CallbackHandler(path: path, mailbox: mailbox, answer: answer))
+                }
+            }
+        do {
+            let channel = try await bootstrap.bind(host: "127.0.0.1", port: port).get()
+            let bound = channel.localAddress?.port ?? port
+            return LoopbackListener(port: bound, path: path, channel: channel, mailbox: mailbox)
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw .portInUse(port: port)
+        } catch {
+            throw .listenerFailed("\(error)")
+        }
+    }
+
+    private init(port: Int, path: String, channel: any Channel, mailbox: CallbackMailbox) {
+        self.port = port
+        self.path = path
+        self.channel = channel
+        self.mailbox = mailbox
+    }
+
+    /// The query of the one callback, or a timeout. The listener is closed either way.
+    public func callback(timeout: Duration) async throws(ConnectError) -> [String: String] {
+        defer { close() }
+        let mailbox = self.mailbox
+        let result: [String: String]? = await withTaskGroup(of: [String: String]?.self) { group in
+            group.addTask { await mailbox.next() }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            mailbox.cancel()
+            return first
+        }
+        guard let result else {
+            if Task.isCancelled { throw .cancelled }
+            throw .timedOut(seconds: Int(timeout.components.seconds))
+        }
+        return result
+    }
+
+    public func close() {
+        channel.close(promise: nil)
+    }
+}
+
+/// What the browser is shown after the callback.
+public struct CallbackPage: Sendable {
+    public var success: Bool
+    public var message: String
+
+    public init(success: Bool, message: String) {
+        self.success = success
+        self.message = message
+    }
+
+    var html: String {
+        let escaped = message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+        let title = success ? "Connected" : "Not connected"
+        return """
+            <!doctype html><html><head><meta charset="utf-8"><title>\(title)</title></head>
+            <body style="font-family: sans-serif; margin: 3em"><h1>\(title)</h1><p>\(escaped)</p>
+            <p>You can close this tab and return to the terminal.</p></body></html>
+            """
+    }
+}
+
+/// Hands the first callback from the event loop to the one waiting task.
+final class CallbackMailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var delivered: [String: String]?
+    private var waiter: CheckedContinuation<[String: String]?, Never>?
+    private var finished = false
+
+    /// True for the first delivery only.
+    func deliver(_ query: [String: String]) -> Bool {
+        lock.lock()
+        guard !finished else { lock.unlock(); return false }
+        finished = true
+        if let waiter {
+            self.waiter = nil
+            lock.unlock()
+            waiter.resume(returning: query)
+        } else {
+            delivered = query
+            lock.unlock()
+        }
+        return true
+    }
+
+    func cancel() {
+        lock.lock()
+        finished = true
+        let waiter = self.waiter
+        self.waiter = nil
+        lock.unlock()
+        waiter?.resume(returning: nil)
+    }
+
+    func next() async -> [String: String]? {
+        await withCheckedContinuation { continuation in
+            lock.lock()
+            if let delivered {
+                lock.unlock()
+                continuation.resume(returning: delivered)
+            } else if finished {
+                lock.unlock()
+                continuation.resume(returning: nil)
+            } else {
+                waiter = continuation
+                lock.unlock()
+            }
+        }
+    }
+}
+
+final class CallbackHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    let path: String
+    let mailbox: CallbackMailbox
+    let answer: @Sendable ([String: String]) -> CallbackPage
+    private var uri = ""
+
+    init(path: String, mailbox: CallbackMailbox, answer: @escaping @Sendable ([String: String]) -> CallbackPage) {
+        self.path = path
+        self.mailbox = mailbox
+        self.answer = answer
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head): uri = head.uri
+        case .body: break
+        case .end:
+            let components = URLComponents(string: uri)
+            guard components?.path == path else {
+                respond(context: context, status: .notFound, html: "<!doctype html><p>Not found.</p>")
+                return
+            }
+            let query = AuthorizationRequest.dictionary(components?.queryItems ?? [])
+            let page = answer(query)
+            guard mailbox.deliver(query) else {
+                respond(context: context, status: .gone, html: CallbackPage(success: false, message: "This sign-in has already finished.").html)
+                return
+            }
+            respond(context: context, status: page.success ? .ok : .badRequest, html: page.html)
+        }
+    }
+
+    private func respond(context: ChannelHandlerContext, status: HTTPResponseStatus, html: String) {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "text/html; charset=utf-8")
+        headers.add(name: "Content-Length", value: String(html.utf8.count))
+        headers.add(name: "Connection", value: "close")
+        headers.add(name: "Cache-Control", value: "no-store")
+        headers.add(name: "Referrer-Policy", value: "no-referrer")
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: html)))), promise: nil)
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+    }
+}

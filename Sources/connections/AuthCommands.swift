@@ -1,0 +1,92 @@
+import ArgumentParser
+import ConnectionsCore
+import Foundation
+
+struct ConnectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "connect", abstract: "Authorize a connection (OAuth 2: browser and loopback redirect, device code, or client credentials).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The connection's link name.") var link: String
+    @Flag(help: "Do not launch a browser: open the URL yourself and paste the redirect URL (or the code) here.") var noBrowser = false
+    @Flag(help: "Use the device flow (RFC 8628), when the service has a device authorization URL.") var device = false
+    @Option(help: "Seconds to wait for the browser or the device approval.") var timeout: Int = 300
+
+    func run() async throws {
+        let workspace = try global.workspace()
+        let pasteAllowed = noBrowser || BrowserLauncher().reasonNotToLaunch != nil
+        var options = ConnectOptions(noBrowser: noBrowser, device: device, timeout: .seconds(timeout))
+        if pasteAllowed { options.pasted = { @Sendable in await StandardInput.line() } }
+        let connection = try await Authorizer(workspace: workspace).connect(link, options: options) { event in
+            switch event {
+            case .openURL(let url, let launched, let notLaunched):
+                var text = "Open this URL to authorize:\n\n  \(url.absoluteString)\n\n"
+                if let launched { text += "(opened with \(launched); waiting for the redirect…)\n" }
+                if let notLaunched {
+                    text += "No browser was launched (\(notLaunched)). After approving, paste the URL the browser ends on (or the code) and press Enter:\n"
+                }
+                StandardError.write(text)
+            case .deviceCode(let authorization):
+                var text = "To authorize, open \(authorization.verificationURI) and enter the code:\n\n  \(authorization.userCode)\n\n"
+                if let complete = authorization.verificationURIComplete { text += "(or open \(complete))\n" }
+                text += "Waiting for approval (the code expires in \(authorization.expiresIn / 60) min)…\n"
+                StandardError.write(text)
+            case .exchangingCode:
+                StandardError.write("Exchanging the code for tokens…\n")
+            }
+        }
+        var line = "Connected \(connection.linkName)."
+        if let expiresAt = connection.tokens?.expiresAt { line += " The access token expires \(Timestamp.relative(expiresAt, now: Date()))." }
+        if connection.tokens?.refreshToken == nil, connection.tokens?.expiresAt != nil { line += " No refresh token was given: connect again when it expires." }
+        print(line)
+        if let granted = connection.tokens?.grantedScopes, Set(granted) != Set(connection.scopes), !connection.scopes.isEmpty {
+            print("Granted scopes differ from those asked for: \(granted.joined(separator: " "))")
+        }
+    }
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Print a valid access token and nothing else (refreshing it first when needed), for $(connections token LINK).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The connection's link name.") var link: String
+    @Flag(help: "Refresh even if the token is still valid.") var refresh = false
+    @Option(help: "Refresh when the token expires within this many seconds.") var margin: Int = 60
+
+    func run() async throws {
+        let connection = try await TokenProvider(workspace: try global.workspace())
+            .freshConnection(link, margin: TimeInterval(margin), forceRefresh: refresh)
+        guard let token = connection.tokens?.accessToken else { throw ConnectError.notConnected(linkName: link, status: "without a token") }
+        print(token.exposedValue)
+    }
+}
+
+struct RevokeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke", abstract: "Revoke a connection's tokens at the provider (when it can) and remove them here.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The connection's link name.") var link: String
+
+    func run() async throws {
+        let outcome = try await Authorizer(workspace: try global.workspace()).revoke(link)
+        if let note = outcome.note { StandardError.write(note + "\n") }
+        print(outcome.revokedAtProvider ? "Revoked \(link) at the provider; status Disconnected." : "Removed the tokens of \(link); status Disconnected.")
+    }
+}
+
+enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+enum StandardInput {
+    /// One line from stdin, or nil at end of input; read on its own thread so that it can be raced.
+    static func line() async -> String? {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: readLine(strippingNewline: true)) }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+"""A real OAuth 2 authorization server for the tests: django-oauth-toolkit on 127.0.0.1, SQLite in a temp dir.
+
+Registers four clients (see CLIENTS), one user (alice / wonderland), short access tokens and rotating refresh
+tokens. Prints one line of JSON with the port when it is ready; stops when stdin closes.
+
+Besides DOT's /o/ endpoints it serves:
+  /api/me                 bearer-protected JSON (header or ?access_token=)
+  /test/stats             how many token requests arrived, by grant type
+  /test/expire            POST token=...: expire that access token now (as time passing would)
+  /quirks/<name>/token    token endpoints that misbehave the way some providers do
+"""
+import json
+import os
+import sys
+import tempfile
+import threading
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+USER, PASSWORD = "alice", "wonderland"
+CLIENTS = [
+    # client_id, secret, client type, grant, name
+    ("confidential-app", "confidential-secret", "confidential", "authorization-code", "Confidential app"),
+    ("public-pkce", "", "public", "authorization-code", "Public PKCE app"),
+    ("machine-app", "machine-secret", "confidential", "client-credentials", "Machine app"),
+    ("device-app", "", "public", "urn:ietf:params:oauth:grant-type:device_code", "Device app"),
+]
+
+
+class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def configure(port, data_dir):
+    from django.conf import settings
+
+    base = f"http://127.0.0.1:{port}"
+    settings.configure(
+        DEBUG=False,
+        SECRET_KEY="tests-only-not-secret",
+        ALLOWED_HOSTS=["127.0.0.1", "localhost"],
+        ROOT_URLCONF="urls",
+        INSTALLED_APPS=[
+            "django.contrib.auth",
+            "django.contrib.contenttypes",
+            "django.contrib.sessions",
+            "oauth2_provider",
+        ],
+        MIDDLEWARE=[
+            "django.contrib.sessions.middleware.SessionMiddleware",
+            "django.middleware.csrf.CsrfViewMiddleware",
+            "django.contrib.auth.middleware.AuthenticationMiddleware",
+            "counters.TokenRequestCounter",
+        ],
+        TEMPLATES=[{
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "DIRS": [os.path.join(HERE, "templates")],
+            "APP_DIRS": True,
+            "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+        }],
+        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(data_dir, "oauth.sqlite3")}},
+        LOGIN_URL="/accounts/login/",
+        USE_TZ=True,
+        DEFAULT_AUTO_FIELD="django.db.models.AutoField",
+        OAUTH2_PROVIDER={
+            "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("ACCESS_TOKEN_SECONDS", "60")),
+            "ROTATE_REFRESH_TOKEN": True,
+            "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+            "PKCE_REQUIRED": lambda client_id: client_id == "public-pkce",
+            "SCOPES": {"read": "Read", "write": "Write"},
+            "DEFAULT_SCOPES": ["read"],
+            "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
+            "DEVICE_FLOW_INTERVAL": 1,
+            "OAUTH_DEVICE_VERIFICATION_URI": f"{base}/o/device/",
+        },
+    )
+
+
+def seed():
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from oauth2_provider.models import Application
+
+    call_command("migrate", verbosity=0, interactive=False)
+    user = User.objects.create_user(USER, password=PASSWORD)
+    for client_id, secret, client_type, grant, name in CLIENTS:
+        Application.objects.create(
+            client_id=client_id, client_secret=secret, client_type=client_type, authorization_grant_type=grant,
+            name=name, user=user, redirect_uris="http://127.0.0.1/callback", skip_authorization=False, algorithm="")
+
+
+def main():
+    sys.path.insert(0, HERE)
+    data_dir = tempfile.mkdtemp(prefix="oauth2-server-")
+    server = make_server("127.0.0.1", 0, None, server_class=ThreadingWSGIServer, handler_class=QuietHandler)
+    port = server.server_address[1]
+    configure(port, data_dir)
+    import django
+
+    django.setup()
+    seed()
+    from django.core.wsgi import get_wsgi_application
+
+    server.set_app(get_wsgi_application())
+    print(json.dumps({"port": port}), flush=True)
+    threading.Thread(target=lambda: (sys.stdin.read(), server.shutdown()), daemon=True).start()
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

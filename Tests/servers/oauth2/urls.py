@@ -1,0 +1,78 @@
+import time
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponse, JsonResponse
+from django.urls import include, path
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
+from oauth2_provider.models import AccessToken
+from oauth2_provider.views.generic import ProtectedResourceView
+
+import counters
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class Me(ProtectedResourceView):
+    """Answers with who the bearer token belongs to and what the request carried."""
+
+    def get(self, request, *args, **kwargs):
+        header = request.headers.get("Authorization", "")
+        raw = header[7:] if header.lower().startswith("bearer ") else request.GET.get("access_token", "")
+        token = AccessToken.objects.select_related("application").filter(token=raw).first()
+        return JsonResponse({
+            "user": request.resource_owner.username if request.resource_owner else None,
+            "scope": token.scope if token else None,
+            "client_id": token.application.client_id if token and token.application else None,
+            "method": request.method,
+            "query": {key: request.GET.getlist(key) for key in request.GET},
+            "body": request.body.decode("utf-8", "replace"),
+        })
+
+    post = put = patch = delete = get
+
+
+def stats(request):
+    with counters.LOCK:
+        return JsonResponse(dict(counters.TOKEN_REQUESTS))
+
+
+@csrf_exempt
+def expire(request):
+    changed = AccessToken.objects.filter(token=request.POST.get("token", "")).update(
+        expires=timezone.now() - timezone.timedelta(seconds=1))
+    return JsonResponse({"expired": changed})
+
+
+@csrf_exempt
+def quirk_token(request, name):
+    """Token endpoints that answer the way some real providers do."""
+    if name == "slack":
+        return JsonResponse({"ok": False, "error": "invalid_code"})
+    if name == "html":
+        return HttpResponse("<html><body><h1>502 Bad Gateway</h1></body></html>", status=502, content_type="text/html")
+    if name == "form":
+        body = "access_token=form-token-123&token_type=bearer&scope=repo%2Cgist&expires_in=3600"
+        return HttpResponse(body, content_type="application/x-www-form-urlencoded")
+    if name == "string-expiry":
+        return JsonResponse({"access_token": "string-expiry-token", "token_type": "Bearer", "expires_in": "120",
+                             "instance_url": "https://na1.example.test", "scope": "read"})
+    if name == "no-expiry":
+        return JsonResponse({"access_token": "no-expiry-token", "token_type": "bearer"})
+    if name == "form-error":
+        return HttpResponse("error=bad_verification_code&error_description=The+code+passed+is+incorrect%1B%5B31m",
+                            content_type="application/x-www-form-urlencoded", status=400)
+    if name == "slow":
+        time.sleep(float(request.GET.get("seconds", "5")))
+        return JsonResponse({"access_token": "late"})
+    return JsonResponse({"error": "unknown quirk"}, status=404)
+
+
+urlpatterns = [
+    path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    path("accounts/login/", auth_views.LoginView.as_view()),
+    path("api/me", Me.as_view()),
+    path("test/stats", stats),
+    path("test/expire", expire),
+    path("quirks/<str:name>/token", quirk_token),
+]
