@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "bench: apt-get install hyperfine"; exit 1; }
 # Statically linked, as shipped: dynamic loading of Foundation alone costs about 12 ms a process.
-swift build -c release --static-swift-stdlib --scratch-path .build-static >/dev/null
+swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error|Compiling connections" | tail -3 || true
 bin=.build-static/release/connections
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
