@@ -30,20 +30,32 @@ let package = Package(
             ],
             resources: [.copy("Catalog/catalog.yaml")]
         ),
+        .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(
+            name: "ConnectionsTUI",
+            dependencies: ["ConnectionsCore", "CNCursesW"],
+            resources: [.copy("Themes")]
+        ),
         .executableTarget(
             name: "connections",
             dependencies: [
                 "ConnectionsCore",
+                "ConnectionsTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "connections-bench",
-            dependencies: ["ConnectionsCore"]
+            dependencies: ["ConnectionsCore", "ConnectionsTUI"]
         ),
         .testTarget(
             name: "ConnectionsCoreTests",
             dependencies: ["ConnectionsCore"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "ConnectionsTUITests",
+            dependencies: ["ConnectionsTUI", "ConnectionsCore"],
             exclude: ["Golden"]
         ),
     ],

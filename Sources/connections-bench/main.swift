@@ -2,8 +2,13 @@ import ConnectionsCore
 import Foundation
 
 // Helpers for the benchmarks in bench/: `connections-bench seed HOME COUNT` fills a store with connections;
-// `connections-bench read HOME` times reading every summary in-process (median of 20 runs, in ms).
+// `connections-bench read HOME` times reading every summary in-process (median of 20 runs, in ms);
+// `connections-bench tui HOME` times the TUI's first frame and a filter keystroke at 200x50.
 let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "tui" {
+    try TUIBench.run(home: arguments[2])
+    exit(0)
+}
 if arguments.count == 3, arguments[1] == "read" {
     let store = try Store(location: StoreLocation.resolve(home: arguments[2], environment: [:]), environment: [:])
     var times: [Double] = []

@@ -1,5 +1,7 @@
 import ArgumentParser
 import ConnectionsCore
+import ConnectionsTUI
+import Foundation
 
 @main
 struct ConnectionsCommand: AsyncParsableCommand {
@@ -10,8 +12,20 @@ struct ConnectionsCommand: AsyncParsableCommand {
         subcommands: [
             ListServicesCommand.self, ServiceCommand.self, NewConnectionCommand.self, ListConnectionsCommand.self,
             ShowConnectionCommand.self, EditConnectionCommand.self, ConnectCommand.self, TokenCommand.self, RevokeCommand.self,
-            SnippetCommand.self, DeleteConnectionCommand.self,
+            SnippetCommand.self, DeleteConnectionCommand.self, KeysCommand.self,
         ])
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Theme for the terminal UI: default, dark, light, high-contrast, ansi-16.") var theme: String?
+
+    /// No subcommand: the terminal UI.
+    func run() async throws {
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            throw ValidationError("The terminal UI needs a terminal; run `connections --help` for the commands scripts use.")
+        }
+        let warnings = await TUILauncher.run(workspace: try global.workspace(), themeName: theme)
+        for warning in warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+    }
 }
 
 struct GlobalOptions: ParsableArguments {

@@ -23,9 +23,9 @@ import Testing
         #expect(first.status == 200)
         #expect(String(decoding: first.body, as: UTF8.self).contains("return to the terminal"))
         #expect(try await waited == ["code": "abc", "state": "xyz"])
-        guard case .failure(.cannotConnect) = await get("\(listener.redirectURI)?code=second") else {
-            Issue.record("a second callback was accepted")
-            return
+        // Refused, or (if a child process of this test run inherited the socket) answered as finished: never taken.
+        if case .success(let response) = await get("\(listener.redirectURI)?code=second") {
+            #expect(response.status == 410, "a second callback was accepted")
         }
     }
 

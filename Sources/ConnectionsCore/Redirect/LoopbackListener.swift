@@ -46,7 +46,6 @@ public final class LoopbackListener: Sendable {
 
     /// The query of the one callback, or a timeout. The listener is closed either way.
     public func callback(timeout: Duration) async throws(ConnectError) -> [String: String] {
-        defer { close() }
         let mailbox = self.mailbox
         let result: [String: String]? = await withTaskGroup(of: [String: String]?.self) { group in
             group.addTask { await mailbox.next() }
@@ -59,6 +58,8 @@ public final class LoopbackListener: Sendable {
             mailbox.cancel()
             return first
         }
+        // Closed before returning: a second callback finds nobody listening.
+        try? await channel.close()
         guard let result else {
             if Task.isCancelled { throw .cancelled }
             throw .timedOut(seconds: Int(timeout.components.seconds))

@@ -8,6 +8,13 @@ public struct ServiceFileError: Error, Sendable, Equatable, CustomStringConverti
     public var key: String
     public var message: String
 
+    public init(file: String, line: Int?, key: String, message: String) {
+        self.file = file
+        self.line = line
+        self.key = key
+        self.message = message
+    }
+
     public var description: String {
         let place = line.map { "\(file):\($0)" } ?? file
         return key.isEmpty ? "\(place): \(message)" : "\(place): \(key): \(message)"
@@ -15,9 +22,9 @@ public struct ServiceFileError: Error, Sendable, Equatable, CustomStringConverti
 }
 
 /// Reads a YAML mapping strictly: every key must be read by the caller, and anything left over is an error.
-struct YAMLMapping {
-    let file: String
-    let path: String
+public struct YAMLMapping {
+    public let file: String
+    public let path: String
     let node: Node
     private let pairs: [(key: String, value: Node)]
 
@@ -41,16 +48,19 @@ struct YAMLMapping {
         self.pairs = pairs
     }
 
-    func qualified(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    public func qualified(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    func value(_ key: String) -> Node? { pairs.first { $0.key == key }?.value }
+    /// The keys in file order.
+    public var keys: [String] { pairs.map(\.key) }
 
-    func error(_ key: String, _ message: String) -> ServiceFileError {
+    public func value(_ key: String) -> Node? { pairs.first { $0.key == key }?.value }
+
+    public func error(_ key: String, _ message: String) -> ServiceFileError {
         ServiceFileError(file: file, line: (value(key) ?? node).mark?.line, key: qualified(key), message: message)
     }
 
     /// Fails on the first key not in `known`.
-    func rejectUnknown(_ known: [String]) throws(ServiceFileError) {
+    public func rejectUnknown(_ known: [String]) throws(ServiceFileError) {
         for pair in pairs where !known.contains(pair.key) {
             throw ServiceFileError(
                 file: file, line: pair.value.mark?.line, key: qualified(pair.key),
@@ -58,7 +68,7 @@ struct YAMLMapping {
         }
     }
 
-    func string(_ key: String, default fallback: String = "") throws(ServiceFileError) -> String {
+    public func string(_ key: String, default fallback: String = "") throws(ServiceFileError) -> String {
         guard let node = value(key) else { return fallback }
         if case .scalar(let scalar) = node {
             if scalar.style == .plain, scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty { return fallback }
@@ -67,13 +77,13 @@ struct YAMLMapping {
         throw error(key, "expected text")
     }
 
-    func requiredString(_ key: String) throws(ServiceFileError) -> String {
+    public func requiredString(_ key: String) throws(ServiceFileError) -> String {
         let text = try string(key)
         if text.isEmpty { throw error(key, "is required") }
         return text
     }
 
-    func bool(_ key: String, default fallback: Bool) throws(ServiceFileError) -> Bool {
+    public func bool(_ key: String, default fallback: Bool) throws(ServiceFileError) -> Bool {
         guard let node = value(key) else { return fallback }
         guard let scalar = node.scalar, scalar.style == .plain, ["true", "false"].contains(scalar.string) else {
             throw error(key, "expected true or false")
@@ -81,7 +91,7 @@ struct YAMLMapping {
         return scalar.string == "true"
     }
 
-    func int(_ key: String) throws(ServiceFileError) -> Int? {
+    public func int(_ key: String) throws(ServiceFileError) -> Int? {
         guard let node = value(key) else { return nil }
         guard let scalar = node.scalar, scalar.style == .plain, let number = Int(scalar.string) else {
             throw error(key, "expected a whole number")
@@ -89,7 +99,7 @@ struct YAMLMapping {
         return number
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, default fallback: T) throws(ServiceFileError) -> T where T.RawValue == String {
+    public func choice<T: RawRepresentable & CaseIterable>(_ key: String, default fallback: T) throws(ServiceFileError) -> T where T.RawValue == String {
         let text = try string(key)
         if text.isEmpty { return fallback }
         guard let value = T(rawValue: text) else {
@@ -98,7 +108,7 @@ struct YAMLMapping {
         return value
     }
 
-    func strings(_ key: String) throws(ServiceFileError) -> [String] {
+    public func strings(_ key: String) throws(ServiceFileError) -> [String] {
         guard let node = value(key) else { return [] }
         guard let sequence = node.sequence else { throw error(key, "expected a list, e.g. [a, b]") }
         var result: [String] = []
@@ -111,7 +121,7 @@ struct YAMLMapping {
         return result
     }
 
-    func keyValues(_ key: String) throws(ServiceFileError) -> [KeyValue] {
+    public func keyValues(_ key: String) throws(ServiceFileError) -> [KeyValue] {
         guard let node = value(key) else { return [] }
         let mapping = try YAMLMapping(node, file: file, path: qualified(key))
         var result: [KeyValue] = []
@@ -124,12 +134,12 @@ struct YAMLMapping {
         return result
     }
 
-    func mapping(_ key: String) throws(ServiceFileError) -> YAMLMapping? {
+    public func mapping(_ key: String) throws(ServiceFileError) -> YAMLMapping? {
         guard let node = value(key) else { return nil }
         return try YAMLMapping(node, file: file, path: qualified(key))
     }
 
-    func mappings(_ key: String) throws(ServiceFileError) -> [YAMLMapping] {
+    public func mappings(_ key: String) throws(ServiceFileError) -> [YAMLMapping] {
         guard let node = value(key) else { return [] }
         guard let sequence = node.sequence else { throw error(key, "expected a list of mappings") }
         var result: [YAMLMapping] = []
@@ -139,7 +149,7 @@ struct YAMLMapping {
         return result
     }
 
-    static func root(_ text: String, file: String) throws(ServiceFileError) -> YAMLMapping {
+    public static func root(_ text: String, file: String) throws(ServiceFileError) -> YAMLMapping {
         let node: Node?
         do {
             // The basic resolver leaves every scalar as text: this reader decides types itself, and skips Yams' regexes.

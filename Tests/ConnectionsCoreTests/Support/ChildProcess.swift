@@ -1,5 +1,84 @@
 import Foundation
 
+/// Child processes through posix_spawn and waitpid. Foundation's Process can spin forever in
+/// `waitUntilExit` off the main thread on Linux, so the tests do not use it.
+enum Spawn {
+    struct Pipes {
+        var input: Int32 = -1
+        var output: Int32 = -1
+        var errors: Int32 = -1
+    }
+
+    /// Starts `executable`; the returned descriptors are the parent's ends (stdin to write, stdout and stderr to read).
+    static func start(_ executable: String, _ arguments: [String], environment: [String: String]?) throws -> (pid: pid_t, pipes: Pipes) {
+        var stdin: [Int32] = [0, 0], stdout: [Int32] = [0, 0], stderr: [Int32] = [0, 0]
+        // Close-on-exec: no other child may inherit these ends, or a server would never see its stdin close.
+        guard pipe(&stdin) == 0, pipe(&stdout) == 0, pipe(&stderr) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        for descriptor in stdin + stdout + stderr { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdin[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, stdout[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr[1], 2)
+        // The test runner's threads block signals; the child starts with none blocked and default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let environment = environment ?? ProcessInfo.processInfo.environment
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        close(stdin[0]); close(stdout[1]); close(stderr[1])
+        guard result == 0 else {
+            close(stdin[1]); close(stdout[0]); close(stderr[0])
+            throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: executable])
+        }
+        return (pid, Pipes(input: stdin[1], output: stdout[0], errors: stderr[0]))
+    }
+
+    static func wait(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            if errno != EINTR { return -1 }
+        }
+        // WIFEXITED / WEXITSTATUS, spelled out: Swift does not import the macros.
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
+    static func readAll(_ descriptor: Int32) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count > 0 { data.append(buffer, count: count) } else if count == 0 || errno != EINTR { break }
+        }
+        close(descriptor)
+        return data
+    }
+
+    static func write(_ text: String, to descriptor: Int32) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBufferPointer { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if written <= 0 { break }
+            offset += written
+        }
+    }
+}
+
 /// Runs a program to completion and collects its output.
 struct ChildProcess {
     struct Result {
@@ -9,25 +88,17 @@ struct ChildProcess {
     }
 
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let output = Pipe(), errors = Pipe(), stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
+        let (pid, pipes) = try Spawn.start(executable, arguments, environment: environment)
+        if let input { Spawn.write(input, to: pipes.input) }
+        close(pipes.input)
         // Drain stderr alongside stdout so that neither pipe fills up and blocks the child.
         let errorData = DataBox()
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { errorData.data = errors.fileHandleForReading.readDataToEndOfFile() }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        DispatchQueue.global().async(group: group) { errorData.data = Spawn.readAll(pipes.errors) }
+        let outputData = Spawn.readAll(pipes.output)
         group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self), stderr: String(decoding: errorData.data, as: UTF8.self))
+        let status = Spawn.wait(pid)
+        return Result(status: status, stdout: String(decoding: outputData, as: UTF8.self), stderr: String(decoding: errorData.data, as: UTF8.self))
     }
 
     /// The first of `names` found on PATH (or given as an absolute path).
@@ -44,36 +115,31 @@ struct ChildProcess {
     }
 }
 
-private final class DataBox: @unchecked Sendable {
+final class DataBox: @unchecked Sendable {
     var data = Data()
 }
 
 /// A long-running helper (a test server) that prints one ready line, and stops when the value is released.
 final class BackgroundServer {
-    let process = Process()
-    private let stdin = Pipe()
+    let pid: pid_t
+    private let pipes: Spawn.Pipes
     let readyLine: String
 
     init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = stdin
-        try process.run()
+        (pid, pipes) = try Spawn.start(executable, arguments, environment: environment)
         var line = Data()
-        while true {
-            let byte = output.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
+        var byte: UInt8 = 0
+        while read(pipes.output, &byte, 1) == 1, byte != UInt8(ascii: "\n") { line.append(byte) }
         readyLine = String(decoding: line, as: UTF8.self)
+        // Keep draining its output so that it never blocks on a full pipe.
+        let output = pipes.output, errors = pipes.errors
+        DispatchQueue.global().async { _ = Spawn.readAll(output) }
+        DispatchQueue.global().async { _ = Spawn.readAll(errors) }
     }
 
     deinit {
-        try? stdin.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
+        close(pipes.input)
+        kill(pid, SIGTERM)
+        _ = Spawn.wait(pid)
     }
 }

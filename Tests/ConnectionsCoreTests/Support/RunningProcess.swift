@@ -3,39 +3,36 @@ import Foundation
 /// A child process that runs while the test talks to it: lines of its stderr can be awaited one by one,
 /// and its stdin written to.
 final class RunningProcess: @unchecked Sendable {
-    let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
-    private let errors = Pipe()
+    let pid: pid_t
+    private let pipes: Spawn.Pipes
     private let lock = NSLock()
     private var errorLines: [String] = []
     private var errorBuffer = Data()
     private var stdoutData = Data()
     private var lineWaiters: [(predicate: (String) -> Bool, continuation: CheckedContinuation<String?, Never>)] = []
     private var closed = false
+    private var inputClosed = false
     private let finished = DispatchGroup()
 
     init(_ executable: String, _ arguments: [String], environment: [String: String]) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
+        (pid, pipes) = try Spawn.start(executable, arguments, environment: environment)
         finished.enter()
         finished.enter()
+        let output = pipes.output, errors = pipes.errors
         DispatchQueue.global().async { [self] in
-            let data = output.fileHandleForReading.readDataToEndOfFile()
+            let data = Spawn.readAll(output)
             lock.withLock { stdoutData = data }
             finished.leave()
         }
         DispatchQueue.global().async { [self] in
+            var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
-                let chunk = errors.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                received(chunk)
+                let count = read(errors, &buffer, buffer.count)
+                if count < 0, errno == EINTR { continue }
+                if count <= 0 { break }
+                received(Data(buffer[0..<count]))
             }
+            close(errors)
             lock.lock()
             closed = true
             let waiters = lineWaiters
@@ -82,21 +79,24 @@ final class RunningProcess: @unchecked Sendable {
     }
 
     func write(_ text: String) {
-        input.fileHandleForWriting.write(Data(text.utf8))
+        Spawn.write(text, to: pipes.input)
     }
 
     func closeInput() {
-        try? input.fileHandleForWriting.close()
+        lock.withLock {
+            if !inputClosed { close(pipes.input) }
+            inputClosed = true
+        }
     }
 
     /// Waits for the exit and returns status, stdout and all of stderr.
     func wait() -> ChildProcess.Result {
         closeInput()
-        process.waitUntilExit()
+        let status = Spawn.wait(pid)
         finished.wait()
         return lock.withLock {
             ChildProcess.Result(
-                status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                status: status, stdout: String(decoding: stdoutData, as: UTF8.self),
                 stderr: (errorLines + [String(decoding: errorBuffer, as: UTF8.self)]).joined(separator: "\n"))
         }
     }

@@ -64,7 +64,11 @@ def configure(port, data_dir):
             "APP_DIRS": True,
             "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
         }],
-        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(data_dir, "oauth.sqlite3")}},
+        # Many tests talk to one server at once: take the write lock up front and wait for it, never fail on it.
+        DATABASES={"default": {
+            "ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(data_dir, "oauth.sqlite3"),
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 30},
+        }},
         LOGIN_URL="/accounts/login/",
         USE_TZ=True,
         DEFAULT_AUTO_FIELD="django.db.models.AutoField",

@@ -1,0 +1,32 @@
+import ConnectionsCore
+import Foundation
+
+/// Everything that can change the state: input, and the results of effects.
+public enum Action: Sendable {
+    case input(InputEvent)
+    case tick(Date)
+    case loaded(connections: [ConnectionSummary], services: [Service])
+    case detailLoaded(Connection, Service)
+    case connectionCreated(Connection, Service)
+    case serviceSaved(Service, openNewConnection: Bool)
+    case connectProgress(String)
+    case connectFinished(Connection?, message: String, isError: Bool)
+    case revoked(Connection?, message: String)
+    case deleted(String)
+    case copied(String)
+    case failed(String)
+    case fieldErrors([FieldError], message: String)
+}
+
+/// Work that `update` asks for; the runtime does it off the UI loop and answers with an `Action`.
+public enum Effect: Equatable, Sendable {
+    case reload
+    case loadDetail(String)
+    case createConnection(ConnectionDraft, connect: Bool)
+    case saveService(Service, replace: Bool, openNewConnection: Bool)
+    case connect(String)
+    case revoke(String)
+    case deleteConnection(String)
+    case copy(String, what: String)
+    case quit
+}

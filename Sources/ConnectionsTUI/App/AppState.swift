@@ -1,0 +1,97 @@
+import ConnectionsCore
+import Foundation
+
+public enum Tab: Int, CaseIterable, Sendable {
+    case myConnections, pickService, customService
+
+    public var title: String {
+        switch self {
+        case .myConnections: "My Connections"
+        case .pickService: "Pick Your Service"
+        case .customService: "Custom Service"
+        }
+    }
+}
+
+/// A filterable list's selection, scroll and filter.
+public struct ListState: Equatable, Sendable {
+    public var selected = 0
+    public var scroll = 0
+    public var filter = TextField()
+    public var filtering = false
+
+    mutating func move(by delta: Int, count: Int) {
+        selected = count == 0 ? 0 : min(max(0, selected + delta), count - 1)
+    }
+}
+
+/// A connection's page: what it is, and the request its snippet shows.
+public struct DetailState: Equatable, Sendable {
+    public var connection: Connection
+    public var service: Service
+    public var request: Form
+    public var language: SnippetLanguage = .deluge
+    /// True while keys go to the request builder's fields; Esc returns them to the page's commands.
+    public var editing = false
+    /// First line of the code box shown; the snippet scrolls when it is taller than the screen.
+    public var codeScroll = 0
+    public var confirmingDelete = false
+    public var connectProgress: String?
+}
+
+public struct NewConnectionState: Equatable, Sendable {
+    public var service: Service
+    public var form: Form
+    /// False once the user edits the link name: it stops following the name.
+    public var linkFollowsName = true
+}
+
+public enum Screen: Equatable, Sendable {
+    case main
+    case newConnection(NewConnectionState)
+    case detail(DetailState)
+}
+
+public struct StatusLine: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+}
+
+/// Everything the screen shows; changed only by `update`.
+public struct AppState: Equatable, Sendable {
+    public var width: Int
+    public var height: Int
+    public var tab: Tab = .myConnections
+    public var screen: Screen = .main
+    public var connections: [ConnectionSummary] = []
+    public var services: [Service] = []
+    public var connectionList = ListState()
+    public var serviceList = ListState()
+    public var serviceForm: Form = ServiceForm.make(auth: .oauth2)
+    /// Set when the Custom Service form edits an existing service (its link name cannot change).
+    public var editingService: String?
+    public var showHelp = false
+    public var status: StatusLine?
+    public var now = Date()
+    public var keymap = Keymap.standard
+    public var quitting = false
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    public var visibleConnections: [ConnectionSummary] {
+        let query = connectionList.filter.text.lowercased()
+        guard !query.isEmpty else { return connections }
+        return connections.filter {
+            $0.name.lowercased().contains(query) || $0.linkName.contains(query) || $0.serviceLinkName.contains(query)
+        }
+    }
+
+    public var visibleServices: [Service] {
+        let query = serviceList.filter.text.lowercased()
+        guard !query.isEmpty else { return services }
+        return services.filter { $0.name.lowercased().contains(query) || $0.linkName.contains(query) }
+    }
+}

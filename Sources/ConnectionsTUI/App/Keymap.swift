@@ -1,0 +1,88 @@
+/// What a key asks for, wherever it was pressed.
+public enum Command: String, CaseIterable, Sendable {
+    case quit, help, nextTab, previousTab
+    case up, down, pageUp, pageDown, top, bottom
+    case open, back, filter
+    case nextField, previousField, submit, reveal
+    case copy, connect, revoke, delete, edit, nextLanguage, tryIt
+}
+
+/// Where a binding applies.
+public enum KeyContext: String, Sendable, CaseIterable {
+    case global, list, form, detail
+}
+
+public struct KeyBinding: Equatable, Sendable {
+    public var command: Command
+    public var keys: [String]
+    public var help: String
+    public var context: KeyContext
+}
+
+/// Keys as data, with help text: the help overlay and the README's key table are both made from it.
+public struct Keymap: Equatable, Sendable {
+    public var bindings: [KeyBinding]
+
+    public static let standard = Keymap(bindings: [
+        KeyBinding(command: .quit, keys: ["q", "ctrl+c"], help: "quit", context: .global),
+        KeyBinding(command: .help, keys: ["?", "f1"], help: "show or hide this help", context: .global),
+        KeyBinding(command: .nextTab, keys: ["ctrl+n", "]"], help: "next tab", context: .global),
+        KeyBinding(command: .previousTab, keys: ["ctrl+p", "["], help: "previous tab", context: .global),
+        KeyBinding(command: .nextTab, keys: ["tab"], help: "next tab", context: .list),
+        KeyBinding(command: .previousTab, keys: ["shift+tab"], help: "previous tab", context: .list),
+        KeyBinding(command: .up, keys: ["up", "k"], help: "move up", context: .list),
+        KeyBinding(command: .down, keys: ["down", "j"], help: "move down", context: .list),
+        KeyBinding(command: .pageUp, keys: ["pgup", "ctrl+b"], help: "page up", context: .list),
+        KeyBinding(command: .pageDown, keys: ["pgdn", "ctrl+f"], help: "page down", context: .list),
+        KeyBinding(command: .top, keys: ["home", "g"], help: "first row", context: .list),
+        KeyBinding(command: .bottom, keys: ["end", "G"], help: "last row", context: .list),
+        KeyBinding(command: .open, keys: ["enter", "l"], help: "open", context: .list),
+        KeyBinding(command: .filter, keys: ["/"], help: "filter", context: .list),
+        KeyBinding(command: .back, keys: ["esc"], help: "back, or clear the filter", context: .global),
+        KeyBinding(command: .nextField, keys: ["tab", "down"], help: "next field", context: .form),
+        KeyBinding(command: .previousField, keys: ["shift+tab", "up"], help: "previous field", context: .form),
+        KeyBinding(command: .submit, keys: ["ctrl+s"], help: "save / create", context: .form),
+        KeyBinding(command: .reveal, keys: ["ctrl+r"], help: "reveal or mask a secret field", context: .form),
+        KeyBinding(command: .copy, keys: ["y", "ctrl+y"], help: "copy the snippet (or the redirect URI)", context: .detail),
+        KeyBinding(command: .nextLanguage, keys: ["L"], help: "next snippet language", context: .detail),
+        KeyBinding(command: .connect, keys: ["C"], help: "connect / reconnect", context: .detail),
+        KeyBinding(command: .revoke, keys: ["R"], help: "revoke", context: .detail),
+        KeyBinding(command: .delete, keys: ["D"], help: "delete (asks first)", context: .detail),
+        KeyBinding(command: .nextField, keys: ["tab"], help: "next request field", context: .detail),
+        KeyBinding(command: .previousField, keys: ["shift+tab"], help: "previous request field", context: .detail),
+    ])
+
+    /// The command bound to `key` in the first of `contexts` that binds it.
+    public func command(for key: Key, in contexts: [KeyContext]) -> Command? {
+        for context in contexts {
+            if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key.name) }) { return binding.command }
+        }
+        return nil
+    }
+
+    /// Replaces the keys of commands, e.g. from the config file: `keys: {quit: [q, ctrl+q]}`.
+    public func overriding(_ keys: [String: [String]]) -> Keymap {
+        var copy = self
+        for index in copy.bindings.indices {
+            if let replacement = keys[copy.bindings[index].command.rawValue] { copy.bindings[index].keys = replacement }
+        }
+        return copy
+    }
+
+    /// Rows for the help overlay and the README: keys, what they do, where.
+    public var helpRows: [(keys: String, help: String, context: KeyContext)] {
+        bindings.map { ($0.keys.joined(separator: " "), $0.help, $0.context) }
+    }
+}
+
+extension Keymap {
+    /// The README's key table, made from the same bindings as the help overlay.
+    public var markdownTable: String {
+        var lines = ["| keys | what they do | where |", "|---|---|---|"]
+        for row in helpRows {
+            let keys = row.keys.split(separator: " ").map { "`\($0)`" }.joined(separator: " ")
+            lines.append("| \(keys) | \(row.help) | \(row.context.rawValue) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,61 @@
+import ConnectionsCore
+
+/// A connection's page: actions, the request builder and its snippet.
+func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard case .detail(var detail) = state.screen else { return [] }
+    defer { if case .detail = state.screen { state.screen = .detail(detail) } }
+    if detail.confirmingDelete {
+        detail.confirmingDelete = false
+        if key == .character("y") { return [.deleteConnection(detail.connection.linkName)] }
+        state.status = StatusLine(text: "Not deleted.", isError: false)
+        return []
+    }
+    if detail.editing {
+        if key == .control("y") { return [.copy(snippet(detail), what: "\(detail.language.displayName) snippet")] }
+        if detail.request.edit(key) { return [] }
+        switch state.keymap.command(for: key, in: [.form]) {
+        case .nextField: detail.request.moveFocus(1)
+        case .previousField: detail.request.moveFocus(-1)
+        default: if key == .escape || key == .enter { detail.editing = false }
+        }
+        return []
+    }
+    let command = state.keymap.command(for: key, in: [.detail, .list, .global])
+    switch command {
+    case .nextField, .previousField:
+        detail.editing = true
+    case .back: state.screen = .main
+    case .down, .up, .pageDown, .pageUp:
+        let step = command == .down ? 1 : command == .up ? -1 : command == .pageDown ? 10 : -10
+        let lines = snippet(detail).split(separator: "\n", omittingEmptySubsequences: false).count
+        detail.codeScroll = min(max(0, detail.codeScroll + step), max(0, lines - 1))
+    case .nextLanguage:
+        let all = SnippetLanguage.allCases
+        detail.language = all[(all.firstIndex(of: detail.language)! + 1) % all.count]
+        detail.codeScroll = 0
+    case .copy:
+        return [.copy(snippet(detail), what: "\(detail.language.displayName) snippet")]
+    case .connect:
+        guard detail.connectProgress == nil else { return [] }
+        detail.connectProgress = "Starting…"
+        return [.connect(detail.connection.linkName)]
+    case .revoke: return [.revoke(detail.connection.linkName)]
+    case .delete:
+        detail.confirmingDelete = true
+        state.status = StatusLine(text: "Delete \(detail.connection.linkName) and its tokens? y to confirm, any other key to keep it.", isError: true)
+    default:
+        if key == .enter {
+            detail.editing = true
+            return []
+        }
+        return global(&state, command) ?? []
+    }
+    return []
+}
+
+/// The code box's text: the request builder's request through this connection.
+func snippet(_ detail: DetailState) -> String {
+    var request = ConnectionForms.snippetRequest(from: detail.request)
+    if request.url.isEmpty, detail.service.apiBase.isEmpty { request.url = "https://" }
+    return Snippet.code(detail.language, request: request, linkName: detail.connection.linkName, service: detail.service, values: detail.connection.placeholderValues)
+}

@@ -1,0 +1,87 @@
+import ConnectionsCore
+
+/// My Connections and Pick Your Service: move, filter, open.
+func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
+    let isConnections = state.tab == .myConnections
+    var list = isConnections ? state.connectionList : state.serviceList
+    defer {
+        if isConnections { state.connectionList = list } else { state.serviceList = list }
+    }
+    let count = isConnections ? state.visibleConnections.count : state.visibleServices.count
+    if list.filtering {
+        switch key {
+        case .enter, .escape, .down, .up:
+            list.filtering = false
+            if key == .escape { list.filter = TextField() }
+        default:
+            if list.filter.handle(key) { list.selected = 0 }
+            return []
+        }
+        list.move(by: 0, count: isConnections ? state.visibleConnections.count : state.visibleServices.count)
+        return []
+    }
+    let command = state.keymap.command(for: key, in: [.list, .global])
+    let page = max(1, state.height - 8)
+    switch command {
+    case .up: list.move(by: -1, count: count)
+    case .down: list.move(by: 1, count: count)
+    case .pageUp: list.move(by: -page, count: count)
+    case .pageDown: list.move(by: page, count: count)
+    case .top: list.move(by: -count, count: count)
+    case .bottom: list.move(by: count, count: count)
+    case .filter: list.filtering = true
+    case .back: list.filter = TextField()
+    case .open:
+        guard count > 0 else { return [] }
+        if isConnections { return [.loadDetail(state.visibleConnections[list.selected].linkName)] }
+        let service = state.visibleServices[list.selected]
+        state.screen = .newConnection(NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: "")))
+    default:
+        return global(&state, command) ?? []
+    }
+    return []
+}
+
+/// The new connection form: the link name follows the name until edited.
+func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard case .newConnection(var new) = state.screen else { return [] }
+    defer { if case .newConnection = state.screen { state.screen = .newConnection(new) } }
+    let focusedID = new.form.focused?.id
+    if new.form.edit(key) {
+        if focusedID == "link_name" { new.linkFollowsName = false }
+        if focusedID == "name", new.linkFollowsName {
+            let taken = Set(state.connections.map(\.linkName))
+            new.form.setText("link_name", NameRules.deriveLinkName(from: new.form.value("name"), fallback: "connection", taken: taken.contains))
+        }
+        return []
+    }
+    let command = state.keymap.command(for: key, in: [.form, .global])
+    switch command {
+    case .nextField: new.form.moveFocus(1)
+    case .previousField: new.form.moveFocus(-1)
+    case .reveal: revealFocused(&new.form)
+    case .back:
+        state.screen = .main
+    case .copy where focusedID == "redirect_uri":
+        return [.copy(new.form.value("redirect_uri"), what: "redirect URI")]
+    case .submit:
+        return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: new.service.auth.type == .oauth2)]
+    default:
+        if key == .enter {
+            switch focusedID {
+            case "create_and_connect": return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: true)]
+            case "create": return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: false)]
+            default: new.form.moveFocus(1)
+            }
+            return []
+        }
+        return global(&state, command) ?? []
+    }
+    return []
+}
+
+func revealFocused(_ form: inout Form) {
+    guard let focused = form.focused, case .text(var field) = focused.kind, field.isSecret else { return }
+    field.revealed.toggle()
+    form.fields[form.focus].kind = .text(field)
+}

@@ -1,0 +1,50 @@
+/// Clicks on tabs, rows and fields; the wheel scrolls.
+func click(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [Effect] {
+    if state.showHelp {
+        state.showHelp = false
+        return []
+    }
+    switch button {
+    case .wheelUp: return press(&state, .up)
+    case .wheelDown: return press(&state, .down)
+    case .left: break
+    }
+    if y == Layout.tabRow, let hit = Layout.tabs().first(where: { x >= $0.x && x < $0.x + $0.width }) {
+        state.tab = hit.tab
+        state.screen = .main
+        return []
+    }
+    switch state.screen {
+    case .main where state.tab != .customService:
+        guard y >= Layout.listTop else { return [] }
+        let isConnections = state.tab == .myConnections
+        let list = isConnections ? state.connectionList : state.serviceList
+        let row = Layout.scroll(selected: list.selected, height: state.height) + y - Layout.listTop
+        let count = isConnections ? state.visibleConnections.count : state.visibleServices.count
+        guard row < count else { return [] }
+        if row == list.selected { return press(&state, .enter) }
+        if isConnections { state.connectionList.selected = row } else { state.serviceList.selected = row }
+        return []
+    case .main:
+        return clickForm(&state.serviceForm, y: y, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height)) ? press(&state, .enter) : []
+    case .newConnection(var new):
+        let activate = clickForm(&new.form, y: y, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
+        state.screen = .newConnection(new)
+        return activate ? press(&state, .enter) : []
+    case .detail:
+        return []
+    }
+}
+
+/// Focuses the clicked field; true when it is a button, which the click then presses.
+private func clickForm(_ form: inout Form, y: Int, top: Int, bottom: Int) -> Bool {
+    guard let hit = Layout.formRows(form, top: top, bottom: bottom).first(where: { $0.y == y }) else { return false }
+    form.focus = hit.field
+    if case .button = form.fields[hit.field].kind { return true }
+    return false
+}
+
+/// Runs a key through the same path as the keyboard.
+private func press(_ state: inout AppState, _ key: Key) -> [Effect] {
+    update(&state, .input(.key(key)))
+}

@@ -1,0 +1,157 @@
+import ConnectionsCore
+import Foundation
+
+/// `Action -> (State, [Effect])`: the only place the state changes. No I/O happens here.
+public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .input(let event): return handle(&state, event)
+    case .tick(let now):
+        state.now = now
+        return []
+    case .loaded(let connections, let services):
+        state.connections = connections
+        state.services = services
+        state.connectionList.move(by: 0, count: state.visibleConnections.count)
+        state.serviceList.move(by: 0, count: state.visibleServices.count)
+        return []
+    case .detailLoaded(let connection, let service):
+        let previous: DetailState? = if case .detail(let detail) = state.screen { detail } else { nil }
+        var detail = DetailState(connection: connection, service: service, request: previous?.request ?? ConnectionForms.request(for: service))
+        detail.language = previous?.language ?? .deluge
+        state.screen = .detail(detail)
+        return []
+    case .connectionCreated(let connection, let service):
+        state.status = StatusLine(text: "Created \(connection.linkName) (\(connection.storedStatus.displayName)).", isError: false)
+        state.tab = .myConnections
+        state.screen = .detail(DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service)))
+        return [.reload]
+    case .serviceSaved(let service, let openNewConnection):
+        state.status = StatusLine(text: "Saved service \(service.name) (\(service.linkName)).", isError: false)
+        state.editingService = service.linkName
+        if openNewConnection {
+            state.tab = .pickService
+            state.screen = .newConnection(NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: "")))
+        }
+        return [.reload]
+    case .connectProgress(let text):
+        if case .detail(var detail) = state.screen {
+            detail.connectProgress = text
+            state.screen = .detail(detail)
+        }
+        return []
+    case .connectFinished(let connection, let message, let isError):
+        state.status = StatusLine(text: message, isError: isError)
+        if case .detail(var detail) = state.screen {
+            detail.connectProgress = nil
+            if let connection { detail.connection = connection }
+            state.screen = .detail(detail)
+        }
+        return [.reload]
+    case .revoked(let connection, let message):
+        state.status = StatusLine(text: message, isError: false)
+        if case .detail(var detail) = state.screen, let connection {
+            detail.connection = connection
+            state.screen = .detail(detail)
+        }
+        return [.reload]
+    case .deleted(let link):
+        state.status = StatusLine(text: "Deleted \(link).", isError: false)
+        state.screen = .main
+        return [.reload]
+    case .copied(let message):
+        state.status = StatusLine(text: message, isError: false)
+        return []
+    case .failed(let message):
+        state.status = StatusLine(text: message, isError: true)
+        if case .detail(var detail) = state.screen {
+            detail.connectProgress = nil
+            state.screen = .detail(detail)
+        }
+        return []
+    case .fieldErrors(let errors, let message):
+        let pairs = errors.map { (field: $0.field, message: $0.message) }
+        switch state.screen {
+        case .newConnection(var new):
+            new.form.setErrors(pairs)
+            state.screen = .newConnection(new)
+        case .main where state.tab == .customService:
+            state.serviceForm.setErrors(pairs)
+        default: break
+        }
+        state.status = StatusLine(text: message, isError: true)
+        return []
+    }
+}
+
+private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
+    switch event {
+    case .resize(let width, let height):
+        state.width = width
+        state.height = height
+        return []
+    case .paste(let text):
+        return paste(&state, text)
+    case .mouse(let x, let y, let button):
+        return click(&state, x: x, y: y, button: button)
+    case .key(let key):
+        if state.showHelp {
+            state.showHelp = false
+            return []
+        }
+        if key == .control("c") {
+            state.quitting = true
+            return [.quit]
+        }
+        return press(&state, key)
+    }
+}
+
+private func press(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch state.screen {
+    case .newConnection: return pressInNewConnection(&state, key)
+    case .detail: return pressInDetail(&state, key)
+    case .main:
+        switch state.tab {
+        case .myConnections, .pickService: return pressInList(&state, key)
+        case .customService: return pressInServiceForm(&state, key)
+        }
+    }
+}
+
+/// Keys every context shares when no field takes them.
+func global(_ state: inout AppState, _ command: Command?) -> [Effect]? {
+    switch command {
+    case .quit:
+        state.quitting = true
+        return [.quit]
+    case .help:
+        state.showHelp = true
+        return []
+    case .nextTab, .previousTab:
+        let step = command == .nextTab ? 1 : Tab.allCases.count - 1
+        state.tab = Tab(rawValue: (state.tab.rawValue + step) % Tab.allCases.count)!
+        state.screen = .main
+        return []
+    default:
+        return nil
+    }
+}
+
+private func paste(_ state: inout AppState, _ text: String) -> [Effect] {
+    switch state.screen {
+    case .newConnection(var new):
+        new.form.paste(text)
+        state.screen = .newConnection(new)
+    case .detail(var detail):
+        detail.request.paste(text)
+        state.screen = .detail(detail)
+    case .main:
+        switch state.tab {
+        case .myConnections where state.connectionList.filtering: state.connectionList.filter.insert(text)
+        case .pickService where state.serviceList.filtering: state.serviceList.filter.insert(text)
+        case .customService: state.serviceForm.paste(text)
+        default: break
+        }
+    }
+    return []
+}

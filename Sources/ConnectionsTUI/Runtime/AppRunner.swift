@@ -1,0 +1,111 @@
+import ConnectionsCore
+import Foundation
+
+/// The loop: input -> action -> update -> effects (run elsewhere, answered as actions) -> render -> draw.
+public final class AppRunner: @unchecked Sendable {
+    private let workspace: Workspace
+    private let theme: Theme
+    private let useColor: Bool
+    private let keymap: Keymap
+    private let clipboard: Clipboard
+    private let inbox = Inbox()
+    /// Shown in the status bar at start (e.g. why the chosen theme was not loaded).
+    public var notice: String?
+    /// For bench/tui.sh: leave right after the first frame that shows the loaded data.
+    private let exitAfterFirstFullFrame = ProcessInfo.processInfo.environment["CONNECTIONS_EXIT_AFTER_FIRST_FRAME"] == "1"
+
+    public init(workspace: Workspace, theme: Theme, useColor: Bool, keymap: Keymap = .standard, clipboard: Clipboard = Clipboard()) {
+        self.workspace = workspace
+        self.theme = theme
+        self.useColor = useColor
+        self.keymap = keymap
+        self.clipboard = clipboard
+    }
+
+    /// Runs the TUI on a thread of its own (curses wants one thread) until the user quits.
+    public func run() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let thread = Thread { [self] in
+                loop()
+                continuation.resume()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    private func loop() {
+        let terminal = NCursesTerminal(theme: theme, useColor: useColor)
+        defer { terminal.shutdown() }
+        var state = AppState(width: terminal.size.width, height: terminal.size.height)
+        state.keymap = keymap
+        if let notice { state.status = StatusLine(text: notice, isError: true) }
+        let inbox = self.inbox
+        let runner = EffectRunner(
+            workspace: workspace, clipboard: clipboard, browser: BrowserLauncher(),
+            send: { inbox.post(.action($0)) }, writeToTerminal: { inbox.post(.raw($0)) })
+        perform(update(&state, .tick(Date())), runner)
+        perform([.reload], runner)
+        var lastTick = Date()
+        var drawn = render(state)
+        var renderedState = state
+        terminal.draw(drawn)
+        while !state.quitting {
+            if let event = terminal.nextEvent(timeoutMilliseconds: 100) {
+                perform(update(&state, .input(event)), runner)
+            }
+            for message in inbox.drain() {
+                switch message {
+                case .action(let action):
+                    perform(update(&state, action), runner)
+                    if case .loaded = action, exitAfterFirstFullFrame {
+                        terminal.draw(render(state))
+                        return
+                    }
+                case .raw(let text): terminal.writeRaw(text)
+                }
+            }
+            if Date().timeIntervalSince(lastTick) >= 1 {
+                lastTick = Date()
+                _ = update(&state, .tick(lastTick))
+            }
+            // Idle costs nothing: a frame is rendered only when the state changed, and sent only where it differs.
+            if state != renderedState {
+                renderedState = state
+                let frame = render(state)
+                if frame != drawn {
+                    terminal.draw(frame)
+                    drawn = frame
+                }
+            }
+        }
+    }
+
+    private func perform(_ effects: [Effect], _ runner: EffectRunner) {
+        for effect in effects where effect != .quit {
+            Task.detached { await runner.run(effect) }
+        }
+    }
+}
+
+/// Messages from effects to the UI thread.
+final class Inbox: @unchecked Sendable {
+    enum Message {
+        case action(Action)
+        case raw(String)
+    }
+
+    private let lock = NSLock()
+    private var messages: [Message] = []
+
+    func post(_ message: Message) {
+        lock.withLock { messages.append(message) }
+    }
+
+    func drain() -> [Message] {
+        lock.withLock {
+            defer { messages = [] }
+            return messages
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import ConnectionsCore
+import Foundation
+
+/// Does what `update` asked for, off the UI loop, and answers with actions.
+struct EffectRunner: Sendable {
+    let workspace: Workspace
+    let clipboard: Clipboard
+    let browser: BrowserLauncher
+    let send: @Sendable (Action) -> Void
+    /// Writes to the terminal on the UI thread (OSC 52).
+    let writeToTerminal: @Sendable (String) -> Void
+
+    func run(_ effect: Effect) async {
+        do {
+            switch effect {
+            case .reload:
+                send(.loaded(connections: try workspace.store.connectionSummaries(), services: try workspace.services()))
+            case .loadDetail(let link):
+                let connection = try workspace.connection(link)
+                send(.detailLoaded(connection, try workspace.service(connection.serviceLinkName)))
+            case .createConnection(let draft, let connect):
+                let connection = try workspace.createConnection(draft)
+                let service = try workspace.service(connection.serviceLinkName)
+                send(.connectionCreated(connection, service))
+                if connect {
+                    if ConnectionValidator.missingClient(connection, service: service) == nil, service.auth.type == .oauth2 {
+                        await self.connect(connection.linkName)
+                    } else if service.auth.type != .oauth2 {
+                        send(.connectFinished(nil, message: "Created. \(service.auth.type.displayName) connections are connected from the command line for now: connections connect \(connection.linkName)", isError: false))
+                    }
+                }
+            case .saveService(let service, let replace, let openNewConnection):
+                try workspace.saveService(service, replace: replace)
+                send(.serviceSaved(service, openNewConnection: openNewConnection))
+            case .connect(let link):
+                await connect(link)
+            case .revoke(let link):
+                let outcome = try await Authorizer(workspace: workspace, browser: browser).revoke(link)
+                send(.revoked(try? workspace.connection(link), message: outcome.note ?? "Revoked \(link) at the provider; status Disconnected."))
+            case .deleteConnection(let link):
+                try workspace.deleteConnection(link)
+                send(.deleted(link))
+            case .copy(let text, let what):
+                switch clipboard.copy(text, writeToTerminal: writeToTerminal) {
+                case .program(let name): send(.copied("Copied the \(what) with \(name)."))
+                case .osc52: send(.copied("Copied the \(what) through the terminal (OSC 52)."))
+                case .tooLarge(let bytes): send(.failed("The \(what) is \(bytes) bytes, too large for the terminal clipboard: select it by hand."))
+                }
+            case .quit:
+                break
+            }
+        } catch let failure as ValidationFailure {
+            send(.fieldErrors(failure.errors, message: "\(failure.errors.count) field(s) need attention: \(failure.errors[0].message)"))
+        } catch {
+            send(.failed(String(describing: error)))
+        }
+    }
+
+    private func connect(_ link: String) async {
+        let send = self.send
+        do {
+            let options = ConnectOptions(noBrowser: browser.reasonNotToLaunch != nil)
+            let connection = try await Authorizer(workspace: workspace, browser: browser).connect(link, options: options) { event in
+                switch event {
+                case .openURL(let url, let launched, let notLaunched):
+                    let how = launched.map { "Opened the browser (\($0))" } ?? "No browser (\(notLaunched ?? "none found")): open"
+                    send(.connectProgress("\(how); waiting for the redirect… \(url.absoluteString)"))
+                case .deviceCode(let authorization):
+                    send(.connectProgress("Open \(authorization.verificationURI) and enter \(authorization.userCode)"))
+                case .exchangingCode:
+                    send(.connectProgress("Exchanging the code for tokens…"))
+                }
+            }
+            send(.connectFinished(connection, message: "Connected \(link).", isError: false))
+        } catch {
+            send(.connectFinished(try? workspace.connection(link), message: String(describing: error), isError: true))
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ConnectionsCore
+
+/// The Pick Your Service > service form, and the detail page's request builder.
+enum ConnectionForms {
+    static func newConnection(for service: Service, suggestedLink: String) -> Form {
+        var fields = [
+            ServiceForm.text("name", "Connection name", ""),
+            ServiceForm.text("link_name", "Link name", suggestedLink, hint: "follows the name until you edit it; fixed once created"),
+        ]
+        if let settings = service.auth.oauth2 {
+            fields.append(ServiceForm.text("scopes", "Scopes", settings.scopes.joined(separator: " "), hint: "remove the ones you do not need; space-separated"))
+        }
+        for parameter in service.parameters {
+            fields.append(ServiceForm.text("parameters.\(parameter)", "Parameter \(parameter)", ""))
+        }
+        if ConnectionValidator.needsClientID(service) {
+            let oauth1 = service.auth.type == .oauth1
+            fields.append(ServiceForm.text("client_id", oauth1 ? "Consumer key" : "Client ID", "", hint: "of the app you registered at \(service.name)"))
+            fields.append(ServiceForm.text("client_secret", oauth1 ? "Consumer secret" : "Client secret", "", secret: true, hint: "ctrl+r reveals"))
+        }
+        if let settings = service.auth.oauth2, settings.grant == .authorizationCode {
+            fields.append(Form.Field(id: "redirect_uri", label: "Redirect URI to register", kind: .info(settings.redirectURI), hint: "y copies it"))
+        }
+        fields.append(Form.Field(id: "create_and_connect", label: "Create and Connect", kind: .button))
+        fields.append(Form.Field(id: "create", label: "Create", kind: .button))
+        return Form(fields: fields)
+    }
+
+    static func draft(from form: Form, service: Service) -> ConnectionDraft {
+        let secret = form.value("client_secret")
+        return ConnectionDraft(
+            serviceLinkName: service.linkName, name: form.value("name"), linkName: form.value("link_name"),
+            scopes: form.index(of: "scopes") == nil ? nil : form.value("scopes").split(separator: " ").map(String.init),
+            parameters: service.parameters.map { KeyValue($0, form.value("parameters.\($0)")) },
+            clientID: form.value("client_id"), clientSecret: secret.isEmpty ? nil : Secret(secret))
+    }
+
+    static func request(for service: Service) -> Form {
+        Form(fields: [
+            ServiceForm.text("url", "URL", "", hint: service.apiBase.isEmpty ? "the full URL" : "relative to \(service.apiBase)"),
+            Form.Field(id: "method", label: "Method", kind: .choice(SnippetRequest.Method.allCases.map(\.rawValue), selected: 0)),
+            ServiceForm.text("parameters", "Parameters", "", hint: "k=v&k2=v2"),
+            ServiceForm.text("headers", "Headers", "", hint: "Name: value; Name2: value2"),
+            ServiceForm.text("body", "Body", "", hint: "sent as is; parameters then go in the URL"),
+        ])
+    }
+
+    static func snippetRequest(from form: Form) -> SnippetRequest {
+        let headers = form.value("headers").split(separator: ";").compactMap { part -> KeyValue? in
+            let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pieces.count == 2, !pieces[0].isEmpty else { return nil }
+            return KeyValue(pieces[0], pieces[1])
+        }
+        let body = form.value("body")
+        return SnippetRequest(
+            url: form.value("url"), method: SnippetRequest.Method(rawValue: form.value("method")) ?? .GET,
+            parameters: ServiceForm.pairs(form.value("parameters")), headers: headers, body: body.isEmpty ? nil : body)
+    }
+}

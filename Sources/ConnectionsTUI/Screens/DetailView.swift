@@ -1,0 +1,123 @@
+import ConnectionsCore
+import Foundation
+
+/// A connection's page: what it is, its status, its actions, the request builder and the code box.
+enum DetailView {
+    static func draw(_ detail: DetailState, now: Date, into grid: inout Grid) {
+        let connection = detail.connection
+        let status = connection.status(at: now)
+        var y = Layout.contentTop
+        grid.write(connection.name, x: 1, y: y, role: .header)
+        y += 1
+        var rows: [(String, String, StyleRole)] = [
+            ("Link name", connection.linkName, .normal),
+            ("Service", "\(detail.service.name) · \(detail.service.auth.type.displayName)", .normal),
+            ("Status", status.displayName + (status.reason.map { ": " + $0 } ?? ""), role(for: status)),
+        ]
+        if let expiresAt = connection.tokens?.expiresAt { rows.append(("Token expires", Timestamp.relative(expiresAt, now: now), .normal)) }
+        if !connection.scopes.isEmpty {
+            var scopes = connection.scopes.joined(separator: " ")
+            if let granted = connection.tokens?.grantedScopes, Set(granted) != Set(connection.scopes) { scopes += "  (granted: \(granted.joined(separator: " ")))" }
+            rows.append(("Scopes", scopes, .normal))
+        }
+        for (label, value, role) in rows where y < grid.height - 8 {
+            grid.write(DisplayWidth.fit(label, columns: 16), x: 1, y: y, role: .label)
+            grid.write(value, x: 18, y: y, role: role)
+            y += 1
+        }
+        let actions = connection.storedStatus == .connected || connection.storedStatus == .expired ? "C reconnect" : "C connect"
+        var x = grid.write("[\(actions)]  [R revoke]  [D delete]  [L language]  [y copy]", x: 1, y: y, role: .button)
+        if let progress = detail.connectProgress { x = grid.write("  " + progress, x: x, y: y, role: .statusExpired) }
+        y += 1
+        grid.write("── Request " + String(repeating: "─", count: max(0, grid.width - 12)), x: 0, y: y, role: .border)
+        y += 1
+        var request = detail.request
+        if !detail.editing { request.focus = -1 }
+        let requestBottom = min(y + request.fields.count - 1, grid.height - 5)
+        FormView.draw(request, into: &grid, top: y, bottom: requestBottom)
+        y = requestBottom + 1
+        let languages = SnippetLanguage.allCases.map { $0 == detail.language ? "[\($0.displayName)]" : $0.displayName }.joined(separator: " ")
+        grid.write("── Code: \(languages) " + String(repeating: "─", count: grid.width), x: 0, y: y, role: .border)
+        y += 1
+        CodeBox.draw(snippet(detail), language: detail.language, scroll: detail.codeScroll, into: &grid, top: y, bottom: Layout.contentBottom(height: grid.height))
+    }
+}
+
+/// Source code drawn with highlighting by theme roles: keywords, strings, numbers, comments.
+enum CodeBox {
+    static let keywords: [SnippetLanguage: Set<String>] = [
+        .deluge: ["response", "invokeurl", "url", "type", "parameters", "headers", "body", "connection", "info", "Map", "put", "GET", "POST", "PUT", "PATCH", "DELETE"],
+        .curl: ["curl", "connections", "token", "invoke"],
+        .python: ["import", "def", "return", "print", "True", "False", "None"],
+        .javascript: ["import", "from", "const", "await", "new", "console", "log"],
+    ]
+
+    static func draw(_ code: String, language: SnippetLanguage, scroll: Int, into grid: inout Grid, top: Int, bottom: Int) {
+        let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        let hidden = lines.count - scroll - (bottom - top + 1)
+        if hidden > 0 || scroll > 0 {
+            let note = "lines \(scroll + 1)-\(min(lines.count, scroll + bottom - top + 1)) of \(lines.count) · ↑↓ scroll"
+            grid.write(note, x: max(0, grid.width - DisplayWidth.of(note) - 2), y: top - 1, role: .dim)
+        }
+        for (offset, line) in lines.dropFirst(scroll).enumerated() {
+            let y = top + offset
+            guard y <= bottom else { break }
+            var x = 2
+            for (text, role) in tokens(String(line).replacingOccurrences(of: "\t", with: "    "), language: language) {
+                x = grid.write(text, x: x, y: y, role: role)
+            }
+        }
+    }
+
+    static func tokens(_ line: String, language: SnippetLanguage) -> [(String, StyleRole)] {
+        let comment = language == .javascript ? "//" : "#"
+        var result: [(String, StyleRole)] = []
+        var rest = Substring(line)
+        while let first = rest.first {
+            if rest.hasPrefix(comment) {
+                result.append((String(rest), .codeComment))
+                break
+            }
+            if first == "\"" || first == "'" {
+                var end = rest.index(after: rest.startIndex)
+                while end < rest.endIndex, rest[end] != first {
+                    if rest[end] == "\\" { end = rest.index(after: end) }
+                    if end < rest.endIndex { end = rest.index(after: end) }
+                }
+                if end < rest.endIndex { end = rest.index(after: end) }
+                result.append((String(rest[..<end]), .codeString))
+                rest = rest[end...]
+            } else if first.isLetter || first == "_" {
+                let word = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                result.append((String(word), keywords[language]?.contains(String(word)) == true ? .codeKeyword : .codeText))
+                rest = rest.dropFirst(word.count)
+            } else if first.isNumber {
+                let number = rest.prefix { $0.isNumber || $0 == "_" || $0 == "." }
+                result.append((String(number), .codeNumber))
+                rest = rest.dropFirst(number.count)
+            } else {
+                result.append((String(first), .codeText))
+                rest = rest.dropFirst()
+            }
+        }
+        return result
+    }
+}
+
+/// `?`: every key binding, made from the keymap itself.
+enum HelpOverlay {
+    static func draw(_ keymap: Keymap, into grid: inout Grid) {
+        let rows = keymap.helpRows
+        let width = min(grid.width - 4, 64)
+        let height = min(grid.height - 2, rows.count + 3)
+        let left = (grid.width - width) / 2, top = 1
+        grid.fill(x: left, y: top, width: width, height: height, role: .help)
+        grid.write("Keys (any key closes)", x: left + 2, y: top, role: .header)
+        for (offset, row) in rows.prefix(height - 2).enumerated() {
+            let y = top + 1 + offset
+            let keys = DisplayWidth.fit(row.keys, columns: 16)
+            let end = grid.write(keys, x: left + 2, y: y, role: .helpKey)
+            grid.write("\(row.help) (\(row.context.rawValue))", x: end + 1, y: y, role: .help, maxX: left + width - 1)
+        }
+    }
+}

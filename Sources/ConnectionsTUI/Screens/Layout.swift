@@ -1,0 +1,48 @@
+import ConnectionsCore
+
+/// Where things are on screen; render draws there and mouse clicks are read back through the same numbers.
+enum Layout {
+    static let minimumWidth = 60
+    static let minimumHeight = 15
+    static let headerRow = 0
+    static let tabRow = 1
+    static let contentTop = 3
+    static let labelWidth = 28
+
+    static func statusRow(height: Int) -> Int { height - 1 }
+    static func contentBottom(height: Int) -> Int { height - 2 }
+
+    /// Each tab's title and its columns on the tab row.
+    static func tabs() -> [(tab: Tab, x: Int, width: Int)] {
+        var x = 1
+        return Tab.allCases.map { tab in
+            defer { x += DisplayWidth.of(tab.title) + 5 }
+            return (tab, x, DisplayWidth.of(tab.title) + 2)
+        }
+    }
+
+    /// First row of a list's entries (after the filter line and the column titles).
+    static let listTop = contentTop + 2
+
+    static func listHeight(height: Int) -> Int { max(0, contentBottom(height: height) - listTop + 1) }
+
+    /// The first visible row so that `selected` stays on screen.
+    static func scroll(selected: Int, height: Int) -> Int {
+        let visible = max(1, listHeight(height: height))
+        return max(0, selected - visible + 1)
+    }
+
+    /// The screen row of each form field (a field with an error takes a second row), scrolled to keep focus visible.
+    static func formRows(_ form: Form, top: Int, bottom: Int) -> [(field: Int, y: Int)] {
+        var offsets: [(Int, Int)] = []
+        var y = 0
+        for (index, field) in form.fields.enumerated() {
+            offsets.append((index, y))
+            y += field.error == nil ? 1 : 2
+        }
+        let visible = bottom - top + 1
+        let focusY = offsets.first { $0.0 == form.focus }?.1 ?? 0
+        let shift = max(0, focusY - visible + 2)
+        return offsets.map { (field: $0.0, y: top + $0.1 - shift) }.filter { $0.y >= top && $0.y <= bottom }
+    }
+}

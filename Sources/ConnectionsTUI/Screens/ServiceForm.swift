@@ -1,0 +1,163 @@
+import ConnectionsCore
+
+/// The Custom Service form: exactly the service model's fields, changing with the authentication type.
+public enum ServiceForm {
+    static let authChoices: [AuthType] = [.oauth2, .oauth1, .apiKey, .basic]
+    static let apiKeyRows = 3
+
+    public static func make(auth: AuthType, from service: Service? = nil) -> Form {
+        var fields: [Form.Field] = [
+            text("name", "Service name", service?.name),
+            text("link_name", "Link name", service?.linkName, hint: "a-z first, then a-z 0-9 _; fixed once saved"),
+            Form.Field(id: "auth", label: "Authentication", kind: .choice(authChoices.map(\.displayName), selected: authChoices.firstIndex(of: auth) ?? 0)),
+            text("api_base", "API base URL", service?.apiBase, hint: "relative request URLs join this"),
+            text("parameters", "Parameters", service?.parameters.joined(separator: " "), hint: "names asked when connecting, usable as {name}; space-separated"),
+        ]
+        switch auth {
+        case .oauth2: fields += oauth2Fields(service?.auth.oauth2 ?? OAuth2Settings())
+        case .oauth1: fields += oauth1Fields(service?.auth.oauth1 ?? OAuth1Settings())
+        case .apiKey: fields += apiKeyFields(service?.auth.apiKeyFields ?? [])
+        case .basic: fields.append(Form.Field(id: "basic_note", label: "Credentials", kind: .info("username and password are asked when connecting")))
+        }
+        fields.append(Form.Field(id: "save", label: "Save", kind: .button))
+        fields.append(Form.Field(id: "save_and_connect", label: "Save and create connection", kind: .button))
+        return Form(fields: fields)
+    }
+
+    static func text(_ id: String, _ label: String, _ value: String?, secret: Bool = false, hint: String? = nil) -> Form.Field {
+        Form.Field(id: id, label: label, kind: .text(TextField(value ?? "", secret: secret)), hint: hint)
+    }
+
+    static func choice<T: RawRepresentable & CaseIterable & Equatable>(_ id: String, _ label: String, _ value: T) -> Form.Field where T.RawValue == String {
+        let all = Array(T.allCases)
+        return Form.Field(id: id, label: label, kind: .choice(all.map(\.rawValue), selected: all.firstIndex(of: value) ?? 0))
+    }
+
+    static func oauth2Fields(_ settings: OAuth2Settings) -> [Form.Field] {
+        [
+            choice("oauth2.grant", "Grant type", settings.grant),
+            text("oauth2.client_id", "Client ID", settings.clientID),
+            text("oauth2.client_secret", "Client secret", settings.clientSecret?.exposedValue, secret: true, hint: "ctrl+r reveals"),
+            text("oauth2.authorize_url", "Authorize URL", settings.authorizeURL),
+            text("oauth2.token_url", "Access token URL", settings.tokenURL),
+            text("oauth2.refresh_url", "Refresh token URL", settings.refreshURL, hint: "empty: the access token URL"),
+            text("oauth2.revoke_url", "Revoke URL", settings.revokeURL),
+            text("oauth2.device_authorization_url", "Device authorization URL", settings.deviceAuthorizationURL),
+            text("oauth2.scopes", "Scopes", settings.scopes.joined(separator: " "), hint: "one by one, separated by spaces"),
+            choice("oauth2.scope_delimiter", "Scope delimiter", settings.scopeDelimiter),
+            choice("oauth2.token_placement", "Token goes in", settings.tokenPlacement),
+            choice("oauth2.client_auth", "Client authentication", settings.clientAuth),
+            Form.Field(id: "oauth2.pkce", label: "PKCE (S256)", kind: .toggle(settings.pkce)),
+            text("oauth2.authorize_params", "Extra authorize parameters", query(settings.authorizeParams), hint: "k=v&k2=v2"),
+            text("oauth2.token_params", "Extra token parameters", query(settings.tokenParams), hint: "k=v&k2=v2"),
+            text("oauth2.redirect_port", "Redirect port", settings.redirectPort.map(String.init), hint: "empty: \(OAuth2Settings.defaultRedirectPort); 0: any free port"),
+            Form.Field(id: "redirect_uri", label: "Redirect URI to register", kind: .info(settings.redirectURI), hint: "y copies it"),
+        ]
+    }
+
+    static func oauth1Fields(_ settings: OAuth1Settings) -> [Form.Field] {
+        [
+            text("oauth1.consumer_key", "Consumer key", settings.consumerKey),
+            text("oauth1.consumer_secret", "Consumer secret", settings.consumerSecret?.exposedValue, secret: true, hint: "ctrl+r reveals"),
+            text("oauth1.request_token_url", "Request token URL", settings.requestTokenURL),
+            text("oauth1.authorize_url", "Authorize URL", settings.authorizeURL),
+            text("oauth1.access_token_url", "Access token URL", settings.accessTokenURL),
+            choice("oauth1.signature_method", "Signature method", settings.signatureMethod),
+            choice("oauth1.placement", "Parameters go in", settings.placement),
+        ]
+    }
+
+    static func apiKeyFields(_ rows: [APIKeyField]) -> [Form.Field] {
+        (0..<apiKeyRows).flatMap { index -> [Form.Field] in
+            let row = rows.indices.contains(index) ? rows[index] : nil
+            return [
+                text("api_key[\(index)].key", "Key \(index + 1): parameter", row?.key, hint: index == 0 ? "e.g. api-key; leave a row empty to skip it" : nil),
+                text("api_key[\(index)].label", "Key \(index + 1): display name", row?.label),
+                choice("api_key[\(index)].placement", "Key \(index + 1): goes in", row?.placement ?? .header),
+            ]
+        }
+    }
+
+    static func query(_ pairs: [KeyValue]) -> String { pairs.map { "\($0.key)=\($0.value)" }.joined(separator: "&") }
+
+    static func pairs(_ text: String) -> [KeyValue] {
+        text.split(separator: "&").compactMap { part in
+            let pieces = part.split(separator: "=", maxSplits: 1).map(String.init)
+            return pieces.first.map { KeyValue($0, pieces.count > 1 ? pieces[1] : "") }
+        }
+    }
+
+    public static func authType(of form: Form) -> AuthType {
+        guard let field = form.fields.first(where: { $0.id == "auth" }), case .choice(_, let selected) = field.kind else { return .oauth2 }
+        return authChoices[selected]
+    }
+
+    /// Rebuilds the form for a new authentication type, keeping every value typed so far.
+    public static func rebuild(_ form: Form) -> Form {
+        var rebuilt = make(auth: authType(of: form))
+        for index in rebuilt.fields.indices {
+            guard let old = form.fields.first(where: { $0.id == rebuilt.fields[index].id }) else { continue }
+            if case .info = rebuilt.fields[index].kind { continue }
+            rebuilt.fields[index].kind = old.kind
+        }
+        rebuilt.focus = rebuilt.index(of: "auth") ?? 0
+        return rebuilt
+    }
+
+    /// The service the form describes; `ServiceValidator` says what is wrong with it.
+    public static func service(from form: Form) -> Service {
+        let value = form.value
+        func choice<T: RawRepresentable & CaseIterable>(_ id: String, _ fallback: T) -> T where T.RawValue == String {
+            T(rawValue: value(id)) ?? fallback
+        }
+        func secret(_ id: String) -> Secret? { value(id).isEmpty ? nil : Secret(value(id)) }
+        let auth: AuthScheme
+        switch authType(of: form) {
+        case .oauth2:
+            var settings = OAuth2Settings()
+            settings.grant = choice("oauth2.grant", .authorizationCode)
+            settings.clientID = value("oauth2.client_id").trimmingCharacters(in: .whitespaces)
+            settings.clientSecret = secret("oauth2.client_secret")
+            settings.authorizeURL = value("oauth2.authorize_url")
+            settings.tokenURL = value("oauth2.token_url")
+            settings.refreshURL = value("oauth2.refresh_url")
+            settings.revokeURL = value("oauth2.revoke_url")
+            settings.deviceAuthorizationURL = value("oauth2.device_authorization_url")
+            settings.scopes = value("oauth2.scopes").split(separator: " ").map(String.init)
+            settings.scopeDelimiter = choice("oauth2.scope_delimiter", .space)
+            settings.tokenPlacement = choice("oauth2.token_placement", .header)
+            if settings.tokenPlacement == .query {
+                settings.tokenParameter = "access_token"
+                settings.tokenPrefix = ""
+            }
+            settings.clientAuth = choice("oauth2.client_auth", .body)
+            settings.pkce = value("oauth2.pkce") != "false"
+            settings.authorizeParams = pairs(value("oauth2.authorize_params"))
+            settings.tokenParams = pairs(value("oauth2.token_params"))
+            settings.redirectPort = Int(value("oauth2.redirect_port").trimmingCharacters(in: .whitespaces))
+            auth = .oauth2(settings)
+        case .oauth1:
+            var settings = OAuth1Settings()
+            settings.consumerKey = value("oauth1.consumer_key").trimmingCharacters(in: .whitespaces)
+            settings.consumerSecret = secret("oauth1.consumer_secret")
+            settings.requestTokenURL = value("oauth1.request_token_url")
+            settings.authorizeURL = value("oauth1.authorize_url")
+            settings.accessTokenURL = value("oauth1.access_token_url")
+            settings.signatureMethod = choice("oauth1.signature_method", .hmacSHA1)
+            settings.placement = choice("oauth1.placement", .header)
+            auth = .oauth1(settings)
+        case .apiKey:
+            auth = .apiKey((0..<apiKeyRows).compactMap { index in
+                let key = value("api_key[\(index)].key"), label = value("api_key[\(index)].label")
+                if key.isEmpty && label.isEmpty { return nil }
+                return APIKeyField(key: key, label: label, placement: choice("api_key[\(index)].placement", .header))
+            })
+        case .basic:
+            auth = .basic
+        }
+        return Service(
+            name: value("name").trimmingCharacters(in: .whitespaces), linkName: value("link_name").trimmingCharacters(in: .whitespaces),
+            auth: auth, apiBase: value("api_base").trimmingCharacters(in: .whitespaces),
+            parameters: value("parameters").split(separator: " ").map(String.init))
+    }
+}

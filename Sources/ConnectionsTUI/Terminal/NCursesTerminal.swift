@@ -1,0 +1,173 @@
+import CNCursesW
+import Foundation
+
+/// The only file that talks to ncurses. Every call happens on the thread that created it.
+public final class NCursesTerminal: Terminal {
+    private var previous: Grid?
+    private var pairs: [PairKey: Int16] = [:]
+    private let theme: Theme
+    private let colors: Int
+    private static let pasteStart = cn_key_f(60)
+    private static let pasteEnd = cn_key_f(61)
+
+    private struct PairKey: Hashable {
+        let foreground: Int
+        let background: Int
+    }
+
+    public init(theme: Theme, useColor: Bool) {
+        setlocale(LC_ALL, "")
+        initscr()
+        raw()
+        noecho()
+        nonl()
+        keypad(cn_stdscr(), true)
+        set_escdelay(25)
+        mousemask(cn_all_mouse_events(), nil)
+        mouseinterval(0)
+        if useColor, has_colors() {
+            start_color()
+            use_default_colors()
+            colors = Int(cn_colors())
+        } else {
+            colors = 0
+        }
+        self.theme = theme
+        define_key("\u{1B}[200~", Self.pasteStart)
+        define_key("\u{1B}[201~", Self.pasteEnd)
+        writeRaw("\u{1B}[?2004h")
+        Self.restoreOnSignals()
+    }
+
+    public var size: (width: Int, height: Int) { (Int(cn_cols()), Int(cn_lines())) }
+
+    public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        timeout(Int32(timeoutMilliseconds))
+        var key: wint_t = 0
+        let result = cn_get_wch(&key)
+        if result == ERR { return nil }
+        if result == KEY_CODE_YES {
+            let code = Int32(key)
+            if code == Self.pasteStart { return .paste(readPaste()) }
+            return functionKey(code)
+        }
+        return character(key)
+    }
+
+    private func readPaste() -> String {
+        var text = ""
+        timeout(200)
+        while true {
+            var key: wint_t = 0
+            let result = cn_get_wch(&key)
+            if result == ERR || (result == KEY_CODE_YES && Int32(key) == Self.pasteEnd) { break }
+            if result == OK, let scalar = Unicode.Scalar(UInt32(key)) { text.unicodeScalars.append(scalar == "\r" ? "\n" : scalar) }
+        }
+        return text
+    }
+
+    private func functionKey(_ code: Int32) -> InputEvent? {
+        switch code {
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_HOME: return .key(.home)
+        case KEY_END: return .key(.end)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_DC: return .key(.delete)
+        case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_ENTER: return .key(.enter)
+        case KEY_BTAB: return .key(.backTab)
+        case cn_key_resize():
+            previous = nil
+            return .resize(width: size.width, height: size.height)
+        case cn_key_mouse():
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return nil }
+            let state = event.bstate
+            if state & (cn_button4_pressed()) != 0 { return .mouse(x: Int(event.x), y: Int(event.y), button: .wheelUp) }
+            if state & (cn_button5_pressed()) != 0 { return .mouse(x: Int(event.x), y: Int(event.y), button: .wheelDown) }
+            if state & (cn_button1_pressed() | cn_button1_clicked()) != 0 { return .mouse(x: Int(event.x), y: Int(event.y), button: .left) }
+            return nil
+        default:
+            for number in 1...12 where code == cn_key_f(Int32(number)) { return .key(.function(number)) }
+            return nil
+        }
+    }
+
+    private func character(_ key: wint_t) -> InputEvent? {
+        switch key {
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 8, 127: return .key(.backspace)
+        case 27: return .key(.escape)
+        case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(key) + 96))))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(key)) else { return nil }
+            return .key(.character(Character(scalar)))
+        }
+    }
+
+    public func draw(_ grid: Grid) {
+        let full = previous == nil || previous!.width != grid.width || previous!.height != grid.height
+        if full { erase() }
+        for y in 0..<grid.height {
+            for x in 0..<grid.width {
+                let cell = grid[x, y]
+                if !full, previous![x, y] == cell { continue }
+                if cell.text.isEmpty { continue }
+                let (attributes, pair) = attributes(for: theme.style(cell.role))
+                var wide = Array(cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }) + [0]
+                _ = cn_put_cell(Int32(y), Int32(x), &wide, attributes, pair)
+            }
+        }
+        previous = grid
+        if let cursor = grid.cursor {
+            curs_set(1)
+            move(Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        refresh()
+    }
+
+    private func attributes(for style: Style) -> (attr_t, Int16) {
+        var attributes = cn_a_normal()
+        if style.bold { attributes |= cn_a_bold() }
+        if style.underline { attributes |= cn_a_underline() }
+        if style.reverse { attributes |= cn_a_reverse() }
+        if style.dim { attributes |= cn_a_dim() }
+        guard let foreground = style.foreground.number(forColors: colors), let background = style.background.number(forColors: colors) else {
+            return (attributes, 0)
+        }
+        let key = PairKey(foreground: foreground, background: background)
+        if let pair = pairs[key] { return (attributes, pair) }
+        let next = Int16(pairs.count + 1)
+        guard Int32(next) < cn_color_pairs() else { return (attributes, 0) }
+        init_pair(next, Int16(foreground), Int16(background))
+        pairs[key] = next
+        return (attributes, next)
+    }
+
+    public func writeRaw(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    public func shutdown() {
+        writeRaw("\u{1B}[?2004l")
+        endwin()
+    }
+
+    /// A crash or a kill restores the terminal before the process ends.
+    private static func restoreOnSignals() {
+        for signal in [SIGTERM, SIGHUP, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE] {
+            Foundation.signal(signal) { number in
+                endwin()
+                Foundation.signal(number, SIG_DFL)
+                raise(number)
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+/// A form: fields with an explicit focus and an error per field.
+public struct Form: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case text(TextField)
+        case choice([String], selected: Int)
+        case toggle(Bool)
+        case button
+        /// Read-only text the user may copy (e.g. the redirect URI).
+        case info(String)
+    }
+
+    public struct Field: Equatable, Sendable {
+        public var id: String
+        public var label: String
+        public var kind: Kind
+        public var error: String?
+        public var hint: String?
+
+        public init(id: String, label: String, kind: Kind, hint: String? = nil) {
+            self.id = id
+            self.label = label
+            self.kind = kind
+            self.hint = hint
+        }
+
+        public var text: String {
+            switch kind {
+            case .text(let field): field.text
+            case .choice(let options, let selected): options.indices.contains(selected) ? options[selected] : ""
+            case .toggle(let on): on ? "true" : "false"
+            case .button: ""
+            case .info(let text): text
+            }
+        }
+    }
+
+    public var fields: [Field]
+    public var focus: Int = 0
+
+    public init(fields: [Field]) { self.fields = fields }
+
+    public var focused: Field? { fields.indices.contains(focus) ? fields[focus] : nil }
+
+    public func value(_ id: String) -> String { fields.first { $0.id == id }?.text ?? "" }
+
+    public func index(of id: String) -> Int? { fields.firstIndex { $0.id == id } }
+
+    public mutating func setText(_ id: String, _ text: String) {
+        guard let index = index(of: id), case .text(var field) = fields[index].kind else { return }
+        field.text = text
+        field.cursor = text.count
+        fields[index].kind = .text(field)
+    }
+
+    public mutating func moveFocus(_ delta: Int) {
+        guard !fields.isEmpty else { return }
+        focus = (focus + delta + fields.count) % fields.count
+    }
+
+    public mutating func clearErrors() {
+        for index in fields.indices { fields[index].error = nil }
+    }
+
+    /// Places errors by field id; returns whether any landed on a field.
+    @discardableResult
+    public mutating func setErrors(_ errors: [(field: String, message: String)]) -> Bool {
+        clearErrors()
+        var placed = false
+        for error in errors {
+            let id = fields.first { error.field == $0.id || error.field.hasPrefix($0.id + ".") || error.field.hasPrefix($0.id + "[") }?.id
+                ?? fields.first { $0.id.hasPrefix(error.field) }?.id
+            if let id, let index = index(of: id), fields[index].error == nil {
+                fields[index].error = error.message
+                placed = true
+            }
+        }
+        if let first = fields.firstIndex(where: { $0.error != nil }) { focus = first }
+        return placed
+    }
+
+    /// Sends a key to the focused field; false when the field does not use it.
+    public mutating func edit(_ key: Key) -> Bool {
+        guard fields.indices.contains(focus) else { return false }
+        switch fields[focus].kind {
+        case .text(var field):
+            guard field.handle(key) else { return false }
+            fields[focus].kind = .text(field)
+            fields[focus].error = nil
+            return true
+        case .choice(let options, let selected):
+            switch key {
+            case .left, .character("h"): fields[focus].kind = .choice(options, selected: (selected - 1 + options.count) % options.count)
+            case .right, .character("l"), .character(" "): fields[focus].kind = .choice(options, selected: (selected + 1) % options.count)
+            default: return false
+            }
+            return true
+        case .toggle(let on):
+            guard key == .character(" ") || key == .left || key == .right else { return false }
+            fields[focus].kind = .toggle(!on)
+            return true
+        case .button, .info:
+            return false
+        }
+    }
+
+    public mutating func paste(_ text: String) {
+        guard fields.indices.contains(focus), case .text(var field) = fields[focus].kind else { return }
+        field.insert(text)
+        fields[focus].kind = .text(field)
+    }
+
+    public var focusedIsText: Bool {
+        if case .text = focused?.kind { return true }
+        return false
+    }
+}

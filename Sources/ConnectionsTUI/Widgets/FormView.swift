@@ -1,0 +1,58 @@
+import ConnectionsCore
+
+/// Draws a form: a label column, then the value; errors on the row below their field.
+enum FormView {
+    static func draw(_ form: Form, into grid: inout Grid, top: Int, bottom: Int) {
+        let valueX = 2 + Layout.labelWidth
+        let valueWidth = max(10, grid.width - valueX - 1)
+        for (index, y) in Layout.formRows(form, top: top, bottom: bottom) {
+            let field = form.fields[index]
+            let focused = index == form.focus
+            switch field.kind {
+            case .button:
+                grid.write("[ \(field.label) ]", x: valueX, y: y, role: focused ? .buttonFocused : .button)
+                continue
+            default:
+                grid.write(DisplayWidth.fit(field.label, columns: Layout.labelWidth), x: 1, y: y, role: focused ? .fieldFocused : .label)
+            }
+            switch field.kind {
+            case .text(let text):
+                let shown = text.display
+                // Keep the cursor in view in a long value.
+                let cursorColumn = text.cursorColumn
+                let start = max(0, cursorColumn - valueWidth + 1)
+                let visible = String(DisplayWidth.prefix(String(shown.dropFirst(dropCount(shown, columns: start))), columns: valueWidth))
+                grid.fill(x: valueX, y: y, width: valueWidth, height: 1, role: focused ? .fieldFocused : .field)
+                grid.write(visible, x: valueX, y: y, role: focused ? .fieldFocused : .field)
+                if focused { grid.cursor = (x: valueX + cursorColumn - start, y: y) }
+                if shown.isEmpty, !focused, let hint = field.hint { grid.write(hint, x: valueX, y: y, role: .dim, maxX: valueX + valueWidth) }
+            case .choice(let options, let selected):
+                grid.write("‹ \(options[selected]) ›", x: valueX, y: y, role: focused ? .fieldFocused : .field)
+            case .toggle(let on):
+                grid.write(on ? "[x] on" : "[ ] off", x: valueX, y: y, role: focused ? .fieldFocused : .field)
+            case .info(let text):
+                let end = grid.write(text, x: valueX, y: y, role: .normal)
+                if let hint = field.hint, focused { grid.write("  " + hint, x: end, y: y, role: .dim) }
+            case .button:
+                break
+            }
+            if let error = field.error {
+                grid.write("↳ " + error, x: valueX, y: y + 1, role: .fieldError)
+            } else if focused, let hint = field.hint, case .text(let text) = field.kind, !text.text.isEmpty, y + 1 <= bottom,
+                      !Layout.formRows(form, top: top, bottom: bottom).contains(where: { $0.y == y + 1 }) {
+                grid.write(hint, x: valueX, y: y + 1, role: .dim)
+            }
+        }
+    }
+
+    /// How many characters of `text` make up its first `columns` display columns.
+    private static func dropCount(_ text: String, columns: Int) -> Int {
+        var used = 0, count = 0
+        for character in text {
+            if used >= columns { break }
+            used += DisplayWidth.of(character)
+            count += 1
+        }
+        return count
+    }
+}

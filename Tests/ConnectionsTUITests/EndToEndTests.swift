@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+/// The built binary in a real terminal: tmux runs it, `send-keys` types, `capture-pane` reads the screen,
+/// and tmux's paste buffer receives what the app copies through OSC 52.
+@Suite(.serialized) struct EndToEndTests {
+    final class Session {
+        let socket = "connections-e2e-\(UUID().uuidString.prefix(8))"
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("connections-e2e-" + UUID().uuidString)
+
+        static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/connections").path
+
+        init(width: Int = 120, height: Int = 40) throws {
+            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+            let command = "env CONNECTIONS_HOME=\(home.path) TERM=xterm-256color \(Self.binary); echo connections-exited-$?"
+            try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "app", "-x", "\(width)", "-y", "\(height)", command])
+            try tmux(["set-option", "-g", "set-clipboard", "on"])
+            try tmux(["set-option", "-t", "app", "remain-on-exit", "on"])
+        }
+
+        deinit {
+            _ = try? tmux(["kill-server"])
+            try? FileManager.default.removeItem(at: home)
+        }
+
+        /// Runs a tmux client with posix_spawn and waitpid: its output goes through a file, because the server
+        /// it may start would hold a pipe open, and Foundation's Process can miss the exit of such a client.
+        @discardableResult
+        func tmux(_ arguments: [String]) throws -> String {
+            let file = home.appendingPathComponent("tmux-output-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: file) }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            let argv = (["/usr/bin/tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid: pid_t = 0
+            guard posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, environ) == 0 else {
+                throw CocoaError(.executableLoad)
+            }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            return (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        }
+
+        func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "app"] + keys) }
+        func type(_ text: String) throws { try tmux(["send-keys", "-t", "app", "-l", text]) }
+        var screen: String { (try? tmux(["capture-pane", "-p", "-t", "app"])) ?? "" }
+
+        /// Waits until the screen shows `text` (the app redraws within 100 ms of any change); fails after 15 s.
+        func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            let deadline = Date().addingTimeInterval(15)
+            while Date() < deadline {
+                if screen.contains(text) { return }
+                usleep(20_000)
+            }
+            Issue.record("the screen never showed '\(text)':\n\(screen)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func customServiceToConnectionToCopiedSnippet() throws {
+        let session = try Session()
+        session.waitFor("No connections yet")
+        // Custom Service: an API key service typed into the form.
+        try session.keys("]", "]")
+        session.waitFor("New custom service")
+        try session.type("Local API")
+        try session.keys("Tab", "Tab")
+        try session.keys("Right", "Right")
+        session.waitFor("Key 1: parameter")
+        try session.keys("Tab")
+        try session.type("http://127.0.0.1:9/api")
+        for _ in 0..<2 { try session.keys("Tab") }
+        try session.type("X-Api-Key")
+        try session.keys("Tab")
+        try session.type("API key")
+        try session.keys("C-s")
+        session.waitFor("Saved service Local API (local_api).")
+
+        // Pick Your Service: filter, open, name the connection, create it.
+        try session.keys("C-n", "C-n")
+        session.waitFor("Pick Your Service")
+        try session.keys("/")
+        try session.type("local")
+        try session.keys("Enter", "Enter")
+        session.waitFor("New connection to Local API")
+        try session.type("Local one")
+        session.waitFor("local_one")
+        try session.keys("C-s")
+        session.waitFor("connection: \"local_one\"")
+
+        // The request builder: change the URL, resize mid-edit, nothing is lost.
+        try session.keys("Tab")
+        try session.type("/items")
+        try session.tmux(["resize-window", "-t", "app", "-x", "80", "-y", "30"])
+        session.waitFor("url: \"http://127.0.0.1:9/api/items\"")
+        try session.tmux(["resize-window", "-t", "app", "-x", "50", "-y", "12"])
+        session.waitFor("Make the terminal larger")
+        try session.tmux(["resize-window", "-t", "app", "-x", "120", "-y", "40"])
+        session.waitFor("url: \"http://127.0.0.1:9/api/items\"")
+        try session.type("?limit=5")
+        try session.keys("Escape")
+        try session.keys("y")
+        session.waitFor("Copied the Deluge snippet")
+        let copied = try session.tmux(["show-buffer"])
+        #expect(copied.contains("url: \"http://127.0.0.1:9/api/items?limit=5\""))
+        #expect(copied.contains("connection: \"local_one\""))
+
+        // Back to the list: the connection is there, not connected. Quit restores the terminal.
+        try session.keys("Escape")
+        session.waitFor("Not connected")
+        try session.keys("q")
+        session.waitFor("connections-exited-0")
+
+    }
+
+    @Test func helpOverlayAndMouse() throws {
+        let session = try Session()
+        session.waitFor("No connections yet")
+        try session.keys("?")
+        session.waitFor("Keys (any key closes)")
+        try session.keys("x")
+        session.waitFor("/ to filter")
+        // A click on the Pick Your Service tab (SGR mouse report: column 25, row 2).
+        try session.tmux(["send-keys", "-t", "app", "-l", "\u{1B}[<0;25;2M\u{1B}[<0;25;2m"])
+        session.waitFor("AUTHENTICATION")
+    }
+}

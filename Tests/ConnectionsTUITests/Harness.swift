@@ -1,0 +1,93 @@
+import ConnectionsCore
+import Foundation
+import Testing
+@testable import ConnectionsTUI
+
+/// Drives the app as the loop does, without a terminal: keys become actions, effects run for real against a
+/// temporary store, and their answers come back as actions.
+final class Harness: @unchecked Sendable {
+    let home: URL
+    let workspace: Workspace
+    var state: AppState
+    var copied: [String] = []
+    private var pending: [Action] = []
+    private let lock = NSLock()
+
+    init(width: Int = 100, height: Int = 30) throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("connections-tui-" + UUID().uuidString)
+        workspace = Workspace(store: try Store(location: StoreLocation.resolve(home: home.path, environment: [:]), environment: [:]))
+        state = AppState(width: width, height: height)
+        state.now = Date(timeIntervalSince1970: 1_800_000_000)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: home) }
+
+    private var runner: EffectRunner {
+        EffectRunner(
+            workspace: workspace, clipboard: Clipboard(environment: [:]), browser: BrowserLauncher(environment: ["PATH": "/nonexistent"]),
+            send: { [self] action in lock.withLock { pending.append(action) } },
+            writeToTerminal: { [self] text in lock.withLock { copied.append(text) } })
+    }
+
+    func dispatch(_ action: Action) async {
+        var queue = [action]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            let effects = update(&state, next)
+            for effect in effects where effect != .quit {
+                await runner.run(effect)
+            }
+            queue += lock.withLock {
+                defer { pending = [] }
+                return pending
+            }
+        }
+    }
+
+    func load() async { await dispatch(.loaded(connections: try! workspace.store.connectionSummaries(), services: try! workspace.services())) }
+
+    /// Presses keys by their keymap names: `enter`, `tab`, `ctrl+s`, `j`…
+    func press(_ names: String...) async {
+        for name in names { await dispatch(.input(.key(Self.key(name)))) }
+    }
+
+    func type(_ text: String) async {
+        for character in text { await dispatch(.input(.key(.character(character)))) }
+    }
+
+    static func key(_ name: String) -> Key {
+        switch name {
+        case "enter": .enter
+        case "esc": .escape
+        case "tab": .tab
+        case "shift+tab": .backTab
+        case "backspace": .backspace
+        case "up": .up
+        case "down": .down
+        case "left": .left
+        case "right": .right
+        case "space": .character(" ")
+        default:
+            name.hasPrefix("ctrl+") ? .control(name.last!) : .character(name.first!)
+        }
+    }
+
+    var screen: String { render(state).lines.joined(separator: "\n") }
+
+    /// Focuses the form field with `id` on the current form.
+    func focus(_ id: String) async {
+        for _ in 0..<60 {
+            if currentForm?.focused?.id == id { return }
+            await press("tab")
+        }
+        Issue.record("no field \(id)")
+    }
+
+    var currentForm: Form? {
+        switch state.screen {
+        case .newConnection(let new): new.form
+        case .detail(let detail): detail.request
+        case .main: state.tab == .customService ? state.serviceForm : nil
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import ConnectionsCore
+import Foundation
+import Testing
+@testable import ConnectionsTUI
+
+@Suite struct KeyScriptTests {
+    @Test func typeACustomServiceAndSaveIt() async throws {
+        let harness = try Harness()
+        await harness.load()
+        await harness.press("]", "]")
+        #expect(harness.state.tab == .customService)
+        await harness.type("Acme CRM")
+        #expect(harness.state.serviceForm.value("link_name") == "acme_crm")
+        await harness.focus("oauth2.client_id")
+        await harness.type("acme-client")
+        await harness.press("tab")
+        await harness.type("s3cret")
+        #expect(!harness.screen.contains("s3cret"))
+        await harness.press("ctrl+r")
+        #expect(harness.screen.contains("s3cret"))
+        await harness.focus("oauth2.authorize_url")
+        await harness.type("https://acme.test/oauth/authorize")
+        await harness.press("tab")
+        await harness.type("https://acme.test/oauth/token")
+        await harness.focus("oauth2.scopes")
+        await harness.type("contacts.read deals.write")
+        await harness.press("ctrl+s")
+        #expect(harness.state.status?.text == "Saved service Acme CRM (acme_crm).", "\(String(describing: harness.state.status))")
+        let stored = try #require(try harness.workspace.store.customService("acme_crm"))
+        #expect(stored.auth.oauth2?.clientSecret?.exposedValue == "s3cret")
+        #expect(stored.auth.oauth2?.scopes == ["contacts.read", "deals.write"])
+        #expect(harness.state.services.contains { $0.linkName == "acme_crm" })
+    }
+
+    @Test func switchingAuthTypeKeepsWhatWasTyped() async throws {
+        let harness = try Harness()
+        await harness.press("]", "]")
+        await harness.type("Keyed")
+        await harness.focus("auth")
+        await harness.press("right", "right")
+        #expect(ServiceForm.authType(of: harness.state.serviceForm) == .apiKey)
+        #expect(harness.state.serviceForm.value("name") == "Keyed")
+        #expect(harness.state.serviceForm.index(of: "api_key[0].key") != nil)
+        #expect(harness.state.serviceForm.index(of: "oauth2.client_id") == nil)
+        await harness.press("ctrl+s")
+        #expect(harness.state.serviceForm.fields.first { $0.id == "api_key[0].key" }?.error?.contains("Add at least one API key row") == true)
+        #expect(harness.screen.contains("↳ Add at least one API key row"))
+    }
+
+    @Test func pickAServiceCreateAConnectionAndSeeItsSnippet() async throws {
+        let harness = try Harness()
+        await harness.load()
+        await harness.press("tab")
+        #expect(harness.state.tab == .pickService)
+        await harness.press("/")
+        await harness.type("twil")
+        await harness.press("enter", "enter")
+        guard case .newConnection(let new) = harness.state.screen else { Issue.record("no form"); return }
+        #expect(new.service.linkName == "twilio")
+        await harness.type("SMS alerts")
+        #expect(harness.currentForm?.value("link_name") == "sms_alerts")
+        await harness.press("ctrl+s")
+        guard case .detail(let detail) = harness.state.screen else { Issue.record("no detail: \(harness.state.status as Any)"); return }
+        #expect(detail.connection.linkName == "sms_alerts")
+        #expect(try harness.workspace.store.connection("sms_alerts") != nil)
+        await harness.press("tab")
+        await harness.type("/Accounts.json")
+        await harness.press("esc")
+        #expect(harness.screen.contains("url: \"https://api.twilio.com/2010-04-01/Accounts.json\""))
+        #expect(harness.screen.contains("connection: \"sms_alerts\""))
+        await harness.press("L", "y")
+        #expect(harness.state.status?.text == "Copied the curl snippet through the terminal (OSC 52).")
+        let copied = try #require(harness.copied.last)
+        let base64 = copied.dropFirst("\u{1B}]52;c;".count).dropLast()
+        let text = String(decoding: Data(base64Encoded: String(base64)) ?? Data(), as: UTF8.self)
+        #expect(text.hasPrefix("curl https://api.twilio.com/2010-04-01/Accounts.json"))
+        #expect(text.contains("$(connections token sms_alerts)"))
+        await harness.press("D", "y")
+        #expect(try harness.workspace.store.connection("sms_alerts") == nil)
+        #expect(harness.state.screen == .main)
+    }
+
+    @Test func linkNameStopsFollowingOnceEdited() async throws {
+        let harness = try Harness()
+        await harness.load()
+        await harness.press("tab", "enter")
+        await harness.type("First")
+        await harness.press("tab", "backspace", "backspace")
+        await harness.type("xx")
+        await harness.press("shift+tab")
+        await harness.type(" more")
+        #expect(harness.currentForm?.value("link_name") == "firxx")
+    }
+
+    @Test func badInputInTheNewConnectionFormLandsOnTheField() async throws {
+        let harness = try Harness()
+        await harness.load()
+        await harness.press("tab", "/")
+        await harness.type("shopify")
+        await harness.press("enter", "enter")
+        await harness.type("Shop")
+        await harness.press("ctrl+s")
+        let form = try #require(harness.currentForm)
+        #expect(form.fields.first { $0.id == "parameters.shop" }?.error == "Shopify needs a value for 'shop' (e.g. --param shop=...).")
+        #expect(harness.state.status?.isError == true)
+    }
+
+    @Test func mouseClicksTabsAndRows() async throws {
+        let harness = try Harness()
+        await harness.load()
+        let pick = try #require(Layout.tabs().first { $0.tab == .pickService })
+        await harness.dispatch(.input(.mouse(x: pick.x + 1, y: Layout.tabRow, button: .left)))
+        #expect(harness.state.tab == .pickService)
+        await harness.dispatch(.input(.mouse(x: 5, y: Layout.listTop + 2, button: .left)))
+        #expect(harness.state.serviceList.selected == 2)
+        await harness.dispatch(.input(.mouse(x: 5, y: Layout.listTop + 2, button: .left)))
+        guard case .newConnection = harness.state.screen else { Issue.record("a second click did not open"); return }
+        await harness.dispatch(.input(.resize(width: 61, height: 16)))
+        #expect(harness.state.width == 61)
+    }
+}

@@ -1,0 +1,149 @@
+import ConnectionsCore
+import Foundation
+import Testing
+@testable import ConnectionsTUI
+
+@Suite struct ScreenTests {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    static func sampleState(width: Int = 100, height: Int = 30) throws -> AppState {
+        var state = AppState(width: width, height: height)
+        state.now = now
+        state.services = try Catalog.bundled().services
+        func summary(_ name: String, _ link: String, _ service: String, _ status: ConnectionStatus, expires: TimeInterval? = nil, refresh: Bool = true) -> ConnectionSummary {
+            ConnectionSummary(
+                name: name, linkName: link, serviceLinkName: service, storedStatus: status, expiresAt: expires.map { now.addingTimeInterval($0) },
+                hasRefreshToken: refresh, scopes: [], grantedScopes: nil, createdAt: now, updatedAt: now)
+        }
+        state.connections = [
+            summary("MailChimp marketing", "mailchimp_marketing", "mailchimp", .connected),
+            summary("Work Google", "work_google", "google", .connected, expires: 3725),
+            summary("Old Slack", "old_slack", "slack", .connected, expires: -30),
+            summary("Shop 日本", "shop_jp", "shopify", .needsReconnect(reason: "invalid_grant")),
+            summary("Twilio SMS", "twilio_sms", "twilio", .notConnected),
+            summary("Box files", "box_files", "box", .disconnected),
+        ]
+        return state
+    }
+
+    @Test func emptyList() {
+        var state = AppState(width: 100, height: 20)
+        state.now = Self.now
+        Golden.check(render(state).lines.joined(separator: "\n"), "my_connections_empty")
+    }
+
+    @Test func filledListWithStatusColours() throws {
+        let state = try Self.sampleState()
+        let grid = render(state)
+        Golden.check(grid.lines.joined(separator: "\n"), "my_connections_filled")
+        func roleOf(_ text: String) -> StyleRole? {
+            for y in 0..<grid.height {
+                let line = grid.lines[y]
+                if let range = line.range(of: text) {
+                    let x = DisplayWidth.of(String(line[..<range.lowerBound]))
+                    return grid[x, y].role
+                }
+            }
+            return nil
+        }
+        #expect(roleOf("Expired (will refresh)") == .statusExpired)
+        #expect(roleOf("Needs reconnect") == .statusNeedsReconnect)
+        #expect(roleOf("Disconnected") == .statusDisconnected)
+        #expect(grid[1, Layout.listTop].role == .selection)
+        #expect(grid[2, Layout.tabRow].role == .tabActive)
+    }
+
+    @Test func filterActive() throws {
+        var state = try Self.sampleState()
+        state.connectionList.filtering = true
+        state.connectionList.filter = TextField("go")
+        Golden.check(render(state).lines.joined(separator: "\n"), "my_connections_filter")
+        #expect(state.visibleConnections.map(\.linkName) == ["work_google"])
+    }
+
+    @Test func pickYourService() throws {
+        var state = try Self.sampleState()
+        state.tab = .pickService
+        Golden.check(render(state).lines.joined(separator: "\n"), "pick_your_service")
+    }
+
+    @Test(arguments: [AuthType.oauth2, .oauth1, .apiKey, .basic])
+    func customServiceFormForEachAuthType(_ auth: AuthType) throws {
+        var state = try Self.sampleState(height: 40)
+        state.tab = .customService
+        state.serviceForm = ServiceForm.make(auth: auth)
+        Golden.check(render(state).lines.joined(separator: "\n"), "custom_service_\(auth.rawValue)")
+    }
+
+    @Test func validationErrorsSitUnderTheirFields() throws {
+        var state = try Self.sampleState(height: 40)
+        state.tab = .customService
+        state.serviceForm.setText("name", "Bad")
+        state.serviceForm.setText("link_name", "Bad-Link")
+        state.serviceForm.setText("oauth2.token_url", "http://example.com/token")
+        _ = update(&state, .input(.key(.control("s"))))
+        Golden.check(render(state).lines.joined(separator: "\n"), "custom_service_errors")
+        #expect(state.status?.isError == true)
+    }
+
+    @Test func detailWithSnippet() throws {
+        var state = try Self.sampleState()
+        let service = try #require(try Catalog.bundled().service("google"))
+        let connection = Connection(
+            name: "Work Google", linkName: "work_google", serviceLinkName: "google", scopes: ["openid", "email"], storedStatus: .connected,
+            tokens: TokenSet(accessToken: Secret("ya29.secret-token"), refreshToken: Secret("1//refresh"), expiresAt: Self.now.addingTimeInterval(125)))
+        var detail = DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service))
+        detail.request.setText("url", "/drive/v3/files")
+        detail.request.setText("parameters", "pageSize=10")
+        state.screen = .detail(detail)
+        let text = render(state).lines.joined(separator: "\n")
+        Golden.check(text, "detail_deluge")
+        #expect(!text.contains("ya29.secret-token") && !text.contains("1//refresh"))
+        detail.language = .python
+        state.height = 44
+        state.screen = .detail(detail)
+        let grid = render(state)
+        Golden.check(grid.lines.joined(separator: "\n"), "detail_python")
+        let importRow = try #require(grid.lines.firstIndex { $0.hasPrefix("  import subprocess") })
+        #expect(grid[2, importRow].role == .codeKeyword)
+        let stringRow = try #require(grid.lines.firstIndex { $0.contains("\"GET\",") })
+        #expect(grid[6, stringRow].role == .codeString)
+    }
+
+    @Test func helpOverlayComesFromTheKeymap() throws {
+        var state = try Self.sampleState()
+        state.showHelp = true
+        let text = render(state).lines.joined(separator: "\n")
+        Golden.check(text, "help_overlay")
+        for binding in Keymap.standard.bindings.prefix(20) { #expect(text.contains(binding.help)) }
+    }
+
+    @Test func narrowAndTiny() throws {
+        Golden.check(render(try Self.sampleState(width: 60, height: 15)).lines.joined(separator: "\n"), "narrow_60x15")
+        Golden.check(render(try Self.sampleState(width: 40, height: 10)).lines.joined(separator: "\n"), "too_small_40x10")
+        for (width, height) in [(1, 1), (0, 0), (2, 30), (200, 1)] {
+            _ = render(try Self.sampleState(width: width, height: height))
+        }
+    }
+
+    @Test func wideCharactersTakeTwoColumns() {
+        var grid = Grid(width: 10, height: 1)
+        let end = grid.write("日本x", x: 0, y: 0, role: .normal)
+        #expect(end == 5)
+        #expect(grid.lines == ["日本x"])
+        #expect(grid[1, 0].text == "")
+        let clipped = grid.write("日本", x: 9, y: 0, role: .normal)
+        #expect(clipped == 9)
+    }
+
+    @Test func secretFieldsMaskByWidthAndNeverPrint() {
+        var field = TextField("sécrét日", secret: true)
+        #expect(field.display == String(repeating: "•", count: 8))
+        #expect(!"\(field)".contains("sécrét"))
+        #expect(!String(reflecting: field).contains("sécrét"))
+        field.revealed = true
+        #expect(field.display == "sécrét日")
+        _ = field.handle(.control("w"))
+        #expect(field.text.isEmpty)
+    }
+}
