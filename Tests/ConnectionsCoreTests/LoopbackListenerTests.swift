@@ -32,7 +32,8 @@ import Testing
     @Test func bindsTheLoopbackAddressOnly() async throws {
         let listener = try await LoopbackListener.start(port: 0) { _ in CallbackPage(success: true, message: "") }
         defer { listener.close() }
-        let sockets = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+        // procfs files report size 0: read to the end, not by size.
+        let sockets = String(decoding: try #require(FileHandle(forReadingAtPath: "/proc/net/tcp")).readDataToEndOfFile(), as: UTF8.self)
         let hexPort = String(format: "%04X", listener.port)
         let line = sockets.split(separator: "\n").first { $0.contains(":\(hexPort) ") && $0.contains(" 0A ") }
         #expect(line?.contains("0100007F:\(hexPort)") == true, "\(line ?? "not listening")")
