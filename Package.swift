@@ -50,7 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConnectionsCoreTests",
-            dependencies: ["ConnectionsCore"],
+            dependencies: ["ConnectionsCore", "ConnectionsTUI"],
             exclude: ["Golden"]
         ),
         .testTarget(

@@ -33,6 +33,8 @@ struct ConnectCommand: AsyncParsableCommand {
                 StandardError.write(text)
             case .exchangingCode:
                 StandardError.write("Exchanging the code for tokens…\n")
+            case .pasteRejected(let reason):
+                StandardError.write(reason + "\n")
             }
         }
         var line = "Connected \(connection.linkName)."

@@ -159,6 +159,20 @@ import Testing
         #expect(revoked.stderr.contains("has no revocation endpoint; the tokens were removed here"))
     }
 
+    /// A browser that kept our listening socket would hold the redirect port after the sign-in ended.
+    @Test func theBrowserInheritsNoDescriptorOfOurs() throws {
+        let cli = try connection(clientID: "confidential-app", secret: "confidential-secret")
+        let script = cli.home.url.appendingPathComponent("fd-browser")
+        let listing = cli.home.url.appendingPathComponent("fds")
+        try "#!/bin/sh\nls -l /proc/$$/fd > \(listing.path)\n".write(to: script, atomically: true, encoding: .utf8)
+        chmod(script.path, 0o755)
+        let connect = try cli.run(["connect", "test_one", "--timeout", "1"], environment: ["BROWSER": script.path + " %s", "DISPLAY": ":0"])
+        #expect(connect.stderr.contains("No answer from the browser within 1 s"), "\(connect.stderr)")
+        let fds = try String(contentsOf: listing, encoding: .utf8)
+        #expect(fds.contains(" 1 -> "), "the listing was written: \(fds)")
+        #expect(!fds.contains("socket:") && !fds.contains(".sqlite") && !fds.contains("key"), "\(fds)")
+    }
+
     @Test func aForgedStateIsRejected() throws {
         let cli = try connection(clientID: "confidential-app", secret: "confidential-secret")
         let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser(["BROWSER_STATE": "forged"]))
@@ -184,6 +198,8 @@ import Testing
             try SnippetExecutionTests.python(), [OAuth2TestServer.directory.appendingPathComponent("browser.py").path, urlLine.trimmingCharacters(in: .whitespaces)],
             environment: ProcessInfo.processInfo.environment.merging(["BROWSER_STOP_AT": copied.path]) { $1 })
         #expect(person.status == 0)
+        running.write("http://127.0.0.1:1/callback?code=stolen&state=another-sign-in\n")
+        #expect(await running.stderrLine { $0.contains("That is not the address this sign-in ends on") } != nil)
         running.write(try String(contentsOf: copied, encoding: .utf8) + "\n")
         let result = running.wait()
         #expect(result.status == 0, "\(result.stderr)")

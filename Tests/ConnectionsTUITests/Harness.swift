@@ -10,6 +10,7 @@ final class Harness: @unchecked Sendable {
     let workspace: Workspace
     var state: AppState
     var copied: [String] = []
+    let sessions = ConnectSessions()
     private var pending: [Action] = []
     private let lock = NSLock()
 
@@ -24,7 +25,7 @@ final class Harness: @unchecked Sendable {
 
     private var runner: EffectRunner {
         EffectRunner(
-            workspace: workspace, clipboard: Clipboard(environment: [:]), browser: BrowserLauncher(environment: ["PATH": "/nonexistent"]),
+            workspace: workspace, clipboard: Clipboard(environment: [:]), browser: BrowserLauncher(environment: ["PATH": "/nonexistent"]), sessions: sessions,
             send: { [self] action in lock.withLock { pending.append(action) } },
             writeToTerminal: { [self] text in lock.withLock { copied.append(text) } })
     }

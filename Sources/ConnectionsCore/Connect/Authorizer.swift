@@ -6,6 +6,8 @@ public enum AuthorizationEvent: Sendable, Equatable {
     case openURL(URL, launched: String?, notLaunched: String?)
     case deviceCode(DeviceAuthorization)
     case exchangingCode
+    /// What was pasted was not this sign-in's redirect (wrong state, no code); paste again.
+    case pasteRejected(String)
 }
 
 public struct ConnectOptions: Sendable {
@@ -83,15 +85,27 @@ public struct Authorizer: Sendable {
         let launched = notLaunched == nil ? browser.open(request.url.absoluteString) : nil
         events(.openURL(request.url, launched: launched, notLaunched: notLaunched ?? (launched == nil ? "no browser command was found" : nil)))
 
-        let outcome = try await firstAnswer(listener: listener, timeout: options.timeout, pasted: options.pasted)
+        let pasted = options.pasted.map { read in
+            { @Sendable () async throws -> String? in
+                while let text = await read() {
+                    do {
+                        return try request.code(fromPasted: text)
+                    } catch ConnectError.stateMismatch, ConnectError.callbackMissingCode {
+                        events(.pasteRejected("That is not the address this sign-in ends on (its state differs, or it has no code). Paste the whole URL from the browser's address bar."))
+                    }
+                }
+                return nil
+            }
+        }
+        let outcome = try await firstAnswer(listener: listener, timeout: options.timeout, pasted: pasted)
         let code: String
         var redirectExtras: [String: String] = [:]
         switch outcome {
         case .callback(let query):
             code = try request.code(fromQuery: query)
             for field in service.tokenFields { if let value = query[field] { redirectExtras[field] = value } }
-        case .pasted(let text):
-            code = try request.code(fromPasted: text)
+        case .pasted(let pastedCode):
+            code = pastedCode
         }
         events(.exchangingCode)
         var tokens = try await endpoint.exchange(code: code, redirectURI: request.redirectURI, verifier: request.pkce?.verifier)
@@ -105,11 +119,11 @@ public struct Authorizer: Sendable {
     }
 
     /// Whichever comes first: the browser's redirect to the listener, or the user pasting it.
-    private func firstAnswer(listener: LoopbackListener, timeout: Duration, pasted: (@Sendable () async -> String?)?) async throws -> Answer {
+    private func firstAnswer(listener: LoopbackListener, timeout: Duration, pasted: (@Sendable () async throws -> String?)?) async throws -> Answer {
         try await withThrowingTaskGroup(of: Answer?.self) { group in
             group.addTask { .callback(try await listener.callback(timeout: timeout)) }
             if let pasted {
-                group.addTask { await pasted().map(Answer.pasted) }
+                group.addTask { try await pasted().map(Answer.pasted) }
             }
             defer {
                 group.cancelAll()

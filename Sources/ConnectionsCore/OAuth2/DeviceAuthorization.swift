@@ -9,6 +9,15 @@ public struct DeviceAuthorization: Sendable, Equatable {
     public var expiresIn: Int
     public var interval: Int
 
+    public init(deviceCode: String, userCode: String, verificationURI: String, verificationURIComplete: String?, expiresIn: Int, interval: Int) {
+        self.deviceCode = deviceCode
+        self.userCode = userCode
+        self.verificationURI = verificationURI
+        self.verificationURIComplete = verificationURIComplete
+        self.expiresIn = expiresIn
+        self.interval = interval
+    }
+
     static func parse(_ response: HTTPResponse) throws(ConnectError) -> DeviceAuthorization {
         let fields = try TokenResponse.fields(of: response)
         if let error = fields["error"] as? String {

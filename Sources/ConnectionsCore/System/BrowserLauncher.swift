@@ -30,14 +30,7 @@ public struct BrowserLauncher: Sendable {
         commands += [["xdg-open", url], ["x-www-browser", url], ["www-browser", url]]
         for command in commands {
             guard let executable = Self.find(command[0], path: environment["PATH"]) else { continue }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = Array(command.dropFirst())
-            process.environment = environment
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            if (try? process.run()) != nil { return command[0] }
+            if ChildLauncher.launch(executable, Array(command.dropFirst()), environment: environment) { return command[0] }
         }
         return nil
     }

@@ -9,7 +9,8 @@ public enum Action: Sendable {
     case detailLoaded(Connection, Service)
     case connectionCreated(Connection, Service)
     case serviceSaved(Service, openNewConnection: Bool)
-    case connectProgress(String)
+    /// What the authorization of `link` needs the user to see.
+    case authorization(link: String, AuthorizationEvent)
     case connectFinished(Connection?, message: String, isError: Bool)
     case revoked(Connection?, message: String)
     case deleted(String)
@@ -28,5 +29,8 @@ public enum Effect: Equatable, Sendable {
     case revoke(String)
     case deleteConnection(String)
     case copy(String, what: String)
+    case cancelConnect(String)
+    /// The redirect URL (or code) the user pasted while `link` waits for its browser.
+    case pasteRedirect(String, text: String)
     case quit
 }

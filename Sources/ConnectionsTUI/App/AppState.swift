@@ -36,7 +36,24 @@ public struct DetailState: Equatable, Sendable {
     /// First line of the code box shown; the snippet scrolls when it is taller than the screen.
     public var codeScroll = 0
     public var confirmingDelete = false
-    public var connectProgress: String?
+    /// Set while the connection is being authorized.
+    public var connecting: ConnectWait?
+}
+
+/// The wait for the browser or the device code: what to show and what the user can copy or paste.
+public struct ConnectWait: Equatable, Sendable {
+    public var message: String
+    /// The sign-in URL (authorization code) or verification URL (device code) to open.
+    public var url: String?
+    public var userCode: String?
+    /// Non-nil while the user types or pastes the redirect URL.
+    public var paste: TextField?
+
+    public init(message: String, url: String? = nil, userCode: String? = nil) {
+        self.message = message
+        self.url = url
+        self.userCode = userCode
+    }
 }
 
 public struct NewConnectionState: Equatable, Sendable {

@@ -5,11 +5,14 @@ public enum Command: String, CaseIterable, Sendable {
     case open, back, filter
     case nextField, previousField, submit, reveal
     case copy, connect, revoke, delete, edit, nextLanguage, tryIt
+    case copyURL, copyUserCode, pasteRedirect, cancelConnect
 }
 
 /// Where a binding applies.
 public enum KeyContext: String, Sendable, CaseIterable {
     case global, list, form, detail
+    /// While a connection is being authorized.
+    case connecting
 }
 
 public struct KeyBinding: Equatable, Sendable {
@@ -50,6 +53,10 @@ public struct Keymap: Equatable, Sendable {
         KeyBinding(command: .delete, keys: ["D"], help: "delete (asks first)", context: .detail),
         KeyBinding(command: .nextField, keys: ["tab"], help: "next request field", context: .detail),
         KeyBinding(command: .previousField, keys: ["shift+tab"], help: "previous request field", context: .detail),
+        KeyBinding(command: .copyURL, keys: ["c"], help: "copy the sign-in URL", context: .connecting),
+        KeyBinding(command: .copyUserCode, keys: ["u"], help: "copy the device user code", context: .connecting),
+        KeyBinding(command: .pasteRedirect, keys: ["p"], help: "paste the redirect URL (or the code)", context: .connecting),
+        KeyBinding(command: .cancelConnect, keys: ["esc"], help: "cancel connecting", context: .connecting),
     ])
 
     /// The command bound to `key` in the first of `contexts` that binds it.

@@ -10,6 +10,9 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.status = StatusLine(text: "Not deleted.", isError: false)
         return []
     }
+    if detail.connecting != nil, !detail.editing, let effects = pressWhileConnecting(&detail, key, keymap: state.keymap) {
+        return effects
+    }
     if detail.editing {
         if key == .control("y") { return [.copy(snippet(detail), what: "\(detail.language.displayName) snippet")] }
         if detail.request.edit(key) { return [] }
@@ -36,8 +39,8 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .copy:
         return [.copy(snippet(detail), what: "\(detail.language.displayName) snippet")]
     case .connect:
-        guard detail.connectProgress == nil else { return [] }
-        detail.connectProgress = "Starting…"
+        guard detail.connecting == nil else { return [] }
+        detail.connecting = ConnectWait(message: "Starting…")
         return [.connect(detail.connection.linkName)]
     case .revoke: return [.revoke(detail.connection.linkName)]
     case .delete:

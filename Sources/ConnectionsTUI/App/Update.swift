@@ -33,16 +33,16 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.screen = .newConnection(NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: "")))
         }
         return [.reload]
-    case .connectProgress(let text):
-        if case .detail(var detail) = state.screen {
-            detail.connectProgress = text
+    case .authorization(let link, let event):
+        if case .detail(var detail) = state.screen, detail.connection.linkName == link {
+            detail.connecting = ConnectWait.after(event, previous: detail.connecting)
             state.screen = .detail(detail)
         }
         return []
     case .connectFinished(let connection, let message, let isError):
         state.status = StatusLine(text: message, isError: isError)
         if case .detail(var detail) = state.screen {
-            detail.connectProgress = nil
+            detail.connecting = nil
             if let connection { detail.connection = connection }
             state.screen = .detail(detail)
         }
@@ -63,10 +63,6 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .failed(let message):
         state.status = StatusLine(text: message, isError: true)
-        if case .detail(var detail) = state.screen {
-            detail.connectProgress = nil
-            state.screen = .detail(detail)
-        }
         return []
     case .fieldErrors(let errors, let message):
         let pairs = errors.map { (field: $0.field, message: $0.message) }
@@ -143,7 +139,7 @@ private func paste(_ state: inout AppState, _ text: String) -> [Effect] {
         new.form.paste(text)
         state.screen = .newConnection(new)
     case .detail(var detail):
-        detail.request.paste(text)
+        if !pasteWhileConnecting(&detail, text) { detail.request.paste(text) }
         state.screen = .detail(detail)
     case .main:
         switch state.tab {

@@ -42,7 +42,7 @@ public final class AppRunner: @unchecked Sendable {
         if let notice { state.status = StatusLine(text: notice, isError: true) }
         let inbox = self.inbox
         let runner = EffectRunner(
-            workspace: workspace, clipboard: clipboard, browser: BrowserLauncher(),
+            workspace: workspace, clipboard: clipboard, browser: BrowserLauncher(), sessions: ConnectSessions(),
             send: { inbox.post(.action($0)) }, writeToTerminal: { inbox.post(.raw($0)) })
         perform(update(&state, .tick(Date())), runner)
         perform([.reload], runner)

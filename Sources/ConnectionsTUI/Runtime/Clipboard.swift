@@ -1,3 +1,4 @@
+import ConnectionsCore
 import Foundation
 
 /// Copies text the best way this session allows: a clipboard program when a display is here and this is not
@@ -43,17 +44,6 @@ public struct Clipboard: Sendable {
         let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/\(command[0])" }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let path else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = Array(command.dropFirst())
-        let pipe = Pipe()
-        process.standardInput = pipe
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        pipe.fileHandleForWriting.write(Data(input.utf8))
-        try? pipe.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        return ChildLauncher.run(path, Array(command.dropFirst()), environment: environment, input: Data(input.utf8))
     }
 }

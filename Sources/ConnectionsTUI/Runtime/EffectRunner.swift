@@ -6,6 +6,7 @@ struct EffectRunner: Sendable {
     let workspace: Workspace
     let clipboard: Clipboard
     let browser: BrowserLauncher
+    let sessions: ConnectSessions
     let send: @Sendable (Action) -> Void
     /// Writes to the terminal on the UI thread (OSC 52).
     let writeToTerminal: @Sendable (String) -> Void
@@ -34,6 +35,10 @@ struct EffectRunner: Sendable {
                 send(.serviceSaved(service, openNewConnection: openNewConnection))
             case .connect(let link):
                 await connect(link)
+            case .cancelConnect(let link):
+                sessions.cancel(link)
+            case .pasteRedirect(let link, let text):
+                if !sessions.paste(link, text) { send(.failed("\(link) is not waiting for a redirect any more.")) }
             case .revoke(let link):
                 let outcome = try await Authorizer(workspace: workspace, browser: browser).revoke(link)
                 send(.revoked(try? workspace.connection(link), message: outcome.note ?? "Revoked \(link) at the provider; status Disconnected."))
@@ -58,22 +63,21 @@ struct EffectRunner: Sendable {
 
     private func connect(_ link: String) async {
         let send = self.send
-        do {
-            let options = ConnectOptions(noBrowser: browser.reasonNotToLaunch != nil)
-            let connection = try await Authorizer(workspace: workspace, browser: browser).connect(link, options: options) { event in
-                switch event {
-                case .openURL(let url, let launched, let notLaunched):
-                    let how = launched.map { "Opened the browser (\($0))" } ?? "No browser (\(notLaunched ?? "none found")): open"
-                    send(.connectProgress("\(how); waiting for the redirect… \(url.absoluteString)"))
-                case .deviceCode(let authorization):
-                    send(.connectProgress("Open \(authorization.verificationURI) and enter \(authorization.userCode)"))
-                case .exchangingCode:
-                    send(.connectProgress("Exchanging the code for tokens…"))
+        let authorizer = Authorizer(workspace: workspace, browser: browser)
+        let noBrowser = browser.reasonNotToLaunch != nil
+        let started = await sessions.run(link) { paste in
+            do {
+                let options = ConnectOptions(noBrowser: noBrowser, pasted: { await paste.wait() })
+                let connection = try await authorizer.connect(link, options: options) { event in
+                    send(.authorization(link: link, event))
                 }
+                send(.connectFinished(connection, message: "Connected \(link).", isError: false))
+            } catch let error where error as? ConnectError == .cancelled || error is CancellationError {
+                send(.connectFinished(try? workspace.connection(link), message: "Connecting \(link) was cancelled; nothing changed.", isError: false))
+            } catch {
+                send(.connectFinished(try? workspace.connection(link), message: String(describing: error), isError: true))
             }
-            send(.connectFinished(connection, message: "Connected \(link).", isError: false))
-        } catch {
-            send(.connectFinished(try? workspace.connection(link), message: String(describing: error), isError: true))
         }
+        if !started { send(.failed("\(link) is already being connected.")) }
     }
 }

@@ -25,6 +25,7 @@ enum Chrome {
         case .main: "↑↓ move · enter open · / filter · tab next tab · ? help · q quit"
         case .newConnection: "tab next field · ctrl+s create · enter on a button · esc back · ? help"
         case .detail(let detail) where detail.editing: "typing edits the request · tab next field · esc done · ctrl+y copy"
+        case .detail(let detail) where detail.connecting != nil: "connecting · c copy URL · p paste redirect · esc cancel · tab edit request · ? help"
         case .detail: "tab edit request · L language · y copy · C connect · R revoke · D delete · esc back"
         }
     }

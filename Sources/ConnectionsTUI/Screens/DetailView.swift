@@ -26,9 +26,12 @@ enum DetailView {
             y += 1
         }
         let actions = connection.storedStatus == .connected || connection.storedStatus == .expired ? "C reconnect" : "C connect"
-        var x = grid.write("[\(actions)]  [R revoke]  [D delete]  [L language]  [y copy]", x: 1, y: y, role: .button)
-        if let progress = detail.connectProgress { x = grid.write("  " + progress, x: x, y: y, role: .statusExpired) }
+        grid.write("[\(actions)]  [R revoke]  [D delete]  [L language]  [y copy]", x: 1, y: y, role: .button)
         y += 1
+        if let wait = detail.connecting {
+            ConnectPanel.draw(wait, link: connection.linkName, into: &grid, top: y, bottom: Layout.contentBottom(height: grid.height))
+            return
+        }
         grid.write("── Request " + String(repeating: "─", count: max(0, grid.width - 12)), x: 0, y: y, role: .border)
         y += 1
         var request = detail.request

@@ -17,15 +17,8 @@ enum FormView {
             }
             switch field.kind {
             case .text(let text):
-                let shown = text.display
-                // Keep the cursor in view in a long value.
-                let cursorColumn = text.cursorColumn
-                let start = max(0, cursorColumn - valueWidth + 1)
-                let visible = String(DisplayWidth.prefix(String(shown.dropFirst(dropCount(shown, columns: start))), columns: valueWidth))
-                grid.fill(x: valueX, y: y, width: valueWidth, height: 1, role: focused ? .fieldFocused : .field)
-                grid.write(visible, x: valueX, y: y, role: focused ? .fieldFocused : .field)
-                if focused { grid.cursor = (x: valueX + cursorColumn - start, y: y) }
-                if shown.isEmpty, !focused, let hint = field.hint { grid.write(hint, x: valueX, y: y, role: .dim, maxX: valueX + valueWidth) }
+                drawLine(text, x: valueX, y: y, width: valueWidth, focused: focused, into: &grid)
+                if text.display.isEmpty, !focused, let hint = field.hint { grid.write(hint, x: valueX, y: y, role: .dim, maxX: valueX + valueWidth) }
             case .choice(let options, let selected):
                 grid.write("‹ \(options[selected]) ›", x: valueX, y: y, role: focused ? .fieldFocused : .field)
             case .toggle(let on):
@@ -43,6 +36,17 @@ enum FormView {
                 grid.write(hint, x: valueX, y: y + 1, role: .dim)
             }
         }
+    }
+
+    /// One text field on one row, scrolled so that the cursor stays in view.
+    static func drawLine(_ text: TextField, x: Int, y: Int, width: Int, focused: Bool, into grid: inout Grid) {
+        let shown = text.display
+        let cursorColumn = text.cursorColumn
+        let start = max(0, cursorColumn - width + 1)
+        let visible = String(DisplayWidth.prefix(String(shown.dropFirst(dropCount(shown, columns: start))), columns: width))
+        grid.fill(x: x, y: y, width: width, height: 1, role: focused ? .fieldFocused : .field)
+        grid.write(visible, x: x, y: y, role: focused ? .fieldFocused : .field)
+        if focused { grid.cursor = (x: x + cursorColumn - start, y: y) }
     }
 
     /// How many characters of `text` make up its first `columns` display columns.

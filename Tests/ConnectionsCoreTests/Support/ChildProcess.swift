@@ -1,3 +1,4 @@
+import ConnectionsCore
 import Foundation
 
 /// Child processes through posix_spawn and waitpid. Foundation's Process can spin forever in
@@ -21,6 +22,7 @@ enum Spawn {
         posix_spawn_file_actions_adddup2(&actions, stdin[0], 0)
         posix_spawn_file_actions_adddup2(&actions, stdout[1], 1)
         posix_spawn_file_actions_adddup2(&actions, stderr[1], 2)
+        ChildLauncher.closeInheritedDescriptors(&actions)
         // The test runner's threads block signals; the child starts with none blocked and default handlers.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Starts helper programs (the browser, clipboard tools) with nothing of ours but stdin, stdout and stderr.
+/// Foundation's Process lets every open descriptor through; a browser that inherited the loopback listener
+/// would keep its port bound long after the sign-in ended.
+public enum ChildLauncher {
+    /// Starts `executable` with stdio on /dev/null and does not wait; the child is reaped in the background.
+    public static func launch(_ executable: String, _ arguments: [String], environment: [String: String]) -> Bool {
+        guard let pid = spawn(executable, arguments, environment: environment, stdin: nil) else { return false }
+        Thread.detachNewThread { _ = reap(pid) }
+        return true
+    }
+
+    /// Runs `executable` with `input` on its stdin; true when it exits with 0.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String], input: Data) -> Bool {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return false }
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        let pid = spawn(executable, arguments, environment: environment, stdin: ends[0])
+        close(ends[0])
+        guard let pid else {
+            close(ends[1])
+            return false
+        }
+        input.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(ends[1], buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+        close(ends[1])
+        return reap(pid) == 0
+    }
+
+    /// Adds "close every descriptor from 3 up" to spawn file actions.
+    public static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        if let addCloseFrom {
+            _ = addCloseFrom(&actions, 3)
+            return
+        }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) } ?? []
+        for descriptor in open where descriptor > 2 { posix_spawn_file_actions_addclose(&actions, descriptor) }
+    }
+
+    /// glibc 2.34+ has `posix_spawn_file_actions_addclosefrom_np`, but its header hides it from Swift.
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+    nonisolated(unsafe) private static let addCloseFrom: AddCloseFrom? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
+    }()
+
+    private static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], stdin: Int32?) -> pid_t? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let stdin {
+            posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        closeInheritedDescriptors(&actions)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        // A session of its own: Ctrl-C in our terminal does not reach the browser.
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | 0x80 /* POSIX_SPAWN_SETSID */))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        return posix_spawn(&pid, executable, &actions, &attributes, argv, envp) == 0 ? pid : nil
+    }
+
+    private static func reap(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            if errno != EINTR { return -1 }
+        }
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+}

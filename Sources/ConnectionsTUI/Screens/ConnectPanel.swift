@@ -1,0 +1,57 @@
+import ConnectionsCore
+
+/// The wait for the browser or the device code, drawn over the lower part of the connection's page.
+enum ConnectPanel {
+    static func draw(_ wait: ConnectWait, link: String, into grid: inout Grid, top: Int, bottom: Int) {
+        guard top <= bottom else { return }
+        grid.fill(x: 0, y: top, width: grid.width, height: bottom - top + 1, role: .normal)
+        grid.write("── Connecting \(link) " + String(repeating: "─", count: grid.width), x: 0, y: top, role: .border)
+        var lines: [(String, StyleRole)] = wrap(wait.message, width: grid.width - 4).map { ($0, .normal) }
+        if let code = wait.userCode {
+            lines.append(("", .normal))
+            lines.append(("Code:  \(code)", .header))
+        }
+        if let url = wait.url {
+            lines.append(("", .normal))
+            lines += wrap(url, width: grid.width - 4).map { ($0, .codeString) }
+        }
+        var y = top + 1
+        for (text, role) in lines where y <= bottom - 2 {
+            grid.write(text, x: 2, y: y, role: role)
+            y += 1
+        }
+        if let field = wait.paste, y <= bottom - 1 {
+            y += 1
+            let end = grid.write("Redirect URL or code: ", x: 2, y: y, role: .label)
+            FormView.drawLine(field, x: end, y: y, width: max(1, grid.width - end - 2), focused: true, into: &grid)
+        }
+        var keys = wait.url == nil ? [] : ["[c] copy \(wait.userCode == nil ? "URL" : "verification URL")"]
+        if wait.userCode != nil { keys.append("[u] copy code") }
+        if wait.url != nil, wait.userCode == nil { keys.append(wait.paste == nil ? "[p] paste redirect" : "[Enter] submit  [Esc] close the field") }
+        if wait.paste == nil { keys.append("[Esc] cancel") }
+        grid.write(keys.joined(separator: "  "), x: 2, y: bottom, role: .button)
+    }
+
+    /// Splits text into rows of at most `width` columns; words are kept whole where they fit, long runs (URLs) are cut.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var rows: [String] = []
+        var row = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            let candidate = row.isEmpty ? word : row + " " + word
+            if DisplayWidth.of(candidate) <= width {
+                row = candidate
+                continue
+            }
+            if !row.isEmpty { rows.append(row) }
+            row = word
+            while DisplayWidth.of(row) > width {
+                let head = DisplayWidth.prefix(row, columns: width)
+                rows.append(head)
+                row = String(row.dropFirst(head.count))
+            }
+        }
+        if !row.isEmpty { rows.append(row) }
+        return rows
+    }
+}

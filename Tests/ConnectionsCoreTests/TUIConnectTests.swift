@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import ConnectionsCore
+@testable import ConnectionsTUI
+
+/// The TUI's Create and Connect against the real authorization server: the effect runner waits for the browser,
+/// takes a pasted redirect (rejecting one of another sign-in), and Esc cancels and frees the listener's port.
+@Suite struct TUIConnectTests {
+    let server: OAuth2TestServer
+
+    init() throws { server = try OAuth2TestServer.shared.get() }
+
+    /// Collects what the effect runner sends back to the UI, and waits for one of them.
+    final class Inbox: @unchecked Sendable {
+        private let stream: AsyncStream<Action>
+        private let continuation: AsyncStream<Action>.Continuation
+        private var iterator: AsyncStream<Action>.Iterator
+
+        init() {
+            (stream, continuation) = AsyncStream.makeStream(of: Action.self)
+            iterator = stream.makeAsyncIterator()
+            let continuation = self.continuation
+            Task {
+                try? await Task.sleep(for: .seconds(60))
+                continuation.finish()
+            }
+        }
+
+        func send(_ action: Action) { continuation.yield(action) }
+
+        func next<T>(_ match: (Action) -> T?) async -> T? {
+            while let action = await iterator.next() {
+                if let value = match(action) { return value }
+            }
+            return nil
+        }
+    }
+
+    func runner(_ cli: CLI, _ inbox: Inbox) throws -> EffectRunner {
+        EffectRunner(
+            workspace: Workspace(store: try cli.home.store()), clipboard: Clipboard(environment: [:]),
+            browser: BrowserLauncher(environment: ["PATH": "/nonexistent"]), sessions: ConnectSessions(),
+            send: inbox.send, writeToTerminal: { _ in })
+    }
+
+    func newConnection() throws -> CLI {
+        let cli = CLI()
+        try cli.importService(server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret"))
+        _ = try cli.ok("new", "test", "--name", "Test one")
+        return cli
+    }
+
+    static func signInURL(_ action: Action) -> URL? {
+        if case .authorization("test_one", .openURL(let url, nil, _)) = action { url } else { nil }
+    }
+
+    @Test func aPastedRedirectConnectsAndOneFromAnotherSignInIsRefused() async throws {
+        let cli = try newConnection()
+        let inbox = Inbox()
+        let runner = try runner(cli, inbox)
+        let connecting = Task { await runner.run(.connect("test_one")) }
+        let url = try #require(await inbox.next(Self.signInURL))
+
+        await runner.run(.pasteRedirect("test_one", text: "http://127.0.0.1:1/callback?code=stolen&state=someone-else"))
+        let rejected = await inbox.next { action -> String? in
+            if case .authorization("test_one", .pasteRejected(let reason)) = action { reason } else { nil }
+        }
+        #expect(rejected?.contains("not the address this sign-in ends on") == true)
+
+        let copied = cli.home.url.appendingPathComponent("copied-url")
+        let person = try ChildProcess.run(
+            try SnippetExecutionTests.python(), [OAuth2TestServer.directory.appendingPathComponent("browser.py").path, url.absoluteString],
+            environment: ProcessInfo.processInfo.environment.merging(["BROWSER_STOP_AT": copied.path]) { $1 })
+        #expect(person.status == 0, "\(person.stderr)")
+        await runner.run(.pasteRedirect("test_one", text: try String(contentsOf: copied, encoding: .utf8)))
+        let finished = await inbox.next { action -> (Connection?, String, Bool)? in
+            if case .connectFinished(let connection, let message, let isError) = action { (connection, message, isError) } else { nil }
+        }
+        await connecting.value
+        #expect(finished?.2 == false, "\(finished?.1 ?? "no answer")")
+        let token = try #require(try cli.home.store().connection("test_one")?.tokens?.accessToken.exposedValue)
+        #expect(try server.me(token: token).status == 200)
+        #expect(finished?.0?.storedStatus == .connected)
+    }
+
+    @Test func escCancelsTheWaitAndClosesTheListener() async throws {
+        let cli = try newConnection()
+        let inbox = Inbox()
+        let runner = try runner(cli, inbox)
+        let connecting = Task { await runner.run(.connect("test_one")) }
+        let url = try #require(await inbox.next(Self.signInURL))
+        let redirect = try #require(URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems?.first { $0.name == "redirect_uri" }?.value)
+        let port = try #require(URL(string: redirect)?.port)
+        #expect(Self.accepts(port: port))
+
+        await runner.run(.connect("test_one"))
+        #expect(await inbox.next { action -> String? in if case .failed(let message) = action { message } else { nil } } == "test_one is already being connected.")
+
+        await runner.run(.cancelConnect("test_one"))
+        let finished = await inbox.next { action -> (String, Bool)? in
+            if case .connectFinished(_, let message, let isError) = action { (message, isError) } else { nil }
+        }
+        await connecting.value
+        #expect(finished?.0 == "Connecting test_one was cancelled; nothing changed.")
+        #expect(finished?.1 == false)
+        #expect(!Self.accepts(port: port), "the loopback listener is closed once cancelled")
+        let json = try JSONSerialization.jsonObject(with: Data(try cli.ok("show", "test_one", "--json").utf8)) as? [String: Any]
+        #expect(json?["status"] as? String == "not_connected")
+    }
+
+    /// True when something listens on 127.0.0.1:port.
+    static func accepts(port: Int) -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}

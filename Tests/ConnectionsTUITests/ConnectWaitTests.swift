@@ -1,0 +1,89 @@
+import ConnectionsCore
+import Foundation
+import Testing
+@testable import ConnectionsTUI
+
+/// The page while a connection waits for its browser or device code: what it shows, and what c, u, p and Esc do.
+@Suite struct ConnectWaitTests {
+    static let signIn = URL(string: "https://accounts.example.test/o/authorize?client_id=app&state=s1&code_challenge=abc&redirect_uri=http%3A%2F%2F127.0.0.1%3A53134%2Fcallback")!
+
+    static func waiting(width: Int = 100, height: Int = 30) throws -> AppState {
+        var state = try ScreenTests.sampleState(width: width, height: height)
+        let service = try #require(try Catalog.bundled().service("google"))
+        let connection = Connection(name: "Work Google", linkName: "work_google", serviceLinkName: "google", scopes: ["openid"], storedStatus: .notConnected)
+        state.screen = .detail(DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service)))
+        _ = update(&state, .input(.key(.character("C"))))
+        return state
+    }
+
+    static func wait(_ state: AppState) -> ConnectWait? {
+        if case .detail(let detail) = state.screen { detail.connecting } else { nil }
+    }
+
+    @Test func connectStartsOnceAndShowsTheURLWithoutABrowser() throws {
+        var state = try Self.waiting()
+        #expect(Self.wait(state)?.message == "Starting…")
+        #expect(update(&state, .input(.key(.character("C")))).isEmpty, "a second C while connecting starts nothing")
+        _ = update(&state, .authorization(link: "work_google", .openURL(Self.signIn, launched: nil, notLaunched: "no display (DISPLAY and WAYLAND_DISPLAY are unset)")))
+        let screen = render(state).lines.joined(separator: "\n")
+        Golden.check(screen, "detail_connecting_paste")
+        // The long URL is wrapped whole across rows, so that it can be selected by hand too.
+        let joined = render(state).lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+        #expect(joined.contains(Self.signIn.absoluteString))
+    }
+
+    @Test func eventsForAnotherConnectionAreIgnored() throws {
+        var state = try Self.waiting()
+        _ = update(&state, .authorization(link: "other_link", .openURL(Self.signIn, launched: "xdg-open", notLaunched: nil)))
+        #expect(Self.wait(state)?.url == nil)
+    }
+
+    @Test func cCopiesTheURLAndEscCancels() throws {
+        var state = try Self.waiting()
+        _ = update(&state, .authorization(link: "work_google", .openURL(Self.signIn, launched: "xdg-open", notLaunched: nil)))
+        #expect(update(&state, .input(.key(.character("c")))) == [.copy(Self.signIn.absoluteString, what: "sign-in URL")])
+        #expect(update(&state, .input(.key(.escape))) == [.cancelConnect("work_google")])
+        #expect(Self.wait(state)?.message == "Cancelling…")
+        guard case .detail = state.screen else { Issue.record("Esc while connecting must not leave the page"); return }
+        _ = update(&state, .connectFinished(nil, message: "Connecting work_google was cancelled; nothing changed.", isError: false))
+        #expect(Self.wait(state) == nil)
+        #expect(update(&state, .input(.key(.escape))) == [] && state.screen == .main, "once finished, Esc goes back again")
+    }
+
+    @Test func pTypedOrPastedRedirectIsSentToTheWaitingFlow() throws {
+        var state = try Self.waiting()
+        _ = update(&state, .authorization(link: "work_google", .openURL(Self.signIn, launched: nil, notLaunched: "--no-browser was given")))
+        _ = update(&state, .input(.key(.character("p"))))
+        for character in "http://127.0.0.1/cb?code=1" { _ = update(&state, .input(.key(.character(character)))) }
+        #expect(Self.wait(state)?.paste?.text == "http://127.0.0.1/cb?code=1")
+        _ = update(&state, .input(.key(.escape)))
+        #expect(Self.wait(state)?.paste == nil && Self.wait(state)?.url != nil, "Esc in the field closes only the field")
+        // A bracketed paste opens the field by itself.
+        _ = update(&state, .input(.paste("http://127.0.0.1:53134/callback?code=abc&state=s1\n")))
+        #expect(Self.wait(state)?.paste?.text == "http://127.0.0.1:53134/callback?code=abc&state=s1")
+        Golden.check(render(state).lines.joined(separator: "\n"), "detail_connecting_paste_field")
+        #expect(update(&state, .input(.key(.enter))) == [.pasteRedirect("work_google", text: "http://127.0.0.1:53134/callback?code=abc&state=s1")])
+        #expect(Self.wait(state)?.message == "Checking the pasted redirect…")
+        _ = update(&state, .authorization(link: "work_google", .pasteRejected("That is not the address this sign-in ends on.")))
+        #expect(Self.wait(state)?.message == "That is not the address this sign-in ends on. Press p to paste again.")
+    }
+
+    @Test func deviceCodeScreen() throws {
+        var state = try Self.waiting()
+        let device = DeviceAuthorization(
+            deviceCode: "dev-code", userCode: "WDJB-MJHT", verificationURI: "https://example.test/device", verificationURIComplete: nil, expiresIn: 900, interval: 5)
+        _ = update(&state, .authorization(link: "work_google", .deviceCode(device)))
+        Golden.check(render(state).lines.joined(separator: "\n"), "detail_connecting_device")
+        #expect(update(&state, .input(.key(.character("u")))) == [.copy("WDJB-MJHT", what: "user code")])
+        #expect(update(&state, .input(.key(.character("c")))) == [.copy("https://example.test/device", what: "verification URL")])
+        _ = update(&state, .input(.key(.character("p"))))
+        #expect(Self.wait(state)?.paste == nil, "nothing to paste in the device flow")
+    }
+
+    @Test func narrowTerminalStillShowsTheKeys() throws {
+        var state = try Self.waiting(width: 60, height: 15)
+        _ = update(&state, .authorization(link: "work_google", .openURL(Self.signIn, launched: nil, notLaunched: "--no-browser was given")))
+        let lines = render(state).lines
+        #expect(lines.contains { $0.contains("[c] copy URL  [p] paste redirect  [Esc] cancel") })
+    }
+}
