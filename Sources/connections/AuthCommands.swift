@@ -4,16 +4,31 @@ import Foundation
 
 struct ConnectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "connect", abstract: "Authorize a connection (OAuth 2: browser and loopback redirect, device code, or client credentials).")
+        commandName: "connect",
+        abstract: "Authorize a connection: OAuth 2 or 1 in the browser (or device code, client credentials); API key and Basic ask for their values.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The connection's link name.") var link: String
     @Flag(help: "Do not launch a browser: open the URL yourself and paste the redirect URL (or the code) here.") var noBrowser = false
     @Flag(help: "Use the device flow (RFC 8628), when the service has a device authorization URL.") var device = false
     @Option(help: "Seconds to wait for the browser or the device approval.") var timeout: Int = 300
+    @Option(help: "Basic: the username (else asked).") var username: String?
+    @Flag(help: "Basic: read the password from standard input.") var passwordStdin = false
+    @Flag(help: "API key: read the key values from standard input, one line per key, in the service's order.") var keyStdin = false
+    @Option(help: ArgumentHelp("API key and Basic: verify the credentials with one GET to this URL (relative to the API base) before storing them.", valueName: "url"))
+    var check: String?
 
     func run() async throws {
         let workspace = try global.workspace()
+        let service = try workspace.service(try workspace.connection(link).serviceLinkName)
+        let prompts = CredentialPrompt.prompts(for: service.auth)
+        if !prompts.isEmpty {
+            var values: [String: Secret] = [:]
+            for prompt in prompts { values[prompt.key] = try credential(prompt) }
+            let connection = try await Authorizer(workspace: workspace).storeCredentials(link, values, check: check)
+            print("Connected \(connection.linkName)" + (check.map { " (checked with \($0))." } ?? "."))
+            return
+        }
         let pasteAllowed = noBrowser || BrowserLauncher().reasonNotToLaunch != nil
         var options = ConnectOptions(noBrowser: noBrowser, device: device, timeout: .seconds(timeout))
         if pasteAllowed { options.pasted = { @Sendable in await StandardInput.line() } }
@@ -47,6 +62,23 @@ struct ConnectCommand: AsyncParsableCommand {
     }
 }
 
+extension ConnectCommand {
+    /// One value from a flag, stdin, or a prompt (without echo for secrets).
+    func credential(_ prompt: CredentialPrompt) throws -> Secret {
+        if prompt.key == "username", let username { return Secret(username) }
+        if (prompt.key == "password" && passwordStdin) || keyStdin {
+            guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                throw ValidationError("\(prompt.label): nothing on standard input.")
+            }
+            return Secret(line)
+        }
+        guard isatty(STDIN_FILENO) != 0 else {
+            throw ValidationError("\(prompt.label) is needed: run in a terminal, or give it with --username, --password-stdin or --key-stdin.")
+        }
+        return Secret(Prompt.read(prompt.label + ": ", echo: !prompt.isSecret))
+    }
+}
+
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token", abstract: "Print a valid access token and nothing else (refreshing it first when needed), for $(connections token LINK).")
@@ -55,12 +87,31 @@ struct TokenCommand: AsyncParsableCommand {
     @Argument(help: "The connection's link name.") var link: String
     @Flag(help: "Refresh even if the token is still valid.") var refresh = false
     @Option(help: "Refresh when the token expires within this many seconds.") var margin: Int = 60
+    @Option(help: "API key: which key's value to print (default: the only one).") var key: String?
 
     func run() async throws {
-        let connection = try await TokenProvider(workspace: try global.workspace())
-            .freshConnection(link, margin: TimeInterval(margin), forceRefresh: refresh)
-        guard let token = connection.tokens?.accessToken else { throw ConnectError.notConnected(linkName: link, status: "without a token") }
-        print(token.exposedValue)
+        let workspace = try global.workspace()
+        let stored = try workspace.connection(link)
+        switch try workspace.service(stored.serviceLinkName).auth {
+        case .apiKey(let fields):
+            try Invoker.checkUsable(stored)
+            guard let name = key ?? (fields.count == 1 ? fields[0].key : nil) else {
+                throw ValidationError("\(link) has \(fields.count) keys: choose one with --key (\(fields.map(\.key).joined(separator: ", "))).")
+            }
+            guard let value = stored.credentials[name] else { throw ValidationError("\(link) has no key '\(name)'.") }
+            print(value.exposedValue)
+        case .basic:
+            try Invoker.checkUsable(stored)
+            guard let user = stored.credentials["username"], let password = stored.credentials["password"] else {
+                throw ConnectError.notConnected(linkName: link, status: "without credentials")
+            }
+            // What goes after `Authorization: Basic `.
+            print(Data("\(user.exposedValue):\(password.exposedValue)".utf8).base64EncodedString())
+        case .oauth1, .oauth2:
+            let connection = try await TokenProvider(workspace: workspace).freshConnection(link, margin: TimeInterval(margin), forceRefresh: refresh)
+            guard let token = connection.tokens?.accessToken else { throw ConnectError.notConnected(linkName: link, status: "without a token") }
+            print(token.exposedValue)
+        }
     }
 }
 

@@ -12,7 +12,7 @@ struct ConnectionsCommand: AsyncParsableCommand {
         subcommands: [
             ListServicesCommand.self, ServiceCommand.self, NewConnectionCommand.self, ListConnectionsCommand.self,
             ShowConnectionCommand.self, EditConnectionCommand.self, ConnectCommand.self, TokenCommand.self, RevokeCommand.self,
-            SnippetCommand.self, DeleteConnectionCommand.self, KeysCommand.self,
+            InvokeCommand.self, SnippetCommand.self, DeleteConnectionCommand.self, KeysCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

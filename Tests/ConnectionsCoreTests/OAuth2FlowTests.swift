@@ -142,7 +142,7 @@ import Testing
         #expect(try server.me(token: token).status == 200)
         let revoked = try cli.ok("revoke", "test_one")
         #expect(revoked.contains("Revoked test_one at the provider; status Disconnected."))
-        #expect(try server.me(token: token).status == 403)
+        #expect(try server.me(token: token).status == 401)
         #expect(try status(cli) == "disconnected")
         #expect(try cli.home.store().connection("test_one")?.tokens == nil)
         #expect(try cli.run("token", "test_one").stderr.contains("is Disconnected; run `connections connect test_one` first."))

@@ -1,5 +1,12 @@
 """Answers every request on 127.0.0.1 with a JSON description of it: method, path, query, headers, body.
 
+Some paths answer otherwise, as APIs do:
+  /basic/...      401 with a JSON error unless the Basic credentials are alice:wonderland
+  /status/NNN     status NNN with an HTML page
+  /bytes          256 bytes 0x00..0xff as application/octet-stream
+  /text           a text/plain body
+  /silent         never answers (for timeouts)
+
 Prints its port on the first line of stdout, then serves until killed or stdin closes.
 """
 import base64
@@ -25,9 +32,21 @@ class Echo(BaseHTTPRequestHandler):
             if "application/x-www-form-urlencoded" in (self.headers.get("Content-Type") or "")
             else None,
         }
-        payload = json.dumps(description).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
+        status, content_type, payload = 200, "application/json", json.dumps(description).encode()
+        if split.path.startswith("/basic/") and self.headers.get("Authorization") != "Basic " + base64.b64encode(b"alice:wonderland").decode():
+            status, payload = 401, json.dumps({"error": {"message": "Wrong username or password."}}).encode()
+        elif split.path.startswith("/status/"):
+            status, content_type = int(split.path.split("/")[2]), "text/html"
+            payload = b"<html><body><h1>Internal Server Error</h1></body></html>"
+        elif split.path == "/bytes":
+            content_type, payload = "application/octet-stream", bytes(range(256))
+        elif split.path == "/text":
+            content_type, payload = "text/plain", b"plain text, not JSON\n"
+        elif split.path == "/silent":
+            threading.Event().wait(120)
+            return
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         self.wfile.write(payload)

@@ -42,20 +42,14 @@ public struct Authorizer: Sendable {
     public func connect(_ linkName: String, options: ConnectOptions = ConnectOptions(), events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> Connection {
         var connection = try workspace.connection(linkName)
         let service = try workspace.service(connection.serviceLinkName)
-        let client = try OAuth2Client(service: service, connection: connection)
-        let endpoint = TokenEndpoint(client: client, http: http)
         var tokens: TokenSet
-        if options.device || client.settings.grant == .deviceCode {
-            guard !client.settings.deviceAuthorizationURL.isEmpty else {
-                throw ConnectError.invalidURL(label: "Device authorization URL", url: "(none set for \(service.name))")
-            }
-            let authorization = try await endpoint.startDeviceAuthorization()
-            events(.deviceCode(authorization))
-            tokens = try await endpoint.pollDeviceToken(authorization)
-        } else if client.settings.grant == .clientCredentials {
-            tokens = try await endpoint.clientCredentials()
-        } else {
-            tokens = try await authorizationCode(client: client, service: service, endpoint: endpoint, options: options, events: events)
+        switch service.auth {
+        case .oauth2:
+            tokens = try await oauth2(service: service, connection: connection, options: options, events: events)
+        case .oauth1:
+            tokens = try await oauth1(OAuth1Client(service: service, connection: connection, http: http), service: service, options: options, events: events)
+        case .apiKey, .basic:
+            throw ConnectError.needsCredentials(linkName: linkName, type: service.auth.type.displayName)
         }
         tokens.extra = tokens.keptExtras(for: service)
         try workspace.store.saveAuthorization(linkName, tokens: tokens, status: .connected)
@@ -64,43 +58,28 @@ public struct Authorizer: Sendable {
         return connection
     }
 
-    private func authorizationCode(
-        client: OAuth2Client, service: Service, endpoint: TokenEndpoint, options: ConnectOptions,
-        events: @escaping @Sendable (AuthorizationEvent) -> Void
-    ) async throws -> TokenSet {
-        let port = client.settings.redirectPort ?? OAuth2Settings.defaultRedirectPort
-        let pending = PendingState()
-        let listener = try await LoopbackListener.start(port: port) { query in
-            guard let request = pending.request else { return CallbackPage(success: false, message: "No sign-in is in progress.") }
-            do {
-                _ = try request.code(fromQuery: query)
-                return CallbackPage(success: true, message: "\(service.name) is connected.")
-            } catch {
-                return CallbackPage(success: false, message: String(describing: error))
+    private func oauth2(service: Service, connection: Connection, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> TokenSet {
+        let client = try OAuth2Client(service: service, connection: connection)
+        let endpoint = TokenEndpoint(client: client, http: http)
+        if options.device || client.settings.grant == .deviceCode {
+            guard !client.settings.deviceAuthorizationURL.isEmpty else {
+                throw ConnectError.invalidURL(label: "Device authorization URL", url: "(none set for \(service.name))")
             }
+            let authorization = try await endpoint.startDeviceAuthorization()
+            events(.deviceCode(authorization))
+            return try await endpoint.pollDeviceToken(authorization)
         }
-        let request = try AuthorizationRequest(client: client, redirectURI: listener.redirectURI)
-        pending.request = request
-        let notLaunched = options.noBrowser ? "--no-browser was given" : browser.reasonNotToLaunch
-        let launched = notLaunched == nil ? browser.open(request.url.absoluteString) : nil
-        events(.openURL(request.url, launched: launched, notLaunched: notLaunched ?? (launched == nil ? "no browser command was found" : nil)))
+        if client.settings.grant == .clientCredentials { return try await endpoint.clientCredentials() }
 
-        let pasted = options.pasted.map { read in
-            { @Sendable () async throws -> String? in
-                while let text = await read() {
-                    do {
-                        return try request.code(fromPasted: text)
-                    } catch ConnectError.stateMismatch, ConnectError.callbackMissingCode {
-                        events(.pasteRejected("That is not the address this sign-in ends on (its state differs, or it has no code). Paste the whole URL from the browser's address bar."))
-                    }
-                }
-                return nil
-            }
-        }
-        let outcome = try await firstAnswer(listener: listener, timeout: options.timeout, pasted: pasted)
+        let listener = try await RedirectWait.listen(port: client.settings.redirectPort ?? OAuth2Settings.defaultRedirectPort, serviceName: service.name)
+        defer { listener.close() }
+        let request = try AuthorizationRequest(client: client, redirectURI: listener.redirectURI)
+        listener.expect { _ = try request.code(fromQuery: $0) }
+        openBrowser(request.url, options: options, events: events)
+        let answer = try await listener.answer(options: options, events: events) { try request.code(fromPasted: $0) }
         let code: String
         var redirectExtras: [String: String] = [:]
-        switch outcome {
+        switch answer {
         case .callback(let query):
             code = try request.code(fromQuery: query)
             for field in service.tokenFields { if let value = query[field] { redirectExtras[field] = value } }
@@ -113,38 +92,37 @@ public struct Authorizer: Sendable {
         return tokens
     }
 
-    private enum Answer: Sendable {
-        case callback([String: String])
-        case pasted(String)
-    }
-
-    /// Whichever comes first: the browser's redirect to the listener, or the user pasting it.
-    private func firstAnswer(listener: LoopbackListener, timeout: Duration, pasted: (@Sendable () async throws -> String?)?) async throws -> Answer {
-        try await withThrowingTaskGroup(of: Answer?.self) { group in
-            group.addTask { .callback(try await listener.callback(timeout: timeout)) }
-            if let pasted {
-                group.addTask { try await pasted().map(Answer.pasted) }
+    /// RFC 5849 §2: temporary credentials, the user's approval in the browser, then token credentials. Without a
+    /// browser the callback is `oob` and the user pastes the verifier (or the URL the browser ended on).
+    private func oauth1(_ client: OAuth1Client, service: Service, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> TokenSet {
+        let remote = options.noBrowser || browser.reasonNotToLaunch != nil
+        let listener = remote ? nil : try await RedirectWait.listen(port: client.settings.redirectPort ?? OAuth2Settings.defaultRedirectPort, serviceName: service.name)
+        defer { listener?.close() }
+        let temporary = try await client.requestToken(callback: listener?.redirectURI ?? "oob")
+        listener?.expect { _ = try OAuth1Callback.verifier(fromQuery: $0, token: temporary.token) }
+        let url = try client.authorizeURL(token: temporary.token)
+        let verifier: String
+        if let listener {
+            openBrowser(url, options: options, events: events)
+            switch try await listener.answer(options: options, events: events, parsePasted: { try OAuth1Callback.verifier(fromPasted: $0, token: temporary.token) }) {
+            case .callback(let query): verifier = try OAuth1Callback.verifier(fromQuery: query, token: temporary.token)
+            case .pasted(let pasted): verifier = pasted
             }
-            defer {
-                group.cancelAll()
-                listener.close()
-            }
-            while let answer = try await group.next() {
-                if let answer { return answer }
-            }
-            throw ConnectError.cancelled
+        } else {
+            events(.openURL(url, launched: nil, notLaunched: options.noBrowser ? "--no-browser was given" : browser.reasonNotToLaunch))
+            guard let pasted = options.pasted,
+                  let answer = try await RedirectWait.pastedAnswer(pasted, events: events, parse: { try OAuth1Callback.verifier(fromPasted: $0, token: temporary.token) })
+            else { throw ConnectError.cancelled }
+            verifier = answer
         }
+        events(.exchangingCode)
+        return try await client.accessToken(token: temporary.token, secret: temporary.secret, verifier: verifier)
     }
-}
 
-/// The request the listener checks callbacks against; set once the listener's port is known.
-private final class PendingState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: AuthorizationRequest?
-
-    var request: AuthorizationRequest? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+    private func openBrowser(_ url: URL, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void) {
+        let notLaunched = options.noBrowser ? "--no-browser was given" : browser.reasonNotToLaunch
+        let launched = notLaunched == nil ? browser.open(url.absoluteString) : nil
+        events(.openURL(url, launched: launched, notLaunched: notLaunched ?? (launched == nil ? "no browser command was found" : nil)))
     }
 }
 

@@ -20,6 +20,7 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
     case deviceCodeExpired
     case noRefreshToken(linkName: String)
     case store(StoreError)
+    case needsCredentials(linkName: String, type: String)
 
     public var description: String {
         switch self {
@@ -48,6 +49,8 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noRefreshToken(let linkName):
             "The token of \(linkName) expired and the provider gave no refresh token: run `connections connect \(linkName)`."
         case .store(let error): error.description
+        case .needsCredentials(let linkName, let type):
+            "\(linkName) uses \(type): give its credentials with `connections connect \(linkName)` in a terminal (or with --password-stdin / --key-stdin)."
         }
     }
 

@@ -12,6 +12,8 @@ public struct OAuth1Settings: Sendable, Equatable, Codable {
     public var signatureMethod: SignatureMethod = .hmacSHA1
     public var placement: Placement = .header
     public var authorizeParams: [KeyValue] = []
+    /// Loopback port for the callback; nil means our default port, 0 any free port.
+    public var redirectPort: Int?
 
     public init() {}
 }

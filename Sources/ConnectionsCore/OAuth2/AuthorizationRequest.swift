@@ -46,20 +46,18 @@ public struct AuthorizationRequest: Sendable {
     /// What the user pasted: the whole redirect URL, or its query, or just the code (trusted only without a state).
     public func code(fromPasted text: String) throws(ConnectError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let components = URLComponents(string: trimmed), let items = components.queryItems, !items.isEmpty {
-            return try code(fromQuery: Self.dictionary(items))
-        }
-        if trimmed.contains("="), let components = URLComponents(string: "x:?" + trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "?"))),
-           let items = components.queryItems {
-            return try code(fromQuery: Self.dictionary(items))
+        if trimmed.contains("=") {
+            let query = trimmed.split(separator: "?", maxSplits: 1).last.map(String.init) ?? trimmed
+            return try code(fromQuery: Self.query(query.split(separator: "#").first.map(String.init) ?? query))
         }
         guard !trimmed.isEmpty, !trimmed.contains(where: \.isWhitespace) else { throw .callbackMissingCode }
         return trimmed
     }
 
-    static func dictionary(_ items: [URLQueryItem]) -> [String: String] {
+    /// A redirect's query as `application/x-www-form-urlencoded` ('+' is a space); the first of repeated names wins.
+    static func query(_ percentEncoded: String) -> [String: String] {
         var result: [String: String] = [:]
-        for item in items where result[item.name] == nil { result[item.name] = item.value ?? "" }
+        for pair in OAuth1Signer.formDecode(percentEncoded) where result[pair.key] == nil { result[pair.key] = pair.value }
         return result
     }
 }

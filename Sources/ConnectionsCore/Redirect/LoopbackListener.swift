@@ -168,7 +168,7 @@ final class CallbackHandler: ChannelInboundHandler {
                 respond(context: context, status: .notFound, html: "<!doctype html><p>Not found.</p>")
                 return
             }
-            let query = AuthorizationRequest.dictionary(components?.queryItems ?? [])
+            let query = AuthorizationRequest.query(components?.percentEncodedQuery ?? "")
             let page = answer(query)
             guard mailbox.deliver(query) else {
                 respond(context: context, status: .gone, html: CallbackPage(success: false, message: "This sign-in has already finished.").html)

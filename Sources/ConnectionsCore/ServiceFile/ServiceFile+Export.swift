@@ -77,6 +77,7 @@ extension ServiceFile {
         map.add("signature_method", settings.signatureMethod.rawValue)
         map.add("placement", settings.placement.rawValue)
         map.add("authorize_params", settings.authorizeParams)
+        if let port = settings.redirectPort { map.add("redirect_port", String(port), plain: true) }
         return map.node
     }
 }

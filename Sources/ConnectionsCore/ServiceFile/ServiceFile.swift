@@ -11,7 +11,7 @@ public enum ServiceFile {
     ]
     static let oauth1Keys = [
         "consumer_key", "consumer_secret", "request_token_url", "authorize_url", "access_token_url", "signature_method",
-        "placement", "authorize_params",
+        "placement", "authorize_params", "redirect_port",
     ]
     static let apiKeyKeys = ["key", "label", "placement", "prefix"]
 
@@ -94,6 +94,7 @@ public enum ServiceFile {
         settings.signatureMethod = try map.choice("signature_method", default: .hmacSHA1)
         settings.placement = try map.choice("placement", default: .header)
         settings.authorizeParams = try map.keyValues("authorize_params")
+        settings.redirectPort = try map.int("redirect_port")
         return settings
     }
 

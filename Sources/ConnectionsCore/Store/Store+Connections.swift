@@ -168,6 +168,22 @@ extension Store {
         }
     }
 
+    /// Stores API key or Basic credentials (encrypted with the row) and the status, in one transaction.
+    public func saveCredentials(_ linkName: String, _ credentials: [String: Secret], status: ConnectionStatus) throws(StoreError) {
+        try run {
+            try pool.write { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.connectionColumns) FROM connections WHERE link_name = ?", arguments: [linkName]) else {
+                    throw StoreError.notFound(kind: "connection", linkName: linkName)
+                }
+                var connection = try decodeConnection(row)
+                connection.credentials = credentials
+                connection.storedStatus = status
+                connection.updatedAt = Date()
+                try Self.update(db, values: try rowValues(connection))
+            }
+        }
+    }
+
     /// Marks the connection as needing a new authorization, keeping its tokens for the record.
     public func saveStatus(_ linkName: String, _ status: ConnectionStatus) throws(StoreError) {
         try run {

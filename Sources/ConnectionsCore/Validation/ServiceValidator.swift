@@ -93,6 +93,9 @@ public enum ServiceValidator {
         check("request_token_url", URLRules.problem(settings.requestTokenURL, label: "Request token URL", required: true, known: parameters))
         check("authorize_url", URLRules.problem(settings.authorizeURL, label: "Authorize URL", required: true, known: parameters))
         check("access_token_url", URLRules.problem(settings.accessTokenURL, label: "Access token URL", required: true, known: parameters))
+        if let port = settings.redirectPort, !(0...65535).contains(port) {
+            check("redirect_port", "Redirect port must be between 1 and 65535, or 0 for any free port.")
+        }
         errors += keyValueErrors(settings.authorizeParams, field: "oauth1.authorize_params")
         return errors
     }

@@ -122,7 +122,7 @@ final class DataBox: @unchecked Sendable {
 }
 
 /// A long-running helper (a test server) that prints one ready line, and stops when the value is released.
-final class BackgroundServer {
+final class BackgroundServer: @unchecked Sendable {
     let pid: pid_t
     private let pipes: Spawn.Pipes
     let readyLine: String

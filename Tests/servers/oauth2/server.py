@@ -1,4 +1,5 @@
-"""A real OAuth 2 authorization server for the tests: django-oauth-toolkit on 127.0.0.1, SQLite in a temp dir.
+"""A real OAuth 2 authorization server for the tests: django-oauth-toolkit on 127.0.0.1, SQLite in a temp dir;
+and a real OAuth 1.0a provider beside it: django-oauth10a-mod under /oauth1/ (consumer oauth1-consumer).
 
 Registers four clients (see CLIENTS), one user (alice / wonderland), short access tokens and rotating refresh
 tokens. Prints one line of JSON with the port when it is ready; stops when stdin closes.
@@ -8,6 +9,7 @@ Besides DOT's /o/ endpoints it serves:
   /test/stats             how many token requests arrived, by grant type
   /test/expire            POST token=...: expire that access token now (as time passing would)
   /quirks/<name>/token    token endpoints that misbehave the way some providers do
+  /oauth1/request_token/, /oauth1/authorize/, /oauth1/access_token/, /oauth1/api/me (signed requests only)
 """
 import json
 import os
@@ -51,7 +53,10 @@ def configure(port, data_dir):
             "django.contrib.contenttypes",
             "django.contrib.sessions",
             "oauth2_provider",
+            "oauth_provider",
         ],
+        OAUTH_AUTHORIZE_VIEW="oauth1_views.authorize_page",
+        OAUTH_CALLBACK_VIEW="oauth1_views.oob_page",
         MIDDLEWARE=[
             "django.contrib.sessions.middleware.SessionMiddleware",
             "django.middleware.csrf.CsrfViewMiddleware",
@@ -97,6 +102,11 @@ def seed():
         Application.objects.create(
             client_id=client_id, client_secret=secret, client_type=client_type, authorization_grant_type=grant,
             name=name, user=user, redirect_uris="http://127.0.0.1/callback", skip_authorization=False, algorithm="")
+    from oauth_provider.consts import ACCEPTED
+    from oauth_provider.models import Consumer
+
+    import oauth1_views
+    Consumer.objects.create(name="OAuth 1 app", key=oauth1_views.CONSUMER_KEY, secret=oauth1_views.CONSUMER_SECRET, status=ACCEPTED, user=user)
 
 
 def main():

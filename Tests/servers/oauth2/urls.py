@@ -10,11 +10,21 @@ from oauth2_provider.models import AccessToken
 from oauth2_provider.views.generic import ProtectedResourceView
 
 import counters
+import oauth1_views
 
 
 @method_decorator(csrf_exempt, name="dispatch")
 class Me(ProtectedResourceView):
-    """Answers with who the bearer token belongs to and what the request carried."""
+    """Answers with who the bearer token belongs to and what the request carried. A missing, expired or revoked
+    token gets 401 with WWW-Authenticate, as RFC 6750 §3.1 says (DOT itself answers 403)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        valid, _ = self.verify_request(request)
+        if not valid:
+            response = JsonResponse({"error": "invalid_token", "error_description": "The access token is invalid or expired."}, status=401)
+            response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+            return response
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         header = request.headers.get("Authorization", "")
@@ -75,4 +85,7 @@ urlpatterns = [
     path("test/stats", stats),
     path("test/expire", expire),
     path("quirks/<str:name>/token", quirk_token),
+    path("oauth1/authorize/", oauth1_views.authorize),
+    path("oauth1/api/me", oauth1_views.me),
+    path("oauth1/", include("oauth_provider.urls")),
 ]

@@ -1,0 +1,71 @@
+import Foundation
+
+/// The wait for the browser's redirect: a loopback listener that checks each callback against the sign-in in
+/// progress, raced against the user pasting the redirect URL (or the code) into the terminal.
+final class RedirectWait: @unchecked Sendable {
+    enum Answer: Sendable {
+        case callback([String: String])
+        case pasted(String)
+    }
+
+    private let lock = NSLock()
+    private var check: (@Sendable ([String: String]) throws -> Void)?
+    private var listener: LoopbackListener?
+    var redirectURI: String { listener?.redirectURI ?? "" }
+
+    static func listen(port: Int, serviceName: String) async throws -> RedirectWait {
+        let wait = RedirectWait()
+        wait.listener = try await LoopbackListener.start(port: port) { [wait] query in
+            guard let check = wait.lock.withLock({ wait.check }) else { return CallbackPage(success: false, message: "No sign-in is in progress.") }
+            do {
+                try check(query)
+                return CallbackPage(success: true, message: "\(serviceName) is connected.")
+            } catch {
+                return CallbackPage(success: false, message: String(describing: error))
+            }
+        }
+        return wait
+    }
+
+    /// How a callback is judged for the page the browser shows; set once the request is known.
+    func expect(_ check: @escaping @Sendable ([String: String]) throws -> Void) {
+        lock.withLock { self.check = check }
+    }
+
+    func close() { listener?.close() }
+
+    /// Whichever comes first: the browser's redirect, or a paste that `parsePasted` accepts.
+    func answer(options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void, parsePasted: @escaping @Sendable (String) throws -> String) async throws -> Answer {
+        guard let listener else { throw ConnectError.cancelled }
+        let timeout = options.timeout
+        return try await withThrowingTaskGroup(of: Answer?.self) { group in
+            group.addTask { .callback(try await listener.callback(timeout: timeout)) }
+            if let pasted = options.pasted {
+                group.addTask { try await Self.pastedAnswer(pasted, events: events, parse: parsePasted).map(Answer.pasted) }
+            }
+            defer {
+                group.cancelAll()
+                listener.close()
+            }
+            while let answer = try await group.next() {
+                if let answer { return answer }
+            }
+            throw ConnectError.cancelled
+        }
+    }
+
+    /// Reads pastes until one is this sign-in's; another sign-in's redirect (or one without a code) is refused and asked
+    /// for again. Nil when nothing more will be pasted.
+    static func pastedAnswer(
+        _ read: @escaping @Sendable () async -> String?, events: @escaping @Sendable (AuthorizationEvent) -> Void, parse: @escaping @Sendable (String) throws -> String
+    ) async throws -> String? {
+        while let text = await read() {
+            do {
+                return try parse(text)
+            } catch ConnectError.stateMismatch, ConnectError.callbackMissingCode {
+                events(.pasteRejected("That is not the address this sign-in ends on (its state differs, or it has no code). Paste the whole URL from the browser's address bar."))
+            }
+        }
+        return nil
+    }
+}

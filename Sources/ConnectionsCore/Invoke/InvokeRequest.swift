@@ -1,0 +1,52 @@
+import Foundation
+
+/// A call through a connection, as `invokeurl` describes one: URL (relative to the service's API base, with
+/// `{placeholders}`), method, parameters, headers and an optional body.
+public struct InvokeRequest: Sendable, Equatable {
+    public var url: String
+    public var method: String
+    public var parameters: [KeyValue]
+    public var headers: [KeyValue]
+    public var body: Data?
+    /// Seconds for the whole exchange; the original's invokeurl waits 40 s.
+    public var timeout: TimeInterval
+
+    public static let defaultTimeout: TimeInterval = 40
+
+    public init(url: String, method: String = "GET", parameters: [KeyValue] = [], headers: [KeyValue] = [], body: Data? = nil, timeout: TimeInterval = defaultTimeout) {
+        self.url = url
+        self.method = method.uppercased()
+        self.parameters = parameters
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+
+    /// POST, PUT and PATCH carry the parameters form-encoded in the body, unless a body is given.
+    var parametersInBody: Bool { ["POST", "PUT", "PATCH"].contains(method) && body == nil }
+}
+
+/// What came back, and how long it took.
+public struct InvokeResult: Sendable {
+    public var url: URL
+    public var method: String
+    public var response: HTTPResponse
+    public var elapsed: Duration
+    /// True when a 401 led to a refresh and a second try.
+    public var retriedAfterRefresh: Bool
+}
+
+public enum InvokeError: Error, Sendable, Equatable, CustomStringConvertible {
+    case invalidURL(String)
+    case unfilledPlaceholder(name: String, linkName: String)
+    case missingCredential(linkName: String, what: String)
+
+    public var description: String {
+        switch self {
+        case .invalidURL(let url): "'\(url)' is not a URL we can call: give a full http(s) URL, or a path under the service's API base."
+        case .unfilledPlaceholder(let name, let linkName):
+            "The URL needs {\(name)}, which connection \(linkName) does not have: set it with `connections edit \(linkName) --param \(name)=...`."
+        case .missingCredential(let linkName, let what): "Connection \(linkName) has no \(what); run `connections connect \(linkName)`."
+        }
+    }
+}
