@@ -48,7 +48,7 @@ struct ConnectCommand: AsyncParsableCommand {
                 StandardError.write(text)
             case .exchangingCode:
                 StandardError.write("Exchanging the code for tokens…\n")
-            case .pasteRejected(let reason):
+            case .pasteRejected(let reason), .warning(let reason):
                 StandardError.write(reason + "\n")
             }
         }

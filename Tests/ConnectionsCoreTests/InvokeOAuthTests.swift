@@ -60,6 +60,35 @@ import Testing
         #expect(try cli.ok("token", "test_one") != before, "the 401 led to one new token")
     }
 
+    /// Mailchimp's kind of hook, as data: after connecting, a GET fills a token field that the API base needs.
+    @Test func afterConnectLookupFillsAPlaceholder() throws {
+        let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
+        func service(_ lookupURL: String) -> String {
+            server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials")
+                .replacingOccurrences(of: "api_base: \(server.base)\n", with: """
+                    api_base: \(echo)/{account_user}
+                    token_fields: [account_user]
+                    after_connect:
+                      - url: \(lookupURL)
+                        fields: {account_user: client_id}
+
+                    """)
+        }
+        let cli = CLI()
+        try cli.importService(service(server.base + "/api/me"))
+        _ = try cli.ok("new", "test", "--name", "Test one")
+        _ = try cli.ok("connect", "test_one")
+        let echoed = try JSONDecoder().decode(InvokeTests.Echo.self, from: Data(try cli.ok("invoke", "test_one", "/items").utf8))
+        #expect(echoed.path == "/machine-app/items")
+
+        let broken = CLI()
+        try broken.importService(service(server.base + "/api/missing"))
+        _ = try broken.ok("new", "test", "--name", "Test one")
+        let connect = try broken.run("connect", "test_one")
+        #expect(connect.status == 0 && connect.stderr.contains("Connected, but account_user could not be read from \(server.base)/api/missing"), "\(connect.stderr)")
+        #expect(try broken.run("invoke", "test_one", "/items").stderr.contains("The URL needs {account_user}"))
+    }
+
     func oauth1Service(_ cli: CLI, placement: String = "header") throws {
         try cli.importService("""
             name: Test OAuth 1

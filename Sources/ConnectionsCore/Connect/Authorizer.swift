@@ -8,6 +8,8 @@ public enum AuthorizationEvent: Sendable, Equatable {
     case exchangingCode
     /// What was pasted was not this sign-in's redirect (wrong state, no code); paste again.
     case pasteRejected(String)
+    /// Connected, but something the service needs afterwards is missing.
+    case warning(String)
 }
 
 public struct ConnectOptions: Sendable {
@@ -53,6 +55,12 @@ public struct Authorizer: Sendable {
         }
         tokens.extra = tokens.keptExtras(for: service)
         try workspace.store.saveAuthorization(linkName, tokens: tokens, status: .connected)
+        if !service.afterConnect.isEmpty {
+            let (completed, warning) = await runLookups(service, tokens: tokens, linkName: linkName)
+            if let warning { events(.warning(warning)) }
+            tokens = completed
+            try workspace.store.saveAuthorization(linkName, tokens: tokens, status: .connected)
+        }
         connection.tokens = tokens
         connection.storedStatus = .connected
         return connection

@@ -16,6 +16,8 @@ public struct Service: Sendable, Equatable, Codable {
     public var tokenFields: [String]
     /// Headers every API call through this service carries, e.g. `Notion-Version`.
     public var apiHeaders: [KeyValue]
+    /// Lookups run after connecting, filling token fields (e.g. Mailchimp's `dc`).
+    public var afterConnect: [AfterConnectLookup] = []
     public var origin: Origin
     public var notes: String
 
@@ -32,6 +34,22 @@ public struct Service: Sendable, Equatable, Codable {
         self.apiHeaders = apiHeaders
         self.origin = origin
         self.notes = notes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, linkName, auth, apiBase, parameters, tokenFields, apiHeaders, afterConnect, origin, notes
+    }
+
+    /// Services stored before `afterConnect` existed decode with none.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name), linkName: try container.decode(String.self, forKey: .linkName),
+            auth: try container.decode(AuthScheme.self, forKey: .auth), apiBase: try container.decode(String.self, forKey: .apiBase),
+            parameters: try container.decode([String].self, forKey: .parameters), tokenFields: try container.decode([String].self, forKey: .tokenFields),
+            apiHeaders: try container.decode([KeyValue].self, forKey: .apiHeaders), origin: try container.decode(Origin.self, forKey: .origin),
+            notes: try container.decode(String.self, forKey: .notes))
+        afterConnect = try container.decodeIfPresent([AfterConnectLookup].self, forKey: .afterConnect) ?? []
     }
 
     /// The same service with every secret removed, as it may be shown or exported.

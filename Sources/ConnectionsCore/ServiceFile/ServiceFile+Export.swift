@@ -25,6 +25,15 @@ extension ServiceFile {
         top.add("token_fields", source.tokenFields, omitEmpty: true)
         if !source.apiHeaders.isEmpty { top.add("api_headers", source.apiHeaders) }
         top.add("notes", source.notes, omitEmpty: true)
+        if !source.afterConnect.isEmpty {
+            top.add("after_connect", .sequence(Node.Sequence(source.afterConnect.map { lookup in
+                var row = YAMLBuilder()
+                row.add("url", lookup.url)
+                row.add("token_prefix", lookup.tokenPrefix)
+                row.add("fields", lookup.fields)
+                return row.node
+            })))
+        }
         switch source.auth {
         case .basic: break
         case .apiKey(let fields):

@@ -3,7 +3,7 @@ import Yams
 
 /// The documented YAML form of a service, used by `service import/export` and by the catalog.
 public enum ServiceFile {
-    static let topKeys = ["name", "link_name", "auth", "api_base", "parameters", "token_fields", "api_headers", "notes", "oauth2", "oauth1", "api_key"]
+    static let topKeys = ["name", "link_name", "auth", "api_base", "parameters", "token_fields", "api_headers", "notes", "oauth2", "oauth1", "api_key", "after_connect"]
     static let oauth2Keys = [
         "grant", "client_id", "client_secret", "authorize_url", "token_url", "refresh_url", "revoke_url",
         "device_authorization_url", "scopes", "scope_delimiter", "token_placement", "token_parameter", "token_prefix",
@@ -14,6 +14,7 @@ public enum ServiceFile {
         "placement", "authorize_params", "redirect_port",
     ]
     static let apiKeyKeys = ["key", "label", "placement", "prefix"]
+    static let lookupKeys = ["url", "token_prefix", "fields"]
 
     /// Parses one service and validates it. Nothing is returned unless every key is known and every rule holds.
     public static func parse(_ text: String, file: String, origin: Service.Origin = .custom) throws(ServiceFileError) -> Service {
@@ -38,10 +39,15 @@ public enum ServiceFile {
             guard let section = try map.mapping("oauth2") else { throw map.error("auth", "auth is oauth2 but there is no oauth2: section") }
             auth = .oauth2(try oauth2(section))
         }
-        let service = Service(
+        var service = Service(
             name: try map.requiredString("name"), linkName: try map.requiredString("link_name"), auth: auth,
             apiBase: try map.string("api_base"), parameters: try map.strings("parameters"),
             tokenFields: try map.strings("token_fields"), apiHeaders: try map.keyValues("api_headers"), origin: origin, notes: try map.string("notes"))
+        for row in try map.mappings("after_connect") {
+            try row.rejectUnknown(lookupKeys)
+            service.afterConnect.append(AfterConnectLookup(
+                url: try row.requiredString("url"), tokenPrefix: try row.string("token_prefix", default: "Bearer"), fields: try row.keyValues("fields")))
+        }
         if let problem = ServiceValidator.errors(in: service).first {
             throw map.error(yamlKey(for: problem.field, in: map), problem.message)
         }

@@ -19,6 +19,13 @@ public enum ServiceValidator {
         check("api_base", URLRules.problem(service.apiBase, label: "API base URL", required: false, known: parameters.union(service.tokenFields)))
 
         errors += keyValueErrors(service.apiHeaders, field: "api_headers")
+        for (index, lookup) in service.afterConnect.enumerated() {
+            check("after_connect[\(index)].url", URLRules.problem(lookup.url, label: "After-connect URL", required: true, known: parameters))
+            if lookup.fields.isEmpty { check("after_connect[\(index)].fields", "An after-connect lookup needs fields: {token_field: json_key}.") }
+            for field in lookup.fields where !service.tokenFields.contains(field.key) {
+                check("after_connect[\(index)].fields", "'\(field.key)' must also be listed in token_fields, so that it is kept and usable as {\(field.key)}.")
+            }
+        }
         switch service.auth {
         case .oauth2(let settings): errors += oauth2Errors(settings, parameters: parameters, ownCredentials: service.origin == .custom)
         case .oauth1(let settings): errors += oauth1Errors(settings, parameters: parameters, ownCredentials: service.origin == .custom)

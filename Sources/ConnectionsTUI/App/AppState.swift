@@ -48,6 +48,8 @@ public struct ConnectWait: Equatable, Sendable {
     public var userCode: String?
     /// Non-nil while the user types or pastes the redirect URL.
     public var paste: TextField?
+    /// Said when connecting ends: connected, but something is missing.
+    public var warning: String?
 
     public init(message: String, url: String? = nil, userCode: String? = nil) {
         self.message = message

@@ -21,6 +21,10 @@ extension ConnectWait {
             var wait = previous ?? ConnectWait(message: "")
             wait.message = reason + " Press p to paste again."
             return wait
+        case .warning(let text):
+            var wait = previous ?? ConnectWait(message: "")
+            wait.warning = text
+            return wait
         }
     }
 }

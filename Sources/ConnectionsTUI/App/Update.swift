@@ -42,6 +42,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .connectFinished(let connection, let message, let isError):
         state.status = StatusLine(text: message, isError: isError)
         if case .detail(var detail) = state.screen {
+            if let warning = detail.connecting?.warning { state.status = StatusLine(text: warning, isError: true) }
             detail.connecting = nil
             if let connection { detail.connection = connection }
             state.screen = .detail(detail)

@@ -1,0 +1,39 @@
+import Foundation
+
+extension Authorizer {
+    /// Runs the service's after-connect lookups and stores what they found with the tokens. A lookup that fails
+    /// leaves the connection connected and says what is missing.
+    func runLookups(_ service: Service, tokens: TokenSet, linkName: String) async -> (TokenSet, warning: String?) {
+        var tokens = tokens
+        for lookup in service.afterConnect {
+            do {
+                let found = try await Self.lookup(lookup, token: tokens.accessToken, http: http)
+                tokens.extra.merge(found) { $1 }
+            } catch {
+                let names = lookup.fields.map(\.key).joined(separator: ", ")
+                return (tokens, "Connected, but \(names) could not be read from \(lookup.url): \(error) Connect again, or set it with `connections edit \(linkName) --param \(names)=...`.")
+            }
+        }
+        return (tokens, nil)
+    }
+
+    static func lookup(_ lookup: AfterConnectLookup, token: Secret, http: HTTPClient) async throws -> [String: String] {
+        guard let url = URL(string: lookup.url), url.scheme != nil else { throw ConnectError.invalidURL(label: "After-connect URL", url: lookup.url) }
+        let headers = [KeyValue("Authorization", lookup.tokenPrefix + " " + token.exposedValue), KeyValue("Accept", "application/json")]
+        let response: HTTPResponse
+        do {
+            response = try await http.send(HTTPRequest(method: "GET", url: url, headers: headers, timeout: 30))
+        } catch {
+            throw ConnectError.network(error)
+        }
+        guard response.status < 400, let json = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any] else {
+            throw ConnectError.unreadableResponse(status: response.status, contentType: response.contentType, excerpt: TokenResponse.excerpt(response.body))
+        }
+        var found: [String: String] = [:]
+        for field in lookup.fields {
+            guard let value = json[field.value] else { throw ConnectError.unreadableResponse(status: response.status, contentType: response.contentType, excerpt: "no '\(field.value)' in the answer") }
+            found[field.key] = ConnectError.sanitize("\(value)")
+        }
+        return found
+    }
+}
