@@ -19,6 +19,7 @@ struct InvokeCommand: AsyncParsableCommand {
     var parameters: [KeyValueArgument] = []
     @Option(name: [.customShort("H"), .customLong("header")], help: ArgumentHelp("A request header.", valueName: "K: V")) var headers: [String] = []
     @Option(name: [.customShort("d"), .customLong("data")], help: ArgumentHelp("The body; @FILE reads a file, @- stdin.", valueName: "data")) var data: String?
+    @Option(name: .customLong("data-raw"), help: ArgumentHelp("The body exactly as given ('@' is not special).", valueName: "data")) var dataRaw: String?
     @Flag(help: "Send the body as JSON (Content-Type and Accept application/json).") var json = false
     @Flag(name: [.customShort("i"), .customLong("include")], help: "Print the status line and the response headers before the body.") var include = false
     @Option(help: "Seconds for the whole exchange.") var timeout: Double = InvokeRequest.defaultTimeout
@@ -61,6 +62,7 @@ struct InvokeCommand: AsyncParsableCommand {
     }
 
     private func body() throws -> Data? {
+        if let dataRaw { return Data(dataRaw.utf8) }
         guard let data else { return nil }
         guard data.hasPrefix("@") else { return Data(data.utf8) }
         let path = String(data.dropFirst())

@@ -121,6 +121,15 @@ import Testing
         #expect(post["method"] as? String == "POST" && post["user"] as? String == "alice")
         let stored = try #require(try cli.home.store().connection("first")?.tokens)
         #expect(stored.tokenSecret != nil && stored.tokenType == "OAuth1")
+
+        // The snippet a user copies runs as it is: it hands the signing to `connections invoke`.
+        let snippet = try cli.ok("snippet", "first", "--lang", "curl", "--url", "/api/me", "-X", "POST", "--param", "note=it's @home", "--body", "@literal")
+        var environment = cli.environment
+        environment["PATH"] = URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        let ran = try ChildProcess.run("/bin/bash", ["-c", snippet], environment: environment)
+        #expect(ran.status == 0, "\(snippet)\n\(ran.stderr)")
+        #expect(json(ran.stdout)["user"] as? String == "alice")
+        #expect((json(ran.stdout)["query"] as? [String: [String]])?["note"] == ["it's @home"], "with a body, parameters go in the query")
     }
 
     @Test func oauth1OutOfBandVerifierIsPasted() async throws {

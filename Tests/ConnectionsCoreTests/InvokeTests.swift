@@ -76,6 +76,11 @@ import Testing
         let withBody = try echoed(try cli.run("invoke", "keyed_one", "/r", "-X", "POST", "-p", "n=1", "-d", "{\"a\":1}", "--json"))
         #expect(withBody.body == "{\"a\":1}" && withBody.headers["content-type"] == "application/json")
         #expect(withBody.query.contains(["n", "1"]) && withBody.query.contains(["token", "f"]))
+        // Without a Content-Type the body is described as what it is, not as a form.
+        let guessed = try echoed(try cli.run("invoke", "keyed_one", "/r", "-X", "POST", "-d", "{\"a\": [1]}"))
+        #expect(guessed.headers["content-type"] == "application/json" && guessed.form == nil)
+        let text = try echoed(try cli.run("invoke", "keyed_one", "/r", "-X", "PUT", "-d", "a=1 is not a form here"))
+        #expect(text.headers["content-type"] == "text/plain; charset=utf-8" && text.form == nil)
     }
 
     @Test func bodiesFromFilesAndBinaryAnswersArriveByteForByte() throws {

@@ -52,11 +52,25 @@ struct CredentialApplier {
         if !form.isEmpty {
             sentBody = Data(FormEncoding.encode(form).utf8)
             headers.append(KeyValue("Content-Type", "application/x-www-form-urlencoded"))
+        } else if let body, !headers.contains(where: { $0.key.lowercased() == "content-type" }) {
+            headers.append(KeyValue("Content-Type", Self.contentType(guessedFrom: body)))
         }
         if case .oauth1(let settings) = service.auth {
-            return try signed(Prepared(url: url, headers: headers, body: sentBody), method: method, form: form, settings: settings)
+            // §3.4.1.3.1: a form-encoded body is signed, whoever encoded it.
+            let isForm = headers.last { $0.key.lowercased() == "content-type" }?.value.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+            let signedForm = form.isEmpty && isForm ? OAuth1Signer.formDecode(String(decoding: sentBody ?? Data(), as: UTF8.self)) : form
+            return try signed(Prepared(url: url, headers: headers, body: sentBody), method: method, form: signedForm, settings: settings)
         }
         return Prepared(url: url, headers: headers, body: sentBody)
+    }
+
+    /// A body given without a Content-Type: JSON when it parses as JSON, text when it is UTF-8, bytes otherwise
+    /// (never the form encoding HTTP libraries assume, which would misdescribe it).
+    static func contentType(guessedFrom body: Data) -> String {
+        if (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil, body.first.map({ $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) == true {
+            return "application/json"
+        }
+        return String(data: body, encoding: .utf8) != nil ? "text/plain; charset=utf-8" : "application/octet-stream"
     }
 
     /// RFC 5849 §3.5: the signature in the header, the query, or (for a form body) the body.
