@@ -9,6 +9,7 @@ struct ConnectionsCommand: AsyncParsableCommand {
         commandName: "connections",
         abstract: "Connect third-party services with OAuth and API keys, and call them from code and the shell.",
         discussion: "Data lives in $XDG_DATA_HOME/connections (or --home DIR, or CONNECTIONS_HOME).",
+        version: Version.current,
         subcommands: [
             ListServicesCommand.self, ServiceCommand.self, NewConnectionCommand.self, ListConnectionsCommand.self,
             ShowConnectionCommand.self, EditConnectionCommand.self, ConnectCommand.self, TokenCommand.self, RevokeCommand.self,

@@ -103,9 +103,39 @@ import Testing
         await connecting.value
         #expect(finished?.0 == "Connecting test_one was cancelled; nothing changed.")
         #expect(finished?.1 == false)
-        #expect(!Self.accepts(port: port), "the loopback listener is closed once cancelled")
+        #expect(!Self.accepts(port: port), "the loopback listener is closed once cancelled: \((try? ChildProcess.run("/usr/bin/ss", ["-tlnp"]).stdout.split(separator: "\n").filter { $0.contains(":\(port) ") }) ?? [])")
         let json = try JSONSerialization.jsonObject(with: Data(try cli.ok("show", "test_one", "--json").utf8)) as? [String: Any]
         #expect(json?["status"] as? String == "not_connected")
+    }
+
+    @Test func tryItSendsTheRequestOffTheUIAndEscCancelsIt() async throws {
+        let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
+        let cli = CLI()
+        try cli.importService("name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: \(echo)/v2\napi_key:\n  - {key: X-Api-Key, label: API key, placement: header}\n")
+        _ = try cli.ok("new", "keyed", "--name", "Keyed one")
+        _ = try cli.run("connect", "keyed_one", "--key-stdin", input: "sk-tui\n")
+        let inbox = Inbox()
+        let runner = try runner(cli, inbox)
+        func answer() async -> TryItResponse? {
+            await inbox.next { action -> TryItResponse? in if case .tryItFinished("keyed_one", let response) = action { response } else { nil } }
+        }
+
+        await runner.run(.tryIt("keyed_one", InvokeRequest(url: "/items", parameters: [KeyValue("page", "2")])))
+        let response = try #require(await answer())
+        #expect(response.summary.hasPrefix("GET \(echo)/v2/items?page=2 → HTTP 200 · "), "\(response.summary)")
+        #expect(response.isJSON && !response.isError)
+        #expect(response.bodyLines.contains("    \"x-api-key\" : \"sk-tui\""), "\(response.bodyLines)")
+        #expect(response.bodyLines.contains { $0.contains("\"user-agent\" : \"connections/") })
+        #expect(response.headers.contains("Content-Type: application/json"))
+
+        let slow = Task { await runner.run(.tryIt("keyed_one", InvokeRequest(url: echo + "/silent"))) }
+        // Cancel once the request is registered as running (a cancel before that would find nothing to cancel).
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !runner.sessions.isRunning("try:keyed_one"), ContinuousClock.now < deadline { await Task.yield() }
+        await runner.run(.cancelTryIt("keyed_one"))
+        let cancelled = try #require(await answer())
+        await slow.value
+        #expect(cancelled.summary == "Cancelled; the request may still have reached the server.", "\(cancelled.summary)")
     }
 
     /// True when something listens on 127.0.0.1:port.

@@ -87,3 +87,69 @@ import Testing
         #expect(lines.contains { $0.contains("[c] copy URL  [p] paste redirect  [Esc] cancel") })
     }
 }
+
+/// The credentials form (API key, Basic) and the Try it answer on a connection's page.
+@Suite struct DetailPanelTests {
+    @Test func credentialsAreTypedMaskedAndStored() async throws {
+        let harness = try Harness()
+        try harness.workspace.saveService(Service(
+            name: "Keyed", linkName: "keyed", auth: .apiKey([
+                APIKeyField(key: "X-Api-Key", label: "API key", placement: .header),
+                APIKeyField(key: "account", label: "Account ID", placement: .query),
+            ]), apiBase: "https://keyed.test"), replace: false)
+        _ = try harness.workspace.createConnection(ConnectionDraft(serviceLinkName: "keyed", name: "Keyed one"))
+        await harness.load()
+        await harness.press("enter")
+        await harness.press("C")
+        guard case .detail(let detail) = harness.state.screen, detail.credentials != nil else { Issue.record("no credentials form"); return }
+        await harness.type("sk-live-123")
+        await harness.press("ctrl+s")
+        #expect(harness.screen.contains("Account ID is needed."), "an empty value stays in the form with its error")
+        // The focus moved to the field that needs a value.
+        await harness.type("acc-9")
+        #expect(!harness.screen.contains("sk-live-123") && harness.screen.contains("•••••••••••"), "the key is masked")
+        Golden.check(harness.screen, "detail_credentials")
+        await harness.press("ctrl+s")
+        let stored = try #require(try harness.workspace.store.connection("keyed_one"))
+        #expect(stored.storedStatus == .connected)
+        #expect(stored.credentials["X-Api-Key"]?.exposedValue == "sk-live-123" && stored.credentials["account"]?.exposedValue == "acc-9")
+        guard case .detail(let after) = harness.state.screen else { Issue.record("left the page"); return }
+        #expect(after.credentials == nil && harness.state.status?.text.hasPrefix("Connected keyed_one") == true)
+    }
+
+    @Test func tryItShowsTheAnswerScrollsAndCloses() throws {
+        var state = try ConnectWaitTests.waiting()
+        guard case .detail(var detail) = state.screen else { return }
+        detail.connecting = nil
+        state.screen = .detail(detail)
+        let effects = update(&state, .input(.key(.character("t"))))
+        guard case .tryIt("work_google", let request)? = effects.first else { Issue.record("no request sent: \(effects)"); return }
+        #expect(request.method == "GET" && request.timeout == InvokeRequest.defaultTimeout)
+        #expect(render(state).lines.contains { $0.contains("Sending… (esc cancels)") })
+        #expect(update(&state, .input(.key(.escape))) == [.cancelTryIt("work_google")])
+
+        let body = ["{", "  \"files\" : [", "    {", "      \"id\" : 42,", "      \"name\" : \"report.pdf\",", "      \"shared\" : true", "    }", "  ]", "}"]
+        let response = TryItResponse(
+            summary: "GET https://www.googleapis.com/drive/v3/files → HTTP 200 · 87 ms", isError: false,
+            headers: ["Content-Type: application/json"], bodyLines: body, isJSON: true)
+        _ = update(&state, .tryItFinished(link: "work_google", response))
+        let grid = render(state)
+        Golden.check(grid.lines.joined(separator: "\n"), "detail_try_it")
+        let numberRow = try #require(grid.lines.firstIndex { $0.contains("\"id\" : 42") })
+        let numberColumn = try #require(grid.lines[numberRow].range(of: "42")).lowerBound
+        #expect(grid[grid.lines[numberRow].distance(from: grid.lines[numberRow].startIndex, to: numberColumn), numberRow].role == .codeNumber)
+        _ = update(&state, .input(.key(.character("j"))))
+        guard case .detail(let scrolled) = state.screen else { return }
+        #expect(scrolled.tryIt?.scroll == 1)
+        _ = update(&state, .input(.key(.escape)))
+        guard case .detail(let closed) = state.screen else { Issue.record("esc left the page"); return }
+        #expect(closed.tryIt == nil)
+    }
+}
+
+@Suite struct TryItFormatterTests {
+    @Test func emptyContainersStayOnOneLine() {
+        #expect(TryItFormatter.compactEmptyContainers(["{", "  \"query\" : {", "", "  },", "  \"list\" : [", "", "  ]", "}"])
+            == ["{", "  \"query\" : {},", "  \"list\" : []", "}"])
+    }
+}

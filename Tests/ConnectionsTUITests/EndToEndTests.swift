@@ -1,3 +1,4 @@
+import ConnectionsCore
 import Foundation
 import Testing
 
@@ -36,6 +37,8 @@ import Testing
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            // The tmux server outlives this call: it must not keep sockets of other tests (a loopback listener) open.
+            ChildLauncher.closeInheritedDescriptors(&actions)
             let argv = (["/usr/bin/tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
             defer { argv.forEach { free($0) } }
             var pid: pid_t = 0

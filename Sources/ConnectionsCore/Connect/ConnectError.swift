@@ -65,6 +65,22 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// One line of a response body made safe for the screen, its indentation kept: tabs become spaces, other control
+    /// and format characters (escape sequences among them) become `?`.
+    public static func sanitizeForScreen(_ line: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            if scalar == "\t" {
+                result.append(contentsOf: "    ".unicodeScalars)
+            } else if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+                result.append("?")
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
     /// Provider text made safe for a terminal: no control characters, no escape sequences, bounded length.
     static func sanitize(_ text: String, limit: Int = 300) -> String {
         var cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map {

@@ -47,6 +47,8 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Real HTTP through URLSession; nothing is cached, cookies are not kept.
 public struct HTTPClient: Sendable {
+    public static let userAgent = "connections/\(Version.current)"
+
     public init() {}
 
     private static let session: URLSession = {
@@ -61,6 +63,9 @@ public struct HTTPClient: Sendable {
         var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: request.timeout)
         urlRequest.httpMethod = request.method
         for header in request.headers { urlRequest.addValue(header.value, forHTTPHeaderField: header.key) }
+        if !request.headers.contains(where: { $0.key.lowercased() == "user-agent" }) {
+            urlRequest.setValue(Self.userAgent, forHTTPHeaderField: "User-Agent")
+        }
         urlRequest.httpBody = request.body
         let host = request.url.host.map { host in request.url.port.map { "\(host):\($0)" } ?? host } ?? request.url.absoluteString
         do {
@@ -91,19 +96,54 @@ public struct HTTPClient: Sendable {
         }
     }
 
-    /// URLSession's timeout on Linux is reset by every byte and is not always honoured: this one covers the whole exchange.
+    /// URLSession's timeout on Linux is reset by every byte and is not always honoured, and its requests do not stop
+    /// promptly when cancelled: this deadline covers the whole exchange, and a timeout or a cancel answers at once
+    /// (the abandoned request is cancelled and finishes on its own).
     private static func withDeadline<T: Sendable>(seconds: TimeInterval, host: String, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await work() }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
+        let race = FirstResult<T>()
+        let worker = Task {
+            do { race.finish(.success(try await work())) } catch { race.finish(.failure(error)) }
+        }
+        let timer = Task {
+            try? await Task.sleep(for: .seconds(seconds))
+            race.finish(.failure(HTTPError.timedOut(host: host, seconds: Int(seconds))))
+        }
+        defer {
+            worker.cancel()
+            timer.cancel()
+        }
+        return try await withTaskCancellationHandler {
+            try await race.value()
+        } onCancel: {
+            race.finish(.failure(CancellationError()))
+        }
+    }
+}
+
+/// The first of several outcomes; later ones are dropped.
+private final class FirstResult<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<T, any Error>?
+    private var waiter: CheckedContinuation<T, any Error>?
+
+    func finish(_ outcome: Result<T, any Error>) {
+        let waiter: CheckedContinuation<T, any Error>? = lock.withLock {
+            guard result == nil else { return nil }
+            result = outcome
+            defer { self.waiter = nil }
+            return self.waiter
+        }
+        waiter?.resume(with: outcome)
+    }
+
+    func value() async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready: Result<T, any Error>? = lock.withLock {
+                if let result { return result }
+                waiter = continuation
                 return nil
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw HTTPError.timedOut(host: host, seconds: Int(seconds))
-            }
-            return value
+            if let ready { continuation.resume(with: ready) }
         }
     }
 }

@@ -7,12 +7,14 @@ public enum Action: Sendable {
     case tick(Date)
     case loaded(connections: [ConnectionSummary], services: [Service])
     case detailLoaded(Connection, Service)
-    case connectionCreated(Connection, Service)
+    /// `askCredentials`: Create and Connect on an API key or Basic service opens the credentials form.
+    case connectionCreated(Connection, Service, askCredentials: Bool)
     case serviceSaved(Service, openNewConnection: Bool)
     /// What the authorization of `link` needs the user to see.
     case authorization(link: String, AuthorizationEvent)
     case connectFinished(Connection?, message: String, isError: Bool)
     case revoked(Connection?, message: String)
+    case tryItFinished(link: String, TryItResponse)
     case deleted(String)
     case copied(String)
     case failed(String)
@@ -30,6 +32,10 @@ public enum Effect: Equatable, Sendable {
     case deleteConnection(String)
     case copy(String, what: String)
     case cancelConnect(String)
+    /// API key or Basic values typed into the credentials form.
+    case storeCredentials(String, [String: Secret])
+    case tryIt(String, InvokeRequest)
+    case cancelTryIt(String)
     /// The redirect URL (or code) the user pasted while `link` waits for its browser.
     case pasteRedirect(String, text: String)
     case quit

@@ -38,6 +38,10 @@ public struct DetailState: Equatable, Sendable {
     public var confirmingDelete = false
     /// Set while the connection is being authorized.
     public var connecting: ConnectWait?
+    /// API key or Basic values being typed (C on such a connection).
+    public var credentials: Form?
+    /// The request builder's request as last sent with "Try it".
+    public var tryIt: TryItState?
 }
 
 /// The wait for the browser or the device code: what to show and what the user can copy or paste.
@@ -56,6 +60,35 @@ public struct ConnectWait: Equatable, Sendable {
         self.url = url
         self.userCode = userCode
     }
+}
+
+/// "Try it": the request in flight, or its answer.
+public struct TryItState: Equatable, Sendable {
+    public var running = true
+    public var response: TryItResponse?
+    /// First line of the answer shown.
+    public var scroll = 0
+}
+
+/// An answer made ready for the screen off the UI thread: the status line and headers, and the body as lines
+/// (JSON pretty-printed).
+public struct TryItResponse: Equatable, Sendable {
+    public var summary: String
+    public var isError: Bool
+    public var headers: [String]
+    public var bodyLines: [String]
+    public var isJSON: Bool
+
+    public init(summary: String, isError: Bool, headers: [String] = [], bodyLines: [String] = [], isJSON: Bool = false) {
+        self.summary = summary
+        self.isError = isError
+        self.headers = headers
+        self.bodyLines = bodyLines
+        self.isJSON = isJSON
+    }
+
+    /// Header lines, a blank line, then the body.
+    public var lines: [String] { headers + (headers.isEmpty ? [] : [""]) + bodyLines }
 }
 
 public struct NewConnectionState: Equatable, Sendable {

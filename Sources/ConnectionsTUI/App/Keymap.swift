@@ -51,6 +51,7 @@ public struct Keymap: Equatable, Sendable {
         KeyBinding(command: .connect, keys: ["C"], help: "connect / reconnect", context: .detail),
         KeyBinding(command: .revoke, keys: ["R"], help: "revoke", context: .detail),
         KeyBinding(command: .delete, keys: ["D"], help: "delete (asks first)", context: .detail),
+        KeyBinding(command: .tryIt, keys: ["t"], help: "try it: send the request and show the answer (esc closes or cancels)", context: .detail),
         KeyBinding(command: .nextField, keys: ["tab"], help: "next request field", context: .detail),
         KeyBinding(command: .previousField, keys: ["shift+tab"], help: "previous request field", context: .detail),
         KeyBinding(command: .copyURL, keys: ["c"], help: "copy the sign-in URL", context: .connecting),

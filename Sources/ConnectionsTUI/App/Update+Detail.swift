@@ -10,6 +10,7 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.status = StatusLine(text: "Not deleted.", isError: false)
         return []
     }
+    if let effects = pressInCredentials(&detail, key, keymap: state.keymap) { return effects }
     if detail.connecting != nil, !detail.editing, let effects = pressWhileConnecting(&detail, key, keymap: state.keymap) {
         return effects
     }
@@ -24,6 +25,7 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     let command = state.keymap.command(for: key, in: [.detail, .list, .global])
+    if let effects = pressInTryIt(&detail, key, command: command) { return effects }
     switch command {
     case .nextField, .previousField:
         detail.editing = true
@@ -38,6 +40,12 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
         detail.codeScroll = 0
     case .copy:
         return [.copy(snippet(detail), what: "\(detail.language.displayName) snippet")]
+    case .connect where !CredentialPrompt.prompts(for: detail.service.auth).isEmpty:
+        detail.credentials = CredentialsForm.make(for: detail.service)
+    case .tryIt:
+        guard detail.tryIt?.running != true else { return [] }
+        detail.tryIt = TryItState()
+        return [.tryIt(detail.connection.linkName, tryItRequest(detail))]
     case .connect:
         guard detail.connecting == nil else { return [] }
         detail.connecting = ConnectWait(message: "Starting…")

@@ -20,10 +20,12 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         detail.language = previous?.language ?? .deluge
         state.screen = .detail(detail)
         return []
-    case .connectionCreated(let connection, let service):
+    case .connectionCreated(let connection, let service, let askCredentials):
         state.status = StatusLine(text: "Created \(connection.linkName) (\(connection.storedStatus.displayName)).", isError: false)
         state.tab = .myConnections
-        state.screen = .detail(DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service)))
+        var detail = DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service))
+        if askCredentials { detail.credentials = CredentialsForm.make(for: service) }
+        state.screen = .detail(detail)
         return [.reload]
     case .serviceSaved(let service, let openNewConnection):
         state.status = StatusLine(text: "Saved service \(service.name) (\(service.linkName)).", isError: false)
@@ -44,6 +46,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         if case .detail(var detail) = state.screen {
             if let warning = detail.connecting?.warning { state.status = StatusLine(text: warning, isError: true) }
             detail.connecting = nil
+            if !isError { detail.credentials = nil }
             if let connection { detail.connection = connection }
             state.screen = .detail(detail)
         }
@@ -55,6 +58,12 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.screen = .detail(detail)
         }
         return [.reload]
+    case .tryItFinished(let link, let response):
+        if case .detail(var detail) = state.screen, detail.connection.linkName == link, detail.tryIt != nil {
+            detail.tryIt = TryItState(running: false, response: response)
+            state.screen = .detail(detail)
+        }
+        return []
     case .deleted(let link):
         state.status = StatusLine(text: "Deleted \(link).", isError: false)
         state.screen = .main
@@ -140,7 +149,11 @@ private func paste(_ state: inout AppState, _ text: String) -> [Effect] {
         new.form.paste(text)
         state.screen = .newConnection(new)
     case .detail(var detail):
-        if !pasteWhileConnecting(&detail, text) { detail.request.paste(text) }
+        if detail.credentials != nil {
+            detail.credentials?.paste(text)
+        } else if !pasteWhileConnecting(&detail, text) {
+            detail.request.paste(text)
+        }
         state.screen = .detail(detail)
     case .main:
         switch state.tab {

@@ -22,12 +22,13 @@ struct EffectRunner: Sendable {
             case .createConnection(let draft, let connect):
                 let connection = try workspace.createConnection(draft)
                 let service = try workspace.service(connection.serviceLinkName)
-                send(.connectionCreated(connection, service))
-                if connect {
-                    if ConnectionValidator.missingClient(connection, service: service) == nil, service.auth.type == .oauth2 {
+                let needsCredentials = !CredentialPrompt.prompts(for: service.auth).isEmpty
+                send(.connectionCreated(connection, service, askCredentials: connect && needsCredentials))
+                if connect, !needsCredentials {
+                    if let missing = ConnectionValidator.missingClient(connection, service: service) {
+                        send(.connectFinished(connection, message: "Created, not connected: \(missing)", isError: true))
+                    } else {
                         await self.connect(connection.linkName)
-                    } else if service.auth.type != .oauth2 {
-                        send(.connectFinished(nil, message: "Created. \(service.auth.type.displayName) connections are connected from the command line for now: connections connect \(connection.linkName)", isError: false))
                     }
                 }
             case .saveService(let service, let replace, let openNewConnection):
@@ -37,6 +38,13 @@ struct EffectRunner: Sendable {
                 await connect(link)
             case .cancelConnect(let link):
                 sessions.cancel(link)
+            case .storeCredentials(let link, let values):
+                let connection = try await Authorizer(workspace: workspace, browser: browser).storeCredentials(link, values)
+                send(.connectFinished(connection, message: "Connected \(link); the credentials are stored encrypted.", isError: false))
+            case .tryIt(let link, let request):
+                await tryIt(link, request)
+            case .cancelTryIt(let link):
+                sessions.cancel("try:" + link)
             case .pasteRedirect(let link, let text):
                 if !sessions.paste(link, text) { send(.failed("\(link) is not waiting for a redirect any more.")) }
             case .revoke(let link):
@@ -58,6 +66,21 @@ struct EffectRunner: Sendable {
             send(.fieldErrors(failure.errors, message: "\(failure.errors.count) field(s) need attention: \(failure.errors[0].message)"))
         } catch {
             send(.failed(String(describing: error)))
+        }
+    }
+
+    private func tryIt(_ link: String, _ request: InvokeRequest) async {
+        let send = self.send
+        let invoker = Invoker(workspace: workspace)
+        _ = await sessions.run("try:" + link) { _ in
+            do {
+                let result = try await invoker.invoke(link, request)
+                send(.tryItFinished(link: link, TryItFormatter.response(result)))
+            } catch let error where Task.isCancelled || error is CancellationError {
+                send(.tryItFinished(link: link, TryItResponse(summary: "Cancelled; the request may still have reached the server.", isError: true)))
+            } catch {
+                send(.tryItFinished(link: link, TryItFormatter.failure(error)))
+            }
         }
     }
 

@@ -25,8 +25,10 @@ enum Chrome {
         case .main: "↑↓ move · enter open · / filter · tab next tab · ? help · q quit"
         case .newConnection: "tab next field · ctrl+s create · enter on a button · esc back · ? help"
         case .detail(let detail) where detail.editing: "typing edits the request · tab next field · esc done · ctrl+y copy"
+        case .detail(let detail) where detail.credentials != nil: "type the credentials · tab next field · ctrl+r reveal · ctrl+s save · esc close"
+        case .detail(let detail) where detail.tryIt != nil && !detail.editing: "↑↓ scroll the answer · t send again · esc close (or cancel) · tab edit request"
         case .detail(let detail) where detail.connecting != nil: "connecting · c copy URL · p paste redirect · esc cancel · tab edit request · ? help"
-        case .detail: "tab edit request · L language · y copy · C connect · R revoke · D delete · esc back"
+        case .detail: "tab edit request · t try it · L language · y copy · C connect · R revoke · D delete · esc back"
         }
     }
 }

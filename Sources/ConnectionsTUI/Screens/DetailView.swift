@@ -26,10 +26,16 @@ enum DetailView {
             y += 1
         }
         let actions = connection.storedStatus == .connected || connection.storedStatus == .expired ? "C reconnect" : "C connect"
-        grid.write("[\(actions)]  [R revoke]  [D delete]  [L language]  [y copy]", x: 1, y: y, role: .button)
+        grid.write("[\(actions)] [R revoke] [D delete] [t try it] [L language] [y copy]", x: 1, y: y, role: .button)
         y += 1
+        let bottom = Layout.contentBottom(height: grid.height)
+        if let form = detail.credentials {
+            grid.write("── \(detail.service.auth.type.displayName) credentials (stored encrypted) " + String(repeating: "─", count: grid.width), x: 0, y: y, role: .border)
+            FormView.draw(form, into: &grid, top: y + 1, bottom: bottom)
+            return
+        }
         if let wait = detail.connecting {
-            ConnectPanel.draw(wait, link: connection.linkName, into: &grid, top: y, bottom: Layout.contentBottom(height: grid.height))
+            ConnectPanel.draw(wait, link: connection.linkName, into: &grid, top: y, bottom: bottom)
             return
         }
         grid.write("── Request " + String(repeating: "─", count: max(0, grid.width - 12)), x: 0, y: y, role: .border)
@@ -39,6 +45,10 @@ enum DetailView {
         let requestBottom = min(y + request.fields.count - 1, grid.height - 5)
         FormView.draw(request, into: &grid, top: y, bottom: requestBottom)
         y = requestBottom + 1
+        if let tryIt = detail.tryIt {
+            ResponseBox.draw(tryIt, into: &grid, top: y, bottom: bottom)
+            return
+        }
         let languages = SnippetLanguage.allCases.map { $0 == detail.language ? "[\($0.displayName)]" : $0.displayName }.joined(separator: " ")
         grid.write("── Code: \(languages) " + String(repeating: "─", count: grid.width), x: 0, y: y, role: .border)
         y += 1
@@ -62,22 +72,30 @@ enum CodeBox {
             let note = "lines \(scroll + 1)-\(min(lines.count, scroll + bottom - top + 1)) of \(lines.count) · ↑↓ scroll"
             grid.write(note, x: max(0, grid.width - DisplayWidth.of(note) - 2), y: top - 1, role: .dim)
         }
+        drawLines(lines.map(String.init), keywords: keywords[language] ?? [], comment: language == .javascript ? "//" : "#", scroll: scroll, into: &grid, top: top, bottom: bottom)
+    }
+
+    static func drawLines(_ lines: [String], keywords: Set<String>, comment: String?, scroll: Int, into grid: inout Grid, top: Int, bottom: Int) {
         for (offset, line) in lines.dropFirst(scroll).enumerated() {
             let y = top + offset
             guard y <= bottom else { break }
             var x = 2
-            for (text, role) in tokens(String(line).replacingOccurrences(of: "\t", with: "    "), language: language) {
+            for (text, role) in tokens(line.replacingOccurrences(of: "\t", with: "    "), keywords: keywords, comment: comment) {
                 x = grid.write(text, x: x, y: y, role: role)
+                if x >= grid.width { break }
             }
         }
     }
 
     static func tokens(_ line: String, language: SnippetLanguage) -> [(String, StyleRole)] {
-        let comment = language == .javascript ? "//" : "#"
+        tokens(line, keywords: keywords[language] ?? [], comment: language == .javascript ? "//" : "#")
+    }
+
+    static func tokens(_ line: String, keywords: Set<String>, comment: String?) -> [(String, StyleRole)] {
         var result: [(String, StyleRole)] = []
         var rest = Substring(line)
         while let first = rest.first {
-            if rest.hasPrefix(comment) {
+            if let comment, rest.hasPrefix(comment) {
                 result.append((String(rest), .codeComment))
                 break
             }
@@ -92,7 +110,7 @@ enum CodeBox {
                 rest = rest[end...]
             } else if first.isLetter || first == "_" {
                 let word = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-                result.append((String(word), keywords[language]?.contains(String(word)) == true ? .codeKeyword : .codeText))
+                result.append((String(word), keywords.contains(String(word)) ? .codeKeyword : .codeText))
                 rest = rest.dropFirst(word.count)
             } else if first.isNumber {
                 let number = rest.prefix { $0.isNumber || $0 == "_" || $0 == "." }
@@ -104,6 +122,30 @@ enum CodeBox {
             }
         }
         return result
+    }
+}
+
+/// The answer of "Try it": status and time, then headers and body, scrollable; JSON highlighted by theme roles.
+enum ResponseBox {
+    static func draw(_ tryIt: TryItState, into grid: inout Grid, top: Int, bottom: Int) {
+        guard top <= bottom else { return }
+        guard let response = tryIt.response else {
+            grid.write("── Response " + String(repeating: "─", count: grid.width), x: 0, y: top, role: .border)
+            grid.write("Sending… (esc cancels)", x: 2, y: min(top + 1, bottom), role: .statusExpired)
+            return
+        }
+        let lines = response.lines
+        var title = "── Response "
+        if lines.count > bottom - top {
+            title += "(lines \(tryIt.scroll + 1)-\(min(lines.count, tryIt.scroll + bottom - top)) of \(lines.count) · ↑↓ scroll · esc closes) "
+        } else {
+            title += "(esc closes) "
+        }
+        grid.write(title + String(repeating: "─", count: grid.width), x: 0, y: top, role: .border)
+        guard top + 1 <= bottom else { return }
+        grid.write(response.summary, x: 2, y: top + 1, role: response.isError ? .fieldError : .statusConnected)
+        let keywords: Set<String> = response.isJSON ? ["true", "false", "null"] : []
+        CodeBox.drawLines(lines, keywords: keywords, comment: nil, scroll: tryIt.scroll, into: &grid, top: top + 2, bottom: bottom)
     }
 }
 

@@ -1,0 +1,3 @@
+public enum Version {
+    public static let current = "0.5.0"
+}
