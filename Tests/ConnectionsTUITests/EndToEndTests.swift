@@ -56,12 +56,17 @@ import Testing
 
         /// Waits until the screen shows `text` (the app redraws within 100 ms of any change); fails after 15 s.
         func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+            waitFor(text, sourceLocation: sourceLocation) { $0.contains(text) }
+        }
+
+        /// Waits until some line of the screen satisfies `matches`.
+        func waitFor(_ what: String, sourceLocation: SourceLocation = #_sourceLocation, line matches: (String) -> Bool) {
             let deadline = Date().addingTimeInterval(15)
             while Date() < deadline {
-                if screen.contains(text) { return }
+                if screen.split(separator: "\n").contains(where: { matches(String($0)) }) { return }
                 usleep(20_000)
             }
-            Issue.record("the screen never showed '\(text)':\n\(screen)", sourceLocation: sourceLocation)
+            Issue.record("the screen never showed '\(what)':\n\(screen)", sourceLocation: sourceLocation)
         }
     }
 
@@ -77,7 +82,7 @@ import Testing
         session.waitFor("Key 1: parameter")
         try session.keys("Tab")
         try session.type("http://127.0.0.1:9/api")
-        for _ in 0..<2 { try session.keys("Tab") }
+        for _ in 0..<3 { try session.keys("Tab") }
         try session.type("X-Api-Key")
         try session.keys("Tab")
         try session.type("API key")
@@ -93,7 +98,13 @@ import Testing
         session.waitFor("New connection to Local API")
         try session.type("Local one")
         session.waitFor("local_one")
+        // Create and Connect: an API key service asks for its key, masked.
         try session.keys("C-s")
+        session.waitFor("API Key credentials (stored encrypted)")
+        try session.type("k-123")
+        session.waitFor("•••••")
+        try session.keys("C-s")
+        session.waitFor("Connected local_one")
         session.waitFor("connection: \"local_one\"")
 
         // The request builder: change the URL, resize mid-edit, nothing is lost.
@@ -113,9 +124,9 @@ import Testing
         #expect(copied.contains("url: \"http://127.0.0.1:9/api/items?limit=5\""))
         #expect(copied.contains("connection: \"local_one\""))
 
-        // Back to the list: the connection is there, not connected. Quit restores the terminal.
+        // Back to the list: the connection is there, connected. Quit restores the terminal.
         try session.keys("Escape")
-        session.waitFor("Not connected")
+        session.waitFor("local_one, Connected, in the list") { $0.contains("local_one") && $0.contains("local_api") && $0.contains("Connected") }
         try session.keys("q")
         session.waitFor("connections-exited-0")
 

@@ -62,6 +62,9 @@ import Testing
         await harness.press("ctrl+s")
         guard case .detail(let detail) = harness.state.screen else { Issue.record("no detail: \(harness.state.status as Any)"); return }
         #expect(detail.connection.linkName == "sms_alerts")
+        // Create and Connect on a Basic service asks for the username and password; Esc puts it off.
+        #expect(detail.credentials?.fields.map(\.id) == ["username", "password", "save_credentials"])
+        await harness.press("esc")
         #expect(try harness.workspace.store.connection("sms_alerts") != nil)
         await harness.press("tab")
         await harness.type("/Accounts.json")

@@ -21,6 +21,10 @@ enum CredentialsForm {
 /// Keys while the credentials form is open; nil when it is not.
 func pressInCredentials(_ detail: inout DetailState, _ key: Key, keymap: Keymap) -> [Effect]? {
     guard var form = detail.credentials else { return nil }
+    if key == .escape {
+        detail.credentials = nil
+        return []
+    }
     defer { detail.credentials = form }
     if form.edit(key) { return [] }
     let command = keymap.command(for: key, in: [.form])
@@ -37,10 +41,6 @@ func pressInCredentials(_ detail: inout DetailState, _ key: Key, keymap: Keymap)
     case .previousField: form.moveFocus(-1)
     case .reveal: revealFocused(&form)
     default:
-        if key == .escape {
-            detail.credentials = nil
-            return []
-        }
         if key == .enter { form.moveFocus(1) }
     }
     return []

@@ -13,6 +13,7 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
             }
         }
         if focusedID?.hasPrefix("oauth2.redirect_port") == true { refreshRedirectURI(&state.serviceForm) }
+        if focusedID?.hasPrefix("api_key[") == true { ServiceForm.growAPIKeyRows(&state.serviceForm) }
         return []
     }
     let command = state.keymap.command(for: key, in: [.form, .global])

@@ -65,7 +65,7 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .copy where focusedID == "redirect_uri":
         return [.copy(new.form.value("redirect_uri"), what: "redirect URI")]
     case .submit:
-        return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: new.service.auth.type == .oauth2)]
+        return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: true)]
     default:
         if key == .enter {
             switch focusedID {

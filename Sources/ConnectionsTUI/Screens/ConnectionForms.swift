@@ -8,7 +8,8 @@ enum ConnectionForms {
             ServiceForm.text("link_name", "Link name", suggestedLink, hint: "follows the name until you edit it; fixed once created"),
         ]
         if let settings = service.auth.oauth2 {
-            fields.append(ServiceForm.text("scopes", "Scopes", settings.scopes.joined(separator: " "), hint: "remove the ones you do not need; space-separated"))
+            let scopes = ListEditor(items: settings.scopes, checked: settings.scopes.map { _ in true })
+            fields.append(Form.Field(id: "scopes", label: "Scopes", kind: .list(scopes), hint: "uncheck what you do not need; type others"))
         }
         for parameter in service.parameters {
             fields.append(ServiceForm.text("parameters.\(parameter)", "Parameter \(parameter)", ""))
@@ -30,7 +31,7 @@ enum ConnectionForms {
         let secret = form.value("client_secret")
         return ConnectionDraft(
             serviceLinkName: service.linkName, name: form.value("name"), linkName: form.value("link_name"),
-            scopes: form.index(of: "scopes") == nil ? nil : form.value("scopes").split(separator: " ").map(String.init),
+            scopes: form.index(of: "scopes") == nil ? nil : form.items("scopes"),
             parameters: service.parameters.map { KeyValue($0, form.value("parameters.\($0)")) },
             clientID: form.value("client_id"), clientSecret: secret.isEmpty ? nil : Secret(secret))
     }

@@ -38,11 +38,11 @@ enum Layout {
         var y = 0
         for (index, field) in form.fields.enumerated() {
             offsets.append((index, y))
-            y += field.error == nil ? 1 : 2
+            y += field.height
         }
         let visible = bottom - top + 1
         let focusY = offsets.first { $0.0 == form.focus }?.1 ?? 0
-        let shift = max(0, focusY - visible + 2)
+        let shift = max(0, focusY + (form.focused?.height ?? 1) - visible + 1)
         return offsets.map { (field: $0.0, y: top + $0.1 - shift) }.filter { $0.y >= top && $0.y <= bottom }
     }
 }

@@ -3,7 +3,6 @@ import ConnectionsCore
 /// The Custom Service form: exactly the service model's fields, changing with the authentication type.
 public enum ServiceForm {
     static let authChoices: [AuthType] = [.oauth2, .oauth1, .apiKey, .basic]
-    static let apiKeyRows = 3
 
     public static func make(auth: AuthType, from service: Service? = nil) -> Form {
         var fields: [Form.Field] = [
@@ -11,7 +10,8 @@ public enum ServiceForm {
             text("link_name", "Link name", service?.linkName, hint: "a-z first, then a-z 0-9 _; fixed once saved"),
             Form.Field(id: "auth", label: "Authentication", kind: .choice(authChoices.map(\.displayName), selected: authChoices.firstIndex(of: auth) ?? 0)),
             text("api_base", "API base URL", service?.apiBase, hint: "relative request URLs join this"),
-            text("parameters", "Parameters", service?.parameters.joined(separator: " "), hint: "names asked when connecting, usable as {name}; space-separated"),
+            list("parameters", "Parameters", service?.parameters ?? [], hint: "names asked when connecting, usable as {name}"),
+            list("api_headers", "Headers on every call", (service?.apiHeaders ?? []).map { "\($0.key)=\($0.value)" }, kind: .pair),
         ]
         switch auth {
         case .oauth2: fields += oauth2Fields(service?.auth.oauth2 ?? OAuth2Settings())
@@ -26,6 +26,14 @@ public enum ServiceForm {
 
     static func text(_ id: String, _ label: String, _ value: String?, secret: Bool = false, hint: String? = nil) -> Form.Field {
         Form.Field(id: id, label: label, kind: .text(TextField(value ?? "", secret: secret)), hint: hint)
+    }
+
+    static func list(_ id: String, _ label: String, _ items: [String], kind: ListEditor.ItemKind = .word, hint: String? = nil) -> Form.Field {
+        Form.Field(id: id, label: label, kind: .list(ListEditor(items: items, kind: kind)), hint: hint)
+    }
+
+    static func pairList(_ id: String, _ label: String, _ pairs: [KeyValue]) -> Form.Field {
+        list(id, label, pairs.map { "\($0.key)=\($0.value)" }, kind: .pair)
     }
 
     static func choice<T: RawRepresentable & CaseIterable & Equatable>(_ id: String, _ label: String, _ value: T) -> Form.Field where T.RawValue == String {
@@ -43,13 +51,14 @@ public enum ServiceForm {
             text("oauth2.refresh_url", "Refresh token URL", settings.refreshURL, hint: "empty: the access token URL"),
             text("oauth2.revoke_url", "Revoke URL", settings.revokeURL),
             text("oauth2.device_authorization_url", "Device authorization URL", settings.deviceAuthorizationURL),
-            text("oauth2.scopes", "Scopes", settings.scopes.joined(separator: " "), hint: "one by one, separated by spaces"),
+            list("oauth2.scopes", "Scopes", settings.scopes),
             choice("oauth2.scope_delimiter", "Scope delimiter", settings.scopeDelimiter),
             choice("oauth2.token_placement", "Token goes in", settings.tokenPlacement),
             choice("oauth2.client_auth", "Client authentication", settings.clientAuth),
             Form.Field(id: "oauth2.pkce", label: "PKCE (S256)", kind: .toggle(settings.pkce)),
-            text("oauth2.authorize_params", "Extra authorize parameters", query(settings.authorizeParams), hint: "k=v&k2=v2"),
-            text("oauth2.token_params", "Extra token parameters", query(settings.tokenParams), hint: "k=v&k2=v2"),
+            pairList("oauth2.authorize_params", "Extra authorize parameters", settings.authorizeParams),
+            pairList("oauth2.token_params", "Extra token parameters", settings.tokenParams),
+            pairList("oauth2.refresh_params", "Extra refresh parameters", settings.refreshParams),
             text("oauth2.redirect_port", "Redirect port", settings.redirectPort.map(String.init), hint: "empty: \(OAuth2Settings.defaultRedirectPort); 0: any free port"),
             Form.Field(id: "redirect_uri", label: "Redirect URI to register", kind: .info(settings.redirectURI), hint: "y copies it"),
         ]
@@ -64,24 +73,44 @@ public enum ServiceForm {
             text("oauth1.access_token_url", "Access token URL", settings.accessTokenURL),
             choice("oauth1.signature_method", "Signature method", settings.signatureMethod),
             choice("oauth1.placement", "Parameters go in", settings.placement),
+            pairList("oauth1.authorize_params", "Extra authorize parameters", settings.authorizeParams),
         ]
     }
 
+    /// One group of fields per key, and always one empty group more: typing into it adds the next.
     static func apiKeyFields(_ rows: [APIKeyField]) -> [Form.Field] {
-        (0..<apiKeyRows).flatMap { index -> [Form.Field] in
-            let row = rows.indices.contains(index) ? rows[index] : nil
-            return [
-                text("api_key[\(index)].key", "Key \(index + 1): parameter", row?.key, hint: index == 0 ? "e.g. api-key; leave a row empty to skip it" : nil),
-                text("api_key[\(index)].label", "Key \(index + 1): display name", row?.label),
-                choice("api_key[\(index)].placement", "Key \(index + 1): goes in", row?.placement ?? .header),
-            ]
-        }
+        (0...rows.count).flatMap { index in apiKeyRow(index, rows.indices.contains(index) ? rows[index] : nil) }
     }
 
-    static func query(_ pairs: [KeyValue]) -> String { pairs.map { "\($0.key)=\($0.value)" }.joined(separator: "&") }
+    static func apiKeyRow(_ index: Int, _ row: APIKeyField?) -> [Form.Field] {
+        [
+            text("api_key[\(index)].key", "Key \(index + 1): parameter", row?.key, hint: index == 0 ? "e.g. api-key; an empty row is skipped" : nil),
+            text("api_key[\(index)].label", "Key \(index + 1): display name", row?.label, hint: "asked when connecting"),
+            choice("api_key[\(index)].placement", "Key \(index + 1): goes in", row?.placement ?? .header),
+            text("api_key[\(index)].prefix", "Key \(index + 1): prefix", row?.prefix, hint: "before the value, e.g. \"Bearer \"; usually empty"),
+        ]
+    }
+
+    static func apiKeyRowCount(_ form: Form) -> Int {
+        var count = 0
+        while form.index(of: "api_key[\(count)].key") != nil { count += 1 }
+        return count
+    }
+
+    /// Adds an empty key group once the last one has a parameter name.
+    static func growAPIKeyRows(_ form: inout Form) {
+        let count = apiKeyRowCount(form)
+        guard count > 0, !form.value("api_key[\(count - 1)].key").isEmpty,
+              let last = form.index(of: "api_key[\(count - 1)].prefix") else { return }
+        form.fields.insert(contentsOf: apiKeyRow(count, nil), at: last + 1)
+    }
 
     static func pairs(_ text: String) -> [KeyValue] {
-        text.split(separator: "&").compactMap { part in
+        pairs(text.split(separator: "&").map(String.init))
+    }
+
+    static func pairs(_ items: [String]) -> [KeyValue] {
+        items.compactMap { part in
             let pieces = part.split(separator: "=", maxSplits: 1).map(String.init)
             return pieces.first.map { KeyValue($0, pieces.count > 1 ? pieces[1] : "") }
         }
@@ -94,7 +123,9 @@ public enum ServiceForm {
 
     /// Rebuilds the form for a new authentication type, keeping every value typed so far.
     public static func rebuild(_ form: Form) -> Form {
-        var rebuilt = make(auth: authType(of: form))
+        let auth = authType(of: form)
+        // Key groups typed before switching away come back with it.
+        var rebuilt = make(auth: auth, from: auth == .apiKey ? service(from: form) : nil)
         for index in rebuilt.fields.indices {
             guard let old = form.fields.first(where: { $0.id == rebuilt.fields[index].id }) else { continue }
             if case .info = rebuilt.fields[index].kind { continue }
@@ -123,7 +154,7 @@ public enum ServiceForm {
             settings.refreshURL = value("oauth2.refresh_url")
             settings.revokeURL = value("oauth2.revoke_url")
             settings.deviceAuthorizationURL = value("oauth2.device_authorization_url")
-            settings.scopes = value("oauth2.scopes").split(separator: " ").map(String.init)
+            settings.scopes = form.items("oauth2.scopes")
             settings.scopeDelimiter = choice("oauth2.scope_delimiter", .space)
             settings.tokenPlacement = choice("oauth2.token_placement", .header)
             if settings.tokenPlacement == .query {
@@ -132,8 +163,9 @@ public enum ServiceForm {
             }
             settings.clientAuth = choice("oauth2.client_auth", .body)
             settings.pkce = value("oauth2.pkce") != "false"
-            settings.authorizeParams = pairs(value("oauth2.authorize_params"))
-            settings.tokenParams = pairs(value("oauth2.token_params"))
+            settings.authorizeParams = pairs(form.items("oauth2.authorize_params"))
+            settings.tokenParams = pairs(form.items("oauth2.token_params"))
+            settings.refreshParams = pairs(form.items("oauth2.refresh_params"))
             settings.redirectPort = Int(value("oauth2.redirect_port").trimmingCharacters(in: .whitespaces))
             auth = .oauth2(settings)
         case .oauth1:
@@ -145,12 +177,13 @@ public enum ServiceForm {
             settings.accessTokenURL = value("oauth1.access_token_url")
             settings.signatureMethod = choice("oauth1.signature_method", .hmacSHA1)
             settings.placement = choice("oauth1.placement", .header)
+            settings.authorizeParams = pairs(form.items("oauth1.authorize_params"))
             auth = .oauth1(settings)
         case .apiKey:
-            auth = .apiKey((0..<apiKeyRows).compactMap { index in
+            auth = .apiKey((0..<apiKeyRowCount(form)).compactMap { index in
                 let key = value("api_key[\(index)].key"), label = value("api_key[\(index)].label")
                 if key.isEmpty && label.isEmpty { return nil }
-                return APIKeyField(key: key, label: label, placement: choice("api_key[\(index)].placement", .header))
+                return APIKeyField(key: key, label: label, placement: choice("api_key[\(index)].placement", .header), prefix: value("api_key[\(index)].prefix"))
             })
         case .basic:
             auth = .basic
@@ -158,6 +191,6 @@ public enum ServiceForm {
         return Service(
             name: value("name").trimmingCharacters(in: .whitespaces), linkName: value("link_name").trimmingCharacters(in: .whitespaces),
             auth: auth, apiBase: value("api_base").trimmingCharacters(in: .whitespaces),
-            parameters: value("parameters").split(separator: " ").map(String.init))
+            parameters: form.items("parameters"), apiHeaders: pairs(form.items("api_headers")))
     }
 }

@@ -7,6 +7,8 @@ public struct Form: Equatable, Sendable {
         case button
         /// Read-only text the user may copy (e.g. the redirect URI).
         case info(String)
+        /// Items added one by one (its own row of items, then a row to type the next one).
+        case list(ListEditor)
     }
 
     public struct Field: Equatable, Sendable {
@@ -30,7 +32,20 @@ public struct Form: Equatable, Sendable {
             case .toggle(let on): on ? "true" : "false"
             case .button: ""
             case .info(let text): text
+            case .list(let list): list.values.joined(separator: list.kind == .pair ? "&" : " ")
             }
+        }
+
+        /// Screen rows: one, a second for a list's input row, one more for an error.
+        public var height: Int {
+            var rows = 1
+            if case .list = kind { rows += 1 }
+            return rows + (error == nil ? 0 : 1)
+        }
+
+        public var list: ListEditor? {
+            if case .list(let list) = kind { return list }
+            return nil
         }
     }
 
@@ -98,19 +113,39 @@ public struct Form: Equatable, Sendable {
             guard key == .character(" ") || key == .left || key == .right else { return false }
             fields[focus].kind = .toggle(!on)
             return true
+        case .list(var list):
+            guard list.handle(key) else { return false }
+            fields[focus].kind = .list(list)
+            fields[focus].error = nil
+            return true
         case .button, .info:
             return false
         }
     }
 
     public mutating func paste(_ text: String) {
-        guard fields.indices.contains(focus), case .text(var field) = fields[focus].kind else { return }
-        field.insert(text)
-        fields[focus].kind = .text(field)
+        guard fields.indices.contains(focus) else { return }
+        switch fields[focus].kind {
+        case .text(var field):
+            field.insert(text)
+            fields[focus].kind = .text(field)
+        case .list(var list):
+            list.paste(text)
+            fields[focus].kind = .list(list)
+        default:
+            break
+        }
+    }
+
+    /// The items of a list field.
+    public func items(_ id: String) -> [String] {
+        fields.first { $0.id == id }?.list?.values ?? []
     }
 
     public var focusedIsText: Bool {
-        if case .text = focused?.kind { return true }
-        return false
+        switch focused?.kind {
+        case .text, .list: return true
+        default: return false
+        }
     }
 }

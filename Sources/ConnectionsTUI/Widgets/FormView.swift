@@ -26,11 +26,13 @@ enum FormView {
             case .info(let text):
                 let end = grid.write(text, x: valueX, y: y, role: .normal)
                 if let hint = field.hint, focused { grid.write("  " + hint, x: end, y: y, role: .dim) }
+            case .list(let list):
+                ListEditorView.draw(list, x: valueX, y: y, width: valueWidth, focused: focused, bottom: bottom, into: &grid)
             case .button:
                 break
             }
             if let error = field.error {
-                grid.write("↳ " + error, x: valueX, y: y + 1, role: .fieldError)
+                grid.write("↳ " + error, x: valueX, y: y + field.height - 1, role: .fieldError)
             } else if focused, let hint = field.hint, case .text(let text) = field.kind, !text.text.isEmpty, y + 1 <= bottom,
                       !Layout.formRows(form, top: top, bottom: bottom).contains(where: { $0.y == y + 1 }) {
                 grid.write(hint, x: valueX, y: y + 1, role: .dim)

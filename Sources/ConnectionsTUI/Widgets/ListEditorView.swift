@@ -1,0 +1,40 @@
+import ConnectionsCore
+
+/// A list field on two rows: its items (checkboxes in a checklist; the selected one highlighted while focused),
+/// then the row where the next item is typed.
+enum ListEditorView {
+    static func draw(_ list: ListEditor, x: Int, y: Int, width: Int, focused: Bool, bottom: Int, into grid: inout Grid) {
+        let cells = list.items.enumerated().map { index, item in
+            list.checked.map { ($0[index] ? "[x] " : "[ ] ") + item } ?? item
+        }
+        if cells.isEmpty {
+            grid.write("(none yet)", x: x, y: y, role: .dim)
+        } else {
+            // Start late enough that the selected item shows.
+            var first = 0
+            while first < list.selected, DisplayWidth.of(cells[first...list.selected].joined(separator: "  ")) > width - 4 { first += 1 }
+            var column = x
+            if first > 0 { column = grid.write("… ", x: column, y: y, role: .dim) }
+            for index in first..<cells.count {
+                let role: StyleRole = focused && index == list.selected && list.input.text.isEmpty ? .selection : .field
+                if column + DisplayWidth.of(cells[index]) > x + width - 2 {
+                    grid.write("…", x: column, y: y, role: .dim)
+                    break
+                }
+                column = grid.write(cells[index], x: column, y: y, role: role)
+                column += 2
+            }
+        }
+        guard y + 1 <= bottom else { return }
+        let prompt = grid.write("+ ", x: x, y: y + 1, role: .label)
+        if focused {
+            FormView.drawLine(list.input, x: prompt, y: y + 1, width: max(1, width - (prompt - x)), focused: true, into: &grid)
+            if list.input.text.isEmpty {
+                let keys = list.checked == nil ? "type, Enter adds · ←→ select · Del removes · < > move" : "type, Enter adds · ←→ select · space checks · Del removes"
+                grid.write(keys, x: prompt + 1, y: y + 1, role: .dim, maxX: x + width)
+            }
+        } else {
+            grid.write(list.kind == .pair ? "key=value" : "add one", x: prompt, y: y + 1, role: .dim)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): `connections invoke LINK URL` against a local endpoint, whole process, beside
+# `curl -s -H 'Authorization: Bearer …' URL` on the same endpoint. Medians from hyperfine, run side by side.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in hyperfine curl python3; do command -v $tool >/dev/null || { echo "bench: apt-get install $tool"; exit 1; }; done
+[ -e /usr/include/x86_64-linux-gnu/curl/curl.h ] || { echo "bench: apt-get install libcurl4-openssl-dev (static FoundationNetworking links it)"; exit 1; }
+swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error|Compiling connections" | tail -3 || true
+bin=.build-static/release/connections
+work=$(mktemp -d)
+exec 3> >(python3 Tests/servers/echo_server.py > "$work/port")
+trap 'exec 3>&-; rm -rf "$work"' EXIT
+while [ ! -s "$work/port" ]; do sleep 0.05; done
+url="http://127.0.0.1:$(head -1 "$work/port")/bench?page=1"
+.build-static/release/connections-bench seed "$work/home" 10000 >/dev/null
+link=conn_7198   # connected, token valid for about two hours
+token=$($bin token $link --home "$work/home")
+$bin invoke $link "$url" --home "$work/home" >/dev/null
+hyperfine -N --warmup 10 --runs 100 --export-json "$work/invoke.json" \
+    "$bin invoke $link $url --home $work/home" \
+    "curl -s -H 'Authorization: Bearer $token' $url" >/dev/null
+python3 - "$work/invoke.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+ours, curl = (r["median"] * 1000 for r in results)
+print(f"connections invoke {ours:6.2f} ms   curl {curl:6.2f} ms   ratio {ours / curl:4.2f}x")
+PY
