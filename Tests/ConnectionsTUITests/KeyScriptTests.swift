@@ -122,3 +122,73 @@ import Testing
         #expect(harness.state.width == 61)
     }
 }
+
+@Suite struct EditTests {
+    @Test func editACustomServiceKeepsWhatTheFormDoesNotShow() async throws {
+        let harness = try Harness()
+        var service = try ServiceFile.parse("""
+            name: Shop API
+            link_name: shop_api
+            auth: oauth2
+            api_base: https://{shop}.example.test/api
+            parameters: [shop]
+            token_fields: [account]
+            notes: kept
+            after_connect:
+              - {url: "https://{shop}.example.test/me", fields: {account: id}}
+            oauth2:
+              client_id: abc
+              client_secret: s3cret
+              authorize_url: https://example.test/authorize
+              token_url: https://example.test/token
+              token_request_format: json
+              scopes: [read]
+            """, file: "shop.yaml")
+        service.origin = .custom
+        try harness.workspace.saveService(service, replace: false)
+        await harness.load()
+        await harness.press("tab", "/")
+        await harness.type("shop")
+        await harness.press("enter")
+        await harness.press("e")
+        #expect(harness.state.tab == .customService && harness.state.editingService == "shop_api")
+        #expect(harness.screen.contains("Edit service shop_api"))
+        await harness.focus("oauth2.scopes")
+        await harness.type("write")
+        await harness.press("enter", "ctrl+s")
+        #expect(harness.state.status?.text == "Saved service Shop API (shop_api).", "\(String(describing: harness.state.status))")
+        let stored = try #require(try harness.workspace.store.customService("shop_api"))
+        #expect(stored.auth.oauth2?.scopes == ["read", "write"])
+        #expect(stored.auth.oauth2?.tokenRequestFormat == .json && stored.auth.oauth2?.clientSecret?.exposedValue == "s3cret")
+        #expect(stored.tokenFields == ["account"] && stored.afterConnect.count == 1 && stored.notes == "kept")
+    }
+
+    @Test func catalogServicesAreNotEdited() async throws {
+        let harness = try Harness()
+        await harness.load()
+        await harness.press("tab", "e")
+        #expect(harness.state.tab == .pickService && harness.state.status?.isError == true)
+    }
+
+    @Test func editAConnectionFromItsPage() async throws {
+        let harness = try Harness()
+        _ = try harness.workspace.createConnection(ConnectionDraft(serviceLinkName: "shopify", name: "Shop", parameters: [KeyValue("shop", "old-shop")], clientID: "id"))
+        await harness.load()
+        await harness.press("enter")
+        await harness.press("tab")
+        await harness.type("/orders.json")
+        await harness.press("esc", "e")
+        #expect(harness.screen.contains("Edit connection shop (Shopify)"))
+        await harness.focus("name")
+        await harness.type(" renamed")
+        await harness.focus("parameters.shop")
+        await harness.press("ctrl+u")
+        await harness.type("new-shop")
+        await harness.press("ctrl+s")
+        let stored = try #require(try harness.workspace.store.connection("shop"))
+        #expect(stored.name == "Shop renamed" && stored.parameter("shop") == "new-shop" && stored.clientID == "id")
+        guard case .detail(let detail) = harness.state.screen else { Issue.record("not back on the page"); return }
+        #expect(detail.request.value("url") == "/orders.json", "the request builder is as it was")
+        #expect(harness.state.status?.text == "Saved shop.")
+    }
+}

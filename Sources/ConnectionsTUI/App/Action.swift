@@ -16,7 +16,7 @@ public enum Action: Sendable {
     case revoked(Connection?, message: String)
     case tryItFinished(link: String, TryItResponse)
     case deleted(String)
-    case copied(String)
+    case notice(String)
     case failed(String)
     case fieldErrors([FieldError], message: String)
 }
@@ -32,6 +32,8 @@ public enum Effect: Equatable, Sendable {
     case deleteConnection(String)
     case copy(String, what: String)
     case cancelConnect(String)
+    /// Saves the edit form of an existing connection (its link name stays).
+    case updateConnection(String, ConnectionDraft)
     /// API key or Basic values typed into the credentials form.
     case storeCredentials(String, [String: Secret])
     case tryIt(String, InvokeRequest)

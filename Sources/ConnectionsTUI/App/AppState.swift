@@ -96,6 +96,10 @@ public struct NewConnectionState: Equatable, Sendable {
     public var form: Form
     /// False once the user edits the link name: it stops following the name.
     public var linkFollowsName = true
+    /// Set when the form edits this existing connection instead of creating one.
+    public var editing: String?
+    /// The page the edit came from; its request builder is still there after saving or going back.
+    public var returnTo: DetailState?
 }
 
 public enum Screen: Equatable, Sendable {

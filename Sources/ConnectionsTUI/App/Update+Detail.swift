@@ -51,6 +51,13 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
         detail.connecting = ConnectWait(message: "Starting…")
         return [.connect(detail.connection.linkName)]
     case .revoke: return [.revoke(detail.connection.linkName)]
+    case .edit:
+        var form = NewConnectionState(service: detail.service, form: ConnectionForms.edit(detail.connection, service: detail.service))
+        form.editing = detail.connection.linkName
+        form.linkFollowsName = false
+        form.returnTo = detail
+        state.screen = .newConnection(form)
+        return []
     case .delete:
         detail.confirmingDelete = true
         state.status = StatusLine(text: "Delete \(detail.connection.linkName) and its tokens? y to confirm, any other key to keep it.", isError: true)

@@ -72,7 +72,8 @@ private func checkField(_ form: inout Form, _ id: String?) {
 }
 
 private func save(_ state: inout AppState, openNewConnection: Bool) -> [Effect] {
-    var service = ServiceForm.service(from: state.serviceForm)
+    let original = state.editingService.flatMap { link in state.services.first { $0.linkName == link } }
+    var service = ServiceForm.service(from: state.serviceForm, base: original)
     if let editing = state.editingService, service.linkName != editing {
         state.serviceForm.setErrors([(field: "link_name", message: "The link name cannot change after creation; it stays \(editing).")])
         return []

@@ -30,6 +30,16 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .top: list.move(by: -count, count: count)
     case .bottom: list.move(by: count, count: count)
     case .filter: list.filtering = true
+    case .edit where !isConnections && count > 0:
+        let service = state.visibleServices[list.selected]
+        guard service.origin == .custom else {
+            state.status = StatusLine(text: "\(service.name) is pre-built and cannot be changed; a custom service can copy its URLs.", isError: true)
+            return []
+        }
+        state.serviceForm = ServiceForm.make(auth: service.auth.type, from: service)
+        state.editingService = service.linkName
+        state.tab = .customService
+        state.status = StatusLine(text: "Editing \(service.name); ctrl+s saves. Its link name stays \(service.linkName).", isError: false)
     case .back: list.filter = TextField()
     case .open:
         guard count > 0 else { return [] }
@@ -61,14 +71,18 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .previousField: new.form.moveFocus(-1)
     case .reveal: revealFocused(&new.form)
     case .back:
+        if let link = new.editing { return [.loadDetail(link)] }
         state.screen = .main
     case .copy where focusedID == "redirect_uri":
         return [.copy(new.form.value("redirect_uri"), what: "redirect URI")]
+    case .submit where new.editing != nil:
+        return [.updateConnection(new.editing!, ConnectionForms.draft(from: new.form, service: new.service))]
     case .submit:
         return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: true)]
     default:
         if key == .enter {
             switch focusedID {
+            case "save_connection": return [.updateConnection(new.editing ?? "", ConnectionForms.draft(from: new.form, service: new.service))]
             case "create_and_connect": return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: true)]
             case "create": return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: false)]
             default: new.form.moveFocus(1)

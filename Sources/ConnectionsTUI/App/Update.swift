@@ -15,7 +15,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.serviceList.move(by: 0, count: state.visibleServices.count)
         return []
     case .detailLoaded(let connection, let service):
-        let previous: DetailState? = if case .detail(let detail) = state.screen { detail } else { nil }
+        let previous: DetailState? = switch state.screen {
+        case .detail(let detail): detail
+        case .newConnection(let new): new.returnTo
+        case .main: nil
+        }
         var detail = DetailState(connection: connection, service: service, request: previous?.request ?? ConnectionForms.request(for: service))
         detail.language = previous?.language ?? .deluge
         state.screen = .detail(detail)
@@ -68,7 +72,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.status = StatusLine(text: "Deleted \(link).", isError: false)
         state.screen = .main
         return [.reload]
-    case .copied(let message):
+    case .notice(let message):
         state.status = StatusLine(text: message, isError: false)
         return []
     case .failed(let message):

@@ -38,6 +38,16 @@ struct EffectRunner: Sendable {
                 await connect(link)
             case .cancelConnect(let link):
                 sessions.cancel(link)
+            case .updateConnection(let link, let draft):
+                let updated = try workspace.editConnection(link) { connection in
+                    connection.name = draft.name
+                    if let scopes = draft.scopes { connection.scopes = scopes }
+                    connection.parameters = draft.parameters + connection.parameters.filter { kept in !draft.parameters.contains { $0.key == kept.key } }
+                    if !draft.clientID.isEmpty || connection.clientSecret == nil { connection.clientID = draft.clientID }
+                    if let secret = draft.clientSecret { connection.clientSecret = secret }
+                }
+                send(.detailLoaded(updated, try workspace.service(updated.serviceLinkName)))
+                send(.notice("Saved \(link)."))
             case .storeCredentials(let link, let values):
                 let connection = try await Authorizer(workspace: workspace, browser: browser).storeCredentials(link, values)
                 send(.connectFinished(connection, message: "Connected \(link); the credentials are stored encrypted.", isError: false))
@@ -55,8 +65,8 @@ struct EffectRunner: Sendable {
                 send(.deleted(link))
             case .copy(let text, let what):
                 switch clipboard.copy(text, writeToTerminal: writeToTerminal) {
-                case .program(let name): send(.copied("Copied the \(what) with \(name)."))
-                case .osc52: send(.copied("Copied the \(what) through the terminal (OSC 52)."))
+                case .program(let name): send(.notice("Copied the \(what) with \(name)."))
+                case .osc52: send(.notice("Copied the \(what) through the terminal (OSC 52)."))
                 case .tooLarge(let bytes): send(.failed("The \(what) is \(bytes) bytes, too large for the terminal clipboard: select it by hand."))
                 }
             case .quit:

@@ -27,6 +27,27 @@ enum ConnectionForms {
         return Form(fields: fields)
     }
 
+    /// The same form for an existing connection: its values filled in, the link name fixed, a blank secret kept.
+    static func edit(_ connection: Connection, service: Service) -> Form {
+        var form = newConnection(for: service, suggestedLink: connection.linkName)
+        form.setText("name", connection.name)
+        if let index = form.index(of: "link_name") {
+            form.fields[index].kind = .info(connection.linkName)
+            form.fields[index].hint = "fixed once created"
+        }
+        if let index = form.index(of: "scopes") {
+            let known = service.auth.oauth2?.scopes ?? []
+            let items = known + connection.scopes.filter { !known.contains($0) }
+            form.fields[index].kind = .list(ListEditor(items: items, checked: items.map { connection.scopes.contains($0) }))
+        }
+        for parameter in connection.parameters { form.setText("parameters.\(parameter.key)", parameter.value) }
+        form.setText("client_id", connection.clientID)
+        if let index = form.index(of: "client_secret") { form.fields[index].hint = "leave empty to keep the stored one" }
+        form.fields.removeAll { $0.id == "create_and_connect" || $0.id == "create" }
+        form.fields.append(Form.Field(id: "save_connection", label: "Save", kind: .button))
+        return form
+    }
+
     static func draft(from form: Form, service: Service) -> ConnectionDraft {
         let secret = form.value("client_secret")
         return ConnectionDraft(

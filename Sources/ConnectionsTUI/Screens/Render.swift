@@ -23,7 +23,8 @@ public func render(_ state: AppState) -> Grid {
             FormView.draw(state.serviceForm, into: &grid, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
         }
     case .newConnection(let new):
-        grid.write("New connection to \(new.service.name) (\(new.service.auth.type.displayName))", x: 1, y: Layout.contentTop, role: .header)
+        let title = new.editing.map { "Edit connection \($0) (\(new.service.name))" } ?? "New connection to \(new.service.name) (\(new.service.auth.type.displayName))"
+        grid.write(title, x: 1, y: Layout.contentTop, role: .header)
         FormView.draw(new.form, into: &grid, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
     case .detail(let detail):
         DetailView.draw(detail, now: state.now, into: &grid)

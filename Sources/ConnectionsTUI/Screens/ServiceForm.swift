@@ -135,8 +135,9 @@ public enum ServiceForm {
         return rebuilt
     }
 
-    /// The service the form describes; `ServiceValidator` says what is wrong with it.
-    public static func service(from form: Form) -> Service {
+    /// The service the form describes; `ServiceValidator` says what is wrong with it. `base`, the service being
+    /// edited, supplies what the form does not show (token fields, after-connect lookups, notes, token format…).
+    public static func service(from form: Form, base: Service? = nil) -> Service {
         let value = form.value
         func choice<T: RawRepresentable & CaseIterable>(_ id: String, _ fallback: T) -> T where T.RawValue == String {
             T(rawValue: value(id)) ?? fallback
@@ -145,7 +146,8 @@ public enum ServiceForm {
         let auth: AuthScheme
         switch authType(of: form) {
         case .oauth2:
-            var settings = OAuth2Settings()
+            var settings = base?.auth.oauth2 ?? OAuth2Settings()
+            let previousPlacement = settings.tokenPlacement
             settings.grant = choice("oauth2.grant", .authorizationCode)
             settings.clientID = value("oauth2.client_id").trimmingCharacters(in: .whitespaces)
             settings.clientSecret = secret("oauth2.client_secret")
@@ -157,9 +159,9 @@ public enum ServiceForm {
             settings.scopes = form.items("oauth2.scopes")
             settings.scopeDelimiter = choice("oauth2.scope_delimiter", .space)
             settings.tokenPlacement = choice("oauth2.token_placement", .header)
-            if settings.tokenPlacement == .query {
-                settings.tokenParameter = "access_token"
-                settings.tokenPrefix = ""
+            if settings.tokenPlacement != previousPlacement || base?.auth.oauth2 == nil {
+                settings.tokenParameter = settings.tokenPlacement == .query ? "access_token" : "Authorization"
+                settings.tokenPrefix = settings.tokenPlacement == .query ? "" : "Bearer"
             }
             settings.clientAuth = choice("oauth2.client_auth", .body)
             settings.pkce = value("oauth2.pkce") != "false"
@@ -169,7 +171,7 @@ public enum ServiceForm {
             settings.redirectPort = Int(value("oauth2.redirect_port").trimmingCharacters(in: .whitespaces))
             auth = .oauth2(settings)
         case .oauth1:
-            var settings = OAuth1Settings()
+            var settings = base?.auth.oauth1 ?? OAuth1Settings()
             settings.consumerKey = value("oauth1.consumer_key").trimmingCharacters(in: .whitespaces)
             settings.consumerSecret = secret("oauth1.consumer_secret")
             settings.requestTokenURL = value("oauth1.request_token_url")
@@ -188,9 +190,12 @@ public enum ServiceForm {
         case .basic:
             auth = .basic
         }
-        return Service(
+        var service = Service(
             name: value("name").trimmingCharacters(in: .whitespaces), linkName: value("link_name").trimmingCharacters(in: .whitespaces),
             auth: auth, apiBase: value("api_base").trimmingCharacters(in: .whitespaces),
-            parameters: form.items("parameters"), apiHeaders: pairs(form.items("api_headers")))
+            parameters: form.items("parameters"), tokenFields: base?.tokenFields ?? [], apiHeaders: pairs(form.items("api_headers")),
+            notes: base?.notes ?? "")
+        service.afterConnect = base?.afterConnect ?? []
+        return service
     }
 }
