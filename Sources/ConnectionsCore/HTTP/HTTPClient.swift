@@ -1,7 +1,8 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 
 public struct HTTPRequest: Sendable {
     public var method: String
@@ -45,60 +46,64 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Real HTTP through URLSession; nothing is cached, cookies are not kept.
+/// Real HTTP through AsyncHTTPClient (SwiftNIO): nothing is cached, no cookies are kept, redirects are followed.
+/// Not URLSession: on Linux it loads libcurl and its two dozen libraries into every process, which costs more than
+/// the rest of a `connections invoke`.
 public struct HTTPClient: Sendable {
     public static let userAgent = "connections/\(Version.current)"
+    /// Answers larger than this are refused rather than held in memory.
+    static let maximumBody = 256 << 20
 
     public init() {}
 
-    private static let session: URLSession = {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpCookieStorage = nil
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        return URLSession(configuration: configuration)
+    /// One client for the process. A refused connection fails at once instead of being retried until the deadline.
+    private static let shared: AsyncHTTPClient.HTTPClient = {
+        var configuration = AsyncHTTPClient.HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.redirectConfiguration = .follow(max: 10, allowCycles: false)
+        return AsyncHTTPClient.HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
     public func send(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
-        var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: request.timeout)
-        urlRequest.httpMethod = request.method
-        for header in request.headers { urlRequest.addValue(header.value, forHTTPHeaderField: header.key) }
-        if !request.headers.contains(where: { $0.key.lowercased() == "user-agent" }) {
-            urlRequest.setValue(Self.userAgent, forHTTPHeaderField: "User-Agent")
-        }
-        urlRequest.httpBody = request.body
         let host = request.url.host.map { host in request.url.port.map { "\(host):\($0)" } ?? host } ?? request.url.absoluteString
+        var outgoing = HTTPClientRequest(url: request.url.absoluteString)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for header in request.headers { outgoing.headers.add(name: header.key, value: header.value) }
+        if !outgoing.headers.contains(name: "User-Agent") { outgoing.headers.add(name: "User-Agent", value: Self.userAgent) }
+        if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
+        let prepared = outgoing
         do {
-            let prepared = urlRequest
-            let (data, response) = try await Self.withDeadline(seconds: request.timeout, host: host) {
-                try await Self.session.data(for: prepared)
+            return try await Self.withDeadline(seconds: request.timeout, host: host) {
+                let response = try await Self.shared.execute(prepared, timeout: .milliseconds(Int64(request.timeout * 1000)))
+                let body = try await response.body.collect(upTo: Self.maximumBody)
+                return HTTPResponse(
+                    status: Int(response.status.code), headers: response.headers.map { KeyValue($0.name, $0.value) },
+                    body: Data(body.readableBytesView))
             }
-            guard let http = response as? HTTPURLResponse else { throw HTTPError.failed(host: host, reason: "not an HTTP response") }
-            let headers = http.allHeaderFields.compactMap { key, value in
-                (key as? String).map { KeyValue($0, "\(value)") }
-            }
-            return HTTPResponse(status: http.statusCode, headers: headers, body: data)
         } catch let error as HTTPError {
             throw error
         } catch is CancellationError {
             throw .failed(host: host, reason: "cancelled")
-        } catch let error as URLError where error.code == .cancelled {
-            throw .failed(host: host, reason: "cancelled")
-        } catch let error as URLError {
-            switch error.code {
-            case .timedOut: throw .timedOut(host: host, seconds: Int(request.timeout))
-            case .cannotConnectToHost, .cannotFindHost, .networkConnectionLost, .notConnectedToInternet, .dnsLookupFailed:
-                throw .cannotConnect(host: host, reason: error.code == .cannotFindHost ? "unknown host" : "connection refused")
-            default: throw .failed(host: host, reason: error.localizedDescription)
+        } catch let error as HTTPClientError {
+            switch error {
+            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout: throw .timedOut(host: host, seconds: Int(request.timeout))
+            case .cancelled: throw .failed(host: host, reason: "cancelled")
+            case .remoteConnectionClosed: throw .failed(host: host, reason: "the server closed the connection without an answer")
+            default: throw .failed(host: host, reason: String(describing: error))
             }
+        } catch let error as NIOConnectionError {
+            throw .cannotConnect(host: host, reason: error.dnsAError != nil || error.dnsAAAAError != nil ? "unknown host" : "connection refused")
+        } catch let error as IOError where error.errnoCode == ECONNREFUSED {
+            throw .cannotConnect(host: host, reason: "connection refused")
+        } catch let error as ChannelError where error == .connectTimeout(.zero) {
+            throw .timedOut(host: host, seconds: Int(request.timeout))
         } catch {
-            throw .failed(host: host, reason: "\(error)")
+            throw .failed(host: host, reason: String(describing: error))
         }
     }
 
-    /// URLSession's timeout on Linux is reset by every byte and is not always honoured, and its requests do not stop
-    /// promptly when cancelled: this deadline covers the whole exchange, and a timeout or a cancel answers at once
-    /// (the abandoned request is cancelled and finishes on its own).
+    /// One deadline for the whole exchange, and a timeout or a cancel that answers at once (the abandoned request
+    /// is cancelled and winds down on its own).
     private static func withDeadline<T: Sendable>(seconds: TimeInterval, host: String, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
         let race = FirstResult<T>()
         let worker = Task {
