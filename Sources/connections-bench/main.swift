@@ -9,6 +9,21 @@ if arguments.count == 3, arguments[1] == "tui" {
     try TUIBench.run(home: arguments[2])
     exit(0)
 }
+if arguments.count == 4, arguments[1] == "steps" {
+    // What one `connections token LINK` spends, step by step, in a cold process (ms).
+    func time<T>(_ label: String, _ work: () throws -> T) rethrows -> T {
+        let start = ContinuousClock.now
+        let value = try work()
+        let elapsed = ContinuousClock.now - start
+        print(label, String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000))
+        return value
+    }
+    let workspace = try time("open store") { try Workspace(home: arguments[2]) }
+    let connection = try time("read connection") { try workspace.connection(arguments[3]) }
+    _ = try time("find service") { try workspace.service(connection.serviceLinkName) }
+    _ = try time("find service again") { try workspace.service(connection.serviceLinkName) }
+    exit(0)
+}
 if arguments.count == 3, arguments[1] == "read" {
     let store = try Store(location: StoreLocation.resolve(home: arguments[2], environment: [:]), environment: [:])
     var times: [Double] = []

@@ -2,6 +2,16 @@ import Testing
 @testable import ConnectionsCore
 
 @Suite struct CatalogTests {
+    /// The one-entry path that `token` and `invoke` use finds each service exactly as the whole catalog has it.
+    @Test func eachServiceReadAloneEqualsTheFullCatalogs() throws {
+        let catalog = try Catalog.bundled()
+        for service in catalog.services {
+            #expect(try Catalog.bundledService(service.linkName) == service, "\(service.linkName)")
+        }
+        #expect(try Catalog.bundledService("no_such_service") == nil)
+        #expect(try Catalog.bundledService("goo") == nil, "a prefix is not a link name")
+    }
+
     @Test func bundledCatalogLoadsAndEveryEntryValidates() throws {
         let catalog = try Catalog.bundled()
         #expect(catalog.services.count >= 25)

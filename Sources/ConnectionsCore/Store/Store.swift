@@ -23,7 +23,9 @@ public final class Store: Sendable {
         configuration.label = "connections"
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            // Checking in a read costs nothing; migrating takes the write lock and syncs the WAL, so only when needed.
+            let migrator = Self.migrator
+            if try !pool.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(pool) }
         } catch {
             throw .database(Self.describe(error))
         }

@@ -4,10 +4,15 @@ import Foundation
 public final class Workspace: Sendable {
     public let store: Store
     private let loadCatalog: @Sendable () throws -> Catalog
+    private let catalogCache: CatalogCache
+    /// Whether one catalog service may be read without parsing the whole catalog.
+    private let usesBundledCatalog: Bool
 
-    public init(store: Store, catalog: @escaping @Sendable () throws -> Catalog = { try Catalog.bundled() }) {
+    public init(store: Store, catalog: (@Sendable () throws -> Catalog)? = nil) {
         self.store = store
-        let cache = CatalogCache(load: catalog)
+        let cache = CatalogCache(load: catalog ?? { try Catalog.bundled() })
+        catalogCache = cache
+        usesBundledCatalog = catalog == nil
         loadCatalog = { try cache.get() }
     }
 
@@ -24,7 +29,11 @@ public final class Workspace: Sendable {
 
     public func service(_ linkName: String) throws -> Service {
         if let custom = try store.customService(linkName) { return custom }
-        if let builtIn = try catalog().service(linkName) { return builtIn }
+        if usesBundledCatalog, !catalogCache.isLoaded {
+            if let builtIn = try Catalog.bundledService(linkName) { return builtIn }
+        } else if let builtIn = try catalog().service(linkName) {
+            return builtIn
+        }
         throw StoreError.notFound(kind: "service", linkName: linkName)
     }
 
@@ -98,6 +107,8 @@ private final class CatalogCache: @unchecked Sendable {
     private var catalog: Catalog?
 
     init(load: @escaping @Sendable () throws -> Catalog) { self.load = load }
+
+    var isLoaded: Bool { lock.withLock { catalog != nil } }
 
     func get() throws -> Catalog {
         lock.lock()
