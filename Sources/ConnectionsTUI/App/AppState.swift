@@ -119,10 +119,25 @@ public struct AppState: Equatable, Sendable {
     public var height: Int
     public var tab: Tab = .myConnections
     public var screen: Screen = .main
-    public var connections: [ConnectionSummary] = []
-    public var services: [Service] = []
-    public var connectionList = ListState()
-    public var serviceList = ListState()
+    public var connections: [ConnectionSummary] = [] {
+        didSet {
+            connectionKeys = connections.map { $0.name.lowercased() + "\u{1}" + $0.linkName + "\u{1}" + $0.serviceLinkName }
+            refilterConnections()
+        }
+    }
+    public var services: [Service] = [] {
+        didSet { refilterServices() }
+    }
+    public var connectionList = ListState() {
+        didSet { if connectionList.filter.text != connectionFilter.query { refilterConnections() } }
+    }
+    public var serviceList = ListState() {
+        didSet { if serviceList.filter.text != serviceFilter.query { refilterServices() } }
+    }
+    /// Lower-cased search text per connection, made once per load rather than per keystroke.
+    private var connectionKeys: [String] = []
+    private var connectionFilter = FilterCache()
+    private var serviceFilter = FilterCache()
     public var serviceForm: Form = ServiceForm.make(auth: .oauth2)
     /// Set when the Custom Service form edits an existing service (its link name cannot change).
     public var editingService: String?
@@ -137,17 +152,41 @@ public struct AppState: Equatable, Sendable {
         self.height = height
     }
 
-    public var visibleConnections: [ConnectionSummary] {
-        let query = connectionList.filter.text.lowercased()
-        guard !query.isEmpty else { return connections }
-        return connections.filter {
-            $0.name.lowercased().contains(query) || $0.linkName.contains(query) || $0.serviceLinkName.contains(query)
-        }
+    /// The connections the filter lets through, computed when the list or the filter changes, not when drawn.
+    public var visibleConnections: FilteredList<ConnectionSummary> { FilteredList(base: connections, chosen: connectionFilter.indices) }
+
+    public var visibleServices: FilteredList<Service> { FilteredList(base: services, chosen: serviceFilter.indices) }
+
+    private mutating func refilterConnections() {
+        let query = connectionList.filter.text
+        connectionFilter = FilterCache(query: query, indices: query.isEmpty ? nil : Self.matches(connectionKeys, query))
     }
 
-    public var visibleServices: [Service] {
-        let query = serviceList.filter.text.lowercased()
-        guard !query.isEmpty else { return services }
-        return services.filter { $0.name.lowercased().contains(query) || $0.linkName.contains(query) }
+    private mutating func refilterServices() {
+        let query = serviceList.filter.text
+        let keys = services.map { $0.name.lowercased() + "\u{1}" + $0.linkName }
+        serviceFilter = FilterCache(query: query, indices: query.isEmpty ? nil : Self.matches(keys, query))
     }
+
+    private static func matches(_ keys: [String], _ query: String) -> [Int] {
+        let needle = query.lowercased()
+        return keys.indices.filter { keys[$0].contains(needle) }
+    }
+}
+
+/// The filter last applied and what it let through (nil: everything).
+struct FilterCache: Equatable, Sendable {
+    var query = ""
+    var indices: [Int]?
+}
+
+/// A list seen through a filter, without copying its elements.
+public struct FilteredList<Element>: RandomAccessCollection {
+    let base: [Element]
+    /// Positions in `base` that pass the filter; nil when all do.
+    let chosen: [Int]?
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { chosen?.count ?? base.count }
+    public subscript(position: Int) -> Element { base[chosen?[position] ?? position] }
 }

@@ -17,6 +17,7 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
             if list.filter.handle(key) { list.selected = 0 }
             return []
         }
+        if isConnections { state.connectionList = list } else { state.serviceList = list }
         list.move(by: 0, count: isConnections ? state.visibleConnections.count : state.visibleServices.count)
         return []
     }

@@ -36,7 +36,11 @@ public final class AppRunner: @unchecked Sendable {
 
     private func loop() {
         let terminal = NCursesTerminal(theme: theme, useColor: useColor)
-        defer { terminal.shutdown() }
+        inbox.wakeDescriptor = terminal.wakeDescriptor
+        defer {
+            inbox.wakeDescriptor = -1
+            terminal.shutdown()
+        }
         var state = AppState(width: terminal.size.width, height: terminal.size.height)
         state.keymap = keymap
         if let notice { state.status = StatusLine(text: notice, isError: true) }
@@ -51,7 +55,9 @@ public final class AppRunner: @unchecked Sendable {
         var renderedState = state
         terminal.draw(drawn)
         while !state.quitting {
-            if let event = terminal.nextEvent(timeoutMilliseconds: 100) {
+            // Input, an effect's answer (the inbox wakes the wait) or the next second's tick, whichever comes first.
+            let untilTick = max(1, 1000 - Int(Date().timeIntervalSince(lastTick) * 1000))
+            if let event = terminal.nextEvent(timeoutMilliseconds: untilTick) {
                 perform(update(&state, .input(event)), runner)
             }
             for message in inbox.drain() {
@@ -97,9 +103,23 @@ final class Inbox: @unchecked Sendable {
 
     private let lock = NSLock()
     private var messages: [Message] = []
+    private var wake: Int32 = -1
+
+    /// Written to after each post, so that the UI thread stops waiting for input.
+    var wakeDescriptor: Int32 {
+        get { lock.withLock { wake } }
+        set { lock.withLock { wake = newValue } }
+    }
 
     func post(_ message: Message) {
-        lock.withLock { messages.append(message) }
+        let descriptor: Int32 = lock.withLock {
+            messages.append(message)
+            return wake
+        }
+        if descriptor >= 0 {
+            var byte: UInt8 = 1
+            _ = write(descriptor, &byte, 1)
+        }
     }
 
     func drain() -> [Message] {

@@ -7,6 +7,9 @@ public final class NCursesTerminal: Terminal {
     private var pairs: [PairKey: Int16] = [:]
     private let theme: Theme
     private let colors: Int
+    /// A pipe whose write end wakes `nextEvent` (effects answer from other threads).
+    private let wakePipe: (read: Int32, write: Int32)
+    public var wakeDescriptor: Int32 { wakePipe.write }
     private static let pasteStart = cn_key_f(60)
     private static let pasteEnd = cn_key_f(61)
 
@@ -33,6 +36,14 @@ public final class NCursesTerminal: Terminal {
             colors = 0
         }
         self.theme = theme
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            for end in ends {
+                _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            }
+        }
+        wakePipe = (ends[0], ends[1])
         define_key("\u{1B}[200~", Self.pasteStart)
         define_key("\u{1B}[201~", Self.pasteEnd)
         writeRaw("\u{1B}[?2004h")
@@ -42,7 +53,19 @@ public final class NCursesTerminal: Terminal {
     public var size: (width: Int, height: Int) { (Int(cn_cols()), Int(cn_lines())) }
 
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
-        timeout(Int32(timeoutMilliseconds))
+        // What curses already holds first; then sleep until the keyboard, a wake-up, a signal (resize) or the timeout.
+        if let event = readEvent() { return event }
+        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&descriptors, descriptors[1].fd >= 0 ? 2 : 1, Int32(timeoutMilliseconds))
+        if descriptors[1].revents & Int16(POLLIN) != 0 {
+            var bytes = [UInt8](repeating: 0, count: 64)
+            while read(wakePipe.read, &bytes, bytes.count) > 0 {}
+        }
+        return readEvent()
+    }
+
+    private func readEvent() -> InputEvent? {
+        timeout(0)
         var key: wint_t = 0
         let result = cn_get_wch(&key)
         if result == ERR { return nil }
@@ -158,6 +181,8 @@ public final class NCursesTerminal: Terminal {
     public func shutdown() {
         writeRaw("\u{1B}[?2004l")
         endwin()
+        close(wakePipe.read)
+        close(wakePipe.write)
     }
 
     /// A crash or a kill restores the terminal before the process ends.
