@@ -53,6 +53,19 @@ import Testing
         #expect(grid[2, Layout.tabRow].role == .tabActive)
     }
 
+    @Test func filterMatchesNameLinkAndServiceInAnyCase() throws {
+        var state = try Self.sampleState()
+        func shown(_ query: String) -> [String] {
+            state.connectionList.filter = TextField(query)
+            return state.visibleConnections.map(\.linkName)
+        }
+        #expect(shown("日本") == ["shop_jp"])
+        #expect(shown("SHOP") == ["shop_jp"])
+        #expect(shown("slack") == ["old_slack"])
+        #expect(shown("zzz").isEmpty)
+        #expect(shown("").count == 6)
+    }
+
     @Test func filterActive() throws {
         var state = try Self.sampleState()
         state.connectionList.filtering = true

@@ -154,30 +154,29 @@ extension Store {
     /// Stores a new token set and status in one transaction, leaving name, scopes and parameters as they are.
     /// Called the moment a provider answers, so that a rotated refresh token is never lost.
     public func saveAuthorization(_ linkName: String, tokens: TokenSet?, status: ConnectionStatus) throws(StoreError) {
-        try run {
-            try pool.write { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.connectionColumns) FROM connections WHERE link_name = ?", arguments: [linkName]) else {
-                    throw StoreError.notFound(kind: "connection", linkName: linkName)
-                }
-                var connection = try decodeConnection(row)
-                connection.tokens = tokens
-                connection.storedStatus = status
-                connection.updatedAt = Date()
-                try Self.update(db, values: try rowValues(connection))
-            }
+        try modify(linkName) { connection in
+            connection.tokens = tokens
+            connection.storedStatus = status
         }
     }
 
     /// Stores API key or Basic credentials (encrypted with the row) and the status, in one transaction.
     public func saveCredentials(_ linkName: String, _ credentials: [String: Secret], status: ConnectionStatus) throws(StoreError) {
+        try modify(linkName) { connection in
+            connection.credentials = credentials
+            connection.storedStatus = status
+        }
+    }
+
+    /// Reads, changes and writes back one connection in one write transaction.
+    private func modify(_ linkName: String, _ change: @escaping (inout Connection) -> Void) throws(StoreError) {
         try run {
             try pool.write { db in
                 guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.connectionColumns) FROM connections WHERE link_name = ?", arguments: [linkName]) else {
                     throw StoreError.notFound(kind: "connection", linkName: linkName)
                 }
                 var connection = try decodeConnection(row)
-                connection.credentials = credentials
-                connection.storedStatus = status
+                change(&connection)
                 connection.updatedAt = Date()
                 try Self.update(db, values: try rowValues(connection))
             }

@@ -45,6 +45,16 @@ public enum ChildLauncher {
         for descriptor in open where descriptor > 2 { posix_spawn_file_actions_addclose(&actions, descriptor) }
     }
 
+    /// The child starts with no signal blocked and every handler at its default (threads here block some).
+    public static func startWithDefaultSignals(_ attributes: inout posix_spawnattr_t, extraFlags: Int32 = 0) {
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) | extraFlags))
+    }
+
     /// glibc 2.34+ has `posix_spawn_file_actions_addclosefrom_np`, but its header hides it from Swift.
     private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
     nonisolated(unsafe) private static let addCloseFrom: AddCloseFrom? = {
@@ -67,13 +77,8 @@ public enum ChildLauncher {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
         // A session of its own: Ctrl-C in our terminal does not reach the browser.
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | 0x80 /* POSIX_SPAWN_SETSID */))
+        startWithDefaultSignals(&attributes, extraFlags: 0x80 /* POSIX_SPAWN_SETSID */)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
