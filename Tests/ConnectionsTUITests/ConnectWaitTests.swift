@@ -153,3 +153,41 @@ import Testing
             == ["{", "  \"query\" : {},", "  \"list\" : []", "}"])
     }
 }
+
+/// The mouse on a connection's page: buttons, request fields, language names.
+@Suite struct DetailMouseTests {
+    func find(_ text: String, in state: AppState) throws -> (x: Int, y: Int) {
+        let lines = render(state).lines
+        let y = try #require(lines.firstIndex { $0.contains(text) }, "\(text) not on screen")
+        let range = try #require(lines[y].range(of: text))
+        return (DisplayWidth.of(String(lines[y][..<range.lowerBound])) + 1, y)
+    }
+
+    func click(_ state: inout AppState, _ text: String) throws -> [Effect] {
+        let at = try find(text, in: state)
+        return update(&state, .input(.mouse(x: at.x, y: at.y, button: .left)))
+    }
+
+    func detail(_ state: AppState) -> DetailState? {
+        if case .detail(let detail) = state.screen { detail } else { nil }
+    }
+
+    @Test func buttonsFieldsAndLanguagesTakeClicks() throws {
+        var state = try ConnectWaitTests.waiting()
+        guard var page = detail(state) else { return }
+        page.connecting = nil
+        state.screen = .detail(page)
+
+        _ = try click(&state, "Python")
+        #expect(detail(state)?.language == .python)
+        _ = try click(&state, "Parameters")
+        #expect(detail(state)?.editing == true && detail(state)?.request.focused?.id == "parameters")
+        // A button works even while a request field has the keys.
+        let effects = try click(&state, "[t try it]")
+        guard case .tryIt("work_google", _)? = effects.first else { Issue.record("no request: \(effects)"); return }
+        #expect(detail(state)?.editing == false)
+        _ = update(&state, .tryItFinished(link: "work_google", TryItResponse(summary: "HTTP 204", isError: false)))
+        _ = try click(&state, "[D delete]")
+        #expect(detail(state)?.confirmingDelete == true)
+    }
+}

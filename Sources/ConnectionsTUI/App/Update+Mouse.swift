@@ -31,9 +31,35 @@ func click(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [Eff
         let activate = clickForm(&new.form, y: y, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
         state.screen = .newConnection(new)
         return activate ? press(&state, .enter) : []
-    case .detail:
-        return []
+    case .detail(var detail):
+        return clickInDetail(&state, &detail, x: x, y: y)
     }
+}
+
+/// The page's action buttons, the request builder's fields, the language names, and the credentials form.
+private func clickInDetail(_ state: inout AppState, _ detail: inout DetailState, x: Int, y: Int) -> [Effect] {
+    let layout = DetailLayout(detail, now: state.now, height: state.height)
+    if y == layout.actionsRow, let action = layout.actions.first(where: { x >= $0.x && x < $0.x + $0.width }) {
+        detail.editing = false
+        state.screen = .detail(detail)
+        return press(&state, action.key)
+    }
+    if detail.credentials != nil {
+        let activate = clickForm(&detail.credentials!, y: y, top: layout.panelTop + 1, bottom: Layout.contentBottom(height: state.height))
+        state.screen = .detail(detail)
+        return activate ? press(&state, .enter) : []
+    }
+    guard detail.connecting == nil else { return [] }
+    if (layout.requestTop...max(layout.requestTop, layout.requestBottom)).contains(y) {
+        _ = clickForm(&detail.request, y: y, top: layout.requestTop, bottom: layout.requestBottom)
+        detail.editing = true
+    } else if y == layout.codeHeaderRow, detail.tryIt == nil,
+              let hit = DetailLayout.languageColumns(chosen: detail.language).first(where: { x >= $0.x && x < $0.x + $0.width }) {
+        detail.language = hit.language
+        detail.codeScroll = 0
+    }
+    state.screen = .detail(detail)
+    return []
 }
 
 /// Focuses the clicked field; true when it is a button, which the click then presses.

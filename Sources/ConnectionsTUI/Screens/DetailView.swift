@@ -5,29 +5,14 @@ import Foundation
 enum DetailView {
     static func draw(_ detail: DetailState, now: Date, into grid: inout Grid) {
         let connection = detail.connection
-        let status = connection.status(at: now)
-        var y = Layout.contentTop
-        grid.write(connection.name, x: 1, y: y, role: .header)
-        y += 1
-        var rows: [(String, String, StyleRole)] = [
-            ("Link name", connection.linkName, .normal),
-            ("Service", "\(detail.service.name) · \(detail.service.auth.type.displayName)", .normal),
-            ("Status", status.displayName + (status.reason.map { ": " + $0 } ?? ""), role(for: status)),
-        ]
-        if let expiresAt = connection.tokens?.expiresAt { rows.append(("Token expires", Timestamp.relative(expiresAt, now: now), .normal)) }
-        if !connection.scopes.isEmpty {
-            var scopes = connection.scopes.joined(separator: " ")
-            if let granted = connection.tokens?.grantedScopes, Set(granted) != Set(connection.scopes) { scopes += "  (granted: \(granted.joined(separator: " ")))" }
-            rows.append(("Scopes", scopes, .normal))
+        let layout = DetailLayout(detail, now: now, height: grid.height)
+        grid.write(connection.name, x: 1, y: Layout.contentTop, role: .header)
+        for (offset, row) in layout.infoRows.enumerated() {
+            grid.write(DisplayWidth.fit(row.label, columns: 16), x: 1, y: Layout.contentTop + 1 + offset, role: .label)
+            grid.write(row.value, x: 18, y: Layout.contentTop + 1 + offset, role: row.role)
         }
-        for (label, value, role) in rows where y < grid.height - 8 {
-            grid.write(DisplayWidth.fit(label, columns: 16), x: 1, y: y, role: .label)
-            grid.write(value, x: 18, y: y, role: role)
-            y += 1
-        }
-        let actions = connection.storedStatus == .connected || connection.storedStatus == .expired ? "C reconnect" : "C connect"
-        grid.write("[\(actions)] [R revoke] [D delete] [t try it] [L language] [y copy]", x: 1, y: y, role: .button)
-        y += 1
+        for action in layout.actions { grid.write(action.label, x: action.x, y: layout.actionsRow, role: .button) }
+        var y = layout.panelTop
         let bottom = Layout.contentBottom(height: grid.height)
         if let form = detail.credentials {
             grid.write("── \(detail.service.auth.type.displayName) credentials (stored encrypted) " + String(repeating: "─", count: grid.width), x: 0, y: y, role: .border)
@@ -39,18 +24,16 @@ enum DetailView {
             return
         }
         grid.write("── Request " + String(repeating: "─", count: max(0, grid.width - 12)), x: 0, y: y, role: .border)
-        y += 1
         var request = detail.request
         if !detail.editing { request.focus = -1 }
-        let requestBottom = min(y + request.fields.count - 1, grid.height - 5)
-        FormView.draw(request, into: &grid, top: y, bottom: requestBottom)
-        y = requestBottom + 1
+        FormView.draw(request, into: &grid, top: layout.requestTop, bottom: layout.requestBottom)
+        y = layout.codeHeaderRow
         if let tryIt = detail.tryIt {
             ResponseBox.draw(tryIt, into: &grid, top: y, bottom: bottom)
             return
         }
-        let languages = SnippetLanguage.allCases.map { $0 == detail.language ? "[\($0.displayName)]" : $0.displayName }.joined(separator: " ")
-        grid.write("── Code: \(languages) " + String(repeating: "─", count: grid.width), x: 0, y: y, role: .border)
+        let languages = SnippetLanguage.allCases.map { DetailLayout.label($0, chosen: detail.language) }.joined(separator: " ")
+        grid.write(DetailLayout.codeHeaderPrefix + languages + " " + String(repeating: "─", count: grid.width), x: 0, y: y, role: .border)
         y += 1
         CodeBox.draw(snippet(detail), language: detail.language, scroll: detail.codeScroll, into: &grid, top: y, bottom: Layout.contentBottom(height: grid.height))
     }
