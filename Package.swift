@@ -30,13 +30,14 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
-            resources: [.copy("Catalog/catalog.yaml")]
+            // Built into the binary: it works wherever it is copied, and no bundle lookup costs a cold command.
+            resources: [.embedInCode("Catalog/catalog.yaml")]
         ),
         .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(
             name: "ConnectionsTUI",
             dependencies: ["ConnectionsCore", "CNCursesW"],
-            resources: [.copy("Themes")]
+            resources: ["ansi-16", "dark", "default", "high-contrast", "light"].map { .embedInCode("Themes/\($0).yaml") }
         ),
         .executableTarget(
             name: "connections",

@@ -5,11 +5,22 @@ import Foundation
 // `connections-bench read HOME` times reading every summary in-process (median of 20 runs, in ms);
 // `connections-bench tui HOME` times the TUI's first frame and a filter keystroke at 200x50.
 let arguments = CommandLine.arguments
+if arguments.count == 2, arguments[1] == "nothing" { exit(0) }
+if arguments.count == 3, arguments[1] == "get", let url = URL(string: arguments[2]) {
+    // The floor under `connections invoke`: a process that makes one request through the same HTTP client.
+    let response = try await HTTPClient().send(HTTPRequest(method: "GET", url: url))
+    FileHandle.standardOutput.write(response.body)
+    exit(0)
+}
+if arguments.count == 4, arguments[1] == "tui-terminal" {
+    try TUIBench.runInTerminal(home: arguments[2], result: arguments[3])
+    exit(0)
+}
 if arguments.count == 3, arguments[1] == "tui" {
     try TUIBench.run(home: arguments[2])
     exit(0)
 }
-if arguments.count == 4, arguments[1] == "steps" {
+if arguments.count >= 4, arguments[1] == "steps" {
     // What one `connections token LINK` spends, step by step, in a cold process (ms).
     func time<T>(_ label: String, _ work: () throws -> T) rethrows -> T {
         let start = ContinuousClock.now
@@ -22,6 +33,14 @@ if arguments.count == 4, arguments[1] == "steps" {
     let connection = try time("read connection") { try workspace.connection(arguments[3]) }
     _ = try time("find service") { try workspace.service(connection.serviceLinkName) }
     _ = try time("find service again") { try workspace.service(connection.serviceLinkName) }
+    if arguments.count == 5, let url = URL(string: arguments[4]) {
+        for label in ["first request", "second request"] {
+            let start = ContinuousClock.now
+            _ = try await HTTPClient().send(HTTPRequest(method: "GET", url: url))
+            let elapsed = ContinuousClock.now - start
+            print(label, String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000))
+        }
+    }
     exit(0)
 }
 if arguments.count == 3, arguments[1] == "read" {

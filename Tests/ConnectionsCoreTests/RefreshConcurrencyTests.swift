@@ -13,7 +13,7 @@ import Testing
         let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
         #expect(connect.status == 0, "\(connect.stderr)")
         // Time passes: the stored token is now past its expiry (the server's copy has an hour left, unused).
-        try await cli.home.store().pool.write { db in
+        try await cli.home.store().database.write { db in
             try db.execute(sql: "UPDATE connections SET expires_at = ? WHERE link_name = 'test_one'", arguments: [Date().timeIntervalSince1970 - 10])
         }
         #expect(try cli.ok("show", "test_one").contains("Expired (will refresh)"))

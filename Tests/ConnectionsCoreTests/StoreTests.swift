@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import ConnectionsCore
 
@@ -100,10 +101,27 @@ import Testing
         var other = connectedConnection()
         other = Connection(name: "Other", linkName: "other", serviceLinkName: "acme")
         try store.insertConnection(other)
-        try store.pool.write { db in
+        try store.database.write { db in
             try db.execute(sql: "UPDATE connections SET secrets = (SELECT secrets FROM connections WHERE link_name = 'acme_main') WHERE link_name = 'other'")
         }
         #expect(throws: StoreError.undecryptable(what: "connection other")) { try store.connection("other") }
+    }
+
+    @Test func listsComeByNameAnyCaseAndTheFirstScreenfulAlone() throws {
+        let home = TemporaryDirectory()
+        let store = try home.store()
+        let names = ["beta", "Alpha", "gamma", "alpha", "Delta"]
+        try store.insertConnections(names.enumerated().map { Connection(name: $1, linkName: "c\($0)", serviceLinkName: "acme") })
+        #expect(try store.connectionSummaries().map(\.name) == ["Alpha", "alpha", "beta", "Delta", "gamma"])
+        #expect(try store.connectionSummaries(limit: 2).map(\.linkName) == ["c1", "c3"])
+        #expect(try store.connectionCount() == 5)
+        // The index is what makes the first screenful cheap: SQLite reads through it instead of sorting every row.
+        let plan = try store.database.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT \(Store.summaryColumns) FROM connections ORDER BY name COLLATE NOCASE, link_name LIMIT 2")
+                .map { $0["detail"] as String? ?? "" }.joined(separator: "; ")
+        }
+        #expect(plan.contains("connections_by_name") && !plan.contains("TEMP B-TREE"), "\(plan)")
+        #expect(try store.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
     }
 
     @Test func manyWritersAtOnceLoseNothing() async throws {

@@ -9,6 +9,7 @@ import Testing
     static func sampleState(width: Int = 100, height: Int = 30) throws -> AppState {
         var state = AppState(width: width, height: height)
         state.now = now
+        state.connectionsLoad = .complete
         state.services = try Catalog.bundled().services
         func summary(_ name: String, _ link: String, _ service: String, _ status: ConnectionStatus, expires: TimeInterval? = nil, refresh: Bool = true) -> ConnectionSummary {
             ConnectionSummary(
@@ -29,7 +30,28 @@ import Testing
     @Test func emptyList() {
         var state = AppState(width: 100, height: 20)
         state.now = Self.now
+        _ = update(&state, .loaded(connections: [], services: []))
         Golden.check(render(state).lines.joined(separator: "\n"), "my_connections_empty")
+    }
+
+    @Test func theFirstScreenfulIsDrawnWhileTheRestLoad() throws {
+        let all = try Self.sampleState().connections
+        var state = AppState(width: 100, height: 20)
+        state.now = Self.now
+        #expect(render(state).lines.contains { $0.contains("Loading connections…") })
+        _ = update(&state, .firstConnections(Array(all.prefix(3)), total: 6))
+        let firstFrame = render(state).lines.joined(separator: "\n")
+        #expect(firstFrame.contains("6 connections · / to filter"))
+        #expect(firstFrame.contains("old_slack") && !firstFrame.contains("shop_jp"))
+        state.connectionList.filter = TextField("box")
+        #expect(state.visibleConnections.isEmpty)
+        #expect(render(state).lines.contains { $0.contains("0 of 6 connections (still loading)") })
+        _ = update(&state, .loaded(connections: all, services: []))
+        #expect(state.visibleConnections.map(\.linkName) == ["box_files"], "the filter runs again over the whole list")
+        #expect(render(state).lines.contains { $0.contains("1 of 6 connections") && !$0.contains("loading") })
+        // A first screenful that arrives late never replaces the whole list.
+        _ = update(&state, .firstConnections(Array(all.prefix(1)), total: 6))
+        #expect(state.connections.count == 6)
     }
 
     @Test func filledListWithStatusColours() throws {
@@ -64,6 +86,19 @@ import Testing
         #expect(shown("slack") == ["old_slack"])
         #expect(shown("zzz").isEmpty)
         #expect(shown("").count == 6)
+    }
+
+    @Test func searchKeysFindWithinARowNeverAcrossTwo() {
+        let keys = SearchKeys(["aaab", "Shop 日本", "xy", "zab", "", "ab"])
+        #expect(keys.matching("aab") == [0])
+        #expect(keys.matching("AB") == [0, 3, 5])
+        #expect(keys.matching("日本") == [1])
+        #expect(keys.matching("yz").isEmpty, "the end of one row and the start of the next are not one text")
+        #expect(keys.matching("bxy").isEmpty)
+        #expect(keys.matching("b") == [0, 3, 5])
+        #expect(keys.matching("").count == 6)
+        #expect(keys.matching("a much longer query than everything").isEmpty)
+        #expect(SearchKeys([String]()).matching("a").isEmpty)
     }
 
     @Test func filterActive() throws {
@@ -147,6 +182,22 @@ import Testing
         #expect(grid[1, 0].text == "")
         let clipped = grid.write("日本", x: 9, y: 0, role: .normal)
         #expect(clipped == 9)
+    }
+
+    @Test func widthsOfLatinTextControlsAndMarks() {
+        #expect(DisplayWidth.of("plain ascii") == 11)
+        #expect(DisplayWidth.of("café") == 4)
+        #expect(DisplayWidth.of("cafe\u{301}") == 4, "a combining accent takes no column")
+        #expect(DisplayWidth.of("soft\u{AD}hyphen") == 10)
+        #expect(DisplayWidth.of(Unicode.Scalar(0x85)!) == 0)
+        #expect(DisplayWidth.of(Unicode.Scalar(0xFF)!) == 1)
+        #expect(DisplayWidth.of("한글") == 4)
+        var grid = Grid(width: 6, height: 1)
+        #expect(grid.write("abcdefgh", x: 2, y: 0, role: .label) == 6)
+        #expect(grid.lines == ["  abcd"])
+        #expect(grid[5, 0].role == .label && grid[1, 0].role == .normal)
+        #expect(grid.write("xy", x: -1, y: 0, role: .normal) == 1)
+        #expect(grid.lines == ["y abcd"])
     }
 
     @Test func secretFieldsMaskByWidthAndNeverPrint() {

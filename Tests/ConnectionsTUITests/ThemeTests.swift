@@ -16,7 +16,30 @@ import Testing
             for role in StyleRole.allCases { #expect(text.contains("  \(role.rawValue):"), "\(file) lacks \(role.rawValue)") }
             #expect(theme.styles.count == StyleRole.allCases.count)
         }
-        #expect(try ThemeLoader.load(named: "dark", from: Self.directory).name == "dark")
+        // What the program carries is what the folder holds, byte for byte.
+        #expect(Set(ThemeLoader.shipped.keys.map { $0 + ".yaml" }) == Set(files))
+        for (name, bytes) in ThemeLoader.shipped {
+            #expect(FileManager.default.contents(atPath: Self.directory.appendingPathComponent(name + ".yaml").path) == Data(bytes))
+        }
+        #expect(try ThemeLoader.load(named: "dark", userDirectory: nil).name == "dark")
+    }
+
+    @Test func aThemeInTheUsersFolderComesFirst() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("themes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var mine = try String(decoding: #require(ThemeLoader.shipped["dark"]), as: UTF8.self)
+        mine = mine.replacingOccurrences(of: "name: dark", with: "name: my dark")
+        try mine.write(to: folder.appendingPathComponent("dark.yaml"), atomically: true, encoding: .utf8)
+        try mine.replacingOccurrences(of: "name: my dark", with: "name: mine").write(to: folder.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        #expect(try ThemeLoader.load(named: "dark", userDirectory: folder).name == "my dark")
+        #expect(try ThemeLoader.load(named: "light", userDirectory: folder).name == "light")
+        do {
+            _ = try ThemeLoader.load(named: "nope", userDirectory: folder)
+            Issue.record("an unknown theme loaded")
+        } catch {
+            #expect(error.message.contains("available: ansi-16, dark, default, high-contrast, light, mine"))
+        }
     }
 
     @Test func badThemesNameFileLineAndKey() {
@@ -31,9 +54,10 @@ import Testing
             #expect(error.line == 2)
             #expect(error.message.contains("'#12345' is neither in the palette nor a colour"))
         }
-        #expect(throws: ServiceFileError.self) { try ThemeLoader.load(named: "../../etc/passwd", from: Self.directory) }
+        #expect(throws: ServiceFileError.self) { try ThemeLoader.load(named: "../../etc/passwd", userDirectory: Self.directory) }
         do {
-            _ = try ThemeLoader.load(named: "nope", from: Self.directory)
+            _ = try ThemeLoader.load(named: "nope", userDirectory: nil)
+            Issue.record("an unknown theme loaded")
         } catch {
             #expect(error.message.contains("available: ansi-16, dark, default, high-contrast, light"))
         }

@@ -24,36 +24,36 @@ public struct Catalog: Sendable {
         return Catalog(services: services)
     }
 
-    public static let bundledFileURL = Bundle.module.url(forResource: "catalog", withExtension: "yaml")
-
     /// The catalog shipped with the program.
     public static func bundled() throws(ServiceFileError) -> Catalog {
-        try parse(try bundledText(), file: "catalog.yaml")
+        try parse(bundledText(), file: "catalog.yaml")
     }
 
     /// One service of the bundled catalog, parsing only its own entry: `token` and `invoke` need one service,
     /// and parsing all of them would cost more than the rest of the command.
     public static func bundledService(_ linkName: String) throws(ServiceFileError) -> Service? {
-        guard let entry = entry(linkName, in: try bundledText()) else { return nil }
+        guard let entry = entry(linkName, in: bundledText()) else { return nil }
         return try parse("services:\n" + entry, file: "catalog.yaml").services.first
     }
 
     /// The text of the list entry whose `link_name` is `linkName` (entries start with `  - `).
     static func entry(_ linkName: String, in text: String) -> String? {
-        var entries: [[Substring]] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("  - ") { entries.append([line]) } else if !entries.isEmpty { entries[entries.count - 1].append(line) }
+        let wanted = "link_name: " + linkName
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var start: Int?
+        var found = false
+        for (index, line) in lines.enumerated() {
+            if line.hasPrefix("  - ") {
+                if found, let start { return lines[start..<index].joined(separator: "\n") }
+                start = index
+            }
+            if start != nil, !found, line.drop(while: { $0 == " " || $0 == "-" }).elementsEqual(wanted) { found = true }
         }
-        let wanted = "link_name: \(linkName)"
-        return entries.first { lines in
-            lines.contains { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "- ")) == wanted }
-        }?.joined(separator: "\n")
+        guard found, let start else { return nil }
+        return lines[start...].joined(separator: "\n")
     }
 
-    private static func bundledText() throws(ServiceFileError) -> String {
-        guard let url = bundledFileURL, let data = FileManager.default.contents(atPath: url.path) else {
-            throw ServiceFileError(file: "catalog.yaml", line: nil, key: "", message: "the bundled catalog is missing; reinstall connections")
-        }
-        return String(decoding: data, as: UTF8.self)
+    private static func bundledText() -> String {
+        String(decoding: PackageResources.catalog_yaml, as: UTF8.self)
     }
 }

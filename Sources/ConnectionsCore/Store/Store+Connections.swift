@@ -20,23 +20,30 @@ extension Store {
         """
     static let connectionColumns = summaryColumns + ", client_id, parameters, token_type, token_extra, secrets"
 
-    public func connectionSummaries() throws(StoreError) -> [ConnectionSummary] {
+    /// Every connection by name, or the first `limit` of them.
+    public func connectionSummaries(limit: Int? = nil) throws(StoreError) -> [ConnectionSummary] {
         try run {
-            try pool.read { db in
+            try database.read { db in
                 // A cursor decodes straight from the statement, without copying each row first.
-                try Array(Row.fetchCursor(db, sql: "SELECT \(Self.summaryColumns) FROM connections ORDER BY name COLLATE NOCASE, link_name")
-                    .map(Self.decodeSummary))
+                try Array(Row.fetchCursor(
+                    db, sql: "SELECT \(Self.summaryColumns) FROM connections ORDER BY name COLLATE NOCASE, link_name LIMIT ?",
+                    arguments: [limit ?? -1]
+                ).map(Self.decodeSummary))
             }
         }
     }
 
+    public func connectionCount() throws(StoreError) -> Int {
+        try run { try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM connections") ?? 0 } }
+    }
+
     public func connectionLinkNames() throws(StoreError) -> Set<String> {
-        Set(try run { try pool.read { db in try String.fetchAll(db, sql: "SELECT link_name FROM connections") } })
+        Set(try run { try database.read { db in try String.fetchAll(db, sql: "SELECT link_name FROM connections") } })
     }
 
     public func connection(_ linkName: String) throws(StoreError) -> Connection? {
         try run {
-            try pool.read { db in
+            try database.read { db in
                 try Row.fetchOne(db, sql: "SELECT \(Self.connectionColumns) FROM connections WHERE link_name = ?", arguments: [linkName])
                     .map(decodeConnection)
             }
@@ -51,7 +58,7 @@ extension Store {
     public func insertConnections(_ connections: [Connection]) throws(StoreError) {
         let rows = try run { try connections.map { ($0.linkName, try rowValues($0)) } }
         try run {
-            try pool.write { db in
+            try database.write { db in
                 for (linkName, values) in rows {
                     if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE link_name = ?", arguments: [linkName]) ?? false {
                         throw StoreError.duplicate(kind: "connection", linkName: linkName)
@@ -70,7 +77,7 @@ extension Store {
     public func updateConnection(_ connection: Connection) throws(StoreError) {
         let values = try run { try rowValues(connection) }
         try run {
-            try pool.write { db in try Self.update(db, values: values) }
+            try database.write { db in try Self.update(db, values: values) }
         }
     }
 
@@ -86,7 +93,7 @@ extension Store {
 
     public func deleteConnection(_ linkName: String) throws(StoreError) {
         try run {
-            try pool.write { db in
+            try database.write { db in
                 try db.execute(sql: "DELETE FROM connections WHERE link_name = ?", arguments: [linkName])
                 if db.changesCount == 0 { throw StoreError.notFound(kind: "connection", linkName: linkName) }
             }
@@ -171,7 +178,7 @@ extension Store {
     /// Reads, changes and writes back one connection in one write transaction.
     private func modify(_ linkName: String, _ change: @escaping (inout Connection) -> Void) throws(StoreError) {
         try run {
-            try pool.write { db in
+            try database.write { db in
                 guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.connectionColumns) FROM connections WHERE link_name = ?", arguments: [linkName]) else {
                     throw StoreError.notFound(kind: "connection", linkName: linkName)
                 }
@@ -186,7 +193,7 @@ extension Store {
     /// Marks the connection as needing a new authorization, keeping its tokens for the record.
     public func saveStatus(_ linkName: String, _ status: ConnectionStatus) throws(StoreError) {
         try run {
-            try pool.write { db in
+            try database.write { db in
                 try db.execute(
                     sql: "UPDATE connections SET status = ?, status_reason = ?, updated_at = ? WHERE link_name = ?",
                     arguments: [status.code, status.reason, Date().timeIntervalSince1970, linkName])

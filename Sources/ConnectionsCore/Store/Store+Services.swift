@@ -5,12 +5,12 @@ extension Store {
     static func serviceContext(_ linkName: String) -> String { "service:" + linkName }
 
     public func customServices() throws(StoreError) -> [Service] {
-        try run { try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM services ORDER BY name COLLATE NOCASE") } }
+        try run { try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM services ORDER BY name COLLATE NOCASE") } }
             .map { row throws(StoreError) in try decodeService(row) }
     }
 
     public func customService(_ linkName: String) throws(StoreError) -> Service? {
-        let row = try run { try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM services WHERE link_name = ?", arguments: [linkName]) } }
+        let row = try run { try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM services WHERE link_name = ?", arguments: [linkName]) } }
         return try row.map { row throws(StoreError) in try decodeService(row) }
     }
 
@@ -21,7 +21,7 @@ extension Store {
         let sealed = try run { secrets.isEmpty ? nil : try sealJSON(secrets, context: Self.serviceContext(service.linkName)) }
         let now = Date().timeIntervalSince1970
         try run {
-            try pool.write { db in
+            try database.write { db in
                 let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM services WHERE link_name = ?", arguments: [service.linkName]) ?? false
                 if exists, !replace { throw StoreError.duplicate(kind: "service", linkName: service.linkName) }
                 try db.execute(sql: """
@@ -36,7 +36,7 @@ extension Store {
 
     public func deleteService(_ linkName: String) throws(StoreError) {
         try run {
-            try pool.write { db in
+            try database.write { db in
                 let users = try String.fetchAll(db, sql: "SELECT link_name FROM connections WHERE service_link_name = ? ORDER BY link_name", arguments: [linkName])
                 if !users.isEmpty { throw StoreError.serviceInUse(linkName: linkName, connections: users) }
                 try db.execute(sql: "DELETE FROM services WHERE link_name = ?", arguments: [linkName])

@@ -2,9 +2,11 @@ import Foundation
 import GRDB
 
 /// The SQLite database (WAL, several processes at once) and the vault that encrypts its secrets.
+/// One connection per process: a command reads a row or two, and a pool would cost a second connection and,
+/// with GRDB, a write transaction on every open to make sure the WAL file exists.
 public final class Store: Sendable {
     public let location: StoreLocation
-    let pool: DatabasePool
+    let database: DatabaseQueue
     let vault: Vault
 
     private static let keyCheckContext = "meta:key_check"
@@ -22,10 +24,14 @@ public final class Store: Sendable {
         configuration.busyMode = .timeout(15)
         configuration.label = "connections"
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try database.writeWithoutTransaction { db in
+                // The mode is kept in the file: only a new database is switched, and reading it writes nothing.
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" { try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            }
             // Checking in a read costs nothing; migrating takes the write lock and syncs the WAL, so only when needed.
             let migrator = Self.migrator
-            if try !pool.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(pool) }
+            if try !database.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(database) }
         } catch {
             throw .database(Self.describe(error))
         }
@@ -67,6 +73,10 @@ public final class Store: Sendable {
                 CREATE INDEX connections_by_service ON connections(service_link_name);
                 """)
         }
+        // Lists come in this order: read through the index, the first screenful needs no sort of every row.
+        migrator.registerMigration("v2 connections by name") { db in
+            try db.execute(sql: "CREATE INDEX connections_by_name ON connections(name COLLATE NOCASE, link_name)")
+        }
         return migrator
     }
 
@@ -75,17 +85,17 @@ public final class Store: Sendable {
         let vault = self.vault
         let check = "SELECT value FROM meta WHERE key = 'key_check'"
         do {
-            let stored = try pool.read { db in try Data.fetchOne(db, sql: check) }
+            let stored = try database.read { db in try Data.fetchOne(db, sql: check) }
             if let stored {
                 guard (try? vault.open(stored, context: Self.keyCheckContext)) != nil else { throw StoreError.keyMismatch(path: vault.keySource) }
                 return
             }
             let sealed = try vault.seal(Data("connections".utf8), context: Self.keyCheckContext)
-            try pool.write { db in
+            try database.write { db in
                 try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('key_check', ?)", arguments: [sealed])
             }
             // Another process may have won the insert with its own key.
-            let winner = try pool.read { db in try Data.fetchOne(db, sql: check) }
+            let winner = try database.read { db in try Data.fetchOne(db, sql: check) }
             guard let winner, (try? vault.open(winner, context: Self.keyCheckContext)) != nil else {
                 throw StoreError.keyMismatch(path: vault.keySource)
             }

@@ -7,6 +7,8 @@ public struct StoreLocation: Sendable, Equatable {
 
     public var databaseFile: URL { directory.appendingPathComponent("connections.sqlite") }
     public var keyFile: URL { directory.appendingPathComponent("vault.key") }
+    /// The user's own themes, beside the config file.
+    public var themesDirectory: URL { configFile.deletingLastPathComponent().appendingPathComponent("themes", isDirectory: true) }
 
     public init(directory: URL, configFile: URL) {
         self.directory = directory

@@ -13,8 +13,8 @@ public enum DisplayWidth {
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
-        if value == 0 { return 0 }
-        if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
+        // Most text is Latin: no lookup below the combining marks (U+0300), where only controls and the soft hyphen take no column.
+        if value < 0x300 { return value < 0x20 || (0x7F..<0xA0).contains(value) || value == 0xAD ? 0 : 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

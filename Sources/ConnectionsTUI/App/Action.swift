@@ -6,6 +6,8 @@ public enum Action: Sendable {
     case input(InputEvent)
     case tick(Date)
     case loaded(connections: [ConnectionSummary], services: [Service])
+    /// The first screenful of connections, drawn while the rest load; `total` is how many the store holds.
+    case firstConnections([ConnectionSummary], total: Int)
     case detailLoaded(Connection, Service)
     /// `askCredentials`: Create and Connect on an API key or Basic service opens the credentials form.
     case connectionCreated(Connection, Service, askCredentials: Bool)
@@ -23,6 +25,8 @@ public enum Action: Sendable {
 
 /// Work that `update` asks for; the runtime does it off the UI loop and answers with an `Action`.
 public enum Effect: Equatable, Sendable {
+    /// The start: a screenful of connections first, then all of them and the services.
+    case initialLoad(firstPage: Int)
     case reload
     case loadDetail(String)
     case createConnection(ConnectionDraft, connect: Bool)

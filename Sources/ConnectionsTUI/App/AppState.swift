@@ -121,10 +121,11 @@ public struct AppState: Equatable, Sendable {
     public var screen: Screen = .main
     public var connections: [ConnectionSummary] = [] {
         didSet {
-            connectionKeys = connections.map { Array(($0.name.lowercased() + "\u{1}" + $0.linkName + "\u{1}" + $0.serviceLinkName).utf8) }
+            connectionKeys = SearchKeys(connections.lazy.map { $0.name + "\u{1}" + $0.linkName + "\u{1}" + $0.serviceLinkName })
             refilterConnections()
         }
     }
+    public var connectionsLoad = ConnectionsLoad.notYet
     public var services: [Service] = [] {
         didSet { refilterServices() }
     }
@@ -135,7 +136,7 @@ public struct AppState: Equatable, Sendable {
         didSet { if serviceList.filter.text != serviceFilter.query { refilterServices() } }
     }
     /// Lower-cased search text per connection, made once per load rather than per keystroke.
-    private var connectionKeys: [[UInt8]] = []
+    private var connectionKeys = SearchKeys()
     private var connectionFilter = FilterCache()
     private var serviceFilter = FilterCache()
     public var serviceForm: Form = ServiceForm.make(auth: .oauth2)
@@ -155,36 +156,32 @@ public struct AppState: Equatable, Sendable {
     /// The connections the filter lets through, computed when the list or the filter changes, not when drawn.
     public var visibleConnections: FilteredList<ConnectionSummary> { FilteredList(base: connections, chosen: connectionFilter.indices) }
 
+    /// How many connections the store holds, also while only the first screenful is here.
+    public var connectionTotal: Int {
+        if case .firstPage(let total) = connectionsLoad { return total }
+        return connections.count
+    }
+
     public var visibleServices: FilteredList<Service> { FilteredList(base: services, chosen: serviceFilter.indices) }
 
     private mutating func refilterConnections() {
         let query = connectionList.filter.text
-        connectionFilter = FilterCache(query: query, indices: query.isEmpty ? nil : Self.matches(connectionKeys, query))
+        connectionFilter = FilterCache(query: query, indices: query.isEmpty ? nil : connectionKeys.matching(query))
     }
 
     private mutating func refilterServices() {
         let query = serviceList.filter.text
-        let keys = services.map { Array(($0.name.lowercased() + "\u{1}" + $0.linkName).utf8) }
-        serviceFilter = FilterCache(query: query, indices: query.isEmpty ? nil : Self.matches(keys, query))
+        serviceFilter = FilterCache(
+            query: query, indices: query.isEmpty ? nil : SearchKeys(services.lazy.map { $0.name + "\u{1}" + $0.linkName }).matching(query))
     }
+}
 
-    /// Plain byte search: String.contains compares by Unicode rules and costs milliseconds over 10,000 rows.
-    private static func matches(_ keys: [[UInt8]], _ query: String) -> [Int] {
-        let needle = Array(query.lowercased().utf8)
-        return keys.indices.filter { contains(keys[$0], needle) }
-    }
-
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        guard haystack.count >= needle.count else { return false }
-        let first = needle[0]
-        for start in 0...(haystack.count - needle.count) where haystack[start] == first {
-            var index = 1
-            while index < needle.count, haystack[start + index] == needle[index] { index += 1 }
-            if index == needle.count { return true }
-        }
-        return false
-    }
+/// How much of the store `connections` holds.
+public enum ConnectionsLoad: Equatable, Sendable {
+    case notYet
+    /// The first screenful, while the rest load.
+    case firstPage(total: Int)
+    case complete
 }
 
 /// The filter last applied and what it let through (nil: everything).

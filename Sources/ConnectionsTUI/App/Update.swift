@@ -10,9 +10,15 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .loaded(let connections, let services):
         state.connections = connections
+        state.connectionsLoad = .complete
         state.services = services
         state.connectionList.move(by: 0, count: state.visibleConnections.count)
         state.serviceList.move(by: 0, count: state.visibleServices.count)
+        return []
+    case .firstConnections(let connections, let total):
+        guard state.connectionsLoad == .notYet else { return [] }
+        state.connections = connections
+        state.connectionsLoad = .firstPage(total: total)
         return []
     case .detailLoaded(let connection, let service):
         let previous: DetailState? = switch state.screen {

@@ -11,8 +11,8 @@ public final class AppRunner: @unchecked Sendable {
     private let inbox = Inbox()
     /// Shown in the status bar at start (e.g. why the chosen theme was not loaded).
     public var notice: String?
-    /// For bench/tui.sh: leave right after the first frame that shows the loaded data.
-    private let exitAfterFirstFullFrame = ProcessInfo.processInfo.environment["CONNECTIONS_EXIT_AFTER_FIRST_FRAME"] == "1"
+    /// For benchmarks: quit once the first full frame (`1`) or the whole list (`all`) is drawn.
+    private let exitAfter = ExitAfter(ProcessInfo.processInfo.environment["CONNECTIONS_EXIT_AFTER_FIRST_FRAME"])
 
     public init(workspace: Workspace, theme: Theme, useColor: Bool, keymap: Keymap = .standard, clipboard: Clipboard = Clipboard()) {
         self.workspace = workspace
@@ -49,7 +49,7 @@ public final class AppRunner: @unchecked Sendable {
             workspace: workspace, clipboard: clipboard, browser: BrowserLauncher(), sessions: ConnectSessions(),
             send: { inbox.post(.action($0)) }, writeToTerminal: { inbox.post(.raw($0)) })
         perform(update(&state, .tick(Date())), runner)
-        perform([.reload], runner)
+        perform([.initialLoad(firstPage: max(100, terminal.size.height * 2))], runner)
         var lastTick = Date()
         var drawn = render(state)
         var renderedState = state
@@ -64,7 +64,7 @@ public final class AppRunner: @unchecked Sendable {
                 switch message {
                 case .action(let action):
                     perform(update(&state, action), runner)
-                    if case .loaded = action, exitAfterFirstFullFrame {
+                    if let exitAfter, exitAfter.isReached(by: action) {
                         terminal.draw(render(state))
                         return
                     }
@@ -126,6 +126,26 @@ final class Inbox: @unchecked Sendable {
         lock.withLock {
             defer { messages = [] }
             return messages
+        }
+    }
+}
+
+/// When a benchmark run quits: after the first full frame, or after the whole list.
+enum ExitAfter {
+    case firstFullFrame, wholeList
+
+    init?(_ setting: String?) {
+        switch setting {
+        case "1": self = .firstFullFrame
+        case "all": self = .wholeList
+        default: return nil
+        }
+    }
+
+    func isReached(by action: Action) -> Bool {
+        switch (self, action) {
+        case (_, .loaded), (.firstFullFrame, .firstConnections): true
+        default: false
         }
     }
 }

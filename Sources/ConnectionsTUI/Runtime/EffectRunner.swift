@@ -14,6 +14,10 @@ struct EffectRunner: Sendable {
     func run(_ effect: Effect) async {
         do {
             switch effect {
+            case .initialLoad(let firstPage):
+                let total = try workspace.store.connectionCount()
+                if total > firstPage { send(.firstConnections(try workspace.store.connectionSummaries(limit: firstPage), total: total)) }
+                send(.loaded(connections: try workspace.store.connectionSummaries(), services: try workspace.services()))
             case .reload:
                 send(.loaded(connections: try workspace.store.connectionSummaries(), services: try workspace.services()))
             case .loadDetail(let link):

@@ -41,7 +41,7 @@ public enum TUILauncher {
         var theme = Theme.builtIn
         let name = themeName ?? config.theme ?? "default"
         do {
-            theme = try ThemeLoader.load(named: name, from: ThemeLoader.bundledDirectory)
+            theme = try ThemeLoader.load(named: name, userDirectory: workspace.store.location.themesDirectory)
         } catch {
             warnings.append("Theme '\(name)' not loaded (\(error)); using the built-in one.")
         }

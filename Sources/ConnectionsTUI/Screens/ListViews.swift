@@ -5,7 +5,13 @@ import Foundation
 enum ConnectionListView {
     static func draw(_ state: AppState, into grid: inout Grid) {
         let rows = state.visibleConnections
-        FilterLine.draw(state.connectionList, count: rows.count, total: state.connections.count, noun: "connections", into: &grid)
+        FilterLine.draw(
+            state.connectionList, count: rows.count, total: state.connectionTotal, noun: "connections",
+            loading: state.connectionsLoad != .complete, into: &grid)
+        if state.connectionsLoad == .notYet {
+            grid.write("Loading connections…", x: 1, y: Layout.listTop, role: .dim)
+            return
+        }
         if state.connections.isEmpty {
             grid.write("No connections yet. Pick a service in Pick Your Service (press tab), or define one in Custom Service.", x: 1, y: Layout.listTop, role: .dim)
             return
@@ -65,13 +71,13 @@ enum ServiceListView {
 }
 
 enum FilterLine {
-    static func draw(_ list: ListState, count: Int, total: Int, noun: String, into grid: inout Grid) {
+    static func draw(_ list: ListState, count: Int, total: Int, noun: String, loading: Bool = false, into grid: inout Grid) {
         let y = Layout.contentTop
         if list.filtering || !list.filter.text.isEmpty {
             let end = grid.write("Filter: ", x: 1, y: y, role: .label)
             let after = grid.write(list.filter.text, x: end, y: y, role: list.filtering ? .fieldFocused : .field)
             if list.filtering { grid.cursor = (x: end + list.filter.cursorColumn, y: y) }
-            grid.write("  \(count) of \(total) \(noun)", x: after, y: y, role: .dim)
+            grid.write("  \(count) of \(total) \(noun)" + (loading ? " (still loading)" : ""), x: after, y: y, role: .dim)
         } else {
             grid.write("\(total) \(noun) · / to filter", x: 1, y: y, role: .dim)
         }

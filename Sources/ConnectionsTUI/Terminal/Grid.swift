@@ -37,6 +37,15 @@ public struct Grid: Equatable, Sendable {
         guard y >= 0, y < height else { return x }
         let limit = min(maxX ?? width, width)
         var column = x
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // Printable ASCII, the usual case: one byte, one column, no grapheme breaking.
+            for byte in text.utf8 {
+                if column + 1 > limit { break }
+                if column >= 0 { self[column, y] = Cell(text: Self.asciiText[Int(byte)], role: role) }
+                column += 1
+            }
+            return column
+        }
         for character in text {
             let printable = character.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } ? character : "�"
             let cellWidth = DisplayWidth.of(printable)
@@ -50,6 +59,8 @@ public struct Grid: Equatable, Sendable {
         }
         return column
     }
+
+    private static let asciiText: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// Paints a rectangle's role (and blanks it).
     public mutating func fill(x: Int, y: Int, width: Int, height: Int, role: StyleRole) {

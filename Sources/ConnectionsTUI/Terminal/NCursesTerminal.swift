@@ -136,14 +136,25 @@ public final class NCursesTerminal: Terminal {
     public func draw(_ grid: Grid) {
         let full = previous == nil || previous!.width != grid.width || previous!.height != grid.height
         if full { erase() }
+        // A cell's grapheme goes to curses as wide characters from a reused buffer; roles come in runs, so the
+        // style is looked up again only when the role changes.
+        let old = full ? nil : previous
+        var wide: [wchar_t] = []
+        var role = StyleRole.normal
+        var style = attributes(for: theme.style(role))
         for y in 0..<grid.height {
             for x in 0..<grid.width {
                 let cell = grid[x, y]
-                if !full, previous![x, y] == cell { continue }
+                if let old, old[x, y] == cell { continue }
                 if cell.text.isEmpty { continue }
-                let (attributes, pair) = attributes(for: theme.style(cell.role))
-                var wide = Array(cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }) + [0]
-                _ = cn_put_cell(Int32(y), Int32(x), &wide, attributes, pair)
+                if cell.role != role {
+                    role = cell.role
+                    style = attributes(for: theme.style(role))
+                }
+                wide.removeAll(keepingCapacity: true)
+                for scalar in cell.text.unicodeScalars { wide.append(wchar_t(bitPattern: scalar.value)) }
+                wide.append(0)
+                _ = cn_put_cell(Int32(y), Int32(x), wide, style.0, style.1)
             }
         }
         previous = grid

@@ -68,22 +68,28 @@ public enum ThemeLoader {
         return Theme(name: try root.string("name", default: (file as NSString).deletingPathExtension), styles: styles)
     }
 
-    /// The theme called `name` in `directory`. Names cannot climb out of the folder.
-    public static func load(named name: String, from directory: URL) throws(ServiceFileError) -> Theme {
+    /// The themes built into the program, by name.
+    public static let shipped: [String: [UInt8]] = [
+        "ansi-16": PackageResources.ansi_16_yaml, "dark": PackageResources.dark_yaml, "default": PackageResources.default_yaml,
+        "high-contrast": PackageResources.high_contrast_yaml, "light": PackageResources.light_yaml,
+    ]
+
+    /// The theme called `name`: `NAME.yaml` in the user's themes folder if it is there, else a shipped theme.
+    /// Names cannot climb out of the folder.
+    public static func load(named name: String, userDirectory: URL?) throws(ServiceFileError) -> Theme {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw ServiceFileError(file: name, line: nil, key: "", message: "a theme name has only letters, digits, - and _")
         }
-        let file = directory.appendingPathComponent(name + ".yaml")
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            let known = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-                .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
-            throw ServiceFileError(file: file.lastPathComponent, line: nil, key: "", message: "no such theme; available: " + known.joined(separator: ", "))
+        if let userDirectory {
+            let file = userDirectory.appendingPathComponent(name + ".yaml")
+            if let data = FileManager.default.contents(atPath: file.path) { return try parse(String(decoding: data, as: UTF8.self), file: file.path) }
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: file.lastPathComponent)
-    }
-
-    /// Where the shipped themes are: beside the executable's bundle, or `Themes/` in the source tree.
-    public static var bundledDirectory: URL {
-        Bundle.module.url(forResource: "Themes", withExtension: nil) ?? URL(fileURLWithPath: "Themes")
+        guard let bytes = shipped[name] else {
+            let own = userDirectory.map { directory in
+                ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
+            } ?? []
+            throw ServiceFileError(file: name + ".yaml", line: nil, key: "", message: "no such theme; available: " + Set(shipped.keys).union(own).sorted().joined(separator: ", "))
+        }
+        return try parse(String(decoding: bytes, as: UTF8.self), file: name + ".yaml")
     }
 }
