@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in hyperfine curl python3; do command -v $tool >/dev/null || { echo "bench: apt-get install $tool"; exit 1; }; done
-[ -e /usr/include/x86_64-linux-gnu/curl/curl.h ] || { echo "bench: apt-get install libcurl4-openssl-dev (static FoundationNetworking links it)"; exit 1; }
 swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error|Compiling connections" | tail -3 || true
 bin=.build-static/release/connections
 work=$(mktemp -d)
@@ -16,12 +15,15 @@ url="http://127.0.0.1:$(head -1 "$work/port")/bench?page=1"
 link=conn_7198   # connected, token valid for about two hours
 token=$($bin token $link --home "$work/home")
 $bin invoke $link "$url" --home "$work/home" >/dev/null
+# The floor beside them: a process of ours that only makes the request through the same HTTP client.
 hyperfine -N --warmup 10 --runs 100 --export-json "$work/invoke.json" \
     "$bin invoke $link $url --home $work/home" \
-    "curl -s -H 'Authorization: Bearer $token' $url" >/dev/null
+    "curl -s -H 'Authorization: Bearer $token' $url" \
+    ".build-static/release/connections-bench get $url" >/dev/null
 python3 - "$work/invoke.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
-ours, curl = (r["median"] * 1000 for r in results)
+ours, curl, floor = (r["median"] * 1000 for r in results)
 print(f"connections invoke {ours:6.2f} ms   curl {curl:6.2f} ms   ratio {ours / curl:4.2f}x")
+print(f"floor (one request through AsyncHTTPClient, nothing else) {floor:6.2f} ms = {floor / curl:4.2f}x curl")
 PY

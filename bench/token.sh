@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in hyperfine gh sqlite3; do command -v $tool >/dev/null || { echo "bench: apt-get install $tool"; exit 1; }; done
-[ -e /usr/include/x86_64-linux-gnu/curl/curl.h ] || { echo "bench: apt-get install libcurl4-openssl-dev (static FoundationNetworking links it)"; exit 1; }
 swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error|Compiling connections" | tail -3 || true
 bin=.build-static/release/connections
 work=$(mktemp -d)

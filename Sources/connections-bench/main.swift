@@ -59,18 +59,22 @@ guard arguments.count == 4, arguments[1] == "seed", let count = Int(arguments[3]
     FileHandle.standardError.write(Data("usage: connections-bench seed HOME COUNT\n".utf8))
     exit(64)
 }
-let store = try Store(location: StoreLocation.resolve(home: arguments[2], environment: [:]), environment: [:])
-let services = ["google", "slack", "github", "mailchimp", "salesforce", "zoho_crm"]
-let now = Date()
-var batch: [Connection] = []
-for index in 0..<count {
-    let connected = index % 2 == 0
-    batch.append(Connection(
-        name: "Connection \(index)", linkName: "conn_\(index)", serviceLinkName: services[index % services.count],
-        clientID: "client-\(index)", scopes: ["read", "write"], storedStatus: connected ? .connected : .notConnected,
-        tokens: connected ? TokenSet(
-            accessToken: Secret("access-\(UUID().uuidString)"), refreshToken: Secret("refresh-\(UUID().uuidString)"),
-            expiresAt: now.addingTimeInterval(Double(index % 7200)), grantedScopes: ["read"], extra: ["instance_url": "https://na\(index % 9).example.test"]) : nil))
+// In a function, so the store is closed (and its WAL checkpointed) before the process ends.
+func seed(home: String, count: Int) throws {
+    let store = try Store(location: StoreLocation.resolve(home: home, environment: [:]), environment: [:])
+    let services = ["google", "slack", "github", "mailchimp", "salesforce", "zoho_crm"]
+    let now = Date()
+    var batch: [Connection] = []
+    for index in 0..<count {
+        let connected = index % 2 == 0
+        batch.append(Connection(
+            name: "Connection \(index)", linkName: "conn_\(index)", serviceLinkName: services[index % services.count],
+            clientID: "client-\(index)", scopes: ["read", "write"], storedStatus: connected ? .connected : .notConnected,
+            tokens: connected ? TokenSet(
+                accessToken: Secret("access-\(UUID().uuidString)"), refreshToken: Secret("refresh-\(UUID().uuidString)"),
+                expiresAt: now.addingTimeInterval(Double(index % 7200)), grantedScopes: ["read"], extra: ["instance_url": "https://na\(index % 9).example.test"]) : nil))
+    }
+    try store.insertConnections(batch)
 }
-try store.insertConnections(batch)
+try seed(home: arguments[2], count: count)
 print("seeded \(count) connections in \(arguments[2])")
