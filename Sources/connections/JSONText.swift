@@ -22,11 +22,11 @@ indirect enum JSONText {
     private func write(into output: inout [UInt8], indent: Int) {
         switch self {
         case .string(let text): Self.quote(text, into: &output)
-        case .bool(let flag): output += Array((flag ? "true" : "false").utf8)
-        case .null: output += Array("null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: output.append(contentsOf: "null".utf8)
         case .array(let items):
-            if items.isEmpty { output += Array("[]".utf8); return }
-            output += Array("[\n".utf8)
+            if items.isEmpty { output.append(contentsOf: "[]".utf8); return }
+            output.append(contentsOf: "[\n".utf8)
             for (index, item) in items.enumerated() {
                 Self.pad(indent + 2, into: &output)
                 item.write(into: &output, indent: indent + 2)
@@ -36,13 +36,13 @@ indirect enum JSONText {
             Self.pad(indent, into: &output)
             output.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { output += Array("{}".utf8); return }
-            output += Array("{\n".utf8)
+            if members.isEmpty { output.append(contentsOf: "{}".utf8); return }
+            output.append(contentsOf: "{\n".utf8)
             let sorted = members.sorted { $0.0 < $1.0 }
             for (index, (key, value)) in sorted.enumerated() {
                 Self.pad(indent + 2, into: &output)
                 Self.quote(key, into: &output)
-                output += Array(": ".utf8)
+                output.append(contentsOf: ": ".utf8)
                 value.write(into: &output, indent: indent + 2)
                 if index < sorted.count - 1 { output.append(UInt8(ascii: ",")) }
                 output.append(UInt8(ascii: "\n"))
@@ -58,6 +58,11 @@ indirect enum JSONText {
 
     private static func quote(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output.append(contentsOf: text.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
@@ -67,7 +72,8 @@ indirect enum JSONText {
             case UInt8(ascii: "\t"): output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
             case ..<0x20:
                 let digits = Array("0123456789abcdef".utf8)
-                output += Array("\\u00".utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
+                output.append(contentsOf: "\\u00".utf8)
+                output += [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
             default: output.append(byte)
             }
         }

@@ -15,6 +15,18 @@ import Testing
         #expect(Set(google?.keys.map { $0 } ?? []) == ["name", "link_name", "auth", "origin", "api_base", "parameters", "scopes", "redirect_uri"])
     }
 
+    @Test func jsonOutputEscapesWhatNeedsIt() throws {
+        let cli = CLI()
+        let hostile = "Say \"hi\" \\ back/slash 日本 é"
+        // Names refuse control characters; parameter values keep them, so they are escaped in the JSON.
+        _ = try cli.ok("new", "shopify", "--name", hostile, "--link", "hostile", "--param", "shop=line\nbreak\ttab\u{1}")
+        let listed = try JSONSerialization.jsonObject(with: Data(try cli.ok("list", "--json").utf8)) as? [[String: Any]]
+        #expect(listed?.first?["name"] as? String == hostile)
+        let shown = try JSONSerialization.jsonObject(with: Data(try cli.ok("show", "hostile", "--json").utf8)) as? [String: Any]
+        #expect(shown?["name"] as? String == hostile)
+        #expect((shown?["parameters"] as? [String: String]) == ["shop": "line\nbreak\ttab\u{1}"])
+    }
+
     @Test func theIssuesWalkthrough() throws {
         let cli = CLI()
         let file = cli.home.url.appendingPathComponent("mailchimp.yaml")
