@@ -71,7 +71,7 @@ struct ListConnectionsCommand: ParsableCommand {
     func run() throws {
         let summaries = try global.workspace().store.connectionSummaries()
         let now = Date()
-        if json { return JSONOutput.print(.array(summaries.map { JSONOutput.connection($0, now: now) })) }
+        if json { return JSONOutput.printArray(summaries) { JSONOutput.connection($0, now: now) } }
         if summaries.isEmpty {
             print("No connections yet. Create one with: connections new SERVICE --name NAME")
             return

@@ -49,4 +49,8 @@ enum JSONOutput {
     static func print(_ value: JSONText) {
         FileHandle.standardOutput.write(Data(value.bytes))
     }
+
+    static func printArray<Items: Collection>(_ items: Items, _ item: (Items.Element) -> JSONText) {
+        FileHandle.standardOutput.write(Data(JSONText.arrayBytes(items, item)))
+    }
 }

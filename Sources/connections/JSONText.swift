@@ -19,22 +19,22 @@ indirect enum JSONText {
         return output
     }
 
+    /// An array whose items are made one at a time as they are written: a list of 10,000 objects never
+    /// exists as one tree.
+    static func arrayBytes<Items: Collection>(_ items: Items, _ item: (Items.Element) -> JSONText) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
+        writeArray(items, indent: 0, into: &output, item)
+        output.append(UInt8(ascii: "\n"))
+        return output
+    }
+
     private func write(into output: inout [UInt8], indent: Int) {
         switch self {
         case .string(let text): Self.quote(text, into: &output)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .null: output.append(contentsOf: "null".utf8)
-        case .array(let items):
-            if items.isEmpty { output.append(contentsOf: "[]".utf8); return }
-            output.append(contentsOf: "[\n".utf8)
-            for (index, item) in items.enumerated() {
-                Self.pad(indent + 2, into: &output)
-                item.write(into: &output, indent: indent + 2)
-                if index < items.count - 1 { output.append(UInt8(ascii: ",")) }
-                output.append(UInt8(ascii: "\n"))
-            }
-            Self.pad(indent, into: &output)
-            output.append(UInt8(ascii: "]"))
+        case .array(let items): Self.writeArray(items, indent: indent, into: &output) { $0 }
         case .object(let members):
             if members.isEmpty { output.append(contentsOf: "{}".utf8); return }
             output.append(contentsOf: "{\n".utf8)
@@ -50,6 +50,21 @@ indirect enum JSONText {
             Self.pad(indent, into: &output)
             output.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func writeArray<Items: Collection>(
+        _ items: Items, indent: Int, into output: inout [UInt8], _ item: (Items.Element) -> JSONText
+    ) {
+        if items.isEmpty { output.append(contentsOf: "[]".utf8); return }
+        output.append(contentsOf: "[\n".utf8)
+        for (index, element) in items.enumerated() {
+            pad(indent + 2, into: &output)
+            item(element).write(into: &output, indent: indent + 2)
+            if index < items.count - 1 { output.append(UInt8(ascii: ",")) }
+            output.append(UInt8(ascii: "\n"))
+        }
+        pad(indent, into: &output)
+        output.append(UInt8(ascii: "]"))
     }
 
     private static func pad(_ count: Int, into output: inout [UInt8]) {
