@@ -26,7 +26,7 @@ struct ConnectCommand: AsyncParsableCommand {
             var values: [String: Secret] = [:]
             for prompt in prompts { values[prompt.key] = try credential(prompt) }
             let connection = try await Authorizer(workspace: workspace).storeCredentials(link, values, check: check)
-            print("Connected \(connection.linkName)" + (check.map { " (checked with \($0))." } ?? "."))
+            Output.say("Connected \(connection.linkName)" + (check.map { " (checked with \($0))." } ?? "."))
             return
         }
         let pasteAllowed = noBrowser || BrowserLauncher().reasonNotToLaunch != nil
@@ -55,9 +55,9 @@ struct ConnectCommand: AsyncParsableCommand {
         var line = "Connected \(connection.linkName)."
         if let expiresAt = connection.tokens?.expiresAt { line += " The access token expires \(Timestamp.relative(expiresAt, now: Date()))." }
         if connection.tokens?.refreshToken == nil, connection.tokens?.expiresAt != nil { line += " No refresh token was given: connect again when it expires." }
-        print(line)
+        Output.say(line)
         if let granted = connection.tokens?.grantedScopes, Set(granted) != Set(connection.scopes), !connection.scopes.isEmpty {
-            print("Granted scopes differ from those asked for: \(granted.joined(separator: " "))")
+            Output.say("Granted scopes differ from those asked for: \(granted.joined(separator: " "))")
         }
     }
 }
@@ -88,6 +88,7 @@ struct TokenCommand: AsyncParsableCommand {
     @Flag(help: "Refresh even if the token is still valid.") var refresh = false
     @Option(help: "Refresh when the token expires within this many seconds.") var margin: Int = 60
     @Option(help: "API key: which key's value to print (default: the only one).") var key: String?
+    @Option(help: "Seconds a refresh may take.") var timeout: Double = 30
 
     func run() async throws {
         let workspace = try global.workspace()
@@ -99,18 +100,19 @@ struct TokenCommand: AsyncParsableCommand {
                 throw ValidationError("\(link) has \(fields.count) keys: choose one with --key (\(fields.map(\.key).joined(separator: ", "))).")
             }
             guard let value = stored.credentials[name] else { throw ValidationError("\(link) has no key '\(name)'.") }
-            print(value.exposedValue)
+            try Output.credential(value, linkName: link)
         case .basic:
             try Invoker.checkUsable(stored)
             guard let user = stored.credentials["username"], let password = stored.credentials["password"] else {
                 throw ConnectError.notConnected(linkName: link, status: "without credentials")
             }
             // What goes after `Authorization: Basic `.
-            print(Data("\(user.exposedValue):\(password.exposedValue)".utf8).base64EncodedString())
+            try Output.credential(Secret(Data("\(user.exposedValue):\(password.exposedValue)".utf8).base64EncodedString()), linkName: link)
         case .oauth1, .oauth2:
-            let connection = try await TokenProvider(workspace: workspace).freshConnection(link, margin: TimeInterval(margin), forceRefresh: refresh)
-            guard let token = connection.tokens?.accessToken else { throw ConnectError.notConnected(linkName: link, status: "without a token") }
-            print(token.exposedValue)
+            let fresh = try await TokenProvider(workspace: workspace, timeout: timeout).freshConnection(link, margin: TimeInterval(margin), forceRefresh: refresh)
+            if let warning = fresh.warning { StandardError.write(warning + "\n") }
+            guard let token = fresh.connection.tokens?.accessToken else { throw ConnectError.notConnected(linkName: link, status: "without a token") }
+            try Output.credential(token, linkName: link)
         }
     }
 }
@@ -125,13 +127,7 @@ struct RevokeCommand: AsyncParsableCommand {
     func run() async throws {
         let outcome = try await Authorizer(workspace: try global.workspace()).revoke(link)
         if let note = outcome.note { StandardError.write(note + "\n") }
-        print(outcome.revokedAtProvider ? "Revoked \(link) at the provider; status Disconnected." : "Removed the tokens of \(link); status Disconnected.")
-    }
-}
-
-enum StandardError {
-    static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        Output.say(outcome.revokedAtProvider ? "Revoked \(link) at the provider; status Disconnected." : "Removed the tokens of \(link); status Disconnected.")
     }
 }
 

@@ -22,9 +22,9 @@ struct NewConnectionCommand: ParsableCommand {
             serviceLinkName: service, name: name, linkName: link, scopes: scopes.isEmpty ? nil : scopes,
             parameters: parameters.map(\.pair), clientID: clientID ?? "", clientSecret: secret)
         let connection = try workspace.createConnection(draft)
-        print("Created connection '\(connection.name)' (link name \(connection.linkName)), status \(connection.storedStatus.displayName).")
+        Output.say("Created connection '\(connection.name)' (link name \(connection.linkName)), status \(connection.storedStatus.displayName).")
         if let missing = ConnectionValidator.missingClient(connection, service: try workspace.service(connection.serviceLinkName)) {
-            print("Before connecting: " + missing)
+            Output.say("Before connecting: " + missing)
         }
     }
 }
@@ -53,7 +53,7 @@ struct EditConnectionCommand: ParsableCommand {
             if let clientID { connection.clientID = clientID }
             if let secret { connection.clientSecret = secret }
         }
-        print("Updated connection '\(connection.name)' (link name \(connection.linkName)).")
+        Output.say("Updated connection '\(connection.name)' (link name \(connection.linkName)).")
     }
 }
 
@@ -73,10 +73,10 @@ struct ListConnectionsCommand: ParsableCommand {
         let now = Date()
         if json { return JSONOutput.printArray(summaries) { JSONOutput.connection($0, now: now) } }
         if summaries.isEmpty {
-            print("No connections yet. Create one with: connections new SERVICE --name NAME")
+            Output.say("No connections yet. Create one with: connections new SERVICE --name NAME")
             return
         }
-        print(TextTable.render(
+        Output.say(TextTable.render(
             header: ["NAME", "LINK NAME", "SERVICE", "STATUS", "EXPIRES"],
             rows: summaries.map { summary in
                 [summary.name, summary.linkName, summary.serviceLinkName, summary.status(at: now).displayName,
@@ -115,7 +115,7 @@ struct ShowConnectionCommand: ParsableCommand {
         if !connection.clientID.isEmpty { rows.append(("Client ID", connection.clientID)) }
         if connection.clientSecret != nil { rows.append(("Client secret", "******** (stored encrypted)")) }
         let width = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
-        for (label, value) in rows { print(DisplayWidth.fit(label, columns: width) + "  " + value) }
+        for (label, value) in rows { Output.say(DisplayWidth.fit(label, columns: width) + "  " + value) }
     }
 }
 
@@ -127,7 +127,7 @@ struct DeleteConnectionCommand: ParsableCommand {
 
     func run() throws {
         try global.workspace().deleteConnection(link)
-        print("Deleted connection \(link).")
+        Output.say("Deleted connection \(link).")
     }
 }
 

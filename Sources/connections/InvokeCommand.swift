@@ -35,21 +35,24 @@ struct InvokeCommand: AsyncParsableCommand {
         let result: InvokeResult
         do {
             result = try await Invoker(workspace: try global.workspace()).invoke(link, request)
-        } catch let error as HTTPError {
-            StandardError.write("Error: \(error)\n")
-            switch error {
-            case .timedOut: throw ExitCode(28)
-            case .cannotConnect: throw ExitCode(7)
-            case .failed: throw ExitCode(1)
-            }
+        } catch {
+            guard let network = NetworkFailure(error) else { throw error }
+            StandardError.write("Error: \(network.error)\n")
+            throw ExitCode(network.exitCode)
         }
+        for warning in result.warnings { StandardError.write(warning + "\n") }
         let response = result.response
+        let terminal = isatty(STDOUT_FILENO) != 0
         if include {
             var head = "HTTP \(response.status)\n"
             for header in response.headers.sorted(by: { $0.key.lowercased() < $1.key.lowercased() }) { head += "\(header.key): \(header.value)\n" }
-            FileHandle.standardOutput.write(Data((head + "\n").utf8))
+            FileHandle.standardOutput.write(Data(((terminal ? TerminalText.safeLines(head) : head) + "\n").utf8))
         }
-        FileHandle.standardOutput.write(ResponseBody.forOutput(response, terminal: isatty(STDOUT_FILENO) != 0))
+        if let body = ResponseBody.forOutput(response, terminal: terminal) {
+            FileHandle.standardOutput.write(body)
+        } else {
+            StandardError.write("(\(response.body.count) bytes of binary data not shown on the terminal; redirect the output to a file to keep them)\n")
+        }
         if response.status >= 400 {
             let message = ProviderMessage.from(response)
             StandardError.write("Error: HTTP \(response.status) from \(result.url.host ?? "the server")\(message.isEmpty ? "" : ": " + message)\n")
@@ -74,14 +77,36 @@ struct InvokeCommand: AsyncParsableCommand {
     }
 }
 
-/// The body as printed: JSON pretty-printed for a person at a terminal, bytes untouched otherwise.
+/// A failure to reach the service, with the exit code the README promises: 7 unreachable, 28 timed out.
+struct NetworkFailure {
+    var error: HTTPError
+    var exitCode: Int32
+
+    init?(_ thrown: any Error) {
+        switch thrown {
+        case let error as HTTPError: self.error = error
+        case ConnectError.network(let error): self.error = error
+        default: return nil
+        }
+        switch error {
+        case .timedOut: exitCode = 28
+        case .cannotConnect: exitCode = 7
+        case .failed, .invalidHeader: exitCode = 1
+        }
+    }
+}
+
+/// The body as printed. Not on a terminal: the bytes untouched. On a terminal: JSON pretty-printed, text made safe
+/// to show (no escape sequences), binary data not at all (nil).
 enum ResponseBody {
-    static func forOutput(_ response: HTTPResponse, terminal: Bool) -> Data {
-        guard terminal, response.contentType.contains("json"),
-              let object = try? JSONSerialization.jsonObject(with: response.body, options: [.fragmentsAllowed]),
-              var pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
-        else { return response.body }
-        pretty.append(UInt8(ascii: "\n"))
-        return pretty
+    static func forOutput(_ response: HTTPResponse, terminal: Bool) -> Data? {
+        guard terminal else { return response.body }
+        if response.contentType.contains("json"),
+           let object = try? JSONSerialization.jsonObject(with: response.body, options: [.fragmentsAllowed]),
+           let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]) {
+            return Data((TerminalText.safeLines(String(decoding: pretty, as: UTF8.self)) + "\n").utf8)
+        }
+        guard let text = String(data: response.body, encoding: .utf8) else { return nil }
+        return Data(TerminalText.safeLines(text).utf8)
     }
 }

@@ -11,7 +11,7 @@ struct ListServicesCommand: ParsableCommand {
     func run() throws {
         let services = try global.workspace().services()
         if json { return JSONOutput.print(.array(services.map(JSONOutput.service))) }
-        print(TextTable.render(
+        Output.say(TextTable.render(
             header: ["NAME", "LINK NAME", "AUTH", "ORIGIN"],
             rows: services.map { [$0.name, $0.linkName, $0.auth.type.displayName, $0.origin.rawValue] }), terminator: "")
     }
@@ -41,9 +41,9 @@ struct ImportServiceCommand: ParsableCommand {
             text = String(decoding: data, as: UTF8.self)
         }
         let service = try global.workspace().importService(yaml: text, file: file == "-" ? "<stdin>" : file, replace: replace)
-        print("Stored service '\(service.name)' (link name \(service.linkName)).")
+        Output.say("Stored service '\(service.name)' (link name \(service.linkName)).")
         if let settings = service.auth.oauth2, settings.grant == .authorizationCode {
-            print("Redirect URI to register at the provider: \(settings.redirectURI)")
+            Output.say("Redirect URI to register at the provider: \(settings.redirectURI)")
         }
     }
 }
@@ -70,8 +70,8 @@ struct ShowServiceCommand: ParsableCommand {
     func run() throws {
         let service = try global.workspace().service(link)
         if json { return JSONOutput.print(JSONOutput.service(service)) }
-        print(ServiceFile.export(service, secrets: .mask), terminator: "")
-        if let settings = service.auth.oauth2 { print("# Redirect URI to register at the provider: \(settings.redirectURI)") }
+        Output.say(ServiceFile.export(service, secrets: .mask), terminator: "")
+        if let settings = service.auth.oauth2 { Output.say("# Redirect URI to register at the provider: \(settings.redirectURI)") }
     }
 }
 
@@ -83,6 +83,6 @@ struct DeleteServiceCommand: ParsableCommand {
 
     func run() throws {
         try global.workspace().deleteService(link)
-        print("Deleted service \(link).")
+        Output.say("Deleted service \(link).")
     }
 }

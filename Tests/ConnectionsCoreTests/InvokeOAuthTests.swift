@@ -50,7 +50,7 @@ import Testing
     @Test func aRefusalAfterTheRetryEndsWithTheProvidersWords() throws {
         let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
         let cli = CLI()
-        try cli.importService(server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials"))
+        try cli.importService(server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials", allowedHosts: [echo]))
         _ = try cli.ok("new", "test", "--name", "Test one")
         _ = try cli.ok("connect", "test_one")
         let before = try cli.ok("token", "test_one")

@@ -21,13 +21,14 @@ import Testing
         return try JSONDecoder().decode(Echo.self, from: Data(result.stdout.utf8))
     }
 
-    func keyed() throws -> CLI {
+    func keyed(allowedHosts: [String] = []) throws -> CLI {
         let cli = CLI()
         try cli.importService("""
             name: Keyed
             link_name: keyed
             auth: api_key
             api_base: \(base)/v1/{region}
+            allowed_hosts: [\(allowedHosts.joined(separator: ", "))]
             parameters: [region]
             api_key:
               - {key: X-Api-Key, label: API key, placement: header, prefix: "Key "}
@@ -102,7 +103,8 @@ import Testing
     }
 
     @Test func failuresHaveExitCodesAndWords() throws {
-        let cli = try keyed()
+        let closed = "http://127.0.0.1:\(try OAuth2FlowTests.closedPort())"
+        let cli = try keyed(allowedHosts: [closed])
         _ = try cli.run("connect", "keyed_one", "--key-stdin", input: "k\na\nf\n")
         let serverError = try cli.run("invoke", "keyed_one", "\(base)/status/500", "-i")
         #expect(serverError.status == 5)
@@ -112,7 +114,7 @@ import Testing
 
         let silent = try cli.run("invoke", "keyed_one", "\(base)/silent", "--timeout", "1")
         #expect(silent.status == 28 && silent.stderr.contains("did not answer within 1 s"), "\(silent.stderr)")
-        let refused = try cli.run("invoke", "keyed_one", "http://127.0.0.1:\(try OAuth2FlowTests.closedPort())/x")
+        let refused = try cli.run("invoke", "keyed_one", closed + "/x")
         #expect(refused.status == 7 && refused.stderr.contains("connection refused"), "\(refused.stderr)")
         let placeholder = try cli.run("invoke", "keyed_one", "\(base)/{shop}/orders")
         #expect(placeholder.status == 1 && placeholder.stderr.contains("The URL needs {shop}, which connection keyed_one does not have"))

@@ -98,7 +98,7 @@ import Testing
         let cli = try connection(clientID: "confidential-app", secret: "confidential-secret")
         _ = try cli.run(["connect", "test_one"], environment: try CLI.browser())
         let before = try #require(try cli.home.store().connection("test_one")?.tokens)
-        let token = try cli.ok("token", "test_one", "--margin", "100000").trimmingCharacters(in: .newlines)
+        let token = try cli.ok("token", "test_one", "--refresh").trimmingCharacters(in: .newlines)
         let after = try #require(try cli.home.store().connection("test_one")?.tokens)
         #expect(token == after.accessToken.exposedValue)
         #expect(token != before.accessToken.exposedValue)

@@ -6,6 +6,8 @@ Some paths answer otherwise, as APIs do:
   /bytes          256 bytes 0x00..0xff as application/octet-stream
   /text           a text/plain body
   /silent         never answers (for timeouts)
+  /redirect       ?to=URL&status=302: a redirect there (for where credentials may follow)
+  /hostile-json   JSON whose text holds escape sequences and a C1 control (U+009B)
 
 Prints its port on the first line of stdout, then serves until killed or stdin closes.
 """
@@ -42,6 +44,15 @@ class Echo(BaseHTTPRequestHandler):
             content_type, payload = "application/octet-stream", bytes(range(256))
         elif split.path == "/text":
             content_type, payload = "text/plain", b"plain text, not JSON\n"
+        elif split.path == "/redirect":
+            target = dict(parse_qsl(split.query))
+            self.send_response(int(target.get("status", "302")))
+            self.send_header("Location", target["to"])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        elif split.path == "/hostile-json":
+            payload = b'{"text": "a\\u009b2Jb \\u001b]52;c;cHduZWQ=\\u0007 c"}'
         elif split.path == "/silent":
             threading.Event().wait(120)
             return

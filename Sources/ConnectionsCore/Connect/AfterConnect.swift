@@ -32,7 +32,7 @@ extension Authorizer {
         var found: [String: String] = [:]
         for field in lookup.fields {
             guard let value = json[field.value] else { throw ConnectError.unreadableResponse(status: response.status, contentType: response.contentType, excerpt: "no '\(field.value)' in the answer") }
-            found[field.key] = ConnectError.sanitize("\(value)")
+            found[field.key] = TerminalText.safe("\(value)")
         }
         return found
     }

@@ -21,6 +21,8 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
     case noRefreshToken(linkName: String)
     case store(StoreError)
     case needsCredentials(linkName: String, type: String)
+    case invalidLifetime(field: String, value: String)
+    case invalidToken(field: String)
 
     public var description: String {
         switch self {
@@ -49,6 +51,10 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noRefreshToken(let linkName):
             "The token of \(linkName) expired and the provider gave no refresh token: run `connections connect \(linkName)`."
         case .store(let error): error.description
+        case .invalidLifetime(let field, let value):
+            "The provider's answer gave \(field) = \(value), which is not a number of seconds (finite, not negative). Nothing was stored; connect again, and report this to the provider if it repeats."
+        case .invalidToken(let field):
+            "The provider's \(field) holds characters a token may not contain (RFC 6749 allows printable ASCII only: no line breaks or control characters). Nothing was stored."
         case .needsCredentials(let linkName, let type):
             "\(linkName) uses \(type): give its credentials with `connections connect \(linkName)` in a terminal (or with --password-stdin / --key-stdin)."
         }
@@ -63,30 +69,5 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
         case "redirect_uri_mismatch": ". Register the redirect URI shown by `connections service show` at the provider."
         default: "."
         }
-    }
-
-    /// One line of a response body made safe for the screen, its indentation kept: tabs become spaces, other control
-    /// and format characters (escape sequences among them) become `?`.
-    public static func sanitizeForScreen(_ line: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in line.unicodeScalars {
-            if scalar == "\t" {
-                result.append(contentsOf: "    ".unicodeScalars)
-            } else if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
-                result.append("?")
-            } else {
-                result.append(scalar)
-            }
-        }
-        return String(result)
-    }
-
-    /// Provider text made safe for a terminal: no control characters, no escape sequences, bounded length.
-    static func sanitize(_ text: String, limit: Int = 300) -> String {
-        var cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.properties.generalCategory == .control || $0.properties.generalCategory == .format ? " " : $0
-        }))
-        cleaned = cleaned.split(whereSeparator: { $0 == " " }).joined(separator: " ")
-        return cleaned.count > limit ? String(cleaned.prefix(limit)) + "…" : cleaned
     }
 }

@@ -5,33 +5,63 @@ import Foundation
 public struct TokenProvider: Sendable {
     public let workspace: Workspace
     let http: HTTPClient
+    /// Seconds a refresh may take, the whole exchange.
+    let timeout: TimeInterval
 
-    public init(workspace: Workspace, http: HTTPClient = HTTPClient()) {
+    public init(workspace: Workspace, http: HTTPClient = HTTPClient(), timeout: TimeInterval = 30) {
         self.workspace = workspace
         self.http = http
+        self.timeout = timeout
     }
 
-    /// The connection with a fresh token. `margin`: refresh when the token expires within this many seconds.
-    public func freshConnection(_ linkName: String, margin: TimeInterval = 60, forceRefresh: Bool = false) async throws -> Connection {
+    /// A connection with a token to use, and what the user should know about it.
+    public struct Fresh: Sendable {
+        public var connection: Connection
+        /// Set when a refresh failed and the token in hand, still valid, was given instead.
+        public var warning: String?
+    }
+
+    /// The connection with a fresh token. `margin`: refresh when the token expires within this many seconds (at
+    /// most half its lifetime). A refresh that fails while the current token is still valid hands that token
+    /// out with a warning; `forceRefresh` (the token was refused) never does.
+    public func freshConnection(_ linkName: String, margin: TimeInterval = 60, forceRefresh: Bool = false) async throws -> Fresh {
         let seen = try workspace.connection(linkName)
         try Self.checkUsable(seen)
-        if let tokens = seen.tokens, !forceRefresh, !tokens.isExpired(at: Date(), margin: margin) { return seen }
+        if let tokens = seen.tokens, !forceRefresh, !tokens.wantsRefresh(at: Date(), margin: margin) { return Fresh(connection: seen) }
 
         let lock = try await RefreshLock.acquire(directory: workspace.store.location.directory, linkName: linkName)
         defer { lock.release() }
         let current = try workspace.connection(linkName)
         try Self.checkUsable(current)
-        // Another process refreshed while this one waited for the lock: use its token.
-        if let tokens = current.tokens, tokens.accessToken != seen.tokens?.accessToken, !tokens.isExpired(at: Date(), margin: 0) {
-            return current
+        if let tokens = current.tokens, !tokens.isExpired(at: Date()) {
+            // Another process refreshed while this one waited for the lock: use its token.
+            if tokens.accessToken != seen.tokens?.accessToken { return Fresh(connection: current) }
+            if !forceRefresh, !tokens.wantsRefresh(at: Date(), margin: margin) { return Fresh(connection: current) }
         }
-        return try await refresh(current)
+        do {
+            return Fresh(connection: try await refresh(current))
+        } catch let error as ConnectError {
+            guard !forceRefresh, let tokens = current.tokens, !tokens.isExpired(at: Date()), Self.isTransient(error) else { throw error }
+            let left = tokens.expiresAt.map { " (it expires \(Timestamp.relative($0, now: Date())))" } ?? ""
+            return Fresh(connection: current, warning: "Warning: could not refresh \(linkName): \(error). Using the current token\(left).")
+        }
+    }
+
+    /// Failures after which the token in hand is still worth using: the provider unreachable or failing, not a
+    /// refusal of the grant.
+    static func isTransient(_ error: ConnectError) -> Bool {
+        switch error {
+        case .network, .unreadableResponse: true
+        case .provider(_, _, let status): status >= 500 || status == 429
+        default: false
+        }
     }
 
     private func refresh(_ connection: Connection) async throws -> Connection {
         let service = try workspace.service(connection.serviceLinkName)
         let client = try OAuth2Client(service: service, connection: connection)
-        let endpoint = TokenEndpoint(client: client, http: http)
+        var endpoint = TokenEndpoint(client: client, http: http)
+        endpoint.timeout = timeout
         let fresh: TokenSet
         do {
             if let refreshToken = connection.tokens?.refreshToken {

@@ -10,13 +10,27 @@ public struct HTTPRequest: Sendable {
     public var headers: [KeyValue]
     public var body: Data?
     public var timeout: TimeInterval
+    /// What is sent instead when a redirect leads to another origin: this request without the credentials a
+    /// connection added. Nil: such a redirect is not followed, and its 3xx is the answer.
+    public var crossOrigin: Uncredentialed?
 
-    public init(method: String, url: URL, headers: [KeyValue] = [], body: Data? = nil, timeout: TimeInterval = 30) {
+    public struct Uncredentialed: Sendable {
+        public var headers: [KeyValue]
+        public var body: Data?
+
+        public init(headers: [KeyValue], body: Data?) {
+            self.headers = headers
+            self.body = body
+        }
+    }
+
+    public init(method: String, url: URL, headers: [KeyValue] = [], body: Data? = nil, timeout: TimeInterval = 30, crossOrigin: Uncredentialed? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.crossOrigin = crossOrigin
     }
 }
 
@@ -36,9 +50,12 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     case timedOut(host: String, seconds: Int)
     case cannotConnect(host: String, reason: String)
     case failed(host: String, reason: String)
+    case invalidHeader(name: String)
 
     public var description: String {
         switch self {
+        case .invalidHeader(let name):
+            "The header \(name) holds a line break or another character HTTP does not allow, so nothing was sent. Check the value you gave (or reconnect, if it is a stored credential)."
         case .timedOut(let host, let seconds): "\(host) did not answer within \(seconds) s. Check the URL and your network, then try again."
         case .cannotConnect(let host, let reason): "Cannot reach \(host): \(reason). Is the URL right and the service up?"
         case .failed(let host, let reason): "The request to \(host) failed: \(reason)."
@@ -46,13 +63,16 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Real HTTP through AsyncHTTPClient (SwiftNIO): nothing is cached, no cookies are kept, redirects are followed.
+/// Real HTTP through AsyncHTTPClient (SwiftNIO): nothing is cached, no cookies are kept. Redirects are followed
+/// here, not by the library: within one origin as they are, to another origin only without the credentials.
 /// Not URLSession: on Linux it loads libcurl and its two dozen libraries into every process, which costs more than
 /// the rest of a `connections invoke`.
 public struct HTTPClient: Sendable {
     public static let userAgent = "connections/\(Version.current)"
     /// Answers larger than this are refused rather than held in memory.
     static let maximumBody = 256 << 20
+    static let maximumRedirects = 10
+    static let redirectStatuses: Set = [301, 302, 303, 307, 308]
 
     public init() {}
 
@@ -60,25 +80,20 @@ public struct HTTPClient: Sendable {
     private static let shared: AsyncHTTPClient.HTTPClient = {
         var configuration = AsyncHTTPClient.HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.redirectConfiguration = .follow(max: 10, allowCycles: false)
+        configuration.redirectConfiguration = .disallow
         return AsyncHTTPClient.HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
     public func send(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
-        let host = request.url.host.map { host in request.url.port.map { "\(host):\($0)" } ?? host } ?? request.url.absoluteString
-        var outgoing = HTTPClientRequest(url: request.url.absoluteString)
-        outgoing.method = HTTPMethod(rawValue: request.method)
-        for header in request.headers { outgoing.headers.add(name: header.key, value: header.value) }
-        if !outgoing.headers.contains(name: "User-Agent") { outgoing.headers.add(name: "User-Agent", value: Self.userAgent) }
-        if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
-        let prepared = outgoing
+        let host = Origin.hostLabel(request.url)
+        // A timeout from a command line or a file: any number, however odd, is a usable deadline.
+        let timeout = request.timeout.isFinite ? min(max(request.timeout, 0.05), 86_400) : 86_400
+        for header in request.headers + (request.crossOrigin?.headers ?? []) where !Self.isValid(header) {
+            throw .invalidHeader(name: Self.isToken(header.key) ? header.key : "(a name with characters HTTP does not allow)")
+        }
         do {
-            return try await Self.withDeadline(seconds: request.timeout, host: host) {
-                let response = try await Self.shared.execute(prepared, timeout: .milliseconds(Int64(request.timeout * 1000)))
-                let body = try await response.body.collect(upTo: Self.maximumBody)
-                return HTTPResponse(
-                    status: Int(response.status.code), headers: response.headers.map { KeyValue($0.name, $0.value) },
-                    body: Data(body.readableBytesView))
+            return try await Self.withDeadline(seconds: timeout, host: host) {
+                try await Self.following(request, timeout: timeout)
             }
         } catch let error as HTTPError {
             throw error
@@ -86,20 +101,82 @@ public struct HTTPClient: Sendable {
             throw .failed(host: host, reason: "cancelled")
         } catch let error as HTTPClientError {
             switch error {
-            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout: throw .timedOut(host: host, seconds: Int(request.timeout))
+            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .tlsHandshakeTimeout: throw .timedOut(host: host, seconds: Int(timeout.rounded(.up)))
             case .cancelled: throw .failed(host: host, reason: "cancelled")
             case .remoteConnectionClosed: throw .failed(host: host, reason: "the server closed the connection without an answer")
-            default: throw .failed(host: host, reason: String(describing: error))
+            default: throw .failed(host: host, reason: Self.safeName(of: error))
             }
+        } catch is NIOTooManyBytesError {
+            throw .failed(host: host, reason: "the answer is larger than \(Self.maximumBody >> 20) MB")
         } catch let error as NIOConnectionError {
             throw .cannotConnect(host: host, reason: error.dnsAError != nil || error.dnsAAAAError != nil ? "unknown host" : "connection refused")
         } catch let error as IOError where error.errnoCode == ECONNREFUSED {
             throw .cannotConnect(host: host, reason: "connection refused")
         } catch let error as ChannelError where error == .connectTimeout(.zero) {
-            throw .timedOut(host: host, seconds: Int(request.timeout))
+            throw .timedOut(host: host, seconds: Int(timeout.rounded(.up)))
         } catch {
-            throw .failed(host: host, reason: String(describing: error))
+            throw .failed(host: host, reason: Self.safeName(of: error))
         }
+    }
+
+    /// Sends the request and follows up to ten redirects, changing the method as browsers do (303, and 301/302
+    /// after a POST, become a GET without a body). Once a redirect leaves the first origin, what follows carries
+    /// the request's uncredentialed form, or is not followed at all.
+    private static func following(_ request: HTTPRequest, timeout: TimeInterval) async throws -> HTTPResponse {
+        let origin = Origin(request.url)
+        var method = request.method, url = request.url, headers = request.headers, body = request.body
+        var credentialed = true
+        for _ in 0...maximumRedirects {
+            let response = try await exchange(method: method, url: url, headers: headers, body: body, timeout: timeout)
+            guard redirectStatuses.contains(response.status), let location = response.header("Location"),
+                  let next = URL(string: location, relativeTo: url)?.absoluteURL, let scheme = next.scheme?.lowercased(),
+                  scheme == "http" || scheme == "https", next.host?.isEmpty == false, next.user == nil, next.password == nil
+            else { return response }
+            if response.status == 303 && method != "HEAD" || [301, 302].contains(response.status) && method == "POST" {
+                method = "GET"
+                body = nil
+                headers.removeAll { ["content-type", "content-length"].contains($0.key.lowercased()) }
+            }
+            if credentialed, Origin(next) != origin {
+                guard let stripped = request.crossOrigin else { return response }
+                headers = stripped.headers.filter { header in body != nil || !["content-type", "content-length"].contains(header.key.lowercased()) }
+                if body != nil { body = stripped.body }
+                credentialed = false
+            }
+            url = next
+        }
+        throw HTTPError.failed(host: Origin.hostLabel(request.url), reason: "more than \(maximumRedirects) redirects")
+    }
+
+    private static func exchange(method: String, url: URL, headers: [KeyValue], body: Data?, timeout: TimeInterval) async throws -> HTTPResponse {
+        var outgoing = HTTPClientRequest(url: url.absoluteString)
+        outgoing.method = HTTPMethod(rawValue: method)
+        for header in headers { outgoing.headers.add(name: header.key, value: header.value) }
+        if !outgoing.headers.contains(name: "User-Agent") { outgoing.headers.add(name: "User-Agent", value: userAgent) }
+        if let body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await shared.execute(outgoing, timeout: .milliseconds(Int64(timeout * 1000)))
+        let collected = try await response.body.collect(upTo: maximumBody)
+        return HTTPResponse(
+            status: Int(response.status.code), headers: response.headers.map { KeyValue($0.name, $0.value) },
+            body: Data(collected.readableBytesView))
+    }
+
+    /// RFC 9110 §5.5: a field value of visible characters, spaces and tabs (obs-text allowed); no CR, LF or NUL.
+    static func isValid(_ header: KeyValue) -> Bool {
+        isToken(header.key) && header.value.utf8.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }
+    }
+
+    static func isToken(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
+    /// A library error by its name only: its full description can hold header values, and so a token.
+    static func safeName(of error: any Error) -> String {
+        let text = String(describing: error)
+        let name = text.prefix { $0 != "(" && $0 != ":" && $0 != "\n" }
+        return TerminalText.safe(String(name), limit: 80)
     }
 
     /// One deadline for the whole exchange, and a timeout or a cancel that answers at once (the abandoned request

@@ -14,35 +14,42 @@ struct CredentialApplier {
     }
 
     /// `formBody`: whether the request's parameters travel form-encoded in the body (POST/PUT/PATCH without a body).
-    func prepare(method: String, url urlText: String, query: [KeyValue], form: [KeyValue], formBody: Bool, headers: [KeyValue], body: Data?) throws -> Prepared {
+    /// `withCredentials` false: the same request with nothing of the connection's in it, as sent after a redirect
+    /// to another origin.
+    func prepare(
+        method: String, url urlText: String, query: [KeyValue], form: [KeyValue], formBody: Bool, headers: [KeyValue], body: Data?,
+        withCredentials: Bool = true
+    ) throws -> Prepared {
         var query = query, form = form, headers = headers
         let link = connection.linkName
-        switch service.auth {
-        case .oauth2(let settings):
-            guard let token = connection.tokens?.accessToken.exposedValue else { throw InvokeError.missingCredential(linkName: link, what: "access token") }
-            if settings.tokenPlacement == .header {
-                headers.append(KeyValue(settings.tokenParameter, settings.tokenPrefix.isEmpty ? token : settings.tokenPrefix + " " + token))
-            } else {
-                query.append(KeyValue(settings.tokenParameter, token))
-            }
-        case .apiKey(let fields):
-            for field in fields {
-                guard let value = connection.credentials[field.key]?.exposedValue else { throw InvokeError.missingCredential(linkName: link, what: field.label) }
-                let pair = KeyValue(field.key, field.prefix + value)
-                switch field.placement {
-                case .header: headers.append(pair)
-                case .query: query.append(pair)
-                case .form:
-                    if formBody { form.append(pair) } else { query.append(pair) }
+        if withCredentials {
+            switch service.auth {
+            case .oauth2(let settings):
+                guard let token = connection.tokens?.accessToken.exposedValue else { throw InvokeError.missingCredential(linkName: link, what: "access token") }
+                if settings.tokenPlacement == .header {
+                    headers.append(KeyValue(settings.tokenParameter, settings.tokenPrefix.isEmpty ? token : settings.tokenPrefix + " " + token))
+                } else {
+                    query.append(KeyValue(settings.tokenParameter, token))
                 }
+            case .apiKey(let fields):
+                for field in fields {
+                    guard let value = connection.credentials[field.key]?.exposedValue else { throw InvokeError.missingCredential(linkName: link, what: field.label) }
+                    let pair = KeyValue(field.key, field.prefix + value)
+                    switch field.placement {
+                    case .header: headers.append(pair)
+                    case .query: query.append(pair)
+                    case .form:
+                        if formBody { form.append(pair) } else { query.append(pair) }
+                    }
+                }
+            case .basic:
+                guard let user = connection.credentials["username"]?.exposedValue, let password = connection.credentials["password"]?.exposedValue else {
+                    throw InvokeError.missingCredential(linkName: link, what: "username and password")
+                }
+                headers.append(KeyValue("Authorization", "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()))
+            case .oauth1:
+                break
             }
-        case .basic:
-            guard let user = connection.credentials["username"]?.exposedValue, let password = connection.credentials["password"]?.exposedValue else {
-                throw InvokeError.missingCredential(linkName: link, what: "username and password")
-            }
-            headers.append(KeyValue("Authorization", "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()))
-        case .oauth1:
-            break
         }
         let full = RequestURL.appendingQuery(urlText, query)
         guard let url = URL(string: full), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
@@ -55,7 +62,7 @@ struct CredentialApplier {
         } else if let body, !headers.contains(where: { $0.key.lowercased() == "content-type" }) {
             headers.append(KeyValue("Content-Type", Self.contentType(guessedFrom: body)))
         }
-        if case .oauth1(let settings) = service.auth {
+        if withCredentials, case .oauth1(let settings) = service.auth {
             // §3.4.1.3.1: a form-encoded body is signed, whoever encoded it.
             let isForm = headers.last { $0.key.lowercased() == "content-type" }?.value.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
             let signedForm = form.isEmpty && isForm ? OAuth1Signer.formDecode(String(decoding: sentBody ?? Data(), as: UTF8.self)) : form

@@ -34,12 +34,15 @@ public struct InvokeResult: Sendable {
     public var elapsed: Duration
     /// True when a 401 led to a refresh and a second try.
     public var retriedAfterRefresh: Bool
+    /// Things the user should know, e.g. that a refresh failed and the token in hand was used.
+    public var warnings: [String] = []
 }
 
 public enum InvokeError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidURL(String)
     case unfilledPlaceholder(name: String, linkName: String)
     case missingCredential(linkName: String, what: String)
+    case refusedURL(url: String, reason: String)
 
     public var description: String {
         switch self {
@@ -47,6 +50,7 @@ public enum InvokeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unfilledPlaceholder(let name, let linkName):
             "The URL needs {\(name)}, which connection \(linkName) does not have: set it with `connections edit \(linkName) --param \(name)=...`."
         case .missingCredential(let linkName, let what): "Connection \(linkName) has no \(what); run `connections connect \(linkName)`."
+        case .refusedURL(let url, let reason): "Not sent to \(url): \(reason)."
         }
     }
 }

@@ -21,18 +21,23 @@ public struct Invoker: Sendable {
     func invoke(_ given: Connection, service: Service, _ request: InvokeRequest) async throws -> InvokeResult {
         var connection = given
         let linkName = connection.linkName
-        let tokens = TokenProvider(workspace: workspace, http: http)
-        if service.auth.type == .oauth2 { connection = try await tokens.freshConnection(linkName) }
+        let tokens = TokenProvider(workspace: workspace, http: http, timeout: request.timeout)
+        var warnings: [String] = []
+        if service.auth.type == .oauth2 {
+            let fresh = try await tokens.freshConnection(linkName)
+            connection = fresh.connection
+            warnings += fresh.warning.map { [$0] } ?? []
+        }
 
         let started = ContinuousClock.now
         var (url, response) = try await send(request, service: service, connection: connection)
         var retried = false
         if response.status == 401, service.auth.type == .oauth2 {
-            connection = try await tokens.freshConnection(linkName, forceRefresh: true)
+            connection = try await tokens.freshConnection(linkName, forceRefresh: true).connection
             (url, response) = try await send(request, service: service, connection: connection)
             retried = true
         }
-        return InvokeResult(url: url, method: request.method, response: response, elapsed: ContinuousClock.now - started, retriedAfterRefresh: retried)
+        return InvokeResult(url: url, method: request.method, response: response, elapsed: ContinuousClock.now - started, retriedAfterRefresh: retried, warnings: warnings)
     }
 
     /// The URL as called: relative to the API base, `{placeholders}` from the connection.
@@ -50,10 +55,18 @@ public struct Invoker: Sendable {
         let inBody = request.parametersInBody
         var headers = service.apiHeaders.map { KeyValue($0.key, URLRules.fill($0.value, with: connection.placeholderValues)) }
         headers += request.headers
-        let prepared = try CredentialApplier(service: service, connection: connection).prepare(
-            method: request.method, url: url, query: inBody ? [] : request.parameters, form: inBody ? request.parameters : [], formBody: inBody,
-            headers: headers, body: request.body)
-        let response = try await http.send(HTTPRequest(method: request.method, url: prepared.url, headers: prepared.headers, body: prepared.body, timeout: request.timeout))
+        let applier = CredentialApplier(service: service, connection: connection)
+        func prepare(withCredentials: Bool) throws -> CredentialApplier.Prepared {
+            try applier.prepare(
+                method: request.method, url: url, query: inBody ? [] : request.parameters, form: inBody ? request.parameters : [], formBody: inBody,
+                headers: headers, body: request.body, withCredentials: withCredentials)
+        }
+        let prepared = try prepare(withCredentials: true)
+        try CredentialScope(service: service, connection: connection).check(prepared.url)
+        let bare = try prepare(withCredentials: false)
+        let response = try await http.send(HTTPRequest(
+            method: request.method, url: prepared.url, headers: prepared.headers, body: prepared.body, timeout: request.timeout,
+            crossOrigin: HTTPRequest.Uncredentialed(headers: bare.headers, body: bare.body)))
         return (prepared.url, response)
     }
 

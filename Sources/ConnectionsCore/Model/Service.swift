@@ -18,6 +18,9 @@ public struct Service: Sendable, Equatable, Codable {
     public var apiHeaders: [KeyValue]
     /// Lookups run after connecting, filling token fields (e.g. Mailchimp's `dc`).
     public var afterConnect: [AfterConnectLookup] = []
+    /// Hosts besides the API base's that may receive the connection's credentials: `api.example.com`,
+    /// `https://{shop}.myshopify.com`, `*.example.com`, `http://127.0.0.1:8080` (plain http only on loopback).
+    public var allowedHosts: [String] = []
     public var origin: Origin
     public var notes: String
 
@@ -37,10 +40,10 @@ public struct Service: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, linkName, auth, apiBase, parameters, tokenFields, apiHeaders, afterConnect, origin, notes
+        case name, linkName, auth, apiBase, parameters, tokenFields, apiHeaders, afterConnect, allowedHosts, origin, notes
     }
 
-    /// Services stored before `afterConnect` existed decode with none.
+    /// Services stored before `afterConnect` or `allowedHosts` existed decode with none.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -50,6 +53,7 @@ public struct Service: Sendable, Equatable, Codable {
             apiHeaders: try container.decode([KeyValue].self, forKey: .apiHeaders), origin: try container.decode(Origin.self, forKey: .origin),
             notes: try container.decode(String.self, forKey: .notes))
         afterConnect = try container.decodeIfPresent([AfterConnectLookup].self, forKey: .afterConnect) ?? []
+        allowedHosts = try container.decodeIfPresent([String].self, forKey: .allowedHosts) ?? []
     }
 
     /// The same service with every secret removed, as it may be shown or exported.

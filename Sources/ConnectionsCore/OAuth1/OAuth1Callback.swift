@@ -5,7 +5,7 @@ import Foundation
 enum OAuth1Callback {
     static func verifier(fromQuery query: [String: String], token: String) throws(ConnectError) -> String {
         if let refusal = query["error"] ?? query["denied"].map({ _ in "denied" }) {
-            throw .denied(reason: ConnectError.sanitize(refusal))
+            throw .denied(reason: TerminalText.safe(refusal))
         }
         guard query["oauth_token"] == token else { throw .stateMismatch }
         guard let verifier = query["oauth_verifier"], !verifier.isEmpty else { throw .callbackMissingCode }

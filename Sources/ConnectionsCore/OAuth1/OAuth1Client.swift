@@ -35,6 +35,8 @@ public struct OAuth1Client: Sendable {
         guard let token = fields["oauth_token"], let secret = fields["oauth_token_secret"] else {
             throw .unreadableResponse(status: 200, contentType: "application/x-www-form-urlencoded", excerpt: "no oauth_token in the request token answer")
         }
+        try TokenResponse.checkToken(token, field: "oauth_token")
+        try TokenResponse.checkToken(secret, field: "oauth_token_secret")
         return (token, secret)
     }
 
@@ -52,7 +54,9 @@ public struct OAuth1Client: Sendable {
         guard let access = fields.removeValue(forKey: "oauth_token"), let accessSecret = fields.removeValue(forKey: "oauth_token_secret") else {
             throw .unreadableResponse(status: 200, contentType: "application/x-www-form-urlencoded", excerpt: "no oauth_token in the access token answer")
         }
-        return TokenSet(accessToken: Secret(access), tokenSecret: Secret(accessSecret), tokenType: "OAuth1", extra: fields.mapValues { ConnectError.sanitize($0) })
+        try TokenResponse.checkToken(access, field: "oauth_token")
+        try TokenResponse.checkToken(accessSecret, field: "oauth_token_secret")
+        return TokenSet(accessToken: Secret(access), tokenSecret: Secret(accessSecret), tokenType: "OAuth1", extra: fields.mapValues { TerminalText.safe($0) })
     }
 
     private func post(_ urlText: String, label: String, signer: OAuth1Signer, extra: [KeyValue]) async throws(ConnectError) -> [String: String] {
@@ -70,7 +74,7 @@ public struct OAuth1Client: Sendable {
         }
         let text = String(decoding: response.body, as: UTF8.self)
         guard (200..<300).contains(response.status) else {
-            throw .provider(error: ConnectError.sanitize(text.isEmpty ? "HTTP \(response.status)" : text), description: nil, status: response.status)
+            throw .provider(error: TerminalText.safe(text.isEmpty ? "HTTP \(response.status)" : text), description: nil, status: response.status)
         }
         var fields: [String: String] = [:]
         for pair in OAuth1Signer.formDecode(text.trimmingCharacters(in: .whitespacesAndNewlines)) { fields[pair.key] = pair.value }

@@ -34,9 +34,9 @@ public struct AuthorizationRequest: Sendable {
     /// The code from a callback's query, after checking its state and error.
     public func code(fromQuery query: [String: String]) throws(ConnectError) -> String {
         if let error = query["error"] {
-            let description = query["error_description"].map { ConnectError.sanitize($0) }
+            let description = query["error_description"].map { TerminalText.safe($0) }
             guard query["state"] == state else { throw .stateMismatch }
-            throw .denied(reason: ConnectError.sanitize(error) + (description.map { ": " + $0 } ?? ""))
+            throw .denied(reason: TerminalText.safe(error) + (description.map { ": " + $0 } ?? ""))
         }
         guard query["state"] == state else { throw .stateMismatch }
         guard let code = query["code"], !code.isEmpty else { throw .callbackMissingCode }

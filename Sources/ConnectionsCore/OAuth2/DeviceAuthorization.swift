@@ -21,17 +21,21 @@ public struct DeviceAuthorization: Sendable, Equatable {
     static func parse(_ response: HTTPResponse) throws(ConnectError) -> DeviceAuthorization {
         let fields = try TokenResponse.fields(of: response)
         if let error = fields["error"] as? String {
-            throw .provider(error: ConnectError.sanitize(error), description: (fields["error_description"] as? String).map { ConnectError.sanitize($0) }, status: response.status)
+            throw .provider(error: TerminalText.safe(error), description: (fields["error_description"] as? String).map { TerminalText.safe($0) }, status: response.status)
         }
         guard let deviceCode = fields["device_code"] as? String, let userCode = fields["user_code"] as? String,
               let uri = (fields["verification_uri"] ?? fields["verification_url"]) as? String
         else {
             throw .unreadableResponse(status: response.status, contentType: response.contentType, excerpt: TokenResponse.excerpt(response.body))
         }
+        try TokenResponse.checkToken(deviceCode, field: "device_code")
+        let lifetime = try Lifetime.seconds(fields["expires_in"], field: "expires_in") ?? 600
+        let interval = try Lifetime.seconds(fields["interval"], field: "interval") ?? 5
         return DeviceAuthorization(
-            deviceCode: deviceCode, userCode: ConnectError.sanitize(userCode), verificationURI: ConnectError.sanitize(uri),
-            verificationURIComplete: (fields["verification_uri_complete"] as? String).map { ConnectError.sanitize($0) },
-            expiresIn: Int(TokenResponse.seconds(fields["expires_in"]) ?? 600), interval: Int(TokenResponse.seconds(fields["interval"]) ?? 5))
+            deviceCode: deviceCode, userCode: TerminalText.safe(userCode), verificationURI: TerminalText.safe(uri),
+            verificationURIComplete: (fields["verification_uri_complete"] as? String).map { TerminalText.safe($0) },
+                        // A device code lives minutes; hours of polling or of waiting between polls help nobody.
+            expiresIn: Int(min(lifetime, 86_400)), interval: Int(min(max(interval, 1), 300)))
     }
 }
 

@@ -12,8 +12,8 @@ extension TokenEndpoint {
             guard (200..<300).contains(response.status) else {
                 let fields = try? TokenResponse.fields(of: response)
                 throw .provider(
-                    error: (fields?["error"] as? String).map { ConnectError.sanitize($0) } ?? "revocation_failed",
-                    description: (fields?["error_description"] as? String).map { ConnectError.sanitize($0) }, status: response.status)
+                    error: (fields?["error"] as? String).map { TerminalText.safe($0) } ?? "revocation_failed",
+                    description: (fields?["error_description"] as? String).map { TerminalText.safe($0) }, status: response.status)
             }
         }
     }

@@ -9,7 +9,7 @@ public enum TokenResponse {
     public static func parse(_ response: HTTPResponse, now: Date = Date()) throws(ConnectError) -> TokenSet {
         let fields = try fields(of: response)
         if let error = fields["error"] as? String {
-            throw .provider(error: ConnectError.sanitize(error), description: (fields["error_description"] as? String).map { ConnectError.sanitize($0) }, status: response.status)
+            throw .provider(error: TerminalText.safe(error), description: (fields["error_description"] as? String).map { TerminalText.safe($0) }, status: response.status)
         }
         if let ok = fields["ok"] as? Bool, !ok {
             throw .provider(error: "unknown_error", description: nil, status: response.status)
@@ -22,15 +22,19 @@ public enum TokenResponse {
         guard (200..<300).contains(response.status), let access = token["access_token"] as? String, !access.isEmpty else {
             throw .unreadableResponse(status: response.status, contentType: response.contentType, excerpt: excerpt(response.body))
         }
+        let refresh = (token["refresh_token"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        try checkToken(access, field: "access_token")
+        if let refresh { try checkToken(refresh, field: "refresh_token") }
+        let lifetime = try Lifetime.seconds(token["expires_in"], field: "expires_in")
         var extra: [String: String] = [:]
         for (key, value) in fields where !known.contains(key) && !(value is [String: Any]) && !(value is [Any]) {
             extra[key] = "\(value)"
         }
         return TokenSet(
             accessToken: Secret(access),
-            refreshToken: (token["refresh_token"] as? String).flatMap { $0.isEmpty ? nil : Secret($0) },
-            tokenType: token["token_type"] as? String ?? "Bearer",
-            expiresAt: seconds(token["expires_in"]).map { now.addingTimeInterval($0) },
+            refreshToken: refresh.map(Secret.init),
+            tokenType: (token["token_type"] as? String).map { TerminalText.safe($0, limit: 40) } ?? "Bearer",
+            expiresAt: lifetime.map { now.addingTimeInterval($0) }, obtainedAt: now,
             grantedScopes: (token["scope"] as? String).map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) },
             extra: extra)
     }
@@ -52,19 +56,17 @@ public enum TokenResponse {
         throw .unreadableResponse(status: response.status, contentType: response.contentType, excerpt: excerpt(response.body))
     }
 
-    static func seconds(_ value: Any?) -> TimeInterval? {
-        switch value {
-        case let number as NSNumber: number.doubleValue > 0 ? number.doubleValue : nil
-        case let text as String: Double(text.trimmingCharacters(in: .whitespaces)).flatMap { $0 > 0 ? $0 : nil }
-        default: nil
-        }
+    /// RFC 6749 Appendix A: a token is 1*VSCHAR (printable ASCII). Anything else could split a header or reach a
+    /// terminal as an escape sequence, so it is refused where it arrives.
+    static func checkToken(_ token: String, field: String) throws(ConnectError) {
+        guard !token.isEmpty, token.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) else { throw .invalidToken(field: field) }
     }
 
     /// A short, safe glimpse of a body that was not a token: tags dropped, control characters removed.
     static func excerpt(_ body: Data) -> String {
         let text = String(decoding: body.prefix(2000), as: UTF8.self)
         let untagged = text.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
-        let cleaned = ConnectError.sanitize(untagged, limit: 160)
+        let cleaned = TerminalText.safe(untagged, limit: 160)
         return cleaned.isEmpty ? "(empty body)" : cleaned
     }
 }

@@ -24,6 +24,7 @@ extension ServiceFile {
         top.add("parameters", source.parameters, omitEmpty: true)
         top.add("token_fields", source.tokenFields, omitEmpty: true)
         if !source.apiHeaders.isEmpty { top.add("api_headers", source.apiHeaders) }
+        top.add("allowed_hosts", source.allowedHosts, omitEmpty: true)
         top.add("notes", source.notes, omitEmpty: true)
         if !source.afterConnect.isEmpty {
             top.add("after_connect", .sequence(Node.Sequence(source.afterConnect.map { lookup in

@@ -3,7 +3,7 @@ import Yams
 
 /// The documented YAML form of a service, used by `service import/export` and by the catalog.
 public enum ServiceFile {
-    static let topKeys = ["name", "link_name", "auth", "api_base", "parameters", "token_fields", "api_headers", "notes", "oauth2", "oauth1", "api_key", "after_connect"]
+    static let topKeys = ["name", "link_name", "auth", "api_base", "parameters", "token_fields", "api_headers", "allowed_hosts", "notes", "oauth2", "oauth1", "api_key", "after_connect"]
     static let oauth2Keys = [
         "grant", "client_id", "client_secret", "authorize_url", "token_url", "refresh_url", "revoke_url",
         "device_authorization_url", "scopes", "scope_delimiter", "token_placement", "token_parameter", "token_prefix",
@@ -43,6 +43,7 @@ public enum ServiceFile {
             name: try map.requiredString("name"), linkName: try map.requiredString("link_name"), auth: auth,
             apiBase: try map.string("api_base"), parameters: try map.strings("parameters"),
             tokenFields: try map.strings("token_fields"), apiHeaders: try map.keyValues("api_headers"), origin: origin, notes: try map.string("notes"))
+        service.allowedHosts = try map.strings("allowed_hosts")
         for row in try map.mappings("after_connect") {
             try row.rejectUnknown(lookupKeys)
             service.afterConnect.append(AfterConnectLookup(

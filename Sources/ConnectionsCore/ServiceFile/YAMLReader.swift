@@ -150,6 +150,10 @@ public struct YAMLMapping {
     }
 
     public static func root(_ text: String, file: String) throws(ServiceFileError) -> YAMLMapping {
+        let limits = YAMLLimits.standard
+        if text.utf8.count > limits.fileBytes {
+            throw ServiceFileError(file: file, line: nil, key: "", message: "the file is \(text.utf8.count >> 10) KB; at most \(limits.fileBytes >> 20) MB is read")
+        }
         let node: Node?
         do {
             // The basic resolver leaves every scalar as text: this reader decides types itself, and skips Yams' regexes.
@@ -163,6 +167,7 @@ public struct YAMLMapping {
             throw ServiceFileError(file: file, line: nil, key: "", message: "not valid YAML: \(error)")
         }
         guard let node else { throw ServiceFileError(file: file, line: nil, key: "", message: "the file is empty") }
+        try limits.check(node, file: file)
         return try YAMLMapping(node, file: file, path: "")
     }
 
@@ -185,6 +190,49 @@ public struct YAMLMapping {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
         default: String(describing: error)
+        }
+    }
+}
+
+/// Bounds on what a YAML file may decode to. Aliases are expanded when a file is read, so a small file can stand
+/// for an enormous one (`k0: *x … k2999: *x`); this counts what the aliases expand to and stops early.
+struct YAMLLimits {
+    var fileBytes = 2 << 20
+    var decodedBytes = 4 << 20
+    var stringBytes = 64 << 10
+    var entries = 10_000
+    var nodes = 200_000
+
+    static let standard = YAMLLimits()
+
+    func check(_ root: Node, file: String) throws(ServiceFileError) {
+        var nodes = 0, bytes = 0
+        var pending = [root]
+        func fail(_ node: Node, _ message: String) -> ServiceFileError {
+            ServiceFileError(file: file, line: node.mark?.line, key: "", message: message)
+        }
+        while let node = pending.popLast() {
+            nodes += 1
+            if nodes > self.nodes {
+                throw fail(node, "the file expands to more than \(self.nodes) values (through aliases?); it is not read")
+            }
+            switch node {
+            case .scalar(let scalar):
+                let size = scalar.string.utf8.count
+                if size > stringBytes { throw fail(node, "a text of \(size) bytes is longer than the \(stringBytes >> 10) KB allowed") }
+                bytes += size
+                if bytes > decodedBytes {
+                    throw fail(node, "the file expands to more than \(decodedBytes >> 20) MB of text (through aliases?); it is not read")
+                }
+            case .mapping(let mapping):
+                if mapping.count > entries { throw fail(node, "a mapping of \(mapping.count) entries is more than the \(entries) allowed") }
+                for (key, value) in mapping { pending.append(key); pending.append(value) }
+            case .sequence(let sequence):
+                if sequence.count > entries { throw fail(node, "a list of \(sequence.count) items is more than the \(entries) allowed") }
+                pending.append(contentsOf: sequence)
+            case .alias:
+                break
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ extension Store {
         link_name, name, service_link_name, status, status_reason, expires_at, has_refresh_token,
         scopes, granted_scopes, created_at, updated_at
         """
-    static let connectionColumns = summaryColumns + ", client_id, parameters, token_type, token_extra, secrets"
+    static let connectionColumns = summaryColumns + ", client_id, parameters, token_type, token_extra, secrets, token_obtained_at"
 
     /// Every connection by name, or the first `limit` of them.
     public func connectionSummaries(limit: Int? = nil) throws(StoreError) -> [ConnectionSummary] {
@@ -65,8 +65,8 @@ extension Store {
                     }
                     try db.execute(sql: """
                         INSERT INTO connections (link_name, name, service_link_name, client_id, scopes, parameters, status, status_reason,
-                            token_type, expires_at, has_refresh_token, granted_scopes, token_extra, secrets, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            token_type, expires_at, has_refresh_token, granted_scopes, token_extra, secrets, created_at, updated_at, token_obtained_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: StatementArguments(values))
                 }
             }
@@ -85,7 +85,7 @@ extension Store {
         try db.execute(sql: """
             UPDATE connections SET name = ?2, service_link_name = ?3, client_id = ?4, scopes = ?5, parameters = ?6,
                 status = ?7, status_reason = ?8, token_type = ?9, expires_at = ?10, has_refresh_token = ?11,
-                granted_scopes = ?12, token_extra = ?13, secrets = ?14, updated_at = ?16
+                granted_scopes = ?12, token_extra = ?13, secrets = ?14, updated_at = ?16, token_obtained_at = ?17
             WHERE link_name = ?1
             """, arguments: StatementArguments(values))
         if db.changesCount == 0 { throw StoreError.notFound(kind: "connection", linkName: values[0] as? String ?? "") }
@@ -111,10 +111,11 @@ extension Store {
             connection.linkName, connection.name, connection.serviceLinkName, connection.clientID,
             Self.spaceSeparated(connection.scopes), try Self.json(connection.parameters),
             connection.storedStatus.code, connection.storedStatus.reason,
-            tokens?.tokenType, tokens?.expiresAt?.timeIntervalSince1970, tokens?.refreshToken != nil,
+            tokens?.tokenType, tokens?.expiresAt?.clampedSecondsSince1970, tokens?.refreshToken != nil,
             tokens?.grantedScopes.map(Self.spaceSeparated), try tokens.map { try Self.json($0.extra) },
             hasSecrets ? try sealJSON(secrets, context: Self.connectionContext(connection.linkName)) : nil,
             connection.createdAt.timeIntervalSince1970, connection.updatedAt.timeIntervalSince1970,
+            tokens?.obtainedAt?.clampedSecondsSince1970,
         ]
     }
 
@@ -127,32 +128,33 @@ extension Store {
 
     static func decodeSummary(_ row: Row) throws -> ConnectionSummary {
         ConnectionSummary(
-            name: row[1], linkName: row[0], serviceLinkName: row[2],
-            storedStatus: ConnectionStatus(code: row[3], reason: row[4]) ?? .notConnected,
-            expiresAt: (row[5] as Double?).map(Date.init(timeIntervalSince1970:)),
-            hasRefreshToken: row[6],
-            scopes: scopeList(row[7]) ?? [],
-            grantedScopes: scopeList(row[8]),
-            createdAt: Date(timeIntervalSince1970: row[9]),
-            updatedAt: Date(timeIntervalSince1970: row[10]))
+            name: try row.decode(atIndex: 1), linkName: try row.decode(atIndex: 0), serviceLinkName: try row.decode(atIndex: 2),
+            storedStatus: ConnectionStatus(code: try row.decode(atIndex: 3), reason: try row.decode(atIndex: 4)) ?? .notConnected,
+            expiresAt: Date.saturating(secondsSince1970: try row.decode(atIndex: 5)),
+            hasRefreshToken: try row.decode(atIndex: 6),
+            scopes: scopeList(try row.decode(atIndex: 7)) ?? [],
+            grantedScopes: scopeList(try row.decode(atIndex: 8)),
+            createdAt: Date.saturating(secondsSince1970: try row.decode(atIndex: 9)) ?? Date(timeIntervalSince1970: 0),
+            updatedAt: Date.saturating(secondsSince1970: try row.decode(atIndex: 10)) ?? Date(timeIntervalSince1970: 0))
     }
 
     func decodeConnection(_ row: Row) throws -> Connection {
         let summary = try Self.decodeSummary(row)
         let secrets = try openJSON(
-            ConnectionSecrets.self, row[15], context: Self.connectionContext(summary.linkName),
+            ConnectionSecrets.self, try row.decode(atIndex: 15), context: Self.connectionContext(summary.linkName),
             what: "connection \(summary.linkName)")
         var tokens: TokenSet?
         if let accessToken = secrets?.accessToken {
             tokens = TokenSet(
                 accessToken: accessToken, refreshToken: secrets?.refreshToken, tokenSecret: secrets?.tokenSecret,
-                tokenType: row[13] ?? "Bearer", expiresAt: summary.expiresAt, grantedScopes: summary.grantedScopes,
-                extra: try Self.fromJSON([String: String].self, row[14]) ?? [:])
+                tokenType: try row.decode(atIndex: 13) ?? "Bearer", expiresAt: summary.expiresAt,
+                obtainedAt: Date.saturating(secondsSince1970: try row.decode(atIndex: 16)), grantedScopes: summary.grantedScopes,
+                extra: try Self.fromJSON([String: String].self, try row.decode(atIndex: 14)) ?? [:])
         }
         return Connection(
             name: summary.name, linkName: summary.linkName, serviceLinkName: summary.serviceLinkName,
-            clientID: row[11], clientSecret: secrets?.clientSecret, scopes: summary.scopes,
-            parameters: try Self.fromJSON([KeyValue].self, row[12]) ?? [], storedStatus: summary.storedStatus,
+            clientID: try row.decode(atIndex: 11), clientSecret: secrets?.clientSecret, scopes: summary.scopes,
+            parameters: try Self.fromJSON([KeyValue].self, try row.decode(atIndex: 12)) ?? [], storedStatus: summary.storedStatus,
             tokens: tokens, credentials: secrets?.credentials ?? [:], createdAt: summary.createdAt, updatedAt: summary.updatedAt)
     }
 }

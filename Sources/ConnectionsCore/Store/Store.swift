@@ -14,17 +14,17 @@ public final class Store: Sendable {
     public init(location: StoreLocation, environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) {
         self.location = location
         try Self.makePrivateDirectory(location.directory)
-        vault = try Vault.open(keyFile: location.keyFile, environment: environment)
         let path = location.databaseFile.path
-        // SQLite gives the -wal and -shm files the database file's mode, so 0600 here covers all three.
-        let descriptor = Foundation.open(path, O_RDWR | O_CREAT, 0o600)
-        if descriptor >= 0 { close(descriptor) }
-        chmod(path, 0o600)
+        let keyGiven = environment["CONNECTIONS_KEY"].map { !$0.isEmpty } ?? false
+        try Self.refuseEmptyFile(path, keyFile: location.keyFile.path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(15)
         configuration.label = "connections"
+        let holdsSecrets: Bool
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
+            // SQLite gives the -wal and -shm files the database file's mode, so 0600 here covers all three.
+            chmod(path, 0o600)
             try database.writeWithoutTransaction { db in
                 // The mode is kept in the file: only a new database is switched, and reading it writes nothing.
                 if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" { try db.execute(sql: "PRAGMA journal_mode = WAL") }
@@ -32,10 +32,29 @@ public final class Store: Sendable {
             // Checking in a read costs nothing; migrating takes the write lock and syncs the WAL, so only when needed.
             let migrator = Self.migrator
             if try !database.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(database) }
+            holdsSecrets = try database.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM meta WHERE key = 'key_check'") ?? false }
         } catch {
-            throw .database(Self.describe(error))
+            throw .databaseFile(path: path, reason: Self.describe(error))
         }
+        // A database that already holds secrets never gets a new key: that would make every stored secret unreadable.
+        if holdsSecrets, !keyGiven, !FileManager.default.fileExists(atPath: location.keyFile.path) {
+            throw .keyMissing(path: location.keyFile.path)
+        }
+        vault = try Vault.open(keyFile: location.keyFile, environment: environment)
         try verifyKey()
+    }
+
+    /// An empty file where the database should be is a damaged store, not a new one, unless the store was never
+    /// finished (no key yet): then it is what a first start killed before SQLite wrote anything left behind.
+    private static func refuseEmptyFile(_ path: String, keyFile: String) throws(StoreError) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return }
+        if attributes[.type] as? FileAttributeType == .typeDirectory {
+            throw .databaseFile(path: path, reason: "it is a directory, not a database")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        if size == 0, FileManager.default.fileExists(atPath: keyFile) || FileManager.default.fileExists(atPath: path + "-wal") {
+            throw .databaseFile(path: path, reason: "it is empty (0 bytes), so the connections it held are gone. Restore it from a backup, or move it away to start afresh")
+        }
     }
 
     static var migrator: DatabaseMigrator {
@@ -77,6 +96,10 @@ public final class Store: Sendable {
         migrator.registerMigration("v2 connections by name") { db in
             try db.execute(sql: "CREATE INDEX connections_by_name ON connections(name COLLATE NOCASE, link_name)")
         }
+        // A token's lifetime, so that refreshing ahead of expiry never takes more than half of it.
+        migrator.registerMigration("v3 token obtained at") { db in
+            try db.execute(sql: "ALTER TABLE connections ADD COLUMN token_obtained_at REAL")
+        }
         return migrator
     }
 
@@ -102,7 +125,7 @@ public final class Store: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .database(Self.describe(error))
+            throw .databaseFile(path: location.databaseFile.path, reason: Self.describe(error))
         }
     }
 
@@ -113,15 +136,16 @@ public final class Store: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .database(Self.describe(error))
+            throw .databaseFile(path: location.databaseFile.path, reason: Self.describe(error))
         }
     }
 
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
+            if error.resultCode == .SQLITE_NOTADB { return "it is not a Connections database (or it is damaged); restore it from a backup, or move it away to start afresh" }
             return "\(error.message ?? "SQLite error \(error.resultCode)")"
         }
-        return String(describing: error)
+        return HTTPClient.safeName(of: error)
     }
 
     private static func makePrivateDirectory(_ directory: URL) throws(StoreError) {

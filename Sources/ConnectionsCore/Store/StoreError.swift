@@ -1,3 +1,5 @@
+import Foundation
+
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotCreateDirectory(path: String, reason: String)
     case keyUnreadable(path: String, reason: String)
@@ -5,6 +7,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case keyMismatch(path: String)
     case undecryptable(what: String)
     case database(String)
+    case databaseFile(path: String, reason: String)
+    case keyMissing(path: String)
     case notFound(kind: String, linkName: String)
     case duplicate(kind: String, linkName: String)
     case serviceInUse(linkName: String, connections: [String])
@@ -24,6 +28,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "The stored secrets of \(what) cannot be decrypted; the database or key was altered. Reconnect it to store fresh ones."
         case .database(let message):
             "Database error: \(message)"
+        case .databaseFile(let path, let reason):
+            "Cannot use the database \(path): \(reason)."
+        case .keyMissing(let path):
+            "\((path as NSString).lastPathComponent) is missing from \((path as NSString).deletingLastPathComponent), but the database there holds secrets sealed with it. Restore the key file, or set CONNECTIONS_KEY to the key; nothing was changed."
         case .notFound(let kind, let linkName):
             "No \(kind) with link name '\(linkName)'. `connections \(kind == "service" ? "services" : "list")` shows them."
         case .duplicate(let kind, let linkName):

@@ -1,26 +1,31 @@
 import Foundation
 
-/// Fast, allocation-light formatting of times for lists of thousands of rows.
+/// Fast, allocation-light formatting of times for lists of thousands of rows. Saturating: any date, however far
+/// off, prints (as year 1 or 9999 at the extremes) instead of trapping.
 public enum Timestamp {
     /// `2026-11-30T03:04:35Z`.
     public static func iso8601(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var seconds = time_t(date.clampedSecondsSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+        let year = parts.tm_year + 1900
+        let yearText = year < 1000 ? String(repeating: "0", count: 4 - "\(year)".count) + "\(year)" : "\(year)"
+        return "\(yearText)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 
     /// `in 1h 2m`, `in 45s`, or `expired 3m ago`.
     public static func relative(_ date: Date, now: Date) -> String {
-        let seconds = Int(date.timeIntervalSince(now).rounded())
+        let difference = date.clampedSecondsSince1970 - now.clampedSecondsSince1970
+        let seconds = Int(difference.rounded())
         let span = abs(seconds)
         let text: String
         switch span {
         case ..<60: text = "\(span)s"
         case ..<3600: text = "\(span / 60)m \(span % 60)s"
         case ..<86400: text = "\(span / 3600)h \(span % 3600 / 60)m"
-        default: text = "\(span / 86400)d \(span % 86400 / 3600)h"
+        case ..<(3 * 365 * 86400): text = "\(span / 86400)d \(span % 86400 / 3600)h"
+        default: text = "\(span / (365 * 86400)) years"
         }
         return seconds > 0 ? "in " + text : "expired " + text + " ago"
     }

@@ -19,6 +19,14 @@ public enum ServiceValidator {
         check("api_base", URLRules.problem(service.apiBase, label: "API base URL", required: false, known: parameters.union(service.tokenFields)))
 
         errors += keyValueErrors(service.apiHeaders, field: "api_headers")
+        for (index, header) in service.apiHeaders.enumerated() where !header.key.isEmpty && !HTTPClient.isValid(header) {
+            errors.append(FieldError(
+                "api_headers[\(index)]",
+                "Header '\(TerminalText.safe(header.key, limit: 40))': names are letters, digits and !#$%&'*+-.^_`|~, and values cannot hold line breaks or control characters."))
+        }
+        for (index, entry) in service.allowedHosts.enumerated() {
+            check("allowed_hosts[\(index)]", CredentialScope.problem(entry, known: parameters.union(service.tokenFields)))
+        }
         for (index, lookup) in service.afterConnect.enumerated() {
             check("after_connect[\(index)].url", URLRules.problem(lookup.url, label: "After-connect URL", required: true, known: parameters))
             if lookup.fields.isEmpty { check("after_connect[\(index)].fields", "An after-connect lookup needs fields: {token_field: json_key}.") }

@@ -11,7 +11,7 @@ enum TryItFormatter {
         let milliseconds = Int(result.elapsed.components.seconds * 1000) + Int(result.elapsed.components.attoseconds / 1_000_000_000_000_000)
         var summary = "\(result.method) \(result.url.absoluteString) → HTTP \(response.status) · \(milliseconds) ms"
         if result.retriedAfterRefresh { summary += " · token refreshed after a 401" }
-        let headers = response.headers.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { ConnectError.sanitizeForScreen("\($0.key): \($0.value)") }
+        let headers = response.headers.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { TerminalText.safeLine("\($0.key): \($0.value)") }
         var body: [String]
         var isJSON = false
         if let object = try? JSONSerialization.jsonObject(with: response.body, options: [.fragmentsAllowed]),
@@ -23,7 +23,7 @@ enum TryItFormatter {
         } else {
             body = ["(\(response.body.count) bytes of \(response.contentType.isEmpty ? "binary data" : response.contentType), not shown)"]
         }
-        body = body.map { ConnectError.sanitizeForScreen($0) }
+        body = body.map { TerminalText.safeLine($0) }
         if body.count > maxLines { body = Array(body.prefix(maxLines)) + ["… \(body.count - maxLines) more lines not shown"] }
         return TryItResponse(summary: summary, isError: response.status >= 400, headers: headers, bodyLines: body, isJSON: isJSON)
     }

@@ -47,7 +47,7 @@ public struct Grid: Equatable, Sendable {
             return column
         }
         for character in text {
-            let printable = character.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } ? character : "�"
+            let printable = character.unicodeScalars.contains(where: TerminalText.isUnsafe) ? "�" : character
             let cellWidth = DisplayWidth.of(printable)
             if cellWidth == 0 { continue }
             if column + cellWidth > limit { break }

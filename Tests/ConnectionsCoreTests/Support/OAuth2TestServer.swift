@@ -25,12 +25,15 @@ final class OAuth2TestServer: @unchecked Sendable {
     }
 
     /// A service file for one of the server's registered clients.
-    func serviceYAML(link: String, clientID: String, secret: String?, grant: String = "authorization_code", extra: String = "") -> String {
+    func serviceYAML(
+        link: String, clientID: String, secret: String?, grant: String = "authorization_code", extra: String = "", allowedHosts: [String] = []
+    ) -> String {
         """
         name: Test \(link)
         link_name: \(link)
         auth: oauth2
         api_base: \(base)
+        allowed_hosts: [\(allowedHosts.map { "\"\($0)\"" }.joined(separator: ", "))]
         oauth2:
           grant: \(grant)
           client_id: \(clientID)

@@ -9,6 +9,7 @@ Besides DOT's /o/ endpoints it serves:
   /test/stats             how many token requests arrived, by grant type
   /test/expire            POST token=...: expire that access token now (as time passing would)
   /quirks/<name>/token    token endpoints that misbehave the way some providers do
+  /hostile/<name>/token   token and device answers no honest provider gives (huge lifetimes, escape sequences)
   /oauth1/request_token/, /oauth1/authorize/, /oauth1/access_token/, /oauth1/api/me (signed requests only)
 """
 import json
@@ -81,6 +82,8 @@ def configure(port, data_dir):
             "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("ACCESS_TOKEN_SECONDS", "60")),
             "ROTATE_REFRESH_TOKEN": True,
             "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+            # A refresh token used twice ends the whole grant, as providers with reuse detection do.
+            "REFRESH_TOKEN_REUSE_PROTECTION": True,
             "PKCE_REQUIRED": lambda client_id: client_id == "public-pkce",
             "SCOPES": {"read": "Read", "write": "Write"},
             "DEFAULT_SCOPES": ["read"],

@@ -78,6 +78,40 @@ def quirk_token(request, name):
     return JsonResponse({"error": "unknown quirk"}, status=404)
 
 
+HOSTILE_EXPIRY = {
+    "expiry-1e300": "1e300",
+    "expiry-digits": "99999999999999999999999999",
+    "expiry-int64": "9223372036854775807",
+    "expiry-inf": '"inf"',
+    "expiry-negative": "-5",
+    "expiry-ten-years-and-more": "400000000",
+}
+
+
+@csrf_exempt
+def hostile_token(request, name):
+    """Answers no honest provider gives, written out by hand so that no JSON library tidies them."""
+    def raw(text, status=200):
+        return HttpResponse(text, content_type="application/json", status=status)
+
+    if name in HOSTILE_EXPIRY:
+        return raw('{"access_token": "AT-hostile", "token_type": "Bearer", "expires_in": %s}' % HOSTILE_EXPIRY[name])
+    if name == "scope-escapes":
+        return raw('{"access_token": "AT-scope", "token_type": "Bearer", "expires_in": 3600, '
+                   '"scope": "read \\u001b]52;c;cHduZWQ=\\u0007 \\u001b[2Jwrite \\u009b31m"}')
+    if name == "token-crlf":
+        return raw('{"access_token": "AT-crlf\\r\\nX-Injected: yes", "token_type": "Bearer"}')
+    if name == "token-escape":
+        return raw('{"access_token": "AT-\\u001b[2J", "token_type": "Bearer"}')
+    if name == "device-huge":
+        return raw('{"device_code": "dc", "user_code": "USER-1", "verification_uri": "http://127.0.0.1/device", '
+                   '"expires_in": 1e300, "interval": 9223372036854775807}')
+    if name == "device-inf":
+        return raw('{"device_code": "dc", "user_code": "USER-1", "verification_uri": "http://127.0.0.1/device", '
+                   '"expires_in": "inf", "interval": 5}')
+    return JsonResponse({"error": "unknown hostile answer"}, status=404)
+
+
 urlpatterns = [
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("accounts/login/", auth_views.LoginView.as_view()),
@@ -85,6 +119,7 @@ urlpatterns = [
     path("test/stats", stats),
     path("test/expire", expire),
     path("quirks/<str:name>/token", quirk_token),
+    path("hostile/<str:name>/token", hostile_token),
     path("oauth1/authorize/", oauth1_views.authorize),
     path("oauth1/api/me", oauth1_views.me),
     path("oauth1/", include("oauth_provider.urls")),

@@ -1,0 +1,46 @@
+/// Text from outside (providers, answers, stored rows) made safe for a terminal. The one place that decides what
+/// may reach a screen: control characters (C0, DEL, C1 such as U+009B CSI) and format characters (bidi overrides,
+/// zero-width marks) never pass, so no escape sequence, clipboard write (OSC 52) or screen clear gets through.
+public enum TerminalText {
+    /// One line for a message: control and format characters become spaces, runs of spaces one, length bounded.
+    public static func safe(_ text: String, limit: Int = 300) -> String {
+        var cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { isUnsafe($0) ? " " : $0 }))
+        cleaned = cleaned.split(whereSeparator: { $0 == " " }).joined(separator: " ")
+        return cleaned.count > limit ? String(cleaned.prefix(limit)) + "…" : cleaned
+    }
+
+    /// One line of a body, its indentation kept: tabs become spaces, other unsafe characters `?`.
+    public static func safeLine(_ line: String) -> String {
+        guard line.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) else { return line }
+        var result = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            if scalar == "\t" {
+                result.append(contentsOf: "    ".unicodeScalars)
+            } else {
+                result.append(isUnsafe(scalar) ? "?" : scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// Several lines (a body printed on a terminal): each line as `safeLine`, line breaks kept.
+    public static func safeLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { safeLine($0.hasSuffix("\r") ? String($0.dropLast()) : String($0)) }
+            .joined(separator: "\n")
+    }
+
+    /// Whether the text would print as it is.
+    public static func isSafe(_ text: String) -> Bool {
+        !text.unicodeScalars.contains(where: isUnsafe)
+    }
+
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value >= 0x20 && scalar.value < 0x7F { return false }
+        if scalar == "\u{200C}" || scalar == "\u{200D}" { return false }  // joiners inside emoji and Indic text
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import ConnectionsCore
+import Foundation
+
+/// What the commands print for a person, made safe for a terminal first (provider text can hold escape sequences).
+enum Output {
+    static func say(_ text: String, terminator: String = "\n") {
+        print(TerminalText.safeLines(text), terminator: terminator)
+    }
+
+    /// A credential printed for a script (`$(connections token LINK)`): printable ASCII only, as RFC 6749 says a
+    /// token is, so that it can neither split a header nor drive the terminal.
+    static func credential(_ value: Secret, linkName: String) throws {
+        guard !value.exposedValue.isEmpty, value.exposedValue.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) else {
+            throw ValidationError(
+                "The stored credential of \(linkName) holds characters a token may not contain (line breaks or control characters), so it is not printed. Connect \(linkName) again.")
+        }
+        print(value.exposedValue)
+    }
+}
+
+enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(TerminalText.safeLines(text).utf8))
+    }
+}
