@@ -7,6 +7,9 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
+#include <signal.h>
+#include <termios.h>
+#include <unistd.h>
 
 // What Swift cannot import from the header as it is (macros with arguments, globals it sees as unsafe).
 static inline WINDOW *cn_stdscr(void) { return stdscr; }
@@ -38,5 +41,38 @@ static inline int cn_put_cell(int y, int x, const wchar_t *text, attr_t attribut
 
 /// Reads one key: returns KEY_CODE_YES for function keys, OK for characters, ERR on timeout.
 static inline int cn_get_wch(wint_t *key) { return get_wch(key); }
+
+// A crash or a kill restores the terminal before the process ends. Only async-signal-safe calls: curses itself
+// (endwin) may not run in a handler, and can hang there.
+static inline int *cn_saved_termios_flag(void) {
+    static int valid = 0;
+    return &valid;
+}
+
+static inline struct termios *cn_saved_termios(int *valid) {
+    static struct termios saved;
+    if (valid) *valid = *cn_saved_termios_flag();
+    return &saved;
+}
+
+static void cn_restore_handler(int number) {
+    static const char reset[] = "\033[?2004l\033[?1006l\033[?1003l\033[?1002l\033[?1000l\033[0m\033[?25h\033[?1049l";
+    if (number != SIGHUP) {  // after a hang-up there is no terminal left to restore
+        ssize_t written = write(STDOUT_FILENO, reset, sizeof reset - 1);
+        (void)written;
+        int valid = 0;
+        struct termios *saved = cn_saved_termios(&valid);
+        if (valid) tcsetattr(STDIN_FILENO, TCSANOW, saved);
+    }
+    signal(number, SIG_DFL);
+    raise(number);
+}
+
+/// Call before initscr: remembers the terminal's modes and installs the handler.
+static inline void cn_restore_terminal_on_signals(void) {
+    *cn_saved_termios_flag() = tcgetattr(STDIN_FILENO, cn_saved_termios(NULL)) == 0;
+    int signals[] = {SIGTERM, SIGHUP, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE};
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) signal(signals[i], cn_restore_handler);
+}
 
 #endif

@@ -11,7 +11,7 @@ struct ConnectCommand: AsyncParsableCommand {
     @Argument(help: "The connection's link name.") var link: String
     @Flag(help: "Do not launch a browser: open the URL yourself and paste the redirect URL (or the code) here.") var noBrowser = false
     @Flag(help: "Use the device flow (RFC 8628), when the service has a device authorization URL.") var device = false
-    @Option(help: "Seconds to wait for the browser or the device approval.") var timeout: Int = 300
+    @Option(help: "Seconds for the whole flow: the browser or the device approval, and the token exchange.") var timeout: Int = 300
     @Option(help: "Basic: the username (else asked).") var username: String?
     @Flag(help: "Basic: read the password from standard input.") var passwordStdin = false
     @Flag(help: "API key: read the key values from standard input, one line per key, in the service's order.") var keyStdin = false
@@ -30,7 +30,7 @@ struct ConnectCommand: AsyncParsableCommand {
             return
         }
         let pasteAllowed = noBrowser || BrowserLauncher().reasonNotToLaunch != nil
-        var options = ConnectOptions(noBrowser: noBrowser, device: device, timeout: .seconds(timeout))
+        var options = ConnectOptions(noBrowser: noBrowser, device: device, timeout: .seconds(min(max(timeout, 1), 86_400)))
         if pasteAllowed { options.pasted = { @Sendable in await StandardInput.line() } }
         let connection = try await Authorizer(workspace: workspace).connect(link, options: options) { event in
             switch event {
@@ -132,10 +132,15 @@ struct RevokeCommand: AsyncParsableCommand {
 }
 
 enum StandardInput {
-    /// One line from stdin, or nil at end of input; read on its own thread so that it can be raced.
+    /// One line from stdin, or nil at end of input or when the waiting task is cancelled; read on its own thread
+    /// so that it can be raced.
     static func line() async -> String? {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: readLine(strippingNewline: true)) }
+        let answer = FirstResult<String?>()
+        Thread.detachNewThread { answer.finish(.success(readLine(strippingNewline: true))) }
+        return await withTaskCancellationHandler {
+            (try? await answer.value()) ?? nil
+        } onCancel: {
+            answer.finish(.success(nil))
         }
     }
 }

@@ -16,6 +16,25 @@ struct ConnectionsCommand: AsyncParsableCommand {
             InvokeCommand.self, SnippetCommand.self, DeleteConnectionCommand.self, KeysCommand.self,
         ])
 
+    /// As ArgumentParser's own main, but every error is printed through `TerminalText`: a message may quote what
+    /// a provider or a stored row said.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((TerminalText.safeLines(message) + "\n").utf8)) }
+            Foundation.exit(code.rawValue)
+        }
+    }
+
     @OptionGroup var global: GlobalOptions
     @Option(help: "Theme for the terminal UI: default, dark, light, high-contrast, ansi-16.") var theme: String?
 

@@ -12,16 +12,25 @@ import Testing
         static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(".build/debug/connections").path
 
-        init(width: Int = 120, height: Int = 40) throws {
+        /// `prepare` gets the home before the app starts in it.
+        init(width: Int = 120, height: Int = 40, prepare: (URL) throws -> Void = { _ in }) throws {
             try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+            try prepare(home)
             let command = "env CONNECTIONS_HOME=\(home.path) TERM=xterm-256color \(Self.binary); echo connections-exited-$?"
             try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "app", "-x", "\(width)", "-y", "\(height)", command])
             try tmux(["set-option", "-g", "set-clipboard", "on"])
             try tmux(["set-option", "-t", "app", "remain-on-exit", "on"])
         }
 
+        /// Ends the tmux server and everything it runs, whatever state the app is in (a test that failed may have
+        /// left it waiting): nothing of a test outlives it.
         deinit {
+            let pids = ((try? tmux(["list-panes", "-a", "-F", "#{pane_pid}"])) ?? "") + ((try? tmux(["display-message", "-p", "#{pid}"])) ?? "")
             _ = try? tmux(["kill-server"])
+            for pid in pids.split(whereSeparator: \.isNewline).compactMap({ pid_t($0) }) where pid > 1 {
+                kill(-pid, SIGKILL)
+                kill(pid, SIGKILL)
+            }
             try? FileManager.default.removeItem(at: home)
         }
 
@@ -142,5 +151,37 @@ import Testing
         // A click on the Pick Your Service tab (SGR mouse report: column 25, row 2).
         try session.tmux(["send-keys", "-t", "app", "-l", "\u{1B}[<0;25;2M\u{1B}[<0;25;2m"])
         session.waitFor("AUTHENTICATION")
+    }
+
+    /// Dates no honest row holds (1e300, infinity, 2^63 seconds), written behind the program's back: the list and
+    /// a connection's page still draw.
+    @Test func theWorstStoredDatesStillDraw() throws {
+        let session = try Session { home in
+            let store = try Store(location: StoreLocation.resolve(home: home.path, environment: [:]), environment: [:])
+            let workspace = Workspace(store: store)
+            _ = try workspace.importService(yaml: """
+                name: Worst
+                link_name: worst
+                auth: oauth2
+                oauth2: {client_id: app, authorize_url: "https://example.com/a", token_url: "https://example.com/t"}
+                """, file: "worst.yaml", replace: false)
+            var statements = ""
+            for (index, seconds) in ["1e300", "-1e300", "9223372036854775807.0", "9e999", "-9e999"].enumerated() {
+                _ = try workspace.createConnection(ConnectionDraft(serviceLinkName: "worst", name: "Worst \(index)", linkName: "worst_\(index)"))
+                try store.saveAuthorization("worst_\(index)", tokens: TokenSet(accessToken: Secret("AT")), status: .connected)
+                statements += "UPDATE connections SET expires_at = \(seconds), created_at = \(seconds), updated_at = \(seconds), "
+                    + "token_obtained_at = \(seconds) WHERE link_name = 'worst_\(index)';\n"
+            }
+            let database = home.appendingPathComponent("connections.sqlite").path
+            #expect(ChildLauncher.run("/usr/bin/sqlite3", [database], environment: [:], input: Data(statements.utf8)))
+        }
+        session.waitFor("5 connections")
+        session.waitFor("Worst 4")
+        try session.keys("Enter")
+        session.waitFor("Token expires")
+        try session.keys("Escape", "j", "j", "Enter")
+        session.waitFor("Token expires")
+        try session.keys("q")
+        session.waitFor("connections-exited-0")
     }
 }

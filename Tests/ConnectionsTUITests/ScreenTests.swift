@@ -210,4 +210,13 @@ import Testing
         _ = field.handle(.control("w"))
         #expect(field.text.isEmpty)
     }
+
+    /// The one place the screen gets text: a C1 control (U+009B, CSI), ESC or a bidi override never reaches a cell.
+    @Test func noControlCharacterReachesACell() {
+        var grid = Grid(width: 40, height: 1)
+        grid.write("scope \u{9B}2J \u{1B}]52 \u{202E}x 日本", x: 0, y: 0, role: .normal)
+        let cells = grid.cells.map(\.text).joined()
+        #expect(!cells.unicodeScalars.contains { $0 == "\u{9B}" || $0 == "\u{1B}" || $0 == "\u{202E}" }, "\(cells.debugDescription)")
+        #expect(cells.hasPrefix("scope �2J �]52 �x 日本"))
+    }
 }

@@ -44,7 +44,7 @@ class Echo(BaseHTTPRequestHandler):
             content_type, payload = "application/octet-stream", bytes(range(256))
         elif split.path == "/text":
             content_type, payload = "text/plain", b"plain text, not JSON\n"
-        elif split.path == "/redirect":
+        elif split.path.endswith("/redirect"):
             target = dict(parse_qsl(split.query))
             self.send_response(int(target.get("status", "302")))
             self.send_header("Location", target["to"])

@@ -41,7 +41,27 @@ public struct Authorizer: Sendable {
         self.browser = browser
     }
 
+    /// The whole flow, from the first request to the stored tokens, within `options.timeout`. Structured: when
+    /// it ends early (timeout, cancel), it returns only once the flow has wound down and its listener is closed.
     public func connect(_ linkName: String, options: ConnectOptions = ConnectOptions(), events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> Connection {
+        let timeout = options.timeout
+        do {
+            return try await withThrowingTaskGroup(of: Connection.self) { group in
+                group.addTask { try await self.connectWithoutDeadline(linkName, options: options, events: events) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw ConnectError.flowTimedOut(seconds: Int(timeout.components.seconds))
+                }
+                defer { group.cancelAll() }
+                guard let connection = try await group.next() else { throw ConnectError.cancelled }
+                return connection
+            }
+        } catch is CancellationError {
+            throw ConnectError.cancelled
+        }
+    }
+
+    private func connectWithoutDeadline(_ linkName: String, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> Connection {
         var connection = try workspace.connection(linkName)
         let service = try workspace.service(connection.serviceLinkName)
         var tokens: TokenSet

@@ -12,6 +12,7 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
     case denied(reason: String)
     case callbackMissingCode
     case timedOut(seconds: Int)
+    case flowTimedOut(seconds: Int)
     case portInUse(port: Int)
     case listenerFailed(String)
     case cancelled
@@ -41,6 +42,8 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
         case .denied(let reason): "Authorization was not granted: \(reason)"
         case .callbackMissingCode: "The redirect carried neither a code nor an error; paste the full URL the browser ended on."
         case .timedOut(let seconds): "No answer from the browser within \(seconds) s. Connect again, or paste the redirect URL with --no-browser."
+        case .flowTimedOut(let seconds):
+            "Connecting took longer than \(seconds) s and was stopped. Connect again, with a longer --timeout if the provider or the approval needs more time."
         case .portInUse(let port):
             "Port \(port) on 127.0.0.1 is in use, so the redirect cannot be received. Close what uses it, or set another redirect_port on the service (and register that URI at the provider)."
         case .listenerFailed(let reason): "Cannot listen for the redirect: \(reason)"

@@ -13,6 +13,8 @@ public struct HTTPRequest: Sendable {
     /// What is sent instead when a redirect leads to another origin: this request without the credentials a
     /// connection added. Nil: such a redirect is not followed, and its 3xx is the answer.
     public var crossOrigin: Uncredentialed?
+    /// Answers larger than this are refused rather than held in memory.
+    public var maximumBody = HTTPClient.maximumBody
 
     public struct Uncredentialed: Sendable {
         public var headers: [KeyValue]
@@ -69,8 +71,7 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
 /// the rest of a `connections invoke`.
 public struct HTTPClient: Sendable {
     public static let userAgent = "connections/\(Version.current)"
-    /// Answers larger than this are refused rather than held in memory.
-    static let maximumBody = 256 << 20
+    public static let maximumBody = 256 << 20
     static let maximumRedirects = 10
     static let redirectStatuses: Set = [301, 302, 303, 307, 308]
 
@@ -92,7 +93,7 @@ public struct HTTPClient: Sendable {
             throw .invalidHeader(name: Self.isToken(header.key) ? header.key : "(a name with characters HTTP does not allow)")
         }
         do {
-            return try await Self.withDeadline(seconds: timeout, host: host) {
+            return try await Deadline.run(seconds: timeout, onTimeout: HTTPError.timedOut(host: host, seconds: Int(timeout.rounded(.up)))) {
                 try await Self.following(request, timeout: timeout)
             }
         } catch let error as HTTPError {
@@ -107,7 +108,9 @@ public struct HTTPClient: Sendable {
             default: throw .failed(host: host, reason: Self.safeName(of: error))
             }
         } catch is NIOTooManyBytesError {
-            throw .failed(host: host, reason: "the answer is larger than \(Self.maximumBody >> 20) MB")
+            let limit = request.maximumBody
+            let size = limit >= 1 << 20 ? "\(limit >> 20) MB" : limit >= 1 << 10 ? "\(limit >> 10) KB" : "\(limit) bytes"
+            throw .failed(host: host, reason: "the answer is larger than \(size)")
         } catch let error as NIOConnectionError {
             throw .cannotConnect(host: host, reason: error.dnsAError != nil || error.dnsAAAAError != nil ? "unknown host" : "connection refused")
         } catch let error as IOError where error.errnoCode == ECONNREFUSED {
@@ -127,7 +130,7 @@ public struct HTTPClient: Sendable {
         var method = request.method, url = request.url, headers = request.headers, body = request.body
         var credentialed = true
         for _ in 0...maximumRedirects {
-            let response = try await exchange(method: method, url: url, headers: headers, body: body, timeout: timeout)
+            let response = try await exchange(method: method, url: url, headers: headers, body: body, timeout: timeout, limit: request.maximumBody)
             guard redirectStatuses.contains(response.status), let location = response.header("Location"),
                   let next = URL(string: location, relativeTo: url)?.absoluteURL, let scheme = next.scheme?.lowercased(),
                   scheme == "http" || scheme == "https", next.host?.isEmpty == false, next.user == nil, next.password == nil
@@ -148,14 +151,14 @@ public struct HTTPClient: Sendable {
         throw HTTPError.failed(host: Origin.hostLabel(request.url), reason: "more than \(maximumRedirects) redirects")
     }
 
-    private static func exchange(method: String, url: URL, headers: [KeyValue], body: Data?, timeout: TimeInterval) async throws -> HTTPResponse {
+    private static func exchange(method: String, url: URL, headers: [KeyValue], body: Data?, timeout: TimeInterval, limit: Int) async throws -> HTTPResponse {
         var outgoing = HTTPClientRequest(url: url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: method)
         for header in headers { outgoing.headers.add(name: header.key, value: header.value) }
         if !outgoing.headers.contains(name: "User-Agent") { outgoing.headers.add(name: "User-Agent", value: userAgent) }
         if let body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await shared.execute(outgoing, timeout: .milliseconds(Int64(timeout * 1000)))
-        let collected = try await response.body.collect(upTo: maximumBody)
+        let collected = try await response.body.collect(upTo: limit)
         return HTTPResponse(
             status: Int(response.status.code), headers: response.headers.map { KeyValue($0.name, $0.value) },
             body: Data(collected.readableBytesView))
@@ -177,55 +180,5 @@ public struct HTTPClient: Sendable {
         let text = String(describing: error)
         let name = text.prefix { $0 != "(" && $0 != ":" && $0 != "\n" }
         return TerminalText.safe(String(name), limit: 80)
-    }
-
-    /// One deadline for the whole exchange, and a timeout or a cancel that answers at once (the abandoned request
-    /// is cancelled and winds down on its own).
-    private static func withDeadline<T: Sendable>(seconds: TimeInterval, host: String, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        let race = FirstResult<T>()
-        let worker = Task {
-            do { race.finish(.success(try await work())) } catch { race.finish(.failure(error)) }
-        }
-        let timer = Task {
-            try? await Task.sleep(for: .seconds(seconds))
-            race.finish(.failure(HTTPError.timedOut(host: host, seconds: Int(seconds))))
-        }
-        defer {
-            worker.cancel()
-            timer.cancel()
-        }
-        return try await withTaskCancellationHandler {
-            try await race.value()
-        } onCancel: {
-            race.finish(.failure(CancellationError()))
-        }
-    }
-}
-
-/// The first of several outcomes; later ones are dropped.
-private final class FirstResult<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<T, any Error>?
-    private var waiter: CheckedContinuation<T, any Error>?
-
-    func finish(_ outcome: Result<T, any Error>) {
-        let waiter: CheckedContinuation<T, any Error>? = lock.withLock {
-            guard result == nil else { return nil }
-            result = outcome
-            defer { self.waiter = nil }
-            return self.waiter
-        }
-        waiter?.resume(with: outcome)
-    }
-
-    func value() async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let ready: Result<T, any Error>? = lock.withLock {
-                if let result { return result }
-                waiter = continuation
-                return nil
-            }
-            if let ready { continuation.resume(with: ready) }
-        }
     }
 }

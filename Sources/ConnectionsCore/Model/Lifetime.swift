@@ -19,7 +19,10 @@ public enum Lifetime {
             number = parsed
         default: throw .invalidLifetime(field: field, value: TerminalText.safe("\(value!)", limit: 40))
         }
-        guard number.isFinite, number >= 0 else { throw .invalidLifetime(field: field, value: "\(number)") }
+        guard number.isFinite, number >= 0 else {
+            let shown = number.isFinite && number == number.rounded() && abs(number) < 1e15 ? "\(Int(number))" : "\(number)"
+            throw .invalidLifetime(field: field, value: shown)
+        }
         return number == 0 ? nil : min(number, longest)
     }
 }

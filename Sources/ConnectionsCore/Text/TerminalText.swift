@@ -25,8 +25,8 @@ public enum TerminalText {
 
     /// Several lines (a body printed on a terminal): each line as `safeLine`, line breaks kept.
     public static func safeLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { safeLine($0.hasSuffix("\r") ? String($0.dropLast()) : String($0)) }
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map { safeLine(String($0)) }
             .joined(separator: "\n")
     }
 

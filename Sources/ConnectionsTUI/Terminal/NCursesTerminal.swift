@@ -20,6 +20,7 @@ public final class NCursesTerminal: Terminal {
 
     public init(theme: Theme, useColor: Bool) {
         setlocale(LC_ALL, "")
+        cn_restore_terminal_on_signals()
         initscr()
         raw()
         noecho()
@@ -47,7 +48,6 @@ public final class NCursesTerminal: Terminal {
         define_key("\u{1B}[200~", Self.pasteStart)
         define_key("\u{1B}[201~", Self.pasteEnd)
         writeRaw("\u{1B}[?2004h")
-        Self.restoreOnSignals()
     }
 
     public var size: (width: Int, height: Int) { (Int(cn_cols()), Int(cn_lines())) }
@@ -194,16 +194,5 @@ public final class NCursesTerminal: Terminal {
         endwin()
         close(wakePipe.read)
         close(wakePipe.write)
-    }
-
-    /// A crash or a kill restores the terminal before the process ends.
-    private static func restoreOnSignals() {
-        for signal in [SIGTERM, SIGHUP, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE] {
-            Foundation.signal(signal) { number in
-                endwin()
-                Foundation.signal(number, SIG_DFL)
-                raise(number)
-            }
-        }
     }
 }

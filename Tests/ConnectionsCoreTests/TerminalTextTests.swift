@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import ConnectionsCore
+
+/// Provider text reaches a terminal only through `TerminalText`: no escape sequence (OSC 52 clipboard writes,
+/// screen clears, C1 controls such as U+009B) gets through, and tokens that are not printable ASCII are refused
+/// where they arrive.
+@Suite struct TerminalTextTests {
+    static let unsafe: [Character] = ["\u{1B}", "\u{07}", "\u{9B}", "\r"]
+
+    func isClean(_ text: String) -> Bool {
+        !text.contains(where: { character in character.unicodeScalars.contains { TerminalText.isUnsafe($0) && $0 != "\n" } })
+    }
+
+    @Test func theOneFunctionDropsEveryControl() {
+        let hostile = "read \u{1B}]52;c;cHduZWQ=\u{07} \u{1B}[2Jwrite \u{9B}31m \u{202E}evil"
+        #expect(isClean(TerminalText.safe(hostile)))
+        #expect(TerminalText.safe(hostile).contains("read ]52;c;cHduZWQ= [2Jwrite 31m evil"))
+        #expect(TerminalText.safeLine("\tindented \u{9B}x") == "    indented ?x")
+        #expect(TerminalText.safeLines("a\u{1B}b\r\nc") == "a?b\nc")
+        #expect(TerminalText.safe("emoji 👩‍💻 and 日本") == "emoji 👩‍💻 and 日本", "joiners and wide text pass")
+    }
+
+    func hostileService(_ name: String) throws -> CLI {
+        let server = try OAuth2TestServer.shared.get()
+        let cli = CLI()
+        try cli.importService(server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials")
+            .replacingOccurrences(of: "\(server.base)/o/token/", with: "\(server.base)/hostile/\(name)/token"))
+        _ = try cli.ok("new", "test", "--name", "Test one")
+        return cli
+    }
+
+    @Test func grantedScopesWithEscapesPrintClean() throws {
+        let cli = try hostileService("scope-escapes")
+        let connect = try cli.run("connect", "test_one")
+        #expect(connect.status == 0, "\(connect.stderr)")
+        #expect(connect.stdout.contains("Granted scopes differ"), "\(connect.stdout)")
+        for output in [connect.stdout, connect.stderr, try cli.ok("show", "test_one"), try cli.ok("list")] {
+            #expect(isClean(output), "\(output.debugDescription)")
+        }
+        #expect(try cli.ok("show", "test_one").contains("]52;c;cHduZWQ="), "the text is shown, only its controls are not")
+    }
+
+    @Test(arguments: ["token-crlf", "token-escape"])
+    func tokensThatAreNotPrintableASCIIAreRefused(name: String) throws {
+        let cli = try hostileService(name)
+        let connect = try cli.run("connect", "test_one")
+        #expect(connect.status == 1)
+        #expect(connect.stderr.contains("access_token holds characters a token may not contain"), "\(connect.stderr)")
+        #expect(isClean(connect.stderr))
+        #expect(try cli.home.store().connection("test_one")?.tokens == nil, "nothing was stored")
+    }
+
+    /// Pretty JSON on a terminal (a real pty from `script`): the U+009B inside a JSON string is not passed raw.
+    @Test func prettyJSONOnATerminalIsClean() throws {
+        let base = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
+        let cli = CLI()
+        try cli.importService("name: Plain\nlink_name: plain\nauth: basic\napi_base: \(base)\n")
+        _ = try cli.ok("new", "plain", "--name", "Plain one")
+        _ = try cli.ok("connect", "plain_one", "--username", "alice", "--password-stdin", input: "wonderland\n")
+        let command = "\(CLI.binary) invoke plain_one /hostile-json"
+        let onTerminal = try ChildProcess.run("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"], environment: cli.environment)
+        #expect(onTerminal.status == 0, "\(onTerminal.stderr)")
+        #expect(onTerminal.stdout.contains("\"text\""), "\(onTerminal.stdout)")
+        #expect(!onTerminal.stdout.unicodeScalars.contains { $0 == "\u{9B}" || $0 == "\u{1B}" || $0 == "\u{07}" }, "\(onTerminal.stdout.debugDescription)")
+        let piped = try cli.run("invoke", "plain_one", "/hostile-json")
+        #expect(piped.stdout.contains("\\u009b"), "not on a terminal, the bytes are untouched")
+    }
+}
