@@ -40,10 +40,18 @@ enum JSONOutput {
     static func connectionDetail(_ connection: Connection, service: Service?, now: Date) -> JSONText {
         .object(connectionFields(connection.summary, now: now) + [
             ("auth", .optional(service?.auth.type.rawValue)),
-            ("client_id", .string(connection.clientID)),
+            ("client_id", connection.clientID.isEmpty ? .null : .string(connection.clientID)),
+            ("client_id_source", .optional(clientIDSource(connection, service: service))),
             ("parameters", .object(connection.parameters.map { ($0.key, JSONText.string($0.value)) })),
             ("token_fields", .object((connection.tokens?.extra ?? [:]).map { ($0.key, JSONText.string($0.value)) })),
         ])
+    }
+
+    /// Where the client the connection signs in with comes from: its own, or the service's.
+    static func clientIDSource(_ connection: Connection, service: Service?) -> String? {
+        if !connection.clientID.isEmpty { return "connection" }
+        let serviceClient = service?.auth.oauth2?.clientID ?? service?.auth.oauth1?.consumerKey ?? ""
+        return serviceClient.isEmpty ? nil : "service"
     }
 
     static func print(_ value: JSONText) {

@@ -28,7 +28,7 @@ import Testing
             link_name: keyed
             auth: api_key
             api_base: \(base)/v1/{region}
-            allowed_hosts: [\(allowedHosts.joined(separator: ", "))]
+            \(allowedHosts.isEmpty ? "" : "allowed_hosts: [" + allowedHosts.joined(separator: ", ") + "]")
             parameters: [region]
             api_key:
               - {key: X-Api-Key, label: API key, placement: header, prefix: "Key "}

@@ -173,11 +173,23 @@ import Testing
         #expect(!fds.contains("socket:") && !fds.contains(".sqlite") && !fds.contains("key"), "\(fds)")
     }
 
-    @Test func aForgedStateIsRejected() throws {
+    /// A callback with another state is refused with a page and reported; it does not end the wait, and the
+    /// real redirect that follows connects.
+    @Test func aForgedStateIsRefusedAndTheWaitGoesOn() throws {
         let cli = try connection(clientID: "confidential-app", secret: "confidential-secret")
-        let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser(["BROWSER_STATE": "forged"]))
+        let log = cli.home.url.appendingPathComponent("browser.log")
+        let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser(["BROWSER_FORGE_FIRST": "1", "BROWSER_LOG": log.path]))
+        #expect(connect.status == 0, "\(connect.stderr)")
+        #expect(connect.stderr.contains("Refused a redirect that was not this sign-in's (its state differs; 1 so far)"), "\(connect.stderr)")
+        #expect(try String(contentsOf: log, encoding: .utf8).contains("forged -> 400"))
+        #expect(try status(cli) == "connected")
+    }
+
+    @Test func onlyForgedStatesTimeOutAndStoreNothing() throws {
+        let cli = try connection(clientID: "confidential-app", secret: "confidential-secret")
+        let connect = try cli.run(["connect", "test_one", "--timeout", "3"], environment: try CLI.browser(["BROWSER_STATE": "forged"]))
         #expect(connect.status == 1)
-        #expect(connect.stderr.contains("different state than the one sent"), "\(connect.stderr)")
+        #expect(connect.stderr.contains("Refused a redirect that was not this sign-in's"), "\(connect.stderr)")
         #expect(try status(cli) == "not_connected")
     }
 

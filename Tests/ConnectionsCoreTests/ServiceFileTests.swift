@@ -42,6 +42,8 @@ import Testing
         ("scope_delimiter: semicolon", 12, "oauth2.scope_delimiter", "'semicolon' is not one of: space, comma, plus"),
         ("scopes: read", 11, "oauth2.scopes", "expected a list"),
         ("redirect_port: high", 8, "oauth2.redirect_port", "expected a whole number"),
+        ("authorize_url: http://login.mailchimp.com/oauth2/authorize", 8, "oauth2.authorize_url", "must be https"),
+        ("token_url: ftp://x", 9, "oauth2.token_url", "must start with https://"),
     ])
     func namesFileLineAndKey(replacement: String, line: Int, key: String, message: String) throws {
         let text = Self.edit(Self.mailchimp, replacement)
@@ -147,6 +149,32 @@ import Testing
         let clash = Self.mailchimp.replacingOccurrences(of: "link_name: mailchimp_custom", with: "link_name: mailchimp")
         #expect(throws: StoreError.catalogService(linkName: "mailchimp")) {
             try workspace.importService(yaml: clash, file: "m.yaml", replace: true)
+        }
+    }
+
+    @Test func headersWithLineBreaksAreRefusedAtImport() {
+        for header in ["api_headers:\n  X-Fine: yes\n  X-A: \"one\\r\\nX-Injected: yes\"", "api_headers:\n  X-Fine: yes\n  Bad Name: v"] {
+            let text = Self.mailchimp + header + "\n"
+            #expect(throws: ServiceFileError.self, "\(header)") { try ServiceFile.parse(text, file: "h.yaml") }
+            do {
+                _ = try ServiceFile.parse(text, file: "h.yaml")
+            } catch {
+                #expect(error.line == 21 && error.key == "api_headers[1]", "\(error)")
+                #expect(error.message.contains("cannot hold line breaks"))
+            }
+        }
+    }
+
+    @Test func allowedHostsRoundTrip() throws {
+        let text = Self.mailchimp + "allowed_hosts: [\"login.mailchimp.com\", \"*.api.mailchimp.com\"]\n"
+        let service = try ServiceFile.parse(text, file: "a.yaml")
+        #expect(service.allowedHosts == ["login.mailchimp.com", "*.api.mailchimp.com"])
+        #expect(try ServiceFile.parse(ServiceFile.export(service, secrets: .include), file: "b.yaml") == service)
+        let bad = Self.mailchimp + "allowed_hosts: [ok.example.com, \"https://x.example.com/path\"]\n"
+        #expect(throws: ServiceFileError(
+            file: "a.yaml", line: 19, key: "allowed_hosts[1]",
+            message: "Allowed host 'https://x.example.com/path' is not a host: give e.g. api.example.com, *.example.com or https://api.example.com:8443.")) {
+            try ServiceFile.parse(bad, file: "a.yaml")
         }
     }
 }

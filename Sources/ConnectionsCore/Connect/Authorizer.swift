@@ -99,7 +99,7 @@ public struct Authorizer: Sendable {
         }
         if client.settings.grant == .clientCredentials { return try await endpoint.clientCredentials() }
 
-        let listener = try await RedirectWait.listen(port: client.settings.redirectPort ?? OAuth2Settings.defaultRedirectPort, serviceName: service.name)
+        let listener = try await RedirectWait.listen(port: client.settings.redirectPort ?? OAuth2Settings.defaultRedirectPort, serviceName: service.name, events: events)
         defer { listener.close() }
         let request = try AuthorizationRequest(client: client, redirectURI: listener.redirectURI)
         listener.expect { _ = try request.code(fromQuery: $0) }
@@ -124,7 +124,7 @@ public struct Authorizer: Sendable {
     /// browser the callback is `oob` and the user pastes the verifier (or the URL the browser ended on).
     private func oauth1(_ client: OAuth1Client, service: Service, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> TokenSet {
         let remote = options.noBrowser || browser.reasonNotToLaunch != nil
-        let listener = remote ? nil : try await RedirectWait.listen(port: client.settings.redirectPort ?? OAuth2Settings.defaultRedirectPort, serviceName: service.name)
+        let listener = remote ? nil : try await RedirectWait.listen(port: client.settings.redirectPort ?? OAuth2Settings.defaultRedirectPort, serviceName: service.name, events: events)
         defer { listener?.close() }
         let temporary = try await client.requestToken(callback: listener?.redirectURI ?? "oob")
         listener?.expect { _ = try OAuth1Callback.verifier(fromQuery: $0, token: temporary.token) }

@@ -13,13 +13,27 @@ final class RedirectWait: @unchecked Sendable {
     private var listener: LoopbackListener?
     var redirectURI: String { listener?.redirectURI ?? "" }
 
-    static func listen(port: Int, serviceName: String) async throws -> RedirectWait {
+    private var refusals = 0
+
+    /// `events` hears of each callback refused for carrying another sign-in's state.
+    static func listen(port: Int, serviceName: String, events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> RedirectWait {
         let wait = RedirectWait()
         wait.listener = try await LoopbackListener.start(port: port) { [wait] query in
-            guard let check = wait.lock.withLock({ wait.check }) else { return CallbackPage(success: false, message: "No sign-in is in progress.") }
+            guard let check = wait.lock.withLock({ wait.check }) else {
+                return CallbackPage(success: false, message: "No sign-in is in progress.", refused: true)
+            }
             do {
                 try check(query)
                 return CallbackPage(success: true, message: "\(serviceName) is connected.")
+            } catch ConnectError.stateMismatch {
+                let count = wait.lock.withLock { () -> Int in
+                    wait.refusals += 1
+                    return wait.refusals
+                }
+                events(.warning("Refused a redirect that was not this sign-in's (its state differs; \(count) so far). Still waiting for the real one."))
+                return CallbackPage(
+                    success: false, message: "This is not the sign-in in progress (its state differs), so it was ignored. Finish the sign-in you started in the terminal.",
+                    refused: true)
             } catch {
                 return CallbackPage(success: false, message: String(describing: error))
             }

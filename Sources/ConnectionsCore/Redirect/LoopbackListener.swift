@@ -3,8 +3,11 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// The RFC 8252 loopback redirect: listens on 127.0.0.1 only, takes the first request to the callback path,
-/// answers it with a short page, then closes. Other paths (a browser's favicon request) get a 404.
+/// The RFC 8252 loopback redirect: listens on 127.0.0.1 only, takes the first GET to the callback path that
+/// belongs to the sign-in, answers it with a short page, then closes. A callback that is not this sign-in's
+/// (another state: a forgery from another local process, or a stale tab) gets a page saying so and the wait goes
+/// on; other paths (a browser's favicon request) get a 404, other methods a 405. Idle connections are closed
+/// after a few seconds, so a client that connects and says nothing holds nothing.
 public final class LoopbackListener: Sendable {
     public let port: Int
     public let path: String
@@ -15,13 +18,15 @@ public final class LoopbackListener: Sendable {
 
     /// `answer` turns the callback's query into the page shown in the browser (and whether it was a success).
     public static func start(
-        port: Int, path: String = "/callback", answer: @escaping @Sendable ([String: String]) -> CallbackPage
+        port: Int, path: String = "/callback", idleSeconds: Int64 = 5, answer: @escaping @Sendable ([String: String]) -> CallbackPage
     ) async throws(ConnectError) -> LoopbackListener {
         let mailbox = CallbackMailbox()
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: .seconds(idleSeconds)))
+                    try channel.pipeline.syncOperations.addHandler(CloseWhenIdle())
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(CallbackHandler(path: path, mailbox: mailbox, answer: answer))
                 }
@@ -76,10 +81,13 @@ public final class LoopbackListener: Sendable {
 public struct CallbackPage: Sendable {
     public var success: Bool
     public var message: String
+    /// Not this sign-in's callback: answered, not taken, and the wait goes on.
+    public var refused: Bool
 
-    public init(success: Bool, message: String) {
+    public init(success: Bool, message: String, refused: Bool = false) {
         self.success = success
         self.message = message
+        self.refused = refused
     }
 
     var html: String {
@@ -151,6 +159,7 @@ final class CallbackHandler: ChannelInboundHandler {
     let mailbox: CallbackMailbox
     let answer: @Sendable ([String: String]) -> CallbackPage
     private var uri = ""
+    private var method = HTTPMethod.GET
 
     init(path: String, mailbox: CallbackMailbox, answer: @escaping @Sendable ([String: String]) -> CallbackPage) {
         self.path = path
@@ -160,7 +169,9 @@ final class CallbackHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let head): uri = head.uri
+        case .head(let head):
+            uri = head.uri
+            method = head.method
         case .body: break
         case .end:
             let components = URLComponents(string: uri)
@@ -168,8 +179,16 @@ final class CallbackHandler: ChannelInboundHandler {
                 respond(context: context, status: .notFound, html: "<!doctype html><p>Not found.</p>")
                 return
             }
+            guard method == .GET else {
+                respond(context: context, status: .methodNotAllowed, html: "<!doctype html><p>The redirect arrives as a GET.</p>")
+                return
+            }
             let query = AuthorizationRequest.query(components?.percentEncodedQuery ?? "")
             let page = answer(query)
+            if page.refused {
+                respond(context: context, status: .badRequest, html: page.html)
+                return
+            }
             guard mailbox.deliver(query) else {
                 respond(context: context, status: .gone, html: CallbackPage(success: false, message: "This sign-in has already finished.").html)
                 return
@@ -189,5 +208,18 @@ final class CallbackHandler: ChannelInboundHandler {
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: html)))), promise: nil)
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+    }
+}
+
+/// Closes a connection that has been idle (nothing read or written) for the IdleStateHandler's time.
+final class CloseWhenIdle: ChannelInboundHandler {
+    typealias InboundIn = NIOAny
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
     }
 }

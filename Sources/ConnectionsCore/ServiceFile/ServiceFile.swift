@@ -50,15 +50,31 @@ public enum ServiceFile {
                 url: try row.requiredString("url"), tokenPrefix: try row.string("token_prefix", default: "Bearer"), fields: try row.keyValues("fields")))
         }
         if let problem = ServiceValidator.errors(in: service).first {
-            throw map.error(yamlKey(for: problem.field, in: map), problem.message)
+            throw error(at: problem.field, in: map, problem.message)
         }
         return service
     }
 
-    /// Maps a validator field such as `oauth2.scopes[1]` to the key whose line should be reported.
-    private static func yamlKey(for field: String, in map: YAMLMapping) -> String {
-        let top = String(field.prefix { $0 != "." && $0 != "[" })
-        return map.value(top) != nil ? top : "name"
+    /// An error at the line of a validator field such as `oauth2.token_url` or `allowed_hosts[1]`: the deepest
+    /// key of it that the file has (the file may leave a key out and get its default).
+    private static func error(at field: String, in map: YAMLMapping, _ message: String) -> ServiceFileError {
+        var current = map
+        var node: Node?
+        var found: [String] = []
+        for part in field.split(separator: ".") {
+            let name = String(part.prefix { $0 != "[" })
+            guard let value = current.value(name) else { break }
+            node = value
+            found.append(String(part))
+            if let index = part.split(separator: "[").dropFirst().first.flatMap({ Int($0.dropLast()) }) {
+                let items = value.sequence.map(Array.init) ?? value.mapping.map { $0.map(\.key) } ?? []
+                if items.indices.contains(index) { node = items[index] }
+            }
+            guard let nested = try? YAMLMapping(value, file: map.file, path: found.joined(separator: ".")) else { break }
+            current = nested
+        }
+        guard let node else { return map.error("name", message) }
+        return ServiceFileError(file: map.file, line: node.mark?.line, key: field, message: message)
     }
 
     static func oauth2(_ map: YAMLMapping) throws(ServiceFileError) -> OAuth2Settings {

@@ -34,6 +34,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "\((path as NSString).lastPathComponent) is missing from \((path as NSString).deletingLastPathComponent), but the database there holds secrets sealed with it. Restore the key file, or set CONNECTIONS_KEY to the key; nothing was changed."
         case .notFound(let kind, let linkName):
             "No \(kind) with link name '\(linkName)'. `connections \(kind == "service" ? "services" : "list")` shows them."
+        case .duplicate(let kind, let linkName) where kind == "service":
+            "A service with link name '\(linkName)' already exists. To change it, import again with --replace; to keep both, give this one another link_name."
         case .duplicate(let kind, let linkName):
             "A \(kind) with link name '\(linkName)' already exists; link names are unique. Pick another with --link."
         case .serviceInUse(let linkName, let connections):

@@ -58,6 +58,6 @@ extension CLI {
         let file = home.url.appendingPathComponent(UUID().uuidString + ".yaml")
         try yaml.write(to: file, atomically: true, encoding: .utf8)
         let result = try run("service", "import", file.path)
-        precondition(result.status == 0, result.stderr)
+        if result.status != 0 { throw SnippetExecutionTests.SetupError("service import failed: \(result.stderr)") }
     }
 }

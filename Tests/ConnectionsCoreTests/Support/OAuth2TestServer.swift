@@ -33,7 +33,7 @@ final class OAuth2TestServer: @unchecked Sendable {
         link_name: \(link)
         auth: oauth2
         api_base: \(base)
-        allowed_hosts: [\(allowedHosts.map { "\"\($0)\"" }.joined(separator: ", "))]
+        \(allowedHosts.isEmpty ? "" : "allowed_hosts: [" + allowedHosts.map { "\"\($0)\"" }.joined(separator: ", ") + "]")
         oauth2:
           grant: \(grant)
           client_id: \(clientID)

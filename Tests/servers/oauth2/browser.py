@@ -4,6 +4,7 @@ and follows the redirect to the program's loopback listener, as a person's brows
   BROWSER_ACTION=allow|deny   what to answer on the consent form (default allow)
   BROWSER_LOG=path            where to write what happened (default: nowhere)
   BROWSER_STATE=value         replace the state in the final redirect (to test a forged callback)
+  BROWSER_FORGE_FIRST=1       before the real redirect, send one with another state (another local process's forgery)
   BROWSER_STOP_AT=path        do not follow the last redirect; write its URL to this file (a person copying it)
 """
 import os
@@ -50,6 +51,11 @@ def follow_to_listener(session, response):
             query = [(k, os.environ["BROWSER_STATE"] if k == "state" else v) for k, v in parse_qsl(parts.query)]
             target = urlunsplit(parts._replace(query=urlencode(query)))
         log(f"redirect -> {target}")
+        if os.environ.get("BROWSER_FORGE_FIRST") and "/callback" in target:
+            parts = urlsplit(target)
+            forged = [(k, "forged-" + v if k == "state" else v) for k, v in parse_qsl(parts.query)]
+            answer = session.get(urlunsplit(parts._replace(query=urlencode(forged))), allow_redirects=False, timeout=30)
+            log(f"forged -> {answer.status_code}")
         if "BROWSER_STOP_AT" in os.environ and "/callback" in target:
             with open(os.environ["BROWSER_STOP_AT"], "w") as handle:
                 handle.write(target)
