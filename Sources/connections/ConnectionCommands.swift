@@ -119,15 +119,17 @@ struct ShowConnectionCommand: ParsableCommand {
     }
 }
 
-struct DeleteConnectionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a connection and its stored tokens.")
+struct DeleteConnectionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete a connection and its stored tokens, revoking it at the provider first when the service can.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The connection's link name.") var link: String
+    @Flag(help: "Do not revoke at the provider; only forget the connection here.") var keepRemote = false
 
-    func run() throws {
-        try global.workspace().deleteConnection(link)
-        Output.say("Deleted connection \(link).")
+    func run() async throws {
+        Output.say(try await Authorizer(workspace: try global.workspace()).delete(link, keepRemote: keepRemote))
     }
 }
 

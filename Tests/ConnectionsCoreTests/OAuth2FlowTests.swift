@@ -242,11 +242,50 @@ import Testing
         #expect(connect.stderr.contains("Port \(holder.port) on 127.0.0.1 is in use"), "\(connect.stderr)")
     }
 
+    /// A browser command that fails ends the wait at once with the reason, instead of after the whole timeout.
+    @Test func aFailingBrowserStopsTheWaitAtOnce() throws {
+        let cli = try connection(clientID: "confidential-app", secret: "confidential-secret")
+        let connect = try cli.run(["connect", "test_one", "--timeout", "600"], environment: ["BROWSER": "/bin/false"])
+        #expect(connect.status == 1)
+        #expect(connect.stderr.contains("The browser command /bin/false failed (exit status 1)"), "\(connect.stderr)")
+        #expect(connect.stderr.contains("--no-browser"))
+        #expect(try status(cli) == "not_connected")
+    }
+
     @Test func theListenerGivesUpAfterItsTimeout() throws {
         let cli = try connection(clientID: "confidential-app", secret: "confidential-secret")
         let connect = try cli.run(["connect", "test_one", "--timeout", "1"], environment: ["BROWSER": "/bin/true"])
         #expect(connect.status == 1)
         #expect(connect.stderr.contains("Connecting took longer than 1 s"), "\(connect.stderr)")
+    }
+
+    /// `delete` revokes a connected connection at the provider first; `--keep-remote` skips that; a revocation
+    /// that fails deletes nothing.
+    @Test func deleteRevokesAtTheProviderFirst() throws {
+        let cli = try connection(clientID: "confidential-app", secret: "confidential-secret")
+        _ = try cli.run(["connect", "test_one"], environment: try CLI.browser())
+        let token = try cli.ok("token", "test_one").trimmingCharacters(in: .newlines)
+        #expect(try cli.ok("delete", "test_one") == "Revoked test_one at the provider and deleted it.\n")
+        #expect(try server.me(token: token).status == 401, "the grant ended at the provider")
+
+        _ = try cli.ok("new", "test", "--name", "Test one")
+        _ = try cli.run(["connect", "test_one"], environment: try CLI.browser())
+        let kept = try cli.ok("token", "test_one").trimmingCharacters(in: .newlines)
+        #expect(try cli.ok("delete", "test_one", "--keep-remote") == "Deleted connection test_one.\n")
+        #expect(try server.me(token: kept).status == 200, "--keep-remote leaves the grant")
+    }
+
+    @Test func aFailedRevocationDeletesNothing() throws {
+        let cli = CLI()
+        try cli.importService(server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret")
+            .replacingOccurrences(of: "\(server.base)/o/revoke_token/", with: "http://127.0.0.1:\(try Self.closedPort())/revoke"))
+        _ = try cli.ok("new", "test", "--name", "Test one")
+        _ = try cli.run(["connect", "test_one"], environment: try CLI.browser())
+        let refused = try cli.run("delete", "test_one")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("test_one was not deleted: revoking it at the provider first failed"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("--keep-remote"))
+        #expect(try status(cli) == "connected")
     }
 
     /// A port on 127.0.0.1 that nothing listens on.

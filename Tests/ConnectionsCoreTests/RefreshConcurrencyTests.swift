@@ -84,4 +84,22 @@ import Testing
         let unreachable = try cli.run("invoke", "test_one", "\(echo)/anything")
         #expect(unreachable.status == 7, "an unreachable token endpoint is an unreachable host: \(unreachable.stderr)")
     }
+
+    /// A token endpoint that hangs is cut at the command's --timeout, for `token` and `invoke` alike.
+    @Test func aHungRefreshIsCutAtTheTimeout() throws {
+        let server = try OAuth2TestServer.shared.get()
+        let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
+        let cli = CLI()
+        try cli.importService(server.serviceYAML(
+            link: "test", clientID: "machine-app", secret: "machine-secret", extra: "  refresh_url: \(server.base)/quirks/slow/token?seconds=30",
+            allowedHosts: [echo]))
+        _ = try cli.ok("new", "test", "--name", "Test one")
+        try cli.home.store().saveAuthorization(
+            "test_one", tokens: TokenSet(accessToken: Secret("AT-old"), refreshToken: Secret("RT"), expiresAt: Date().addingTimeInterval(-5)),
+            status: .connected)
+        let token = try cli.run("token", "test_one", "--timeout", "1")
+        #expect(token.status == 1 && token.stderr.contains("did not answer within 1 s"), "\(token.stderr)")
+        let invoke = try cli.run("invoke", "test_one", "\(echo)/x", "--timeout", "1")
+        #expect(invoke.status == 28 && invoke.stderr.contains("did not answer within 1 s"), "\(invoke.stderr)")
+    }
 }

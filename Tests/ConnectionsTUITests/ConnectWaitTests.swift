@@ -191,3 +191,31 @@ import Testing
         #expect(detail(state)?.confirmingDelete == true)
     }
 }
+
+/// Deleting a connection that the provider can revoke says so, and offers to keep the grant there.
+@Suite struct DeletePromptTests {
+    func page(tokens: TokenSet?) throws -> AppState {
+        var state = try ScreenTests.sampleState(width: 120, height: 30)
+        let service = try #require(try Catalog.bundled().service("google"))
+        let connection = Connection(name: "Work Google", linkName: "work_google", serviceLinkName: "google", storedStatus: .connected, tokens: tokens)
+        state.screen = .detail(DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service)))
+        return state
+    }
+
+    @Test func aRevocableConnectionAsksHowToDelete() throws {
+        var state = try page(tokens: TokenSet(accessToken: Secret("at")))
+        #expect(update(&state, .input(.key(.character("D")))).isEmpty)
+        #expect(state.status?.text.contains("It is revoked at Google first. y: revoke and delete · k: delete, keep the grant there") == true, "\(String(describing: state.status))")
+        let effects = update(&state, .input(.key(.character("k"))))
+        guard case .deleteConnection("work_google", keepRemote: true)? = effects.first else { Issue.record("\(effects)"); return }
+        _ = update(&state, .input(.key(.character("D"))))
+        guard case .deleteConnection("work_google", keepRemote: false)? = update(&state, .input(.key(.character("y")))).first else { Issue.record("no delete"); return }
+    }
+
+    @Test func withoutTokensThereIsNothingToRevoke() throws {
+        var state = try page(tokens: nil)
+        _ = update(&state, .input(.key(.character("D"))))
+        #expect(state.status?.text == "Delete work_google and its tokens? y to confirm, any other key to keep it.")
+        #expect(update(&state, .input(.key(.character("k")))).isEmpty, "k keeps it")
+    }
+}

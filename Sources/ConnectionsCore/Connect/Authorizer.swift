@@ -103,8 +103,8 @@ public struct Authorizer: Sendable {
         defer { listener.close() }
         let request = try AuthorizationRequest(client: client, redirectURI: listener.redirectURI)
         listener.expect { _ = try request.code(fromQuery: $0) }
-        openBrowser(request.url, options: options, events: events)
-        let answer = try await listener.answer(options: options, events: events) { try request.code(fromPasted: $0) }
+        let browser = openBrowser(request.url, options: options, events: events)
+        let answer = try await listener.answer(options: options, browser: browser, events: events) { try request.code(fromPasted: $0) }
         let code: String
         var redirectExtras: [String: String] = [:]
         switch answer {
@@ -131,8 +131,8 @@ public struct Authorizer: Sendable {
         let url = try client.authorizeURL(token: temporary.token)
         let verifier: String
         if let listener {
-            openBrowser(url, options: options, events: events)
-            switch try await listener.answer(options: options, events: events, parsePasted: { try OAuth1Callback.verifier(fromPasted: $0, token: temporary.token) }) {
+            let browser = openBrowser(url, options: options, events: events)
+            switch try await listener.answer(options: options, browser: browser, events: events, parsePasted: { try OAuth1Callback.verifier(fromPasted: $0, token: temporary.token) }) {
             case .callback(let query): verifier = try OAuth1Callback.verifier(fromQuery: query, token: temporary.token)
             case .pasted(let pasted): verifier = pasted
             }
@@ -147,10 +147,11 @@ public struct Authorizer: Sendable {
         return try await client.accessToken(token: temporary.token, secret: temporary.secret, verifier: verifier)
     }
 
-    private func openBrowser(_ url: URL, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void) {
+    private func openBrowser(_ url: URL, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void) -> BrowserLauncher.Launched? {
         let notLaunched = options.noBrowser ? "--no-browser was given" : browser.reasonNotToLaunch
         let launched = notLaunched == nil ? browser.open(url.absoluteString) : nil
-        events(.openURL(url, launched: launched, notLaunched: notLaunched ?? (launched == nil ? "no browser command was found" : nil)))
+        events(.openURL(url, launched: launched?.name, notLaunched: notLaunched ?? (launched == nil ? "no browser command was found" : nil)))
+        return launched
     }
 }
 
@@ -173,6 +174,30 @@ public struct RevokeOutcome: Sendable, Equatable {
 }
 
 extension Authorizer {
+    /// Whether deleting this connection first revokes its grant at the provider (it holds tokens, and the service
+    /// has a revocation endpoint).
+    public static func deleteRevokesFirst(_ connection: Connection, service: Service) -> Bool {
+        connection.tokens != nil && !(service.auth.oauth2?.revokeURL.isEmpty ?? true)
+    }
+
+    /// Deletes a connection; when it can be revoked at the provider, that comes first (`keepRemote` skips it), and
+    /// a revocation that fails deletes nothing, so the grant is never left behind unnoticed. Returns what was done.
+    public func delete(_ linkName: String, keepRemote: Bool) async throws -> String {
+        let connection = try workspace.connection(linkName)
+        var revoked = false
+        let service = try workspace.service(connection.serviceLinkName)
+        if !keepRemote, Self.deleteRevokesFirst(connection, service: service), let tokens = connection.tokens {
+            do {
+                try await TokenEndpoint(client: try OAuth2Client(service: service, connection: connection), http: http).revoke(tokens)
+                revoked = true
+            } catch {
+                throw ConnectError.revokeBeforeDeleteFailed(linkName: linkName, reason: "\(error)")
+            }
+        }
+        try workspace.deleteConnection(linkName)
+        return revoked ? "Revoked \(linkName) at the provider and deleted it." : "Deleted connection \(linkName)."
+    }
+
     /// Revokes at the provider when it has an endpoint (RFC 7009), and wipes the stored tokens either way.
     public func revoke(_ linkName: String) async throws -> RevokeOutcome {
         let connection = try workspace.connection(linkName)

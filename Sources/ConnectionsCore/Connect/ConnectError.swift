@@ -13,6 +13,8 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
     case callbackMissingCode
     case timedOut(seconds: Int)
     case flowTimedOut(seconds: Int)
+    case browserFailed(name: String, status: Int)
+    case revokeBeforeDeleteFailed(linkName: String, reason: String)
     case portInUse(port: Int)
     case listenerFailed(String)
     case cancelled
@@ -44,6 +46,10 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
         case .timedOut(let seconds): "No answer from the browser within \(seconds) s. Connect again, or paste the redirect URL with --no-browser."
         case .flowTimedOut(let seconds):
             "Connecting took longer than \(seconds) s and was stopped. Connect again, with a longer --timeout if the provider or the approval needs more time."
+        case .revokeBeforeDeleteFailed(let linkName, let reason):
+            "\(linkName) was not deleted: revoking it at the provider first failed (\(reason)). Try again, or delete it without revoking (`connections delete \(linkName) --keep-remote`; in the terminal UI, k at the prompt) and remove the app's access in your account settings."
+        case .browserFailed(let name, let status):
+            "The browser command \(name) failed (exit status \(status)), so the sign-in page did not open. Fix $BROWSER, or connect with --no-browser: open the URL yourself and paste the address it ends on."
         case .portInUse(let port):
             "Port \(port) on 127.0.0.1 is in use, so the redirect cannot be received. Close what uses it, or set another redirect_port on the service (and register that URI at the provider)."
         case .listenerFailed(let reason): "Cannot listen for the redirect: \(reason)"

@@ -48,12 +48,30 @@ final class RedirectWait: @unchecked Sendable {
 
     func close() { listener?.close() }
 
-    /// Whichever comes first: the browser's redirect, or a paste that `parsePasted` accepts.
-    func answer(options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void, parsePasted: @escaping @Sendable (String) throws -> String) async throws -> Answer {
+    /// Whichever comes first: the browser's redirect, or a paste that `parsePasted` accepts. A browser command that
+    /// fails ends the wait at once when nothing can be pasted (else it is reported, and the paste awaited).
+    func answer(
+        options: ConnectOptions, browser: BrowserLauncher.Launched?, events: @escaping @Sendable (AuthorizationEvent) -> Void,
+        parsePasted: @escaping @Sendable (String) throws -> String
+    ) async throws -> Answer {
         guard let listener else { throw ConnectError.cancelled }
         let timeout = options.timeout
         return try await withThrowingTaskGroup(of: Answer?.self) { group in
             group.addTask { .callback(try await listener.callback(timeout: timeout)) }
+            if let browser {
+                let canPaste = options.pasted != nil
+                group.addTask {
+                    let status = try await withTaskCancellationHandler {
+                        try await browser.exit.value()
+                    } onCancel: {
+                        browser.exit.finish(.failure(CancellationError()))
+                    }
+                    guard status != 0 else { return nil }
+                    if !canPaste { throw ConnectError.browserFailed(name: browser.name, status: Int(status)) }
+                    events(.warning("\(browser.name) could not open the browser (exit status \(status)). Open the URL yourself and paste where it ends up."))
+                    return nil
+                }
+            }
             if let pasted = options.pasted {
                 group.addTask { try await Self.pastedAnswer(pasted, events: events, parse: parsePasted).map(Answer.pasted) }
             }

@@ -20,8 +20,14 @@ public struct BrowserLauncher: Sendable {
         return nil
     }
 
-    /// Starts the first browser command that runs; returns its name, or nil when none could start.
-    public func open(_ url: String) -> String? {
+    /// A browser command that started: its name, and its exit status once it ends.
+    public struct Launched: Sendable {
+        public var name: String
+        public var exit: FirstResult<Int32>
+    }
+
+    /// Starts the first browser command that runs, or nil when none could start.
+    public func open(_ url: String) -> Launched? {
         var commands: [[String]] = []
         for entry in (environment["BROWSER"] ?? "").split(separator: ":") where !entry.isEmpty {
             let words = entry.split(separator: " ").map(String.init)
@@ -30,7 +36,9 @@ public struct BrowserLauncher: Sendable {
         commands += [["xdg-open", url], ["x-www-browser", url], ["www-browser", url]]
         for command in commands {
             guard let executable = Self.find(command[0], path: environment["PATH"]) else { continue }
-            if ChildLauncher.launch(executable, Array(command.dropFirst()), environment: environment) { return command[0] }
+            if let exit = ChildLauncher.launch(executable, Array(command.dropFirst()), environment: environment) {
+                return Launched(name: command[0], exit: exit)
+            }
         }
         return nil
     }

@@ -4,11 +4,13 @@ import Foundation
 /// Foundation's Process lets every open descriptor through; a browser that inherited the loopback listener
 /// would keep its port bound long after the sign-in ended.
 public enum ChildLauncher {
-    /// Starts `executable` with stdio on /dev/null and does not wait; the child is reaped in the background.
-    public static func launch(_ executable: String, _ arguments: [String], environment: [String: String]) -> Bool {
-        guard let pid = spawn(executable, arguments, environment: environment, stdin: nil) else { return false }
-        Thread.detachNewThread { _ = reap(pid) }
-        return true
+    /// Starts `executable` with stdio on /dev/null and does not wait; the child is reaped in the background, and
+    /// its exit status arrives in the result. Nil when it could not start.
+    public static func launch(_ executable: String, _ arguments: [String], environment: [String: String]) -> FirstResult<Int32>? {
+        guard let pid = spawn(executable, arguments, environment: environment, stdin: nil) else { return nil }
+        let exit = FirstResult<Int32>()
+        Thread.detachNewThread { exit.finish(.success(reap(pid))) }
+        return exit
     }
 
     /// Runs `executable` with `input` on its stdin; true when it exits with 0.

@@ -17,7 +17,7 @@ public enum Action: Sendable {
     case connectFinished(Connection?, message: String, isError: Bool)
     case revoked(Connection?, message: String)
     case tryItFinished(link: String, TryItResponse)
-    case deleted(String)
+    case deleted(String, message: String)
     case notice(String)
     case failed(String)
     case fieldErrors([FieldError], message: String)
@@ -33,7 +33,7 @@ public enum Effect: Equatable, Sendable {
     case saveService(Service, replace: Bool, openNewConnection: Bool)
     case connect(String)
     case revoke(String)
-    case deleteConnection(String)
+    case deleteConnection(String, keepRemote: Bool)
     case copy(String, what: String)
     case cancelConnect(String)
     /// Saves the edit form of an existing connection (its link name stays).

@@ -42,6 +42,8 @@ public struct DetailState: Equatable, Sendable {
     public var credentials: Form?
     /// The request builder's request as last sent with "Try it".
     public var tryIt: TryItState?
+
+    public var deleteRevokesFirst: Bool { Authorizer.deleteRevokesFirst(connection, service: service) }
 }
 
 /// The wait for the browser or the device code: what to show and what the user can copy or paste.

@@ -6,7 +6,8 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
     defer { if case .detail = state.screen { state.screen = .detail(detail) } }
     if detail.confirmingDelete {
         detail.confirmingDelete = false
-        if key == .character("y") { return [.deleteConnection(detail.connection.linkName)] }
+        if key == .character("y") { return [.deleteConnection(detail.connection.linkName, keepRemote: false)] }
+        if key == .character("k"), detail.deleteRevokesFirst { return [.deleteConnection(detail.connection.linkName, keepRemote: true)] }
         state.status = StatusLine(text: "Not deleted.", isError: false)
         return []
     }
@@ -60,7 +61,12 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     case .delete:
         detail.confirmingDelete = true
-        state.status = StatusLine(text: "Delete \(detail.connection.linkName) and its tokens? y to confirm, any other key to keep it.", isError: true)
+        let link = detail.connection.linkName
+        state.status = StatusLine(
+            text: detail.deleteRevokesFirst
+                ? "Delete \(link)? It is revoked at \(detail.service.name) first. y: revoke and delete · k: delete, keep the grant there · other key: keep it."
+                : "Delete \(link) and its tokens? y to confirm, any other key to keep it.",
+            isError: true)
     default:
         if key == .enter {
             detail.editing = true

@@ -74,8 +74,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.screen = .detail(detail)
         }
         return []
-    case .deleted(let link):
-        state.status = StatusLine(text: "Deleted \(link).", isError: false)
+    case .deleted(_, let message):
+        state.status = StatusLine(text: message, isError: false)
         state.screen = .main
         return [.reload]
     case .notice(let message):

@@ -64,9 +64,9 @@ struct EffectRunner: Sendable {
             case .revoke(let link):
                 let outcome = try await Authorizer(workspace: workspace, browser: browser).revoke(link)
                 send(.revoked(try? workspace.connection(link), message: outcome.note ?? "Revoked \(link) at the provider; status Disconnected."))
-            case .deleteConnection(let link):
-                try workspace.deleteConnection(link)
-                send(.deleted(link))
+            case .deleteConnection(let link, let keepRemote):
+                let message = try await Authorizer(workspace: workspace, browser: browser).delete(link, keepRemote: keepRemote)
+                send(.deleted(link, message: message))
             case .copy(let text, let what):
                 switch clipboard.copy(text, writeToTerminal: writeToTerminal) {
                 case .program(let name): send(.notice("Copied the \(what) with \(name)."))
