@@ -12,7 +12,7 @@ struct SnippetCommand: ParsableCommand {
     @Option(help: "The URL to call; relative URLs join the service's API base.") var url: String?
     @Option(name: [.customShort("X"), .long], help: "GET, POST, PUT, PATCH or DELETE.") var method: SnippetRequest.Method = .GET
     @Option(name: .customLong("param"), help: "A request parameter as k=v; repeat for more.") var parameters: [KeyValueArgument] = []
-    @Option(name: .customLong("header"), help: "A header as 'Name: value'; repeat for more.") var headers: [String] = []
+    @Option(name: [.customShort("H"), .customLong("header")], help: "A header as 'Name: value'; repeat for more.") var headers: [String] = []
     @Option(help: "A request body, sent as is.") var body: String?
 
     func run() throws {

@@ -102,6 +102,17 @@ import Testing
         #expect(missing.status == 64 && missing.stderr.contains("Cannot read the body file '/nonexistent/body.json'"))
     }
 
+    @Test func awkwardPathsAreSentAsTheSnippetsSendThem() throws {
+        let cli = CLI()
+        try cli.importService("name: Plain\nlink_name: plain\nauth: basic\napi_base: \(base)/base\n")
+        _ = try cli.ok("new", "plain", "--name", "Plain one")
+        _ = try cli.ok("connect", "plain_one", "--username", "alice", "--password-stdin", input: "wonderland\n")
+        let echo = try echoed(try cli.run("invoke", "plain_one", SnippetExecutionTests.awkwardPath))
+        #expect(echo.path == SnippetExecutionTests.awkwardPathOnTheWire)
+        let snippet = try cli.ok("snippet", "plain_one", "--url", SnippetExecutionTests.awkwardPath, "--lang", "curl", "-H", "X-Seen: yes")
+        #expect(snippet.contains("-H 'X-Seen: yes'"), "\(snippet)")
+    }
+
     @Test func failuresHaveExitCodesAndWords() throws {
         let closed = "http://127.0.0.1:\(try OAuth2FlowTests.closedPort())"
         let cli = try keyed(allowedHosts: [closed])

@@ -111,6 +111,18 @@ import Testing
         #expect(echo.headers["authorization"] == "Basic tok-")
     }
 
+    /// A path with a space, a backslash and non-ASCII arrives as the same bytes from every language and `invoke`.
+    static let awkwardPath = "/plain path/ü\\x|y"
+    static let awkwardPathOnTheWire = "/base/plain%20path/%C3%BC%5Cx%7Cy"
+
+    @Test(arguments: executable)
+    func awkwardPathsArriveAsInvokeSendsThem(_ language: SnippetLanguage) throws {
+        let fixture = try Fixture()
+        let service = Service(name: "Local", linkName: "local", auth: .basic, apiBase: "http://127.0.0.1:\(fixture.port)/base")
+        let code = Snippet.code(language, request: SnippetRequest(url: Self.awkwardPath), linkName: "local_one", service: service)
+        #expect(try run(language, code, in: fixture).path == Self.awkwardPathOnTheWire)
+    }
+
     @Test(arguments: executable)
     func everyCredentialPlacementAsksConnectionsForItsValue(_ language: SnippetLanguage) throws {
         let fixture = try Fixture()

@@ -96,3 +96,27 @@ import Testing
         }
     }
 }
+
+/// One rule for where things are read: with --home or CONNECTIONS_HOME, everything (database, key, config, user
+/// themes) is in that directory; without, the data in XDG_DATA_HOME and the config and themes in XDG_CONFIG_HOME.
+@Suite struct StoreLocationTests {
+    @Test func aHomeHoldsEverything() {
+        for location in [StoreLocation.resolve(home: "/h", environment: ["XDG_CONFIG_HOME": "/c"]),
+                         StoreLocation.resolve(home: nil, environment: ["CONNECTIONS_HOME": "/h", "XDG_CONFIG_HOME": "/c"])] {
+            #expect(location.databaseFile.path == "/h/connections.sqlite")
+            #expect(location.keyFile.path == "/h/vault.key")
+            #expect(location.configFile.path == "/h/config.yaml")
+            #expect(location.themesDirectory.path == "/h/themes")
+        }
+    }
+
+    @Test func withoutAHomeTheXDGDirectories() {
+        let location = StoreLocation.resolve(home: nil, environment: ["HOME": "/u", "XDG_DATA_HOME": "/d", "XDG_CONFIG_HOME": "/c"])
+        #expect(location.databaseFile.path == "/d/connections/connections.sqlite")
+        #expect(location.configFile.path == "/c/connections/config.yaml")
+        #expect(location.themesDirectory.path == "/c/connections/themes")
+        let defaults = StoreLocation.resolve(home: nil, environment: ["HOME": "/u", "XDG_CONFIG_HOME": "relative"])
+        #expect(defaults.databaseFile.path == "/u/.local/share/connections/connections.sqlite")
+        #expect(defaults.configFile.path == "/u/.config/connections/config.yaml")
+    }
+}

@@ -51,7 +51,7 @@ struct CredentialApplier {
                 break
             }
         }
-        let full = RequestURL.appendingQuery(urlText, query)
+        let full = RequestURL.appendingQuery(RequestURL.wireForm(urlText), query)
         guard let url = URL(string: full), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
             throw InvokeError.invalidURL(urlText)
         }

@@ -19,4 +19,31 @@ public enum RequestURL {
         let separator = head.contains("?") ? (head.hasSuffix("?") || head.hasSuffix("&") ? "" : "&") : "?"
         return head + separator + query + url[fragmentStart...]
     }
+
+    /// The URL as it goes on the wire: every byte RFC 3986 does not allow in a URL (space, `\\`, `"`, `<`, `>`,
+    /// `^`, `` ` ``, `{`, `|`, `}`, controls, non-ASCII) percent-encoded, what is already encoded left as it is.
+    /// `invoke` and every snippet send this one form, so that curl does not refuse it and a WHATWG URL parser (Node's)
+    /// does not turn `\\` into `/`.
+    public static func wireForm(_ url: String) -> String {
+        guard url.utf8.contains(where: { !allowed[Int($0)] }) else { return url }
+        var result = ""
+        for byte in url.utf8 {
+            if allowed[Int(byte)] {
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return result
+    }
+
+    private static let allowed: [Bool] = (0..<256).map { byte in
+        guard byte < 0x80, let scalar = Unicode.Scalar(byte) else { return false }
+        return scalar.properties.isASCIIHexDigit || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+            || "-._~:/?#[]@!$&'()*+,;=%".unicodeScalars.contains(scalar)
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

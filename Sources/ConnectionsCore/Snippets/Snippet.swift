@@ -3,7 +3,7 @@
 public enum Snippet {
     public static func code(_ language: SnippetLanguage, request: SnippetRequest, linkName: String, service: Service, values: [String: String] = [:]) -> String {
         var resolved = request
-        resolved.url = RequestURL.resolve(request.url, apiBase: service.apiBase, values: values)
+        resolved.url = RequestURL.wireForm(RequestURL.resolve(request.url, apiBase: service.apiBase, values: values))
         resolved.headers = mergedHeaders(service.apiHeaders, request.headers)
         let uses = CredentialUse.uses(for: service.auth)
         switch language {
