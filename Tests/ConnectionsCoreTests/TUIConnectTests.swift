@@ -138,6 +138,28 @@ import Testing
         #expect(cancelled.summary == "Cancelled; the request may still have reached the server.", "\(cancelled.summary)")
     }
 
+    /// Try it follows invoke's rule (credentials only to the service's origins), and its summary never shows a
+    /// credential that travels in the query.
+    @Test func tryItKeepsCredentialsHome() async throws {
+        let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
+        let cli = CLI()
+        try cli.importService("name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: \(echo)/v2\napi_key:\n  - {key: key, label: API key, placement: query}\n")
+        _ = try cli.ok("new", "keyed", "--name", "Keyed one")
+        _ = try cli.run("connect", "keyed_one", "--key-stdin", input: "sk-secret-query\n")
+        let inbox = Inbox()
+        let runner = try runner(cli, inbox)
+        func answer() async -> TryItResponse? {
+            await inbox.next { action -> TryItResponse? in if case .tryItFinished("keyed_one", let response) = action { response } else { nil } }
+        }
+        await runner.run(.tryIt("keyed_one", InvokeRequest(url: "/items")))
+        let sent = try #require(await answer())
+        #expect(sent.summary.hasPrefix("GET \(echo)/v2/items → HTTP 200"), "\(sent.summary)")
+        #expect(!sent.summary.contains("sk-secret-query"))
+        await runner.run(.tryIt("keyed_one", InvokeRequest(url: "http://localhost:1/steal")))
+        let refused = try #require(await answer())
+        #expect(refused.isError && refused.summary.contains("Not sent to http://localhost:1"), "\(refused.summary)")
+    }
+
     /// True when something listens on 127.0.0.1:port.
     static func accepts(port: Int) -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

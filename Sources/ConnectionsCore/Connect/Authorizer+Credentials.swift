@@ -39,6 +39,10 @@ extension Authorizer {
         for prompt in prompts where values[prompt.key]?.isEmpty ?? true {
             throw ConnectError.missingClient("\(prompt.label) is empty: \(service.name) needs it.")
         }
+        // What goes in a header or a URL may hold no line break or control character (a paste can bring one).
+        for prompt in prompts where values[prompt.key]?.exposedValue.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) == true {
+            throw ConnectError.missingClient("\(prompt.label) holds a line break or another control character; give it again without one.")
+        }
         connection.credentials = values.filter { key, _ in prompts.contains { $0.key == key } }
         if let check {
             let result = try await Invoker(workspace: workspace, http: http).invoke(connection, service: service, InvokeRequest(url: check))

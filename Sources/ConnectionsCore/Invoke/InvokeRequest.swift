@@ -28,6 +28,7 @@ public struct InvokeRequest: Sendable, Equatable {
 
 /// What came back, and how long it took.
 public struct InvokeResult: Sendable {
+    /// The URL called, without the credentials the connection added to its query.
     public var url: URL
     public var method: String
     public var response: HTTPResponse

@@ -67,7 +67,8 @@ public struct Invoker: Sendable {
         let response = try await http.send(HTTPRequest(
             method: request.method, url: prepared.url, headers: prepared.headers, body: prepared.body, timeout: request.timeout,
             crossOrigin: HTTPRequest.Uncredentialed(headers: bare.headers, body: bare.body)))
-        return (prepared.url, response)
+        // The URL as shown and reported: without a token or signature the query may carry.
+        return (bare.url, response)
     }
 
     public static func checkUsable(_ connection: Connection) throws(ConnectError) {

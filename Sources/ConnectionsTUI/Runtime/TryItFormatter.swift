@@ -11,6 +11,8 @@ enum TryItFormatter {
         let milliseconds = Int(result.elapsed.components.seconds * 1000) + Int(result.elapsed.components.attoseconds / 1_000_000_000_000_000)
         var summary = "\(result.method) \(result.url.absoluteString) → HTTP \(response.status) · \(milliseconds) ms"
         if result.retriedAfterRefresh { summary += " · token refreshed after a 401" }
+        for warning in result.warnings { summary += " · " + warning }
+        summary = TerminalText.safe(summary, limit: 1000)
         let headers = response.headers.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { TerminalText.safeLine("\($0.key): \($0.value)") }
         var body: [String]
         var isJSON = false
