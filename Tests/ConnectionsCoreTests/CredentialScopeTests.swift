@@ -81,7 +81,7 @@ import Testing
         try "name: S\nlink_name: s\nauth: basic\napi_base: \(base)\nallowed_hosts: [\"http://api.example.com\"]\n".write(to: file, atomically: true, encoding: .utf8)
         let result = try cli.run("service", "import", file.path)
         #expect(result.status == 1)
-        #expect(result.stderr.contains(":5: allowed_hosts: Allowed host 'http://api.example.com' is plain http"), "\(result.stderr)")
+        #expect(result.stderr.contains(":5: allowed_hosts[0]: Allowed host 'http://api.example.com' is plain http"), "\(result.stderr)")
     }
 
     @Test func scopeMatchesOriginsAndWildcards() throws {
