@@ -3,19 +3,24 @@ import Testing
 @testable import ConnectionsCore
 
 @Suite struct RefreshConcurrencyTests {
-    /// Twenty processes ask for the token of one expired connection at once: exactly one refresh reaches the
-    /// server, and all twenty print the same valid token.
-    @Test func twentyProcessesOneRefresh() async throws {
-        let server = try OAuth2TestServer()
+    /// A home connected to `server` whose stored token has just expired (the server's copy is still unused).
+    func expiredConnection(_ server: OAuth2TestServer) async throws -> CLI {
         let cli = CLI()
         try cli.importService(server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret"))
         _ = try cli.ok("new", "test", "--name", "Test one")
         let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
         #expect(connect.status == 0, "\(connect.stderr)")
-        // Time passes: the stored token is now past its expiry (the server's copy has an hour left, unused).
         try await cli.home.store().database.write { db in
             try db.execute(sql: "UPDATE connections SET expires_at = ? WHERE link_name = 'test_one'", arguments: [Date().timeIntervalSince1970 - 10])
         }
+        return cli
+    }
+
+    /// Twenty processes ask for the token of one expired connection at once: exactly one refresh reaches the
+    /// server, and all twenty print the same valid token.
+    @Test func twentyProcessesOneRefresh() async throws {
+        let server = try OAuth2TestServer()
+        let cli = try await expiredConnection(server)
         #expect(try cli.ok("show", "test_one").contains("Expired (will refresh)"))
         let before = try server.tokenRequests()["refresh_token", default: 0]
 
@@ -34,14 +39,7 @@ import Testing
     /// protection, would revoke the token the others were just given).
     @Test func shortLivedTokensAreRefreshedOnceNotInACascade() async throws {
         let server = try OAuth2TestServer(accessTokenSeconds: 6)
-        let cli = CLI()
-        try cli.importService(server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret"))
-        _ = try cli.ok("new", "test", "--name", "Test one")
-        let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
-        #expect(connect.status == 0, "\(connect.stderr)")
-        try await cli.home.store().database.write { db in
-            try db.execute(sql: "UPDATE connections SET expires_at = ? WHERE link_name = 'test_one'", arguments: [Date().timeIntervalSince1970 - 1])
-        }
+        let cli = try await expiredConnection(server)
         let before = try server.tokenRequests()["refresh_token", default: 0]
 
         let processes = try (0..<20).map { _ in try cli.start(["token", "test_one"]) }

@@ -109,16 +109,10 @@ import Testing
     }
 
     @Test func tryItSendsTheRequestOffTheUIAndEscCancelsIt() async throws {
-        let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
-        let cli = CLI()
-        try cli.importService("name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: \(echo)/v2\napi_key:\n  - {key: X-Api-Key, label: API key, placement: header}\n")
-        _ = try cli.ok("new", "keyed", "--name", "Keyed one")
-        _ = try cli.run("connect", "keyed_one", "--key-stdin", input: "sk-tui\n")
+        let (echo, cli) = try keyedConnection(key: "X-Api-Key", placement: "header", value: "sk-tui")
         let inbox = Inbox()
         let runner = try runner(cli, inbox)
-        func answer() async -> TryItResponse? {
-            await inbox.next { action -> TryItResponse? in if case .tryItFinished("keyed_one", let response) = action { response } else { nil } }
-        }
+        func answer() async -> TryItResponse? { await Self.tryItAnswer(inbox) }
 
         await runner.run(.tryIt("keyed_one", InvokeRequest(url: "/items", parameters: [KeyValue("page", "2")])))
         let response = try #require(await answer())
@@ -141,16 +135,10 @@ import Testing
     /// Try it follows invoke's rule (credentials only to the service's origins), and its summary never shows a
     /// credential that travels in the query.
     @Test func tryItKeepsCredentialsHome() async throws {
-        let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
-        let cli = CLI()
-        try cli.importService("name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: \(echo)/v2\napi_key:\n  - {key: key, label: API key, placement: query}\n")
-        _ = try cli.ok("new", "keyed", "--name", "Keyed one")
-        _ = try cli.run("connect", "keyed_one", "--key-stdin", input: "sk-secret-query\n")
+        let (echo, cli) = try keyedConnection(key: "key", placement: "query", value: "sk-secret-query")
         let inbox = Inbox()
         let runner = try runner(cli, inbox)
-        func answer() async -> TryItResponse? {
-            await inbox.next { action -> TryItResponse? in if case .tryItFinished("keyed_one", let response) = action { response } else { nil } }
-        }
+        func answer() async -> TryItResponse? { await Self.tryItAnswer(inbox) }
         await runner.run(.tryIt("keyed_one", InvokeRequest(url: "/items")))
         let sent = try #require(await answer())
         #expect(sent.summary.hasPrefix("GET \(echo)/v2/items → HTTP 200"), "\(sent.summary)")
@@ -158,6 +146,20 @@ import Testing
         await runner.run(.tryIt("keyed_one", InvokeRequest(url: "http://localhost:1/steal")))
         let refused = try #require(await answer())
         #expect(refused.isError && refused.summary.contains("Not sent to http://localhost:1"), "\(refused.summary)")
+    }
+
+    /// An API key connection `keyed_one` on the echo server, connected with `value`.
+    func keyedConnection(key: String, placement: String, value: String) throws -> (echo: String, cli: CLI) {
+        let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
+        let cli = CLI()
+        try cli.importService("name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: \(echo)/v2\napi_key:\n  - {key: \(key), label: API key, placement: \(placement)}\n")
+        _ = try cli.ok("new", "keyed", "--name", "Keyed one")
+        _ = try cli.run("connect", "keyed_one", "--key-stdin", input: value + "\n")
+        return (echo, cli)
+    }
+
+    static func tryItAnswer(_ inbox: Inbox) async -> TryItResponse? {
+        await inbox.next { action -> TryItResponse? in if case .tryItFinished("keyed_one", let response) = action { response } else { nil } }
     }
 
     /// True when something listens on 127.0.0.1:port.
