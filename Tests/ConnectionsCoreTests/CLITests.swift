@@ -106,6 +106,8 @@ import Testing
         #expect(!shown.contains("client-secret-from-stdin"))
         let stored = try cli.home.store().connection("work_google")
         #expect(stored?.clientSecret?.exposedValue == "client-secret-from-stdin")
+        let json = try JSONSerialization.jsonObject(with: Data(try cli.ok("show", "work_google", "--json").utf8)) as? [String: Any]
+        #expect(json?["client_id"] as? String == "my-app" && json?["client_id_source"] as? String == "connection")
         #expect(stored?.scopes == (try Catalog.bundled().service("google")?.auth.oauth2?.scopes))
     }
 
@@ -115,5 +117,30 @@ import Testing
         #expect(try cli.ok("new", "twilio", "--name", "twilio").contains("link name twilio_2"))
         let duplicate = try cli.run("new", "twilio", "--name", "Other", "--link", "twilio")
         #expect(duplicate.stderr.contains("A connection with link name 'twilio' already exists"))
+    }
+
+    @Test func aConnectionWithoutItsOwnClientSaysWhereOneComesFrom() throws {
+        let cli = CLI()
+        _ = try cli.ok("new", "google", "--name", "Catalog one")
+        try cli.importService("name: Own\nlink_name: own\nauth: oauth2\noauth2: {client_id: svc-app, authorize_url: \"https://e.test/a\", token_url: \"https://e.test/t\"}\n")
+        _ = try cli.ok("new", "own", "--name", "Own one")
+        func shown(_ link: String) throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(try cli.ok("show", link, "--json").utf8)) as? [String: Any] ?? [:]
+        }
+        #expect(try shown("catalog_one")["client_id"] is NSNull && shown("catalog_one")["client_id_source"] is NSNull)
+        #expect(try shown("own_one")["client_id"] is NSNull && shown("own_one")["client_id_source"] as? String == "service")
+    }
+
+    @Test func reimportingAServiceSaysToReplace() throws {
+        let cli = CLI()
+        let yaml = "name: Own\nlink_name: own\nauth: basic\napi_base: https://e.test\n"
+        try cli.importService(yaml)
+        let file = cli.home.url.appendingPathComponent("again.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let again = try cli.run("service", "import", file.path)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already exists. To change it, import again with --replace"), "\(again.stderr)")
+        #expect(!again.stderr.contains("--link"))
+        #expect(try cli.run("service", "import", file.path, "--replace").status == 0)
     }
 }
