@@ -1,3 +1,5 @@
+import ConnectionsCore
+
 /// A JSON value written as UTF-8 with sorted keys and two-space indentation. Foundation's JSONEncoder took
 /// most of the time of `list --json` over 10,000 connections; this writes the same document in a fraction of it.
 indirect enum JSONText {
@@ -71,25 +73,30 @@ indirect enum JSONText {
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
     }
 
+    /// A JSON string. Besides what JSON requires, every character `TerminalText` keeps off a terminal (DEL, the
+    /// C1 range such as U+009B, bidi overrides) is written as `\uXXXX`: the value round-trips exactly, and the
+    /// output is safe to print.
     private static func quote(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             output.append(contentsOf: text.utf8)
             output.append(UInt8(ascii: "\""))
             return
         }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case ..<0x20:
-                let digits = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: "\\u00".utf8)
-                output += [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
-            default: output.append(byte)
+        let digits = Array("0123456789abcdef".utf8)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case "\\": output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case "\n": output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case "\r": output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case "\t": output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case _ where TerminalText.isUnsafe(scalar):
+                for unit in String(scalar).utf16 {
+                    output.append(contentsOf: "\\u".utf8)
+                    output += [12, 8, 4, 0].map { digits[Int(unit >> $0) & 0xF] }
+                }
+            default: output.append(contentsOf: String(scalar).utf8)
             }
         }
         output.append(UInt8(ascii: "\""))

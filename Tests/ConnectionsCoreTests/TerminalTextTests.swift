@@ -39,6 +39,10 @@ import Testing
             #expect(isClean(output), "\(output.debugDescription)")
         }
         #expect(try cli.ok("show", "test_one").contains("]52;c;cHduZWQ="), "the text is shown, only its controls are not")
+        let json = try cli.ok("show", "test_one", "--json")
+        #expect(isClean(json), "\(json.debugDescription)")
+        let scopes = (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["granted_scopes"] as? [String]
+        #expect(scopes?.contains("\u{9B}31m") == true, "JSON keeps the value exactly, escaped: \(scopes ?? [])")
     }
 
     @Test(arguments: ["token-crlf", "token-escape"])
@@ -65,5 +69,15 @@ import Testing
         #expect(!onTerminal.stdout.unicodeScalars.contains { $0 == "\u{9B}" || $0 == "\u{1B}" || $0 == "\u{07}" }, "\(onTerminal.stdout.debugDescription)")
         let piped = try cli.run("invoke", "plain_one", "/hostile-json")
         #expect(piped.stdout.contains("\\u009b"), "not on a terminal, the bytes are untouched")
+    }
+
+    @Test func typedCredentialsWithControlCharactersAreRefused() throws {
+        let cli = CLI()
+        try cli.importService("name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: https://e.test\napi_key:\n  - {key: X-Api-Key, label: API key}\n")
+        _ = try cli.ok("new", "keyed", "--name", "Keyed one")
+        let refused = try cli.run("connect", "keyed_one", "--key-stdin", input: "key\u{1B}[2Jx\n")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("API key holds a line break or another control character"), "\(refused.stderr)")
+        #expect(try cli.home.store().connection("keyed_one")?.credentials.isEmpty == true)
     }
 }

@@ -35,13 +35,13 @@ extension Authorizer {
         var connection = try workspace.connection(linkName)
         let service = try workspace.service(connection.serviceLinkName)
         let prompts = CredentialPrompt.prompts(for: service.auth)
-        guard !prompts.isEmpty else { throw ConnectError.notOAuth2(service: service.name) }
+        guard !prompts.isEmpty else { throw ConnectError.noCredentialsToGive(service: service.name, type: service.auth.type.displayName) }
         for prompt in prompts where values[prompt.key]?.isEmpty ?? true {
-            throw ConnectError.missingClient("\(prompt.label) is empty: \(service.name) needs it.")
+            throw ConnectError.emptyCredential(label: prompt.label, service: service.name)
         }
         // What goes in a header or a URL may hold no line break or control character (a paste can bring one).
         for prompt in prompts where values[prompt.key]?.exposedValue.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) == true {
-            throw ConnectError.missingClient("\(prompt.label) holds a line break or another control character; give it again without one.")
+            throw ConnectError.unsafeCredential(label: prompt.label)
         }
         connection.credentials = values.filter { key, _ in prompts.contains { $0.key == key } }
         if let check {

@@ -2,7 +2,11 @@
 /// Text that came from a provider is stripped of control characters before it gets here.
 public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
     case notOAuth2(service: String)
+    case notOAuth1(service: String)
+    case noCredentialsToGive(service: String, type: String)
     case missingClient(String)
+    case emptyCredential(label: String, service: String)
+    case unsafeCredential(label: String)
     case missingParameter(name: String, connection: String)
     case invalidURL(label: String, url: String)
     case provider(error: String, description: String?, status: Int)
@@ -30,7 +34,11 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notOAuth2(let service): "\(service) does not use OAuth 2."
+        case .notOAuth1(let service): "\(service) does not use OAuth 1."
+        case .noCredentialsToGive(let service, let type): "\(service) uses \(type), which signs in through the provider: connect it instead of giving credentials."
         case .missingClient(let message): message
+        case .emptyCredential(let label, let service): "\(label) is empty: \(service) needs it."
+        case .unsafeCredential(let label): "\(label) holds a line break or another control character; give it again without one."
         case .missingParameter(let name, let connection):
             "Connection \(connection) has no value for '\(name)': set it with `connections edit \(connection) --param \(name)=...`."
         case .invalidURL(let label, let url): "\(label) '\(url)' is not a valid URL; fix the service definition."

@@ -9,7 +9,7 @@ public struct OAuth1Client: Sendable {
     let http: HTTPClient
 
     public init(service: Service, connection: Connection, http: HTTPClient = HTTPClient()) throws(ConnectError) {
-        guard var settings = service.auth.oauth1 else { throw .notOAuth2(service: service.name) }
+        guard var settings = service.auth.oauth1 else { throw .notOAuth1(service: service.name) }
         if let missing = ConnectionValidator.missingClient(connection, service: service) { throw .missingClient(missing) }
         let values = connection.placeholderValues
         for name in service.parameters where values[name] == nil {

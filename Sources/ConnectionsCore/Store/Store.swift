@@ -20,7 +20,7 @@ public final class Store: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(15)
         configuration.label = "connections"
-        let holdsSecrets: Bool
+        let keyCheck: Data?
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
             // SQLite gives the -wal and -shm files the database file's mode, so 0600 here covers all three.
@@ -32,16 +32,16 @@ public final class Store: Sendable {
             // Checking in a read costs nothing; migrating takes the write lock and syncs the WAL, so only when needed.
             let migrator = Self.migrator
             if try !database.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(database) }
-            holdsSecrets = try database.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM meta WHERE key = 'key_check'") ?? false }
+            keyCheck = try database.read { db in try Data.fetchOne(db, sql: Self.keyCheckQuery) }
         } catch {
             throw .databaseFile(path: path, reason: Self.describe(error))
         }
         // A database that already holds secrets never gets a new key: that would make every stored secret unreadable.
-        if holdsSecrets, !keyGiven, !FileManager.default.fileExists(atPath: location.keyFile.path) {
+        if keyCheck != nil, !keyGiven, !FileManager.default.fileExists(atPath: location.keyFile.path) {
             throw .keyMissing(path: location.keyFile.path)
         }
         vault = try Vault.open(keyFile: location.keyFile, environment: environment)
-        try verifyKey()
+        try verifyKey(stored: keyCheck)
     }
 
     /// An empty file where the database should be is a damaged store, not a new one, unless the store was never
@@ -104,11 +104,12 @@ public final class Store: Sendable {
     }
 
     /// A sealed known value in `meta` tells a wrong key apart from a damaged row.
-    private func verifyKey() throws(StoreError) {
+    private static let keyCheckQuery = "SELECT value FROM meta WHERE key = 'key_check'"
+
+    private func verifyKey(stored: Data?) throws(StoreError) {
         let vault = self.vault
-        let check = "SELECT value FROM meta WHERE key = 'key_check'"
+        let check = Self.keyCheckQuery
         do {
-            let stored = try database.read { db in try Data.fetchOne(db, sql: check) }
             if let stored {
                 guard (try? vault.open(stored, context: Self.keyCheckContext)) != nil else { throw StoreError.keyMismatch(path: vault.keySource) }
                 return

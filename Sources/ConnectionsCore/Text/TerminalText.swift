@@ -23,11 +23,22 @@ public enum TerminalText {
         return String(result)
     }
 
-    /// Several lines (a body printed on a terminal): each line as `safeLine`, line breaks kept.
+    /// Several lines (a body printed on a terminal): each line as `safeLine`, line breaks (LF, CRLF) kept.
     public static func safeLines(_ text: String) -> String {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .map { safeLine(String($0)) }
-            .joined(separator: "\n")
+        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A) || $0 >= 0x7F }) else { return text }
+        var result = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending = scalars.next()
+        while let scalar = pending {
+            pending = scalars.next()
+            switch scalar {
+            case "\n": result.append(scalar)
+            case "\r" where pending == "\n": continue
+            case "\t": result.append(contentsOf: "    ".unicodeScalars)
+            default: result.append(isUnsafe(scalar) ? "?" : scalar)
+            }
+        }
+        return String(result)
     }
 
     /// Whether the text would print as it is.
