@@ -37,6 +37,7 @@ let package = Package(
         .target(
             name: "ConnectionsTUI",
             dependencies: ["ConnectionsCore", "CNCursesW"],
+            // Themes/ at the top level, reached through the symbolic link Sources/ConnectionsTUI/Themes.
             resources: ["ansi-16", "dark", "default", "high-contrast", "light"].map { .embedInCode("Themes/\($0).yaml") }
         ),
         .executableTarget(

@@ -4,8 +4,14 @@ import Testing
 @testable import ConnectionsTUI
 
 @Suite struct ThemeTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Sources/ConnectionsTUI/Themes")
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The one place themes are kept; the TUI target reaches it through a symbolic link, to build it in.
+    static let directory = root.appendingPathComponent("Themes")
+
+    @Test func themesLiveAtTheTopLevelOnly() throws {
+        let link = Self.root.appendingPathComponent("Sources/ConnectionsTUI/Themes").path
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "../../Themes")
+    }
 
     @Test func everyShippedThemeLoadsAndSetsEveryRole() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".yaml") }

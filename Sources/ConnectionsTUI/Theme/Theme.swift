@@ -1,7 +1,7 @@
 import ConnectionsCore
 import Foundation
 
-/// How each style role looks. Loaded from `Themes/NAME.yaml`: a palette defined once, then roles.
+/// How each style role looks. Loaded from `Themes/NAME.yaml` (top level, built in): a palette defined once, then roles.
 public struct Theme: Sendable, Equatable {
     public var name: String
     public var styles: [StyleRole: Style]
