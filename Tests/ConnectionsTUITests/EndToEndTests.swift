@@ -184,4 +184,24 @@ import Testing
         try session.keys("q")
         session.waitFor("connections-exited-0")
     }
+
+    /// Home as tmux sends it to an xterm-256color program (\e[1~, which its terminfo does not list) moves the
+    /// cursor; an unknown sequence is dropped; neither is Esc (which would have cleared the form) plus text.
+    @Test func homeAndUnknownSequencesInAForm() throws {
+        let session = try Session()
+        session.waitFor("No connections yet")
+        try session.keys("]", "]")
+        session.waitFor("New custom service")
+        try session.type("abc")
+        session.waitFor("abc")
+        try session.type("\u{1B}[99~")
+        try session.type("\u{1B}[1~")
+        try session.type("X")
+        session.waitFor("Service name Xabc") { $0.contains("Service name") && $0.contains("Xabc") }
+        #expect(!session.screen.contains("[1~") && !session.screen.contains("[99~"), "\(session.screen)")
+        try session.type("\u{1B}[4~")
+        try session.type("Z")
+        session.waitFor("XabcZ")
+        session.waitFor("link name follows: xabcz") { $0.contains("Link name") && $0.contains("xabcz") }
+    }
 }

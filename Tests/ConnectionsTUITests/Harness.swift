@@ -68,6 +68,9 @@ final class Harness: @unchecked Sendable {
         case "left": .left
         case "right": .right
         case "space": .character(" ")
+        case "home": .home
+        case "end": .end
+        case "delete": .delete
         default:
             name.hasPrefix("ctrl+") ? .control(name.last!) : .character(name.first!)
         }

@@ -32,6 +32,49 @@ import Testing
         #expect(harness.state.services.contains { $0.linkName == "acme_crm" })
     }
 
+    /// Esc never wipes typed work without asking; with nothing typed it goes back; the form survives tab switches.
+    @Test func escAsksBeforeDiscardingTheServiceForm() async throws {
+        let harness = try Harness()
+        await harness.press("]", "]")
+        await harness.type("Zed Service")
+        await harness.press("esc")
+        #expect(harness.state.confirmingDiscard)
+        #expect(harness.state.status?.text == "Discard what you typed in this form? y discards it, any other key keeps it.")
+        await harness.press("n")
+        #expect(harness.state.serviceForm.value("name") == "Zed Service" && harness.state.status?.text == "Kept the form.")
+        await harness.press("ctrl+p")
+        #expect(harness.state.tab == .pickService)
+        await harness.press("ctrl+n")
+        #expect(harness.state.tab == .customService && harness.state.serviceForm.value("name") == "Zed Service", "kept across tabs")
+        await harness.press("esc")
+        await harness.press("y")
+        #expect(harness.state.serviceForm.value("name").isEmpty && harness.state.status?.text == "Discarded the form.")
+        await harness.press("esc")
+        #expect(harness.state.tab == .myConnections, "an empty form: Esc goes back")
+    }
+
+    /// The link name follows the whole name (deletions and edits in the middle too) until it is edited itself.
+    @Test func theLinkNameFollowsTheWholeName() async throws {
+        let harness = try Harness()
+        await harness.press("]", "]")
+        await harness.type("Zed Servicee")
+        await harness.press("backspace")
+        #expect(harness.state.serviceForm.value("link_name") == "zed_service")
+        await harness.press("home")
+        await harness.type("My ")
+        #expect(harness.state.serviceForm.value("name") == "My Zed Service")
+        #expect(harness.state.serviceForm.value("link_name") == "my_zed_service")
+        await harness.press("end")
+        for _ in 0..<14 { await harness.press("backspace") }
+        #expect(harness.state.serviceForm.value("name").isEmpty && harness.state.serviceForm.value("link_name").isEmpty)
+        await harness.type("Acme")
+        await harness.focus("link_name")
+        await harness.type("_crm")
+        await harness.focus("name")
+        await harness.type(" Inc")
+        #expect(harness.state.serviceForm.value("link_name") == "acme_crm", "an edited link name stays")
+    }
+
     @Test func switchingAuthTypeKeepsWhatWasTyped() async throws {
         let harness = try Harness()
         await harness.press("]", "]")

@@ -144,6 +144,22 @@ public struct AppState: Equatable, Sendable {
     public var serviceForm: Form = ServiceForm.make(auth: .oauth2)
     /// Set when the Custom Service form edits an existing service (its link name cannot change).
     public var editingService: String?
+    /// The form as last saved or loaded: typed work is what differs from it.
+    public var serviceFormBaseline = ServiceForm.make(auth: .oauth2).snapshot
+    /// The link name is derived from the whole name until the user edits the link name itself.
+    public var serviceLinkFollowsName = true
+    /// Esc was pressed on a form holding unsaved work: the next key says whether to discard it.
+    public var confirmingDiscard = false
+
+    public var serviceFormHasUnsavedWork: Bool { serviceForm.snapshot != serviceFormBaseline }
+
+    /// An empty Custom Service form, nothing typed.
+    public mutating func resetServiceForm() {
+        serviceForm = ServiceForm.make(auth: .oauth2)
+        serviceFormBaseline = serviceForm.snapshot
+        editingService = nil
+        serviceLinkFollowsName = true
+    }
     public var showHelp = false
     public var status: StatusLine?
     public var now = Date()

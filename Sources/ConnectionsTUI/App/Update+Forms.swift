@@ -2,15 +2,24 @@ import ConnectionsCore
 
 /// The Custom Service tab.
 func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if state.confirmingDiscard {
+        state.confirmingDiscard = false
+        if key == .character("y") {
+            state.resetServiceForm()
+            state.status = StatusLine(text: "Discarded the form.", isError: false)
+        } else {
+            state.status = StatusLine(text: "Kept the form.", isError: false)
+        }
+        return []
+    }
     let focusedID = state.serviceForm.focused?.id
     if state.serviceForm.edit(key) {
         if focusedID == "auth" { state.serviceForm = ServiceForm.rebuild(state.serviceForm) }
-        if focusedID == "name", state.editingService == nil, !state.serviceForm.value("name").isEmpty {
+        if focusedID == "link_name" { state.serviceLinkFollowsName = false }
+        if focusedID == "name", state.editingService == nil, state.serviceLinkFollowsName {
+            let name = state.serviceForm.value("name")
             let taken = Set(state.services.map(\.linkName))
-            let derived = NameRules.deriveLinkName(from: state.serviceForm.value("name"), fallback: "service", taken: taken.contains)
-            if state.serviceForm.fields.first(where: { $0.id == "link_name" })?.error == nil, linkFollows(state.serviceForm, taken: taken) {
-                state.serviceForm.setText("link_name", derived)
-            }
+            state.serviceForm.setText("link_name", name.isEmpty ? "" : NameRules.deriveLinkName(from: name, fallback: "service", taken: taken.contains))
         }
         if focusedID?.hasPrefix("oauth2.redirect_port") == true { refreshRedirectURI(&state.serviceForm) }
         if focusedID?.hasPrefix("api_key[") == true { ServiceForm.growAPIKeyRows(&state.serviceForm) }
@@ -27,9 +36,14 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         return [.copy(state.serviceForm.value("redirect_uri"), what: "redirect URI")]
     case .submit: return save(&state, openNewConnection: false)
     case .back:
-        state.serviceForm = ServiceForm.make(auth: .oauth2)
-        state.editingService = nil
-        state.status = StatusLine(text: "Cleared the form.", isError: false)
+        // Esc goes back, as it does everywhere; typed work is discarded only when the user says so.
+        if state.serviceFormHasUnsavedWork {
+            state.confirmingDiscard = true
+            state.status = StatusLine(text: "Discard what you typed in this form? y discards it, any other key keeps it.", isError: true)
+        } else {
+            if state.editingService != nil { state.resetServiceForm() }
+            state.tab = .myConnections
+        }
     default:
         if key == .enter {
             switch focusedID {
@@ -44,15 +58,6 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         return global(&state, command) ?? []
     }
     return []
-}
-
-/// The link name keeps following the name while it is empty or still the derived value of a prefix of it.
-private func linkFollows(_ form: Form, taken: Set<String>) -> Bool {
-    let link = form.value("link_name")
-    let name = form.value("name")
-    if link.isEmpty { return true }
-    let previous = NameRules.deriveLinkName(from: String(name.dropLast()), fallback: "service", taken: taken.contains)
-    return link == previous || link == NameRules.deriveLinkName(from: name, fallback: "service", taken: taken.contains)
 }
 
 private func refreshRedirectURI(_ form: inout Form) {

@@ -38,6 +38,7 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
             return []
         }
         state.serviceForm = ServiceForm.make(auth: service.auth.type, from: service)
+        state.serviceFormBaseline = state.serviceForm.snapshot
         state.editingService = service.linkName
         state.tab = .customService
         state.status = StatusLine(text: "Editing \(service.name); ctrl+s saves. Its link name stays \(service.linkName).", isError: false)

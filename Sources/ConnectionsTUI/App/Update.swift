@@ -40,6 +40,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .serviceSaved(let service, let openNewConnection):
         state.status = StatusLine(text: "Saved service \(service.name) (\(service.linkName)).", isError: false)
         state.editingService = service.linkName
+        state.serviceFormBaseline = state.serviceForm.snapshot
         if openNewConnection {
             state.tab = .pickService
             state.screen = .newConnection(NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: "")))

@@ -21,9 +21,9 @@ enum Chrome {
 
     static func hints(_ state: AppState) -> String {
         switch state.screen {
-        case .main where state.tab == .customService: "tab next field · ←→ choose · ctrl+s save · ctrl+r reveal · esc clear · ? help"
+        case .main where state.tab == .customService: "tab next field · ←→ choose · ctrl+s save · ctrl+r reveal · esc back · f1 help"
         case .main: "↑↓ move · enter open · / filter · tab next tab · ? help · q quit"
-        case .newConnection: "tab next field · ctrl+s create · enter on a button · esc back · ? help"
+        case .newConnection: "tab next field · ctrl+s create · enter on a button · esc back · f1 help"
         case .detail(let detail) where detail.editing: "typing edits the request · tab next field · esc done · ctrl+y copy"
         case .detail(let detail) where detail.credentials != nil: "type the credentials · tab next field · ctrl+r reveal · ctrl+s save · esc close"
         case .detail(let detail) where detail.tryIt != nil && !detail.editing: "↑↓ scroll the answer · t send again · esc close (or cancel) · tab edit request"

@@ -47,6 +47,9 @@ public final class NCursesTerminal: Terminal {
         wakePipe = (ends[0], ends[1])
         define_key("\u{1B}[200~", Self.pasteStart)
         define_key("\u{1B}[201~", Self.pasteEnd)
+        // What terminals send for these keys, whatever their terminfo entry says (xterm-256color inside tmux sends
+        // \e[1~ for Home, and its terminfo knows only \eOH).
+        for (sequence, code) in Self.keySequences { define_key(sequence, code) }
         writeRaw("\u{1B}[?2004h")
     }
 
@@ -100,6 +103,7 @@ public final class NCursesTerminal: Terminal {
         case KEY_PPAGE: return .key(.pageUp)
         case KEY_NPAGE: return .key(.pageDown)
         case KEY_DC: return .key(.delete)
+        case KEY_IC: return nil
         case KEY_BACKSPACE: return .key(.backspace)
         case KEY_ENTER: return .key(.enter)
         case KEY_BTAB: return .key(.backTab)
@@ -120,12 +124,32 @@ public final class NCursesTerminal: Terminal {
         }
     }
 
+    private static let keySequences: [(String, Int32)] = [
+        ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+        ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+        ("\u{1B}[3~", KEY_DC), ("\u{1B}[2~", KEY_IC), ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE),
+    ]
+
+    /// After an ESC: nothing more means the Esc key; the rest of a sequence curses did not know is read and
+    /// dropped (never Esc plus typed text); Alt with a key is dropped too.
+    private func afterEscape() -> InputEvent? {
+        var key: wint_t = 0
+        timeout(0)
+        guard cn_get_wch(&key) != ERR else { return .key(.escape) }
+        guard key == 0x5B || key == 0x4F else { return nil }  // CSI `[` or SS3 `O`
+        let isSS3 = key == 0x4F
+        while cn_get_wch(&key) != ERR {
+            if isSS3 || (0x40...0x7E).contains(key) { break }
+        }
+        return nil
+    }
+
     private func character(_ key: wint_t) -> InputEvent? {
         switch key {
         case 9: return .key(.tab)
         case 10, 13: return .key(.enter)
         case 8, 127: return .key(.backspace)
-        case 27: return .key(.escape)
+        case 27: return afterEscape()
         case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(key) + 96))))
         default:
             guard let scalar = Unicode.Scalar(UInt32(key)) else { return nil }

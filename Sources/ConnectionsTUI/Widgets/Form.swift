@@ -58,6 +58,18 @@ public struct Form: Equatable, Sendable {
 
     public func value(_ id: String) -> String { fields.first { $0.id == id }?.text ?? "" }
 
+    /// What the user can change, by field: two forms with the same snapshot hold the same work.
+    public var snapshot: [String: String] {
+        var values: [String: String] = [:]
+        for field in fields {
+            switch field.kind {
+            case .button, .info: continue
+            default: values[field.id] = field.text
+            }
+        }
+        return values
+    }
+
     public func index(of id: String) -> Int? { fields.firstIndex { $0.id == id } }
 
     public mutating func setText(_ id: String, _ text: String) {
