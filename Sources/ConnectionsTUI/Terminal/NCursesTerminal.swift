@@ -130,16 +130,24 @@ public final class NCursesTerminal: Terminal {
         ("\u{1B}[3~", KEY_DC), ("\u{1B}[2~", KEY_IC), ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE),
     ]
 
-    /// After an ESC: nothing more means the Esc key; the rest of a sequence curses did not know is read and
-    /// dropped (never Esc plus typed text); Alt with a key is dropped too.
+    /// After an ESC: the rest of a sequence curses did not know (`ESC [ … final` or `ESC O x`, arriving with it)
+    /// is read and dropped, never taken as Esc plus typed text. Anything else is the Esc key, and what followed
+    /// it is given back to be read next.
     private func afterEscape() -> InputEvent? {
-        var key: wint_t = 0
         timeout(0)
-        guard cn_get_wch(&key) != ERR else { return .key(.escape) }
-        guard key == 0x5B || key == 0x4F else { return nil }  // CSI `[` or SS3 `O`
-        let isSS3 = key == 0x4F
-        while cn_get_wch(&key) != ERR {
-            if isSS3 || (0x40...0x7E).contains(key) { break }
+        var first: wint_t = 0
+        let firstResult = cn_get_wch(&first)
+        guard firstResult == OK, first == 0x5B || first == 0x4F else {
+            if firstResult == KEY_CODE_YES { _ = ungetch(Int32(first)) } else if firstResult == OK { _ = unget_wch(wchar_t(first)) }
+            return .key(.escape)
+        }
+        var key: wint_t = 0
+        guard cn_get_wch(&key) == OK else {
+            _ = unget_wch(wchar_t(first))
+            return .key(.escape)
+        }
+        if first == 0x5B {
+            while !(0x40...0x7E).contains(key), cn_get_wch(&key) == OK {}
         }
         return nil
     }
