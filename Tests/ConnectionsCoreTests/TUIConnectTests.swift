@@ -148,6 +148,30 @@ import Testing
         #expect(refused.isError && refused.summary.contains("Not sent to http://localhost:1"), "\(refused.summary)")
     }
 
+    /// A refresh made by another process (`connections token`) reaches an open page and the list at the next
+    /// check, without the list being read again.
+    @Test func aRefreshElsewhereReachesTheOpenPage() async throws {
+        let cli = try newConnection()
+        _ = try cli.run(["connect", "test_one"], environment: try CLI.browser())
+        let store = try cli.home.store()
+        try await store.database.write { db in
+            try db.execute(sql: "UPDATE connections SET expires_at = ? WHERE link_name = 'test_one'", arguments: [Date().timeIntervalSince1970 - 10])
+        }
+        let before = try #require(try store.connection("test_one")?.tokens?.accessToken)
+        let mark = try store.changeMark()
+        let inbox = Inbox()
+        let runner = try runner(cli, inbox)
+        let refreshed = try cli.ok("token", "test_one").trimmingCharacters(in: .newlines)
+        #expect(refreshed != before.exposedValue)
+        await runner.run(.checkForChanges(mark, openLink: "test_one"))
+        let seen = await inbox.next { action -> (ConnectionChanges, Connection?)? in
+            if case .changed(let changes, let detail) = action { (changes, detail) } else { nil }
+        }
+        let summary = try #require(seen?.0.changed?.first { $0.linkName == "test_one" })
+        #expect(summary.status(at: Date()) == .connected)
+        #expect(seen?.1?.tokens?.accessToken.exposedValue == refreshed, "the open page gets the new token's connection")
+    }
+
     /// An API key connection `keyed_one` on the echo server, connected with `value`.
     func keyedConnection(key: String, placement: String, value: String) throws -> (echo: String, cli: CLI) {
         let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)

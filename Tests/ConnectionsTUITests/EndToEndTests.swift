@@ -204,4 +204,22 @@ import Testing
         session.waitFor("XabcZ")
         session.waitFor("link name follows: xabcz") { $0.contains("Link name") && $0.contains("xabcz") }
     }
+
+    /// What another process does to the store (here `connections edit` and `delete`) shows in the open list.
+    @Test func changesFromAnotherProcessShow() throws {
+        var home: URL?
+        let session = try Session { directory in
+            home = directory
+            let workspace = Workspace(store: try Store(location: StoreLocation.resolve(home: directory.path, environment: [:]), environment: [:]))
+            _ = try workspace.importService(yaml: "name: Plain\nlink_name: plain\nauth: basic\napi_base: https://e.test\n", file: "p.yaml", replace: false)
+            for name in ["Alpha", "Beta"] { _ = try workspace.createConnection(ConnectionDraft(serviceLinkName: "plain", name: name)) }
+        }
+        session.waitFor("2 connections")
+        let environment = ["CONNECTIONS_HOME": try #require(home).path]
+        #expect(ChildLauncher.run(Session.binary, ["edit", "beta", "--name", "Beta renamed"], environment: environment, input: Data()))
+        session.waitFor("Beta renamed")
+        #expect(ChildLauncher.run(Session.binary, ["delete", "alpha"], environment: environment, input: Data()))
+        session.waitFor("1 connection · / to filter")
+        #expect(!session.screen.contains("Alpha"))
+    }
 }

@@ -234,4 +234,27 @@ import Testing
         #expect(detail.request.value("url") == "/orders.json", "the request builder is as it was")
         #expect(harness.state.status?.text == "Saved shop.")
     }
+
+    /// A change seen by the once-a-second check updates the list row and the open page.
+    @Test func changesReachTheListAndThePage() throws {
+        var state = try ScreenTests.sampleState(width: 120, height: 30)
+        let service = try #require(try Catalog.bundled().service("google"))
+        var connection = Connection(
+            name: "Work Google", linkName: "work_google", serviceLinkName: "google", storedStatus: .connected,
+            tokens: TokenSet(accessToken: Secret("old"), refreshToken: Secret("rt"), expiresAt: Date().addingTimeInterval(-3)))
+        state.connections = [connection.summary]
+        state.screen = .detail(DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service)))
+        let mark = ChangeMark(stamp: "1.0", newest: 0, count: 1)
+        #expect(update(&state, .tick(Date())).isEmpty, "no mark yet: nothing to check")
+        _ = update(&state, .marked(mark))
+        #expect(update(&state, .tick(Date())) == [.checkForChanges(mark, openLink: "work_google")])
+        #expect(render(state).lines.joined().contains("Expired (will refresh)"))
+        connection.tokens = TokenSet(accessToken: Secret("new"), refreshToken: Secret("rt"), expiresAt: Date().addingTimeInterval(3600))
+        let next = ChangeMark(stamp: "2.0", newest: 1, count: 1)
+        _ = update(&state, .changed(ConnectionChanges(mark: next, changed: [connection.summary]), detail: connection))
+        #expect(state.changeMark == next)
+        #expect(state.connections.first?.status(at: Date()) == .connected)
+        let page = render(state).lines.joined(separator: "\n")
+        #expect(page.contains("Connected") && !page.contains("Expired (will refresh)"), "\(page)")
+    }
 }

@@ -9,6 +9,11 @@ public enum Action: Sendable {
     /// The first screenful of connections, drawn while the rest load; `total` is how many the store holds.
     case firstConnections([ConnectionSummary], total: Int)
     case detailLoaded(Connection, Service)
+    /// Where the store stood when the list was read: later changes are looked for from here.
+    case marked(ChangeMark)
+    /// Connections changed since the mark, here or in another process; `detail` is the open page's connection
+    /// read again, when it is among them.
+    case changed(ConnectionChanges, detail: Connection?)
     /// `askCredentials`: Create and Connect on an API key or Basic service opens the credentials form.
     case connectionCreated(Connection, Service, askCredentials: Bool)
     case serviceSaved(Service, openNewConnection: Bool)
@@ -28,6 +33,8 @@ public enum Effect: Equatable, Sendable {
     /// The start: a screenful of connections first, then all of them and the services.
     case initialLoad(firstPage: Int)
     case reload
+    /// Once a second: did any connection change since `mark`? Cheap when nothing did.
+    case checkForChanges(ChangeMark, openLink: String?)
     case loadDetail(String)
     case createConnection(ConnectionDraft, connect: Bool)
     case saveService(Service, replace: Bool, openNewConnection: Bool)

@@ -128,6 +128,8 @@ public struct AppState: Equatable, Sendable {
         }
     }
     public var connectionsLoad = ConnectionsLoad.notYet
+    /// Where the store stood at the last read; nil until the list is loaded.
+    public var changeMark: ChangeMark?
     public var services: [Service] = [] {
         didSet { refilterServices() }
     }

@@ -73,7 +73,7 @@ public final class AppRunner: @unchecked Sendable {
             }
             if Date().timeIntervalSince(lastTick) >= 1 {
                 lastTick = Date()
-                _ = update(&state, .tick(lastTick))
+                perform(update(&state, .tick(lastTick)), runner)
             }
             // Idle costs nothing: a frame is rendered only when the state changed, and sent only where it differs.
             if state != renderedState {

@@ -17,9 +17,14 @@ struct EffectRunner: Sendable {
             case .initialLoad(let firstPage):
                 let total = try workspace.store.connectionCount()
                 if total > firstPage { send(.firstConnections(try workspace.store.connectionSummaries(limit: firstPage), total: total)) }
-                send(.loaded(connections: try workspace.store.connectionSummaries(), services: try workspace.services()))
+                try reload()
             case .reload:
-                send(.loaded(connections: try workspace.store.connectionSummaries(), services: try workspace.services()))
+                try reload()
+            case .checkForChanges(let mark, let openLink):
+                guard let changes = try workspace.store.changes(since: mark) else { return }
+                guard let changed = changes.changed else { return try reload() }
+                let detail = try openLink.flatMap { link in changed.contains { $0.linkName == link } ? try workspace.connection(link) : nil }
+                send(.changed(changes, detail: detail))
             case .loadDetail(let link):
                 let connection = try workspace.connection(link)
                 send(.detailLoaded(connection, try workspace.service(connection.serviceLinkName)))
@@ -81,6 +86,14 @@ struct EffectRunner: Sendable {
         } catch {
             send(.failed(String(describing: error)))
         }
+    }
+
+    /// Every connection and service, and the mark to look for changes from (taken first, so that nothing
+    /// written meanwhile is missed).
+    private func reload() throws {
+        let mark = try workspace.store.changeMark()
+        send(.loaded(connections: try workspace.store.connectionSummaries(), services: try workspace.services()))
+        send(.marked(mark))
     }
 
     private func tryIt(_ link: String, _ request: InvokeRequest) async {

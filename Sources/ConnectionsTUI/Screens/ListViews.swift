@@ -73,13 +73,15 @@ enum ServiceListView {
 enum FilterLine {
     static func draw(_ list: ListState, count: Int, total: Int, noun: String, loading: Bool = false, into grid: inout Grid) {
         let y = Layout.contentTop
+        // "1 connection", "2 connections": the noun is given in the plural.
+        let totalNoun = total == 1 && noun.hasSuffix("s") ? String(noun.dropLast()) : noun
         if list.filtering || !list.filter.text.isEmpty {
             let end = grid.write("Filter: ", x: 1, y: y, role: .label)
             let after = grid.write(list.filter.text, x: end, y: y, role: list.filtering ? .fieldFocused : .field)
             if list.filtering { grid.cursor = (x: end + list.filter.cursorColumn, y: y) }
-            grid.write("  \(count) of \(total) \(noun)" + (loading ? " (still loading)" : ""), x: after, y: y, role: .dim)
+            grid.write("  \(count) of \(total) \(totalNoun)" + (loading ? " (still loading)" : ""), x: after, y: y, role: .dim)
         } else {
-            grid.write("\(total) \(noun) · / to filter", x: 1, y: y, role: .dim)
+            grid.write("\(total) \(totalNoun) · / to filter", x: 1, y: y, role: .dim)
         }
     }
 }
