@@ -188,7 +188,7 @@ import Testing
         #expect(detail(state)?.editing == false)
         _ = update(&state, .tryItFinished(link: "work_google", TryItResponse(summary: "HTTP 204", isError: false)))
         _ = try click(&state, "[D delete]")
-        #expect(detail(state)?.confirmingDelete == true)
+        #expect(detail(state)?.confirming == .delete)
     }
 }
 
@@ -217,5 +217,43 @@ import Testing
         _ = update(&state, .input(.key(.character("D"))))
         #expect(state.status?.text == "Delete work_google and its tokens? y to confirm, any other key to keep it.")
         #expect(update(&state, .input(.key(.character("k")))).isEmpty, "k keeps it")
+    }
+}
+
+/// Actions that end something ask first; the redirect URI's copy key works where its hint says.
+@Suite struct ConfirmationTests {
+    @Test func ctrlCWhileConnectingAsks() throws {
+        var state = try ConnectWaitTests.waiting()
+        #expect(update(&state, .input(.key(.control("c")))).isEmpty)
+        #expect(!state.quitting)
+        #expect(state.status?.text.hasPrefix("Quit while work_google is connecting?") == true, "\(String(describing: state.status))")
+        _ = update(&state, .input(.key(.character("n"))))
+        #expect(!state.quitting && ConnectWaitTests.wait(state) != nil, "still waiting")
+        _ = update(&state, .input(.key(.control("c"))))
+        #expect(update(&state, .input(.key(.character("y")))) == [.cancelConnect("work_google"), .quit])
+        #expect(state.quitting)
+    }
+
+    @Test func revokeAsks() throws {
+        var state = try ConnectWaitTests.waiting()
+        guard case .detail(var page) = state.screen else { return }
+        page.connecting = nil
+        state.screen = .detail(page)
+        #expect(update(&state, .input(.key(.character("R")))).isEmpty)
+        #expect(state.status?.text.hasPrefix("Revoke work_google?") == true)
+        #expect(update(&state, .input(.key(.character("x")))).isEmpty)
+        #expect(state.status?.text == "Not revoked.")
+        _ = update(&state, .input(.key(.character("R"))))
+        #expect(update(&state, .input(.key(.character("y")))) == [.revoke("work_google")])
+    }
+
+    @Test func yCopiesTheRedirectURIInTheNewConnectionForm() throws {
+        var state = try ScreenTests.sampleState(width: 120, height: 40)
+        let service = try #require(try Catalog.bundled().service("google"))
+        var new = NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: ""))
+        new.form.focus = try #require(new.form.index(of: "redirect_uri"))
+        state.screen = .newConnection(new)
+        let effects = update(&state, .input(.key(.character("y"))))
+        #expect(effects == [.copy("http://127.0.0.1:53134/callback", what: "redirect URI")], "\(effects)")
     }
 }

@@ -35,7 +35,8 @@ public struct DetailState: Equatable, Sendable {
     public var editing = false
     /// First line of the code box shown; the snippet scrolls when it is taller than the screen.
     public var codeScroll = 0
-    public var confirmingDelete = false
+    /// What the next key confirms (y) or calls off (any other key).
+    public var confirming: Confirmation?
     /// Set while the connection is being authorized.
     public var connecting: ConnectWait?
     /// API key or Basic values being typed (C on such a connection).
@@ -44,6 +45,11 @@ public struct DetailState: Equatable, Sendable {
     public var tryIt: TryItState?
 
     public var deleteRevokesFirst: Bool { Authorizer.deleteRevokesFirst(connection, service: service) }
+}
+
+/// An action that asks first, because it cannot be undone or ends something in progress.
+public enum Confirmation: Equatable, Sendable {
+    case delete, revoke, quitWhileConnecting
 }
 
 /// The wait for the browser or the device code: what to show and what the user can copy or paste.

@@ -4,11 +4,29 @@ import ConnectionsCore
 func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard case .detail(var detail) = state.screen else { return [] }
     defer { if case .detail = state.screen { state.screen = .detail(detail) } }
-    if detail.confirmingDelete {
-        detail.confirmingDelete = false
-        if key == .character("y") { return [.deleteConnection(detail.connection.linkName, keepRemote: false)] }
-        if key == .character("k"), detail.deleteRevokesFirst { return [.deleteConnection(detail.connection.linkName, keepRemote: true)] }
-        state.status = StatusLine(text: "Not deleted.", isError: false)
+    if let confirming = detail.confirming {
+        detail.confirming = nil
+        let link = detail.connection.linkName
+        switch confirming {
+        case .delete:
+            if key == .character("y") { return [.deleteConnection(link, keepRemote: false)] }
+            if key == .character("k"), detail.deleteRevokesFirst { return [.deleteConnection(link, keepRemote: true)] }
+            state.status = StatusLine(text: "Not deleted.", isError: false)
+        case .revoke:
+            if key == .character("y") { return [.revoke(link)] }
+            state.status = StatusLine(text: "Not revoked.", isError: false)
+        case .quitWhileConnecting:
+            if key == .character("y") {
+                state.quitting = true
+                return [.cancelConnect(link), .quit]
+            }
+            state.status = StatusLine(text: "Still connecting \(link).", isError: false)
+        }
+        return []
+    }
+    if detail.connecting != nil, key == .control("c") || (state.keymap.command(for: key, in: [.global]) == .quit && !detail.editing && detail.connecting?.paste == nil) {
+        detail.confirming = .quitWhileConnecting
+        state.status = StatusLine(text: "Quit while \(detail.connection.linkName) is connecting? The sign-in is cancelled. y quits, any other key keeps waiting.", isError: true)
         return []
     }
     if let effects = pressInCredentials(&detail, key, keymap: state.keymap) { return effects }
@@ -51,7 +69,11 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard detail.connecting == nil else { return [] }
         detail.connecting = ConnectWait(message: "Starting…")
         return [.connect(detail.connection.linkName)]
-    case .revoke: return [.revoke(detail.connection.linkName)]
+    case .revoke:
+        detail.confirming = .revoke
+        state.status = StatusLine(
+            text: "Revoke \(detail.connection.linkName)? Its tokens are removed here and, where \(detail.service.name) allows, at the provider. y revokes, any other key keeps it.",
+            isError: true)
     case .edit:
         var form = NewConnectionState(service: detail.service, form: ConnectionForms.edit(detail.connection, service: detail.service))
         form.editing = detail.connection.linkName
@@ -60,7 +82,7 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.screen = .newConnection(form)
         return []
     case .delete:
-        detail.confirmingDelete = true
+        detail.confirming = .delete
         let link = detail.connection.linkName
         state.status = StatusLine(
             text: detail.deleteRevokesFirst

@@ -25,7 +25,7 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         if focusedID?.hasPrefix("api_key[") == true { ServiceForm.growAPIKeyRows(&state.serviceForm) }
         return []
     }
-    let command = state.keymap.command(for: key, in: [.form, .global])
+    let command = formCommand(state.keymap, key, focusedID: focusedID)
     switch command {
     case .nextField, .previousField:
         // Leaving a field checks it, as the original does.
@@ -58,6 +58,13 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         return global(&state, command) ?? []
     }
     return []
+}
+
+/// A form's command for a key. On the redirect URI (a row that takes no typing) the copy keys copy it, as
+/// its hint says.
+func formCommand(_ keymap: Keymap, _ key: Key, focusedID: String?) -> Command? {
+    if focusedID == "redirect_uri", keymap.command(for: key, in: [.detail]) == .copy { return .copy }
+    return keymap.command(for: key, in: [.form, .global])
 }
 
 private func refreshRedirectURI(_ form: inout Form) {

@@ -67,7 +67,7 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
         return []
     }
-    let command = state.keymap.command(for: key, in: [.form, .global])
+    let command = formCommand(state.keymap, key, focusedID: focusedID)
     switch command {
     case .nextField: new.form.moveFocus(1)
     case .previousField: new.form.moveFocus(-1)

@@ -134,12 +134,17 @@ private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
             state.showHelp = false
             return []
         }
-        if key == .control("c") {
+        // Ctrl-C always quits, except where it would cancel a sign-in in progress: there it asks first.
+        if key == .control("c"), !isConnecting(state) {
             state.quitting = true
             return [.quit]
         }
         return press(&state, key)
     }
+}
+
+private func isConnecting(_ state: AppState) -> Bool {
+    if case .detail(let detail) = state.screen { detail.connecting != nil } else { false }
 }
 
 private func press(_ state: inout AppState, _ key: Key) -> [Effect] {
