@@ -55,7 +55,7 @@ import Testing
         #expect(snippet.contains("\turl: \"https://us21.api.mailchimp.com/3.0/campaigns\""))
         #expect(snippet.contains("\tconnection: \"mailchimp_marketing\""))
         let curl = try cli.ok("snippet", "mailchimp_marketing", "--url", "/campaigns", "-X", "post", "--lang", "curl", "--header", "Accept: application/json")
-        #expect(curl.hasPrefix("curl -X POST https://us21.api.mailchimp.com/3.0/campaigns"))
+        #expect(curl.hasPrefix("curl -sS -X POST https://us21.api.mailchimp.com/3.0/campaigns"))
         #expect(curl.contains("-H 'Accept: application/json'"))
 
         #expect(try cli.run("service", "delete", "chimp").status != 0)

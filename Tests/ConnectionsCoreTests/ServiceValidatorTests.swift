@@ -26,9 +26,9 @@ import Testing
         let local = withOAuth2 { $0.authorizeURL = "http://127.0.0.1:8000/o/authorize/"; $0.tokenURL = "http://localhost:8000/o/token/" }
         #expect(ServiceValidator.errors(in: local).isEmpty)
         let ftp = withOAuth2 { $0.tokenURL = "ftp://acme.test/token" }
-        #expect(messages(ftp)["oauth2.token_url"] == "Token URL must start with https://.")
+        #expect(messages(ftp)["oauth2.token_url"] == "Access token URL must start with https://.")
         let garbage = withOAuth2 { $0.tokenURL = "not a url" }
-        #expect(messages(garbage)["oauth2.token_url"] == "Token URL cannot contain spaces.")
+        #expect(messages(garbage)["oauth2.token_url"] == "Access token URL cannot contain spaces.")
     }
 
     @Test func placeholdersMustBeDeclared() {

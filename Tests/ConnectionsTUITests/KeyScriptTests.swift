@@ -119,7 +119,7 @@ import Testing
         let copied = try #require(harness.copied.last)
         let base64 = copied.dropFirst("\u{1B}]52;c;".count).dropLast()
         let text = String(decoding: Data(base64Encoded: String(base64)) ?? Data(), as: UTF8.self)
-        #expect(text.hasPrefix("curl https://api.twilio.com/2010-04-01/Accounts.json"))
+        #expect(text.hasPrefix("curl -sS https://api.twilio.com/2010-04-01/Accounts.json"))
         #expect(text.contains("$(connections token sms_alerts)"))
         await harness.press("D", "y")
         #expect(try harness.workspace.store.connection("sms_alerts") == nil)

@@ -14,23 +14,23 @@ public struct TokenEndpoint: Sendable {
     public func exchange(code: String, redirectURI: String, verifier: String?) async throws(ConnectError) -> TokenSet {
         var form = [KeyValue("grant_type", "authorization_code"), KeyValue("code", code), KeyValue("redirect_uri", redirectURI)]
         if let verifier { form.append(KeyValue("code_verifier", verifier)) }
-        return try await request(url: client.settings.tokenURL, label: "Token URL", form: form + client.settings.tokenParams)
+        return try await request(url: client.settings.tokenURL, label: "Access token URL", form: form + client.settings.tokenParams)
     }
 
     public func refresh(_ refreshToken: Secret) async throws(ConnectError) -> TokenSet {
         let form = [KeyValue("grant_type", "refresh_token"), KeyValue("refresh_token", refreshToken.exposedValue)]
-        return try await request(url: client.settings.effectiveRefreshURL, label: "Refresh URL", form: form + client.settings.refreshParams)
+        return try await request(url: client.settings.effectiveRefreshURL, label: "Refresh token URL", form: form + client.settings.refreshParams)
     }
 
     public func clientCredentials() async throws(ConnectError) -> TokenSet {
         var form = [KeyValue("grant_type", "client_credentials")]
         if let scope = client.scopeParameter { form.append(KeyValue("scope", scope)) }
-        return try await request(url: client.settings.tokenURL, label: "Token URL", form: form + client.settings.tokenParams)
+        return try await request(url: client.settings.tokenURL, label: "Access token URL", form: form + client.settings.tokenParams)
     }
 
     public func deviceToken(deviceCode: String) async throws(ConnectError) -> TokenSet {
         let form = [KeyValue("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), KeyValue("device_code", deviceCode)]
-        return try await request(url: client.settings.tokenURL, label: "Token URL", form: form + client.settings.tokenParams)
+        return try await request(url: client.settings.tokenURL, label: "Access token URL", form: form + client.settings.tokenParams)
     }
 
     func request(url: String, label: String, form: [KeyValue]) async throws(ConnectError) -> TokenSet {

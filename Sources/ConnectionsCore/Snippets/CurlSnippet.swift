@@ -15,7 +15,8 @@ enum CurlSnippet {
             }
             urlWord += "\""
         }
-        var head = "curl"
+        // -sS: no progress meter when piped, errors still shown.
+        var head = "curl -sS"
         if request.method != .GET { head += " -X \(request.method.rawValue)" }
         var lines = [head + " " + urlWord]
         for use in uses where use.placement == .header {

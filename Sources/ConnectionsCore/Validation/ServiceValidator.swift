@@ -59,8 +59,8 @@ public enum ServiceValidator {
         }
         let needsAuthorize = settings.grant == .authorizationCode
         check("authorize_url", URLRules.problem(settings.authorizeURL, label: "Authorize URL", required: needsAuthorize, known: parameters))
-        check("token_url", URLRules.problem(settings.tokenURL, label: "Token URL", required: true, known: parameters))
-        check("refresh_url", URLRules.problem(settings.refreshURL, label: "Refresh URL", required: false, known: parameters))
+        check("token_url", URLRules.problem(settings.tokenURL, label: "Access token URL", required: true, known: parameters))
+        check("refresh_url", URLRules.problem(settings.refreshURL, label: "Refresh token URL", required: false, known: parameters))
         check("revoke_url", URLRules.problem(settings.revokeURL, label: "Revoke URL", required: false, known: parameters))
         check("device_authorization_url", URLRules.problem(
             settings.deviceAuthorizationURL, label: "Device authorization URL", required: settings.grant == .deviceCode, known: parameters))

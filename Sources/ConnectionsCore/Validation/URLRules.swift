@@ -33,13 +33,24 @@ public enum URLRules {
         let sample = fill(url, with: Dictionary(uniqueKeysWithValues: known.map { ($0, "x") }))
         guard let components = URLComponents(string: sample), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty
-        else { return "\(label) is not a valid URL; expected e.g. https://example.com/oauth/token." }
+        else { return "\(label) is not a valid URL; expected e.g. \(example(for: label))." }
         switch scheme {
         case "https": return nil
         case "http" where isLoopback(host): return nil
         case "http": return "\(label) must be https (http is allowed only for 127.0.0.1/localhost)."
         default: return "\(label) must start with https://."
         }
+    }
+
+    /// An example of what the field holds, for messages.
+    static func example(for label: String) -> String {
+        let lowered = label.lowercased()
+        if lowered.contains("api base") { return "https://api.example.com/v1" }
+        if lowered.contains("authorize") { return "https://example.com/oauth/authorize" }
+        if lowered.contains("revoke") { return "https://example.com/oauth/revoke" }
+        if lowered.contains("device") { return "https://example.com/oauth/device/code" }
+        if lowered.contains("token") { return "https://example.com/oauth/token" }
+        return "https://api.example.com/path"
     }
 
     public static func isLoopback(_ host: String) -> Bool {

@@ -64,7 +64,7 @@ enum ServiceListView {
             grid.write(DisplayWidth.fit(service.name, columns: nameWidth), x: 1, y: y, role: .normal)
             grid.write(DisplayWidth.fit(service.linkName, columns: linkWidth), x: 2 + nameWidth, y: y, role: .normal)
             grid.write(DisplayWidth.fit(service.auth.type.displayName, columns: authWidth), x: 3 + nameWidth + linkWidth, y: y, role: .normal)
-            grid.write(service.origin == .custom ? "yours" : "built in", x: 4 + nameWidth + linkWidth + authWidth, y: y, role: .dim)
+            grid.write(service.origin == .custom ? "custom" : "catalog", x: 4 + nameWidth + linkWidth + authWidth, y: y, role: .dim)
             if scroll + offset == state.serviceList.selected { grid.paint(x: 0, y: y, width: grid.width, role: .selection) }
         }
     }
