@@ -247,6 +247,19 @@ import Testing
         #expect(update(&state, .input(.key(.character("y")))) == [.revoke("work_google")])
     }
 
+    @Test func aBadLinkNameIsReportedOnLeavingTheField() throws {
+        var state = try ScreenTests.sampleState(width: 120, height: 40)
+        let service = try #require(try Catalog.bundled().service("google"))
+        var new = NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: ""))
+        new.form.focus = try #require(new.form.index(of: "link_name"))
+        state.screen = .newConnection(new)
+        for character in "Work-Mail" { _ = update(&state, .input(.key(.character(character)))) }
+        _ = update(&state, .input(.key(.tab)))
+        guard case .newConnection(let after) = state.screen else { return }
+        let error = after.form.fields.first { $0.id == "link_name" }?.error
+        #expect(error == "Link name must start with a lowercase letter (a-z); 'W' does not.", "\(String(describing: error))")
+    }
+
     @Test func yCopiesTheRedirectURIInTheNewConnectionForm() throws {
         var state = try ScreenTests.sampleState(width: 120, height: 40)
         let service = try #require(try Catalog.bundled().service("google"))

@@ -22,8 +22,14 @@ public enum NameRules {
         guard ("a"..."z").contains(first) else {
             return "Link name must start with a lowercase letter (a-z); '\(String(first))' does not."
         }
-        if let bad = link.unicodeScalars.first(where: { !isLinkScalar($0) }) {
-            return "Link name may contain only a-z, 0-9 and _; '\(String(bad))' is not allowed."
+        var bad: [String] = []
+        for scalar in link.unicodeScalars where !isLinkScalar(scalar) {
+            let shown = scalar == " " ? "space" : "'\(String(scalar))'"
+            if !bad.contains(shown) { bad.append(shown) }
+        }
+        if !bad.isEmpty {
+            let list = bad.prefix(5).joined(separator: ", ") + (bad.count > 5 ? " and more" : "")
+            return "Link name may contain only a-z, 0-9 and _ (a-z first, at most \(maxLength)); not \(list)."
         }
         return nil
     }

@@ -69,8 +69,12 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     let command = formCommand(state.keymap, key, focusedID: focusedID)
     switch command {
-    case .nextField: new.form.moveFocus(1)
-    case .previousField: new.form.moveFocus(-1)
+    case .nextField, .previousField:
+        // Leaving the link name checks it, as the service form does.
+        if focusedID == "link_name", let index = new.form.index(of: "link_name") {
+            new.form.fields[index].error = NameRules.linkNameProblem(new.form.value("link_name"))
+        }
+        new.form.moveFocus(command == .nextField ? 1 : -1)
     case .reveal: revealFocused(&new.form)
     case .back:
         if let link = new.editing { return [.loadDetail(link)] }
