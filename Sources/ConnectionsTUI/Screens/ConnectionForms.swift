@@ -5,7 +5,7 @@ enum ConnectionForms {
     static func newConnection(for service: Service, suggestedLink: String) -> Form {
         var fields = [
             ServiceForm.text("name", "Connection name", ""),
-            ServiceForm.text("link_name", "Link name", suggestedLink, hint: "follows the name until you edit it; fixed once created"),
+            ServiceForm.text("link_name", "Link name", suggestedLink, hint: "a-z first, then a-z 0-9 _; follows the name until edited; fixed once created"),
         ]
         if let settings = service.auth.oauth2 {
             let scopes = ListEditor(items: settings.scopes, checked: settings.scopes.map { _ in true })
