@@ -23,6 +23,10 @@ struct NewConnectionCommand: ParsableCommand {
             parameters: parameters.map(\.pair), clientID: clientID ?? "", clientSecret: secret)
         let connection = try workspace.createConnection(draft)
         Output.say("Created connection '\(connection.name)' (link name \(connection.linkName)), status \(connection.storedStatus.displayName).")
+        let wanted = NameRules.deriveLinkName(from: connection.name, fallback: "connection", taken: { _ in false })
+        if link == nil, connection.linkName != wanted {
+            Output.say("The link name \(wanted) was taken, so this one is \(connection.linkName); give --link to choose another.")
+        }
         if let missing = ConnectionValidator.missingClient(connection, service: try workspace.service(connection.serviceLinkName)) {
             Output.say("Before connecting: " + missing)
         }

@@ -34,10 +34,12 @@ public enum NameRules {
         return nil
     }
 
-    /// A valid link name derived from a display name, unique among `taken`:
-    /// lowercase, accents dropped, runs of anything else become one `_`, `_2`, `_3`... when taken.
+    /// A valid link name derived from a display name, unique among `taken`: other scripts transliterated to
+    /// Latin (日本 -> ri_ben, Привет -> privet), lowercase, accents dropped, runs of anything else become one `_`,
+    /// `_2`, `_3`... when taken.
     public static func deriveLinkName(from name: String, fallback: String, taken: (String) -> Bool) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
+        let latin = name.unicodeScalars.allSatisfy(\.isASCII) ? name : (name.applyingTransform(.toLatin, reverse: false) ?? name)
+        let folded = latin.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
         var base = ""
         for scalar in folded.unicodeScalars {
             if isLinkScalar(scalar), scalar != "_" {
