@@ -146,6 +146,13 @@ import Testing
         await harness.press("enter", "enter")
         await harness.type("Shop")
         await harness.press("ctrl+s")
+        // A catalog service brings no client: that is said at once, at the field, with where to get one.
+        let refused = try #require(harness.currentForm)
+        #expect(refused.focused?.id == "client_id")
+        #expect(refused.fields.first { $0.id == "client_id" }?.error?.hasPrefix("Shopify needs the client ID of an app you register in its developer console, with the redirect URI http://127.0.0.1:53134/callback") == true)
+        #expect(harness.state.status?.text == "Not created: Shopify needs a client ID first (see under the field).")
+        await harness.type("my-app")
+        await harness.press("ctrl+s")
         let form = try #require(harness.currentForm)
         #expect(form.fields.first { $0.id == "parameters.shop" }?.error == "Shopify needs a value for 'shop' (e.g. --param shop=...).")
         #expect(harness.state.status?.isError == true)

@@ -37,6 +37,20 @@ public enum ConnectionValidator {
         return message
     }
 
+    /// For a form: what to do when a connection to this service is created without its own client ID, in words
+    /// for the terminal UI (the keys it names are the form's).
+    public static func missingClientInForm(clientID: String, service: Service) -> String? {
+        guard needsClientID(service), clientID.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        let what = service.auth.type == .oauth1 ? "consumer key" : "client ID"
+        var message = "\(service.name) needs the \(what) of an app you register in its developer console"
+        if let settings = service.auth.oauth2, settings.grant == .authorizationCode {
+            message += ", with the redirect URI \(settings.redirectURI) (shown below; y copies it)"
+        }
+        message += "."
+        if !service.notes.isEmpty { message += " " + service.notes }
+        return message
+    }
+
     /// Whether connections to this service must bring their own OAuth client.
     public static func needsClientID(_ service: Service) -> Bool {
         switch service.auth {

@@ -81,6 +81,8 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.screen = .main
     case .copy where focusedID == "redirect_uri":
         return [.copy(new.form.value("redirect_uri"), what: "redirect URI")]
+    case .submit where new.editing == nil && refuseWithoutClient(&state, &new):
+        return []
     case .submit where new.editing != nil:
         return [.updateConnection(new.editing!, ConnectionForms.draft(from: new.form, service: new.service))]
     case .submit:
@@ -89,8 +91,9 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .enter {
             switch focusedID {
             case "save_connection": return [.updateConnection(new.editing ?? "", ConnectionForms.draft(from: new.form, service: new.service))]
-            case "create_and_connect": return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: true)]
-            case "create": return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: false)]
+            case "create_and_connect", "create":
+                if refuseWithoutClient(&state, &new) { return [] }
+                return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: focusedID == "create_and_connect")]
             default: new.form.moveFocus(1)
             }
             return []
@@ -98,6 +101,18 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
         return global(&state, command) ?? []
     }
     return []
+}
+
+/// A connection to a service without a client of its own needs one before it is created: the field says what
+/// to get and where. True when the creation was refused.
+private func refuseWithoutClient(_ state: inout AppState, _ new: inout NewConnectionState) -> Bool {
+    guard let index = new.form.index(of: "client_id"),
+          let message = ConnectionValidator.missingClientInForm(clientID: new.form.value("client_id"), service: new.service)
+    else { return false }
+    new.form.fields[index].error = message
+    new.form.focus = index
+    state.status = StatusLine(text: "Not created: \(new.service.name) needs a client ID first (see under the field).", isError: true)
+    return true
 }
 
 func revealFocused(_ form: inout Form) {
