@@ -260,6 +260,28 @@ import Testing
         #expect(error == "Link name must start with a lowercase letter (a-z); 'W' does not.", "\(String(describing: error))")
     }
 
+    @Test func theRequestBuilderIsKeptPerConnection() throws {
+        var state = try ConnectWaitTests.waiting()
+        guard case .detail(var page) = state.screen else { return }
+        page.connecting = nil
+        state.screen = .detail(page)
+        let (connection, service) = (page.connection, page.service)
+        _ = update(&state, .input(.key(.tab)))
+        for character in "/drive/v3/files" { _ = update(&state, .input(.key(.character(character)))) }
+        _ = update(&state, .input(.key(.escape)))
+        _ = update(&state, .input(.key(.character("L"))))
+        _ = update(&state, .input(.key(.escape)))
+        #expect(state.screen == .main)
+        let other = Connection(name: "Other", linkName: "other", serviceLinkName: "google")
+        _ = update(&state, .detailLoaded(other, service))
+        guard case .detail(let otherPage) = state.screen else { return }
+        #expect(otherPage.request.value("url").isEmpty, "another connection starts empty")
+        _ = update(&state, .input(.key(.escape)))
+        _ = update(&state, .detailLoaded(connection, service))
+        guard case .detail(let back) = state.screen else { return }
+        #expect(back.request.value("url") == "/drive/v3/files" && back.language == .curl)
+    }
+
     @Test func yCopiesTheRedirectURIInTheNewConnectionForm() throws {
         var state = try ScreenTests.sampleState(width: 120, height: 40)
         let service = try #require(try Catalog.bundled().service("google"))

@@ -222,4 +222,24 @@ import Testing
         session.waitFor("1 connection · / to filter")
         #expect(!session.screen.contains("Alpha"))
     }
+
+    /// Inside tmux with its default `set-clipboard external`, OSC 52 from a program never arrives: the TUI asks
+    /// tmux and says so instead of "Copied".
+    @Test func copyingSaysWhatTmuxWillDo() throws {
+        let session = try Session { directory in
+            let workspace = Workspace(store: try Store(location: StoreLocation.resolve(home: directory.path, environment: [:]), environment: [:]))
+            _ = try workspace.importService(yaml: "name: Plain\nlink_name: plain\nauth: basic\napi_base: https://e.test\n", file: "p.yaml", replace: false)
+            _ = try workspace.createConnection(ConnectionDraft(serviceLinkName: "plain", name: "Plain one"))
+        }
+        session.waitFor("1 connection")
+        try session.keys("Enter")
+        session.waitFor("connection: \"plain_one\"")
+        try session.tmux(["set-option", "-g", "set-clipboard", "external"])
+        try session.keys("y")
+        session.waitFor("Not copied: tmux's set-clipboard is external")
+        try session.tmux(["set-option", "-g", "set-clipboard", "on"])
+        try session.keys("y")
+        session.waitFor("Copied the Deluge snippet through tmux")
+        #expect(try session.tmux(["show-buffer"]).contains("connection: \"plain_one\""))
+    }
 }

@@ -115,7 +115,7 @@ import Testing
         #expect(harness.screen.contains("url: \"https://api.twilio.com/2010-04-01/Accounts.json\""))
         #expect(harness.screen.contains("connection: \"sms_alerts\""))
         await harness.press("L", "y")
-        #expect(harness.state.status?.text == "Copied the curl snippet through the terminal (OSC 52).")
+        #expect(harness.state.status?.text == "Sent the curl snippet to the terminal's clipboard (OSC 52); if nothing arrives, your terminal does not allow it: select the text instead.")
         let copied = try #require(harness.copied.last)
         let base64 = copied.dropFirst("\u{1B}]52;c;".count).dropLast()
         let text = String(decoding: Data(base64Encoded: String(base64)) ?? Data(), as: UTF8.self)

@@ -64,7 +64,27 @@ public enum ChildLauncher {
         return unsafeBitCast(symbol, to: AddCloseFrom.self)
     }()
 
-    private static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], stdin: Int32?) -> pid_t? {
+    /// Runs `executable` and returns what it printed (up to 64 KB), or nil when it did not exit with 0.
+    public static func output(_ executable: String, _ arguments: [String], environment: [String: String]) -> String? {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return nil }
+        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+        let pid = spawn(executable, arguments, environment: environment, stdin: nil, stdout: ends[1])
+        close(ends[1])
+        defer { close(ends[0]) }
+        guard let pid else { return nil }
+        var collected = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while collected.count < 65_536 {
+            let count = read(ends[0], &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            collected.append(contentsOf: buffer[0..<count])
+        }
+        return reap(pid) == 0 ? String(decoding: collected, as: UTF8.self) : nil
+    }
+
+    private static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], stdin: Int32?, stdout: Int32? = nil) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -73,7 +93,11 @@ public enum ChildLauncher {
         } else {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        if let stdout {
+            posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         closeInheritedDescriptors(&actions)
         var attributes = posix_spawnattr_t()

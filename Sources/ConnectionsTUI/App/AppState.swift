@@ -47,6 +47,12 @@ public struct DetailState: Equatable, Sendable {
     public var deleteRevokesFirst: Bool { Authorizer.deleteRevokesFirst(connection, service: service) }
 }
 
+/// A connection page's request and snippet language, kept when the page is left.
+public struct RequestDraft: Equatable, Sendable {
+    public var request: Form
+    public var language: SnippetLanguage
+}
+
 /// An action that asks first, because it cannot be undone or ends something in progress.
 public enum Confirmation: Equatable, Sendable {
     case delete, revoke, quitWhileConnecting
@@ -134,6 +140,8 @@ public struct AppState: Equatable, Sendable {
         }
     }
     public var connectionsLoad = ConnectionsLoad.notYet
+    /// Each connection's request builder as last left, for this session: coming back to a page finds it.
+    public var requestDrafts: [String: RequestDraft] = [:]
     /// Where the store stood at the last read; nil until the list is loaded.
     public var changeMark: ChangeMark?
     public var services: [Service] = [] {

@@ -3,7 +3,10 @@ import ConnectionsCore
 /// A connection's page: actions, the request builder and its snippet.
 func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard case .detail(var detail) = state.screen else { return [] }
-    defer { if case .detail = state.screen { state.screen = .detail(detail) } }
+    defer {
+        if case .detail = state.screen { state.screen = .detail(detail) }
+        state.requestDrafts[detail.connection.linkName] = RequestDraft(request: detail.request, language: detail.language)
+    }
     if let confirming = detail.confirming {
         detail.confirming = nil
         let link = detail.connection.linkName

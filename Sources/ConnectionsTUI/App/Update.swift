@@ -45,8 +45,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         case .newConnection(let new): new.returnTo
         case .main: nil
         }
-        var detail = DetailState(connection: connection, service: service, request: previous?.request ?? ConnectionForms.request(for: service))
-        detail.language = previous?.language ?? .deluge
+        let same = previous.flatMap { $0.connection.linkName == connection.linkName ? $0 : nil }
+        let kept = same.map { RequestDraft(request: $0.request, language: $0.language) } ?? state.requestDrafts[connection.linkName]
+        var detail = DetailState(connection: connection, service: service, request: kept?.request ?? ConnectionForms.request(for: service))
+        detail.language = kept?.language ?? .deluge
         state.screen = .detail(detail)
         return []
     case .connectionCreated(let connection, let service, let askCredentials):

@@ -73,11 +73,8 @@ struct EffectRunner: Sendable {
                 let message = try await Authorizer(workspace: workspace, browser: browser).delete(link, keepRemote: keepRemote)
                 send(.deleted(link, message: message))
             case .copy(let text, let what):
-                switch clipboard.copy(text, writeToTerminal: writeToTerminal) {
-                case .program(let name): send(.notice("Copied the \(what) with \(name)."))
-                case .osc52: send(.notice("Copied the \(what) through the terminal (OSC 52)."))
-                case .tooLarge(let bytes): send(.failed("The \(what) is \(bytes) bytes, too large for the terminal clipboard: select it by hand."))
-                }
+                let (message, isError) = clipboard.copy(text, writeToTerminal: writeToTerminal).message(for: what)
+                send(isError ? .failed(message) : .notice(message))
             case .quit:
                 break
             }

@@ -61,8 +61,8 @@ enum ConnectionForms {
         Form(fields: [
             ServiceForm.text("url", "URL", "", hint: service.apiBase.isEmpty ? "the full URL" : "relative to \(service.apiBase)"),
             Form.Field(id: "method", label: "Method", kind: .choice(SnippetRequest.Method.allCases.map(\.rawValue), selected: 0)),
-            ServiceForm.text("parameters", "Parameters", "", hint: "k=v&k2=v2"),
-            ServiceForm.text("headers", "Headers", "", hint: "Name: value; Name2: value2"),
+            ServiceForm.text("parameters", "Parameters", "", hint: "e.g. k=v&k2=v2"),
+            ServiceForm.text("headers", "Headers", "", hint: "e.g. Name: value; Name2: value2"),
             ServiceForm.text("body", "Body", "", hint: "sent as is; parameters then go in the URL"),
         ])
     }
