@@ -247,12 +247,18 @@ import Testing
         #expect(update(&state, .input(.key(.character("y")))) == [.revoke("work_google")])
     }
 
-    @Test func aBadLinkNameIsReportedOnLeavingTheField() throws {
+    /// The new connection form for Google, with `focus` focused.
+    func newConnectionForm(focus: String) throws -> AppState {
         var state = try ScreenTests.sampleState(width: 120, height: 40)
         let service = try #require(try Catalog.bundled().service("google"))
         var new = NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: ""))
-        new.form.focus = try #require(new.form.index(of: "link_name"))
+        new.form.focus = try #require(new.form.index(of: focus))
         state.screen = .newConnection(new)
+        return state
+    }
+
+    @Test func aBadLinkNameIsReportedOnLeavingTheField() throws {
+        var state = try newConnectionForm(focus: "link_name")
         for character in "Work-Mail" { _ = update(&state, .input(.key(.character(character)))) }
         _ = update(&state, .input(.key(.tab)))
         guard case .newConnection(let after) = state.screen else { return }
@@ -283,11 +289,7 @@ import Testing
     }
 
     @Test func yCopiesTheRedirectURIInTheNewConnectionForm() throws {
-        var state = try ScreenTests.sampleState(width: 120, height: 40)
-        let service = try #require(try Catalog.bundled().service("google"))
-        var new = NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: ""))
-        new.form.focus = try #require(new.form.index(of: "redirect_uri"))
-        state.screen = .newConnection(new)
+        var state = try newConnectionForm(focus: "redirect_uri")
         let effects = update(&state, .input(.key(.character("y"))))
         #expect(effects == [.copy("http://127.0.0.1:53134/callback", what: "redirect URI")], "\(effects)")
     }

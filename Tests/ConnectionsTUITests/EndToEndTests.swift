@@ -59,6 +59,15 @@ import Testing
             return (try? String(contentsOf: file, encoding: .utf8)) ?? ""
         }
 
+        /// A new session with an empty store, on the Custom Service tab.
+        static func onCustomService() throws -> Session {
+            let session = try Session()
+            session.waitFor("No connections yet")
+            try session.keys("]", "]")
+            session.waitFor("New custom service")
+            return session
+        }
+
         func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "app"] + keys) }
         func type(_ text: String) throws { try tmux(["send-keys", "-t", "app", "-l", text]) }
         var screen: String { (try? tmux(["capture-pane", "-p", "-t", "app"])) ?? "" }
@@ -80,11 +89,8 @@ import Testing
     }
 
     @Test func customServiceToConnectionToCopiedSnippet() throws {
-        let session = try Session()
-        session.waitFor("No connections yet")
         // Custom Service: an API key service typed into the form.
-        try session.keys("]", "]")
-        session.waitFor("New custom service")
+        let session = try Session.onCustomService()
         try session.type("Local API")
         try session.keys("Tab", "Tab")
         try session.keys("Right", "Right")
@@ -188,10 +194,7 @@ import Testing
     /// Home as tmux sends it to an xterm-256color program (\e[1~, which its terminfo does not list) moves the
     /// cursor; an unknown sequence is dropped; neither is Esc (which would have cleared the form) plus text.
     @Test func homeAndUnknownSequencesInAForm() throws {
-        let session = try Session()
-        session.waitFor("No connections yet")
-        try session.keys("]", "]")
-        session.waitFor("New custom service")
+        let session = try Session.onCustomService()
         try session.type("abc")
         session.waitFor("abc")
         try session.type("\u{1B}[99~")
