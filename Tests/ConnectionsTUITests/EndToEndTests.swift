@@ -151,7 +151,7 @@ import Testing
         let session = try Session()
         session.waitFor("No connections yet")
         try session.keys("?")
-        session.waitFor("Keys (any key closes)")
+        session.waitFor("Help (↑↓ scroll, any other key closes)")
         try session.keys("x")
         session.waitFor("/ to filter")
         // A click on the Pick Your Service tab (SGR mouse report: column 25, row 2).

@@ -163,7 +163,25 @@ import Testing
         state.showHelp = true
         let text = render(state).lines.joined(separator: "\n")
         Golden.check(text, "help_overlay")
-        for binding in Keymap.standard.bindings.prefix(20) { #expect(text.contains(binding.help)) }
+        #expect(text.contains("How do I…") && text.contains("… move a connection to another machine?"))
+    }
+
+    /// At 60x15 every line of the help is reached by scrolling, none is cut, and scrolling stops at the end.
+    @Test func helpScrollsAndWrapsAtTheSmallestSize() throws {
+        var state = try Self.sampleState(width: 60, height: 15)
+        _ = update(&state, .input(.key(.function(1))))
+        var seen = render(state).lines.joined(separator: "\n")
+        Golden.check(seen, "help_overlay_60x15")
+        for _ in 0..<200 {
+            _ = update(&state, .input(.key(.down)))
+            seen += render(state).lines.joined(separator: "\n")
+        }
+        #expect(state.showHelp, "arrows scroll, they do not close")
+        for binding in Keymap.standard.bindings { #expect(seen.contains(binding.help.split(separator: " ").prefix(2).joined(separator: " ")), "\(binding.help)") }
+        #expect(state.helpScroll == HelpOverlay.maximumScroll(state.keymap, width: 60, height: 15))
+        #expect(render(state).lines.joined().contains("↑ the start is above"))
+        _ = update(&state, .input(.key(.character("x"))))
+        #expect(!state.showHelp)
     }
 
     @Test func narrowAndTiny() throws {

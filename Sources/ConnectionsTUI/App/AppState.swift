@@ -177,6 +177,8 @@ public struct AppState: Equatable, Sendable {
         serviceLinkFollowsName = true
     }
     public var showHelp = false
+    /// The first line of the help overlay shown.
+    public var helpScroll = 0
     public var status: StatusLine?
     public var now = Date()
     public var keymap = Keymap.standard

@@ -133,7 +133,15 @@ private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
         return click(&state, x: x, y: y, button: button)
     case .key(let key):
         if state.showHelp {
-            state.showHelp = false
+            let limit = HelpOverlay.maximumScroll(state.keymap, width: state.width, height: state.height)
+            let page = max(1, state.height - 4)
+            switch key {
+            case .down, .character("j"): state.helpScroll = min(limit, state.helpScroll + 1)
+            case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
+            case .pageDown, .character(" "): state.helpScroll = min(limit, state.helpScroll + page)
+            case .pageUp: state.helpScroll = max(0, state.helpScroll - page)
+            default: state.showHelp = false
+            }
             return []
         }
         // Ctrl-C always quits, except where it would cancel a sign-in in progress: there it asks first.
@@ -169,6 +177,7 @@ func global(_ state: inout AppState, _ command: Command?) -> [Effect]? {
         return [.quit]
     case .help:
         state.showHelp = true
+        state.helpScroll = 0
         return []
     case .nextTab, .previousTab:
         let step = command == .nextTab ? 1 : Tab.allCases.count - 1

@@ -131,30 +131,3 @@ enum ResponseBox {
         CodeBox.drawLines(lines, keywords: keywords, comment: nil, scroll: tryIt.scroll, into: &grid, top: top + 2, bottom: bottom)
     }
 }
-
-/// `?`: every key binding, made from the keymap itself; in two columns when they do not fit in one.
-enum HelpOverlay {
-    static func draw(_ keymap: Keymap, into grid: inout Grid) {
-        let rows = keymap.helpRows
-        let columns = rows.count > grid.height - 4 && grid.width >= 110 ? 2 : 1
-        let columnWidth = min((grid.width - 4) / columns, 64)
-        let width = columnWidth * columns
-        let perColumn = (rows.count + columns - 1) / columns
-        let height = min(grid.height - 2, perColumn + 2)
-        let left = (grid.width - width) / 2, top = 1
-        grid.fill(x: left, y: top, width: width, height: height, role: .help)
-        grid.write("Keys (any key closes)", x: left + 2, y: top, role: .header)
-        let shown = height - 2
-        for (index, row) in rows.enumerated() {
-            let column = index / perColumn, line = index % perColumn
-            guard line < shown else { continue }
-            let x = left + 2 + column * columnWidth, y = top + 1 + line
-            let end = grid.write(DisplayWidth.fit(row.keys, columns: 14), x: x, y: y, role: .helpKey)
-            grid.write("\(row.help) (\(row.context.rawValue))", x: end + 1, y: y, role: .help, maxX: x + columnWidth - 2)
-        }
-        let hidden = rows.count - shown * columns
-        if hidden > 0 {
-            grid.write("… \(hidden) more: `connections keys` lists them all", x: left + 2, y: top + height - 1, role: .helpKey, maxX: left + width)
-        }
-    }
-}

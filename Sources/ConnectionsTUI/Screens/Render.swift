@@ -29,7 +29,7 @@ public func render(_ state: AppState) -> Grid {
     case .detail(let detail):
         DetailView.draw(detail, now: state.now, into: &grid)
     }
-    if state.showHelp { HelpOverlay.draw(state.keymap, into: &grid) }
+    if state.showHelp { HelpOverlay.draw(state.keymap, scroll: state.helpScroll, into: &grid) }
     return grid
 }
 

@@ -1,0 +1,61 @@
+import ConnectionsCore
+
+/// `?` (`f1` in forms): a short "How do I…", then every key binding from the keymap itself; lines wrap to the
+/// overlay's width, and the whole scrolls when it is taller than the screen.
+enum HelpOverlay {
+    static let howTo: [(question: String, answer: String)] = [
+        ("make a custom service?", "Custom Service tab (]): give a name and the provider's URLs; ctrl+s saves. \"Save and create connection\" goes straight on to a connection."),
+        ("connect?", "Pick Your Service: Enter on a service, name the connection, ctrl+s creates it and signs in (your browser, or paste the redirect). On a connection's page, C connects again."),
+        ("use the snippet?", "On a connection's page: tab edits the request, L picks Deluge, curl, Python or JavaScript, y copies, t tries it here first."),
+        ("move a connection to another machine?", "Services: `connections service export NAME` there, `service import FILE` here. Connections: copy the data directory with its vault.key (or give the key as CONNECTIONS_KEY) while no command runs; afterwards use it from one machine only, since rotating refresh tokens cannot be shared by two copies."),
+    ]
+
+    /// Every line of the overlay at `width` columns, with the style of each.
+    static func lines(_ keymap: Keymap, width: Int) -> [(text: String, role: StyleRole)] {
+        var lines: [(String, StyleRole)] = [("How do I…", .header)]
+        for item in howTo {
+            let rows = ConnectPanel.wrap(item.answer, width: max(10, width - 4))
+            lines.append(("… " + item.question, .helpKey))
+            lines += rows.map { ("  " + $0, .help) }
+        }
+        lines.append(("", .help))
+        lines.append(("Keys", .header))
+        lines += ConnectPanel.wrap("In a form or a text field, letters and ? type themselves: f1 opens this help there.", width: max(10, width - 2))
+            .map { ("  " + $0, .help) }
+        let keyColumn = 14
+        for row in keymap.helpRows {
+            let text = ConnectPanel.wrap("\(row.help) (\(row.context.rawValue))", width: max(10, width - keyColumn - 1))
+            for (index, part) in text.enumerated() {
+                lines.append(((index == 0 ? DisplayWidth.fit(row.keys, columns: keyColumn) : String(repeating: " ", count: keyColumn)) + " " + part,
+                              index == 0 ? .helpKey : .help))
+            }
+        }
+        return lines
+    }
+
+    static func draw(_ keymap: Keymap, scroll: Int, into grid: inout Grid) {
+        let width = min(grid.width - 2, 100)
+        let left = (grid.width - width) / 2, top = 1
+        let height = grid.height - 2
+        let content = lines(keymap, width: width - 2)
+        let shown = height - 2
+        let first = max(0, min(scroll, content.count - shown))
+        grid.fill(x: left, y: top, width: width, height: height, role: .help)
+        grid.write("Help (↑↓ scroll, any other key closes)", x: left + 1, y: top, role: .header, maxX: left + width)
+        for (offset, line) in content.dropFirst(first).prefix(shown).enumerated() {
+            grid.write(line.text, x: left + 1, y: top + 1 + offset, role: line.role, maxX: left + width - 1)
+        }
+        let below = content.count - first - shown
+        if below > 0 {
+            grid.write("↓ \(below) more lines", x: left + 1, y: top + height - 1, role: .helpKey, maxX: left + width)
+        } else if first > 0 {
+            grid.write("↑ the start is above", x: left + 1, y: top + height - 1, role: .helpKey, maxX: left + width)
+        }
+    }
+
+    /// The largest useful scroll for this screen, so that scrolling stops at the end.
+    static func maximumScroll(_ keymap: Keymap, width: Int, height: Int) -> Int {
+        let overlayWidth = min(width - 2, 100)
+        return max(0, lines(keymap, width: overlayWidth - 2).count - (height - 4))
+    }
+}
