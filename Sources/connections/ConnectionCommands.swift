@@ -21,7 +21,12 @@ struct NewConnectionCommand: ParsableCommand {
         let draft = ConnectionDraft(
             serviceLinkName: service, name: name, linkName: link, scopes: scopes.isEmpty ? nil : scopes,
             parameters: parameters.map(\.pair), clientID: clientID ?? "", clientSecret: secret)
-        let connection = try workspace.createConnection(draft)
+        let connection: Connection
+        do {
+            connection = try workspace.createConnection(draft)
+        } catch let failure as ValidationFailure {
+            throw failure.withCommandLineHints
+        }
         Output.say("Created connection '\(connection.name)' (link name \(connection.linkName)), status \(connection.storedStatus.displayName).")
         let wanted = NameRules.deriveLinkName(from: connection.name, fallback: "connection", taken: { _ in false })
         if link == nil, connection.linkName != wanted {
@@ -140,5 +145,16 @@ struct DeleteConnectionCommand: AsyncParsableCommand {
 enum Expiry {
     static func describe(_ date: Date, now: Date) -> String {
         Timestamp.iso8601(date) + " (" + Timestamp.relative(date, now: now) + ")"
+    }
+}
+
+extension ValidationFailure {
+    /// The same problems, with the flag that fixes each where there is one.
+    var withCommandLineHints: ValidationFailure {
+        ValidationFailure(errors.map { error in
+            guard error.field.hasPrefix("parameters.") else { return error }
+            let name = error.field.dropFirst("parameters.".count)
+            return FieldError(error.field, error.message + " Give it with --param \(name)=....")
+        })
     }
 }

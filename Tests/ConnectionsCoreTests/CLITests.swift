@@ -84,7 +84,7 @@ import Testing
         #expect(badLink.stderr.contains("link_name: Link name must start with a lowercase letter"))
 
         let shopify = try cli.run("new", "shopify", "--name", "Shop")
-        #expect(shopify.stderr.contains("Shopify needs a value for 'shop' (e.g. --param shop=...)."))
+        #expect(shopify.stderr.contains("Shopify needs a value for 'shop'. Give it with --param shop=...."), "\(shopify.stderr)")
         let unknownParameter = try cli.run("new", "google", "--name", "G", "--param", "shop=x")
         #expect(unknownParameter.stderr.contains("Google has no parameter 'shop'; it takes none."))
 

@@ -172,6 +172,16 @@ import Testing
         #expect(seen?.1?.tokens?.accessToken.exposedValue == refreshed, "the open page gets the new token's connection")
     }
 
+    /// Messages in the TUI name the TUI's keys, not a shell command.
+    @Test func tuiMessagesNameTUIKeys() async throws {
+        let cli = try newConnection()
+        let inbox = Inbox()
+        let runner = try runner(cli, inbox)
+        await runner.run(.tryIt("test_one", InvokeRequest(url: "/api/me")))
+        let answer = await inbox.next { action -> TryItResponse? in if case .tryItFinished("test_one", let response) = action { response } else { nil } }
+        #expect(answer?.summary == "Connection test_one is Not connected: press C on its page to connect it.", "\(String(describing: answer))")
+    }
+
     /// An API key connection `keyed_one` on the echo server, connected with `value`.
     func keyedConnection(key: String, placement: String, value: String) throws -> (echo: String, cli: CLI) {
         let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)

@@ -154,7 +154,7 @@ import Testing
         await harness.type("my-app")
         await harness.press("ctrl+s")
         let form = try #require(harness.currentForm)
-        #expect(form.fields.first { $0.id == "parameters.shop" }?.error == "Shopify needs a value for 'shop' (e.g. --param shop=...).")
+        #expect(form.fields.first { $0.id == "parameters.shop" }?.error == "Shopify needs a value for 'shop'.", "no command-line advice in the TUI")
         #expect(harness.state.status?.isError == true)
     }
 

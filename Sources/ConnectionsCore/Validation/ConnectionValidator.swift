@@ -12,7 +12,7 @@ public enum ConnectionValidator {
         if let problem = NameRules.linkNameProblem(linkName) { errors.append(FieldError("link_name", problem)) }
         let given = parameters.map(\.key)
         for name in service.parameters where !(parameters.first { $0.key == name }.map { !$0.value.isEmpty } ?? false) {
-            errors.append(FieldError("parameters.\(name)", "\(service.name) needs a value for '\(name)' (e.g. --param \(name)=...)."))
+            errors.append(FieldError("parameters.\(name)", "\(service.name) needs a value for '\(name)'."))
         }
         for name in given where !service.parameters.contains(name) {
             let known = service.parameters.isEmpty ? "it takes none" : "it takes: " + service.parameters.joined(separator: ", ")

@@ -81,7 +81,7 @@ struct EffectRunner: Sendable {
         } catch let failure as ValidationFailure {
             send(.fieldErrors(failure.errors, message: "\(failure.errors.count) field(s) need attention: \(failure.errors[0].message)"))
         } catch {
-            send(.failed(String(describing: error)))
+            send(.failed(TUIMessage.describe(error)))
         }
     }
 
@@ -122,7 +122,7 @@ struct EffectRunner: Sendable {
             } catch let error where error as? ConnectError == .cancelled || error is CancellationError {
                 send(.connectFinished(try? workspace.connection(link), message: "Connecting \(link) was cancelled; nothing changed.", isError: false))
             } catch {
-                send(.connectFinished(try? workspace.connection(link), message: String(describing: error), isError: true))
+                send(.connectFinished(try? workspace.connection(link), message: TUIMessage.describe(error), isError: true))
             }
         }
         if !started { send(.failed("\(link) is already being connected.")) }

@@ -51,6 +51,6 @@ enum TryItFormatter {
     }
 
     static func failure(_ error: any Error) -> TryItResponse {
-        TryItResponse(summary: String(describing: error), isError: true)
+        TryItResponse(summary: TUIMessage.describe(error), isError: true)
     }
 }
