@@ -237,4 +237,22 @@ import Testing
         #expect(!cells.unicodeScalars.contains { $0 == "\u{9B}" || $0 == "\u{1B}" || $0 == "\u{202E}" }, "\(cells.debugDescription)")
         #expect(cells.hasPrefix("scope �2J �]52 �x 日本"))
     }
+
+    /// What the form does not show (allowed hosts, after-connect lookups, token fields, notes) survives an edit.
+    @Test func editingAServiceKeepsWhatTheFormDoesNotShow() throws {
+        let service = try ServiceFile.parse("""
+            name: Shop
+            link_name: shop
+            auth: api_key
+            api_base: https://api.shop.test
+            allowed_hosts: ["cdn.shop.test"]
+            notes: kept
+            api_key:
+              - {key: X-Key, label: Key}
+            """, file: "s.yaml")
+        let form = ServiceForm.make(auth: service.auth.type, from: service)
+        let saved = ServiceForm.service(from: form, base: service)
+        #expect(saved.allowedHosts == ["cdn.shop.test"])
+        #expect(saved.notes == "kept")
+    }
 }

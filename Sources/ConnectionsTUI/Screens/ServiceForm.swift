@@ -196,6 +196,7 @@ public enum ServiceForm {
             parameters: form.items("parameters"), tokenFields: base?.tokenFields ?? [], apiHeaders: pairs(form.items("api_headers")),
             notes: base?.notes ?? "")
         service.afterConnect = base?.afterConnect ?? []
+        service.allowedHosts = base?.allowedHosts ?? []
         return service
     }
 }
