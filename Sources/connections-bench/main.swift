@@ -44,7 +44,7 @@ if arguments.count >= 4, arguments[1] == "steps" {
     exit(0)
 }
 if arguments.count == 3, arguments[1] == "read" {
-    let store = try Store(location: StoreLocation.resolve(home: arguments[2], environment: [:]), environment: [:])
+    let store = try SQLiteStore(location: StoreLocation.resolve(home: arguments[2], environment: [:]), environment: [:])
     var times: [Double] = []
     for _ in 0..<20 {
         let start = ContinuousClock.now
@@ -61,7 +61,7 @@ guard arguments.count == 4, arguments[1] == "seed", let count = Int(arguments[3]
 }
 // In a function, so the store is closed (and its WAL checkpointed) before the process ends.
 func seed(home: String, count: Int) throws {
-    let store = try Store(location: StoreLocation.resolve(home: home, environment: [:]), environment: [:])
+    let store = try SQLiteStore(location: StoreLocation.resolve(home: home, environment: [:]), environment: [:])
     let services = ["google", "slack", "github", "mailchimp", "salesforce", "zoho_crm"]
     let now = Date()
     var batch: [Connection] = []

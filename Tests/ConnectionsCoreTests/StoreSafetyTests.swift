@@ -120,31 +120,3 @@ import Testing
         #expect(defaults.configFile.path == "/u/.config/connections/config.yaml")
     }
 }
-
-/// A view learns of changes from a mark: nothing read when nothing changed; the changed rows when some did
-/// (here or in another process); everything when one was added or deleted.
-@Suite struct ChangeMarkTests {
-    @Test func changesSinceAMark() throws {
-        let cli = CLI()
-        try cli.importService("name: Plain\nlink_name: plain\nauth: basic\napi_base: https://e.test\n")
-        _ = try cli.ok("new", "plain", "--name", "First")
-        _ = try cli.ok("new", "plain", "--name", "Second")
-        let store = try cli.home.store()
-        let mark = try store.changeMark()
-        #expect(try store.changes(since: mark) == nil, "nothing changed")
-
-        _ = try cli.ok("edit", "second", "--name", "Second renamed")
-        let other = try #require(try store.changes(since: mark), "another process's write is seen")
-        #expect(other.changed?.map(\.name) == ["Second renamed"])
-        #expect(try store.changes(since: other.mark) == nil)
-
-        try store.saveStatus("first", .needsReconnect(reason: "test"))
-        let own = try #require(try store.changes(since: other.mark), "this process's write is seen")
-        #expect(own.changed?.contains { $0.linkName == "first" && $0.storedStatus == .needsReconnect(reason: "test") } == true)
-
-        _ = try cli.ok("delete", "first")
-        let deleted = try #require(try store.changes(since: own.mark))
-        #expect(deleted.changed == nil, "a deletion means reading the list again")
-        #expect(deleted.mark.count == 1)
-    }
-}

@@ -163,7 +163,7 @@ import Testing
     /// a connection's page still draw.
     @Test func theWorstStoredDatesStillDraw() throws {
         let session = try Session { home in
-            let store = try Store(location: StoreLocation.resolve(home: home.path, environment: [:]), environment: [:])
+            let store = try SQLiteStore(location: StoreLocation.resolve(home: home.path, environment: [:]), environment: [:])
             let workspace = Workspace(store: store)
             _ = try workspace.importService(yaml: """
                 name: Worst
@@ -213,7 +213,7 @@ import Testing
         var home: URL?
         let session = try Session { directory in
             home = directory
-            let workspace = Workspace(store: try Store(location: StoreLocation.resolve(home: directory.path, environment: [:]), environment: [:]))
+            let workspace = Workspace(store: try SQLiteStore(location: StoreLocation.resolve(home: directory.path, environment: [:]), environment: [:]))
             _ = try workspace.importService(yaml: "name: Plain\nlink_name: plain\nauth: basic\napi_base: https://e.test\n", file: "p.yaml", replace: false)
             for name in ["Alpha", "Beta"] { _ = try workspace.createConnection(ConnectionDraft(serviceLinkName: "plain", name: name)) }
         }
@@ -230,7 +230,7 @@ import Testing
     /// tmux and says so instead of "Copied".
     @Test func copyingSaysWhatTmuxWillDo() throws {
         let session = try Session { directory in
-            let workspace = Workspace(store: try Store(location: StoreLocation.resolve(home: directory.path, environment: [:]), environment: [:]))
+            let workspace = Workspace(store: try SQLiteStore(location: StoreLocation.resolve(home: directory.path, environment: [:]), environment: [:]))
             _ = try workspace.importService(yaml: "name: Plain\nlink_name: plain\nauth: basic\napi_base: https://e.test\n", file: "p.yaml", replace: false)
             _ = try workspace.createConnection(ConnectionDraft(serviceLinkName: "plain", name: "Plain one"))
         }

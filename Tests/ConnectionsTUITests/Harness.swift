@@ -16,7 +16,7 @@ final class Harness: @unchecked Sendable {
 
     init(width: Int = 100, height: Int = 30) throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("connections-tui-" + UUID().uuidString)
-        workspace = Workspace(store: try Store(location: StoreLocation.resolve(home: home.path, environment: [:]), environment: [:]))
+        workspace = Workspace(store: try SQLiteStore(location: StoreLocation.resolve(home: home.path, environment: [:]), environment: [:]))
         state = AppState(width: width, height: height)
         state.now = Date(timeIntervalSince1970: 1_800_000_000)
     }

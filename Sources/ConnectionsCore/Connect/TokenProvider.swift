@@ -29,7 +29,7 @@ public struct TokenProvider: Sendable {
         try Self.checkUsable(seen)
         if let tokens = seen.tokens, !forceRefresh, !tokens.wantsRefresh(at: Date(), margin: margin) { return Fresh(connection: seen) }
 
-        let lock = try await RefreshLock.acquire(directory: workspace.store.location.directory, linkName: linkName)
+        let lock = try await workspace.store.refreshLease(linkName)
         defer { lock.release() }
         let current = try workspace.connection(linkName)
         try Self.checkUsable(current)

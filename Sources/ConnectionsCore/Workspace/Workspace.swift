@@ -2,14 +2,17 @@ import Foundation
 
 /// What the CLI and the screens call: the catalog and the user's store, behind one set of operations.
 public final class Workspace: Sendable {
-    public let store: Store
+    public let store: any ConnectionStore
+    /// This machine's own files: the config, the user's themes.
+    public let location: StoreLocation
     private let loadCatalog: @Sendable () throws -> Catalog
     private let catalogCache: CatalogCache
     /// Whether one catalog service may be read without parsing the whole catalog.
     private let usesBundledCatalog: Bool
 
-    public init(store: Store, catalog: (@Sendable () throws -> Catalog)? = nil) {
+    public init(store: any ConnectionStore, location: StoreLocation, catalog: (@Sendable () throws -> Catalog)? = nil) {
         self.store = store
+        self.location = location
         let cache = CatalogCache(load: catalog ?? { try Catalog.bundled() })
         catalogCache = cache
         usesBundledCatalog = catalog == nil
@@ -17,7 +20,11 @@ public final class Workspace: Sendable {
     }
 
     public convenience init(home: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        self.init(store: try Store(location: StoreLocation.resolve(home: home, environment: environment), environment: environment))
+        self.init(store: try SQLiteStore(location: StoreLocation.resolve(home: home, environment: environment), environment: environment))
+    }
+
+    public convenience init(store: SQLiteStore, catalog: (@Sendable () throws -> Catalog)? = nil) {
+        self.init(store: store, location: store.location, catalog: catalog)
     }
 
     public func catalog() throws -> Catalog { try loadCatalog() }

@@ -34,14 +34,14 @@ public enum TUILauncher {
         var warnings: [String] = []
         var config = TUIConfig()
         do {
-            config = try TUIConfig.load(workspace.store.location.configFile)
+            config = try TUIConfig.load(workspace.location.configFile)
         } catch {
             warnings.append("Ignored the config file: \(error)")
         }
         var theme = Theme.builtIn
         let name = themeName ?? config.theme ?? "default"
         do {
-            theme = try ThemeLoader.load(named: name, userDirectory: workspace.store.location.themesDirectory)
+            theme = try ThemeLoader.load(named: name, userDirectory: workspace.location.themesDirectory)
         } catch {
             warnings.append("Theme '\(name)' not loaded (\(error)); using the built-in one.")
         }

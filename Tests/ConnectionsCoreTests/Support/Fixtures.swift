@@ -2,6 +2,26 @@ import Foundation
 @testable import ConnectionsCore
 
 enum Fixtures {
+    /// Every secret `connectedConnection` holds, to look for where none may be.
+    static let storedSecrets = [
+        "access-token-7f3a9c", "refresh-token-b81e02", "oauth1-token-secret-55d1", "client-secret-c0ffee",
+        "api-key-value-9911", "basic-password-4242", "connection-client-secret-77aa",
+    ]
+
+    /// A connection with every field set.
+    static func connectedConnection() -> Connection {
+        Connection(
+            name: "Acme main", linkName: "acme_main", serviceLinkName: "acme", clientID: "own-client",
+            clientSecret: Secret(storedSecrets[6]), scopes: ["read"], parameters: [KeyValue("shop", "acme")],
+            storedStatus: .connected,
+            tokens: TokenSet(
+                accessToken: Secret(storedSecrets[0]), refreshToken: Secret(storedSecrets[1]), tokenSecret: Secret(storedSecrets[2]),
+                expiresAt: Date(timeIntervalSince1970: 2_000_000_000), obtainedAt: Date(timeIntervalSince1970: 1_999_996_400),
+                grantedScopes: ["read", "extra"], extra: ["instance_url": "https://na1.example.test"]),
+            credentials: ["X-Api-Key": Secret(storedSecrets[4]), "password": Secret(storedSecrets[5])],
+            createdAt: Date(timeIntervalSince1970: 1_700_000_000), updatedAt: Date(timeIntervalSince1970: 1_700_000_100))
+    }
+
     static func oauth2Service(linkName: String = "acme", secret: String? = "client-secret-value") -> Service {
         var settings = OAuth2Settings()
         settings.clientID = "acme-client"

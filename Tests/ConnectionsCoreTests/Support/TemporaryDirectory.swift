@@ -13,7 +13,7 @@ final class TemporaryDirectory {
 
     var location: StoreLocation { StoreLocation.resolve(home: url.path, environment: [:]) }
 
-    func store() throws -> Store { try Store(location: location, environment: [:]) }
+    func store() throws -> SQLiteStore { try SQLiteStore(location: location, environment: [:]) }
 
     func workspace() throws -> Workspace { Workspace(store: try store()) }
 }

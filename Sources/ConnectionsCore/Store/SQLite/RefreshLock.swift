@@ -2,13 +2,13 @@ import Foundation
 
 /// One refresh at a time per connection, across processes: an exclusive `flock` on a per-connection file.
 /// The kernel releases it when the holder exits, even if it is killed, so a crash never leaves it stuck.
-public final class RefreshLock: @unchecked Sendable {
+final class RefreshLock: RefreshLease, @unchecked Sendable {
     private let descriptor: Int32
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
 
     /// Waits (off the cooperative thread pool) until this process holds the lock for `linkName`.
-    public static func acquire(directory: URL, linkName: String) async throws(StoreError) -> RefreshLock {
+    static func acquire(directory: URL, linkName: String) async throws(StoreError) -> RefreshLock {
         let locks = directory.appendingPathComponent("locks", isDirectory: true)
         try? FileManager.default.createDirectory(at: locks, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let path = locks.appendingPathComponent(linkName + ".lock").path
@@ -28,7 +28,7 @@ public final class RefreshLock: @unchecked Sendable {
         return RefreshLock(descriptor: descriptor)
     }
 
-    public func release() {
+    func release() {
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }

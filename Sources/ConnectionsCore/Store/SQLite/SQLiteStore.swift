@@ -1,13 +1,16 @@
 import Foundation
 import GRDB
 
-/// The SQLite database (WAL, several processes at once) and the vault that encrypts its secrets.
+/// The embedded store: an SQLite database (WAL, several processes at once) and the vault that encrypts its secrets.
 /// One connection per process: a command reads a row or two, and a pool would cost a second connection and,
 /// with GRDB, a write transaction on every open to make sure the WAL file exists.
-public final class Store: Sendable {
+public final class SQLiteStore: ConnectionStore {
     public let location: StoreLocation
     let database: DatabaseQueue
     let vault: Vault
+    var sealedJSON: SealedJSON { SealedJSON(vault: vault) }
+
+    public var place: String { location.databaseFile.path }
 
     private static let keyCheckContext = "meta:key_check"
 
@@ -155,28 +158,5 @@ public final class Store: Sendable {
         } catch {
             throw .cannotCreateDirectory(path: directory.path, reason: (error as NSError).localizedDescription)
         }
-    }
-
-    // MARK: JSON columns
-
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func fromJSON<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
-        guard let text else { return nil }
-        return try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-
-    func sealJSON<T: Encodable>(_ value: T, context: String) throws -> Data {
-        try vault.seal(Data(try Self.json(value).utf8), context: context)
-    }
-
-    func openJSON<T: Decodable>(_ type: T.Type, _ sealed: Data?, context: String, what: String) throws -> T? {
-        guard let sealed else { return nil }
-        guard let plain = try? vault.open(sealed, context: context) else { throw StoreError.undecryptable(what: what) }
-        return try JSONDecoder().decode(type, from: plain)
     }
 }

@@ -1,34 +1,7 @@
 import Foundation
 import GRDB
 
-/// How a view learns that connections changed, by this process or another, without reading them all again.
-public struct ChangeMark: Sendable, Equatable {
-    /// SQLite's `data_version` (moves when another connection commits) and `total_changes()` (this one's writes).
-    public var stamp: String
-    /// The newest `updated_at` seen; rows changed later are read.
-    public var newest: Double
-    /// How many connections there were: a different count (one added or deleted) means reading them all.
-    public var count: Int
-
-    public init(stamp: String, newest: Double, count: Int) {
-        self.stamp = stamp
-        self.newest = newest
-        self.count = count
-    }
-}
-
-/// What changed since a mark: the changed rows, or nil when the whole list must be read again.
-public struct ConnectionChanges: Sendable {
-    public var mark: ChangeMark
-    public var changed: [ConnectionSummary]?
-
-    public init(mark: ChangeMark, changed: [ConnectionSummary]?) {
-        self.mark = mark
-        self.changed = changed
-    }
-}
-
-extension Store {
+extension SQLiteStore {
     /// The mark as of now: two pragmas and, only when they moved, a count and a maximum.
     public func changeMark() throws(StoreError) -> ChangeMark {
         try run {
@@ -52,9 +25,9 @@ extension Store {
                 let next = ChangeMark(stamp: stamp, newest: max(newest, mark.newest), count: count)
                 guard count == mark.count else { return ConnectionChanges(mark: next, changed: nil) }
                 let changed = try Array(Row.fetchCursor(
-                    db, sql: "SELECT \(Self.summaryColumns) FROM connections WHERE updated_at >= ? ORDER BY name COLLATE NOCASE, link_name",
+                    db, sql: "SELECT \(ConnectionRow.summarySelection) FROM connections WHERE updated_at >= ? \(Self.byName)",
                     arguments: [mark.newest]
-                ).map(Self.decodeSummary))
+                ).map { try ConnectionRow(row: $0).summary })
                 return ConnectionChanges(mark: next, changed: changed)
             }
         }

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Where services and connections are kept. The embedded SQLite store is one; a second implementation drops in
+/// behind this protocol, and `StoreContractTests` runs the same tests against each.
+public protocol ConnectionStore: AnyObject, Sendable {
+    /// Where the store is, for messages: a file path, or a host and database.
+    var place: String { get }
+
+    func customServices() throws(StoreError) -> [Service]
+    func customService(_ linkName: String) throws(StoreError) -> Service?
+    /// Inserts a custom service, or replaces the one with the same link name when `replace` is set.
+    func saveService(_ service: Service, replace: Bool) throws(StoreError)
+    /// Refused while connections use the service.
+    func deleteService(_ linkName: String) throws(StoreError)
+
+    /// Every connection by name (any case, then link name), or the first `limit` of them; nothing is decrypted.
+    func connectionSummaries(limit: Int?) throws(StoreError) -> [ConnectionSummary]
+    func connectionCount() throws(StoreError) -> Int
+    func connectionLinkNames() throws(StoreError) -> Set<String>
+    func connection(_ linkName: String) throws(StoreError) -> Connection?
+    /// Inserts all or none, in one transaction; a link name already taken is `StoreError.duplicate`.
+    func insertConnections(_ connections: [Connection]) throws(StoreError)
+    /// Stores every field but the link name and creation time.
+    func updateConnection(_ connection: Connection) throws(StoreError)
+    func deleteConnection(_ linkName: String) throws(StoreError)
+    /// Reads, changes and writes back one connection in one transaction, stamping `updatedAt`.
+    func modifyConnection(_ linkName: String, _ change: (inout Connection) -> Void) throws(StoreError)
+    /// Sets the status alone, without decrypting the row (so it works on a row whose secrets no longer open).
+    func saveStatus(_ linkName: String, _ status: ConnectionStatus) throws(StoreError)
+
+    /// A mark to ask `changes(since:)` about later.
+    func changeMark() throws(StoreError) -> ChangeMark
+    /// Nil when nothing changed since `mark` (the usual case, and cheap).
+    func changes(since mark: ChangeMark) throws(StoreError) -> ConnectionChanges?
+
+    /// Waits until this process alone may refresh `linkName`, across every process using the store.
+    /// A holder that dies releases it.
+    func refreshLease(_ linkName: String) async throws(StoreError) -> any RefreshLease
+}
+
+/// Held while one refresh runs; `release` ends it.
+public protocol RefreshLease: Sendable {
+    func release()
+}
+
+extension ConnectionStore {
+    public func connectionSummaries() throws(StoreError) -> [ConnectionSummary] { try connectionSummaries(limit: nil) }
+
+    public func insertConnection(_ connection: Connection) throws(StoreError) { try insertConnections([connection]) }
+
+    /// Stores a new token set and status in one transaction, leaving name, scopes and parameters as they are.
+    /// Called the moment a provider answers, so that a rotated refresh token is never lost.
+    public func saveAuthorization(_ linkName: String, tokens: TokenSet?, status: ConnectionStatus) throws(StoreError) {
+        try modifyConnection(linkName) { connection in
+            connection.tokens = tokens
+            connection.storedStatus = status
+        }
+    }
+
+    /// Stores API key or Basic credentials (encrypted with the row) and the status, in one transaction.
+    public func saveCredentials(_ linkName: String, _ credentials: [String: Secret], status: ConnectionStatus) throws(StoreError) {
+        try modifyConnection(linkName) { connection in
+            connection.credentials = credentials
+            connection.storedStatus = status
+        }
+    }
+}
