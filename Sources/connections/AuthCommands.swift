@@ -137,10 +137,6 @@ enum StandardInput {
     static func line() async -> String? {
         let answer = FirstResult<String?>()
         Thread.detachNewThread { answer.finish(.success(readLine(strippingNewline: true))) }
-        return await withTaskCancellationHandler {
-            (try? await answer.value()) ?? nil
-        } onCancel: {
-            answer.finish(.success(nil))
-        }
+        return (try? await answer.value()) ?? nil
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The wait for the browser's redirect: a loopback listener that checks each callback against the sign-in in
 /// progress, raced against the user pasting the redirect URL (or the code) into the terminal.
@@ -8,27 +9,29 @@ final class RedirectWait: @unchecked Sendable {
         case pasted(String)
     }
 
-    private let lock = NSLock()
-    private var check: (@Sendable ([String: String]) throws -> Void)?
+    private struct Judge {
+        var check: (@Sendable ([String: String]) throws -> Void)?
+        var refusals = 0
+    }
+
+    private let judge = Mutex(Judge())
     private var listener: LoopbackListener?
     var redirectURI: String { listener?.redirectURI ?? "" }
-
-    private var refusals = 0
 
     /// `events` hears of each callback refused for carrying another sign-in's state.
     static func listen(port: Int, serviceName: String, events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> RedirectWait {
         let wait = RedirectWait()
         wait.listener = try await LoopbackListener.start(port: port) { [wait] query in
-            guard let check = wait.lock.withLock({ wait.check }) else {
+            guard let check = wait.judge.withLock({ $0.check }) else {
                 return CallbackPage(success: false, message: "No sign-in is in progress.", refused: true)
             }
             do {
                 try check(query)
                 return CallbackPage(success: true, message: "\(serviceName) is connected.")
             } catch ConnectError.stateMismatch {
-                let count = wait.lock.withLock { () -> Int in
-                    wait.refusals += 1
-                    return wait.refusals
+                let count = wait.judge.withLock { judge in
+                    judge.refusals += 1
+                    return judge.refusals
                 }
                 events(.warning("Refused a redirect that was not this sign-in's (its state differs; \(count) so far). Still waiting for the real one."))
                 return CallbackPage(
@@ -43,7 +46,7 @@ final class RedirectWait: @unchecked Sendable {
 
     /// How a callback is judged for the page the browser shows; set once the request is known.
     func expect(_ check: @escaping @Sendable ([String: String]) throws -> Void) {
-        lock.withLock { self.check = check }
+        judge.withLock { $0.check = check }
     }
 
     func close() { listener?.close() }
@@ -61,11 +64,7 @@ final class RedirectWait: @unchecked Sendable {
             if let browser {
                 let canPaste = options.pasted != nil
                 group.addTask {
-                    let status = try await withTaskCancellationHandler {
-                        try await browser.exit.value()
-                    } onCancel: {
-                        browser.exit.finish(.failure(CancellationError()))
-                    }
+                    let status = try await browser.exit.value()
                     guard status != 0 else { return nil }
                     if !canPaste { throw ConnectError.browserFailed(name: browser.name, status: Int(status)) }
                     events(.warning("\(browser.name) could not open the browser (exit status \(status)). Open the URL yourself and paste where it ends up."))

@@ -12,7 +12,7 @@ public final class LoopbackListener: Sendable {
     public let port: Int
     public let path: String
     private let channel: any Channel
-    private let mailbox: CallbackMailbox
+    private let mailbox: FirstResult<[String: String]>
 
     public var redirectURI: String { "http://127.0.0.1:\(port)\(path)" }
 
@@ -20,7 +20,7 @@ public final class LoopbackListener: Sendable {
     public static func start(
         port: Int, path: String = "/callback", idleSeconds: Int64 = 5, answer: @escaping @Sendable ([String: String]) -> CallbackPage
     ) async throws(ConnectError) -> LoopbackListener {
-        let mailbox = CallbackMailbox()
+        let mailbox = FirstResult<[String: String]>()
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
@@ -42,7 +42,7 @@ public final class LoopbackListener: Sendable {
         }
     }
 
-    private init(port: Int, path: String, channel: any Channel, mailbox: CallbackMailbox) {
+    private init(port: Int, path: String, channel: any Channel, mailbox: FirstResult<[String: String]>) {
         self.port = port
         self.path = path
         self.channel = channel
@@ -52,24 +52,21 @@ public final class LoopbackListener: Sendable {
     /// The query of the one callback, or a timeout. The listener is closed either way.
     public func callback(timeout: Duration) async throws(ConnectError) -> [String: String] {
         let mailbox = self.mailbox
-        let result: [String: String]? = await withTaskGroup(of: [String: String]?.self) { group in
-            group.addTask { await mailbox.next() }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            mailbox.cancel()
-            return first
+        let result: Result<[String: String], ConnectError>
+        do {
+            let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+            result = .success(try await Deadline.run(seconds: seconds, onTimeout: ConnectError.timedOut(seconds: Int(timeout.components.seconds))) {
+                try await mailbox.value()
+            })
+        } catch let error as ConnectError {
+            result = .failure(error)
+        } catch {
+            result = .failure(.cancelled)
         }
-        // Closed before returning: a second callback finds nobody listening.
+        // Later callbacks are refused, and closed before returning: a second callback finds nobody listening.
+        mailbox.finish(.failure(CancellationError()))
         try? await channel.close()
-        guard let result else {
-            if Task.isCancelled { throw .cancelled }
-            throw .timedOut(seconds: Int(timeout.components.seconds))
-        }
-        return result
+        return try result.get()
     }
 
     public func close() {
@@ -102,66 +99,17 @@ public struct CallbackPage: Sendable {
     }
 }
 
-/// Hands the first callback from the event loop to the one waiting task.
-final class CallbackMailbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var delivered: [String: String]?
-    private var waiter: CheckedContinuation<[String: String]?, Never>?
-    private var finished = false
-
-    /// True for the first delivery only.
-    func deliver(_ query: [String: String]) -> Bool {
-        lock.lock()
-        guard !finished else { lock.unlock(); return false }
-        finished = true
-        if let waiter {
-            self.waiter = nil
-            lock.unlock()
-            waiter.resume(returning: query)
-        } else {
-            delivered = query
-            lock.unlock()
-        }
-        return true
-    }
-
-    func cancel() {
-        lock.lock()
-        finished = true
-        let waiter = self.waiter
-        self.waiter = nil
-        lock.unlock()
-        waiter?.resume(returning: nil)
-    }
-
-    func next() async -> [String: String]? {
-        await withCheckedContinuation { continuation in
-            lock.lock()
-            if let delivered {
-                lock.unlock()
-                continuation.resume(returning: delivered)
-            } else if finished {
-                lock.unlock()
-                continuation.resume(returning: nil)
-            } else {
-                waiter = continuation
-                lock.unlock()
-            }
-        }
-    }
-}
-
 final class CallbackHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     let path: String
-    let mailbox: CallbackMailbox
+    let mailbox: FirstResult<[String: String]>
     let answer: @Sendable ([String: String]) -> CallbackPage
     private var uri = ""
     private var method = HTTPMethod.GET
 
-    init(path: String, mailbox: CallbackMailbox, answer: @escaping @Sendable ([String: String]) -> CallbackPage) {
+    init(path: String, mailbox: FirstResult<[String: String]>, answer: @escaping @Sendable ([String: String]) -> CallbackPage) {
         self.path = path
         self.mailbox = mailbox
         self.answer = answer
@@ -189,7 +137,7 @@ final class CallbackHandler: ChannelInboundHandler {
                 respond(context: context, status: .badRequest, html: page.html)
                 return
             }
-            guard mailbox.deliver(query) else {
+            guard mailbox.finish(.success(query)) else {
                 respond(context: context, status: .gone, html: CallbackPage(success: false, message: "This sign-in has already finished.").html)
                 return
             }

@@ -16,40 +16,6 @@ enum Deadline {
             worker.cancel()
             timer.cancel()
         }
-        return try await withTaskCancellationHandler {
-            try await race.value()
-        } onCancel: {
-            race.finish(.failure(CancellationError()))
-        }
-    }
-}
-
-/// The first of several outcomes, for one waiter; later ones are dropped.
-public final class FirstResult<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<T, any Error>?
-    private var waiter: CheckedContinuation<T, any Error>?
-
-    public init() {}
-
-    public func finish(_ outcome: Result<T, any Error>) {
-        let waiter: CheckedContinuation<T, any Error>? = lock.withLock {
-            guard result == nil else { return nil }
-            result = outcome
-            defer { self.waiter = nil }
-            return self.waiter
-        }
-        waiter?.resume(with: outcome)
-    }
-
-    public func value() async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let ready: Result<T, any Error>? = lock.withLock {
-                if let result { return result }
-                waiter = continuation
-                return nil
-            }
-            if let ready { continuation.resume(with: ready) }
-        }
+        return try await race.value()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What the CLI and the screens call: the catalog and the user's store, behind one set of operations.
 public final class Workspace: Sendable {
@@ -108,21 +109,20 @@ public final class Workspace: Sendable {
 }
 
 /// Loads the catalog once, on first use: most commands never need it.
-private final class CatalogCache: @unchecked Sendable {
-    private let lock = NSLock()
+private final class CatalogCache: Sendable {
     private let load: @Sendable () throws -> Catalog
-    private var catalog: Catalog?
+    private let catalog = Mutex<Catalog?>(nil)
 
     init(load: @escaping @Sendable () throws -> Catalog) { self.load = load }
 
-    var isLoaded: Bool { lock.withLock { catalog != nil } }
+    var isLoaded: Bool { catalog.withLock { $0 != nil } }
 
     func get() throws -> Catalog {
-        lock.lock()
-        defer { lock.unlock() }
-        if let catalog { return catalog }
-        let loaded = try load()
-        catalog = loaded
-        return loaded
+        try catalog.withLock { catalog in
+            if let catalog { return catalog }
+            let loaded = try load()
+            catalog = loaded
+            return loaded
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ConnectionsCore
 import Foundation
+import Synchronization
 
 /// The loop: input -> action -> update -> effects (run elsewhere, answered as actions) -> render -> draw.
 public final class AppRunner: @unchecked Sendable {
@@ -95,26 +96,29 @@ public final class AppRunner: @unchecked Sendable {
 }
 
 /// Messages from effects to the UI thread.
-final class Inbox: @unchecked Sendable {
-    enum Message {
+final class Inbox: Sendable {
+    enum Message: Sendable {
         case action(Action)
         case raw(String)
     }
 
-    private let lock = NSLock()
-    private var messages: [Message] = []
-    private var wake: Int32 = -1
+    private struct Queue {
+        var messages: [Message] = []
+        var wake: Int32 = -1
+    }
+
+    private let queue = Mutex(Queue())
 
     /// Written to after each post, so that the UI thread stops waiting for input.
     var wakeDescriptor: Int32 {
-        get { lock.withLock { wake } }
-        set { lock.withLock { wake = newValue } }
+        get { queue.withLock { $0.wake } }
+        set { queue.withLock { $0.wake = newValue } }
     }
 
     func post(_ message: Message) {
-        let descriptor: Int32 = lock.withLock {
-            messages.append(message)
-            return wake
+        let descriptor: Int32 = queue.withLock { queue in
+            queue.messages.append(message)
+            return queue.wake
         }
         if descriptor >= 0 {
             var byte: UInt8 = 1
@@ -123,9 +127,9 @@ final class Inbox: @unchecked Sendable {
     }
 
     func drain() -> [Message] {
-        lock.withLock {
-            defer { messages = [] }
-            return messages
+        queue.withLock { queue in
+            defer { queue.messages = [] }
+            return queue.messages
         }
     }
 }

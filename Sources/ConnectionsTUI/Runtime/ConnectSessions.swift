@@ -1,78 +1,52 @@
 import Foundation
+import Synchronization
 
-/// The authorizations in progress, so that Esc can cancel one and a pasted redirect can reach it.
-final class ConnectSessions: @unchecked Sendable {
-    private let lock = NSLock()
-    private var running: [String: (task: Task<Void, Never>, paste: PasteSlot)] = [:]
+/// The authorizations (and Try it requests) in progress, so that Esc can cancel one and a pasted redirect can
+/// reach it.
+final class ConnectSessions: Sendable {
+    private struct Session {
+        var task: Task<Void, Never>
+        var pastes: AsyncStream<String>.Continuation
+    }
 
-    func isRunning(_ link: String) -> Bool { lock.withLock { running[link] != nil } }
+    private let running = Mutex<[String: Session]>([:])
 
-    /// Runs `body` as the one authorization of `link`; a second one for the same link is refused.
-    func run(_ link: String, _ body: @escaping @Sendable (PasteSlot) async -> Void) async -> Bool {
-        let slot = PasteSlot()
-        let task: Task<Void, Never>? = lock.withLock {
+    func isRunning(_ link: String) -> Bool { running.withLock { $0[link] != nil } }
+
+    /// Runs `body` as the one session of `link`; a second one for the same link is refused. `body` reads what the
+    /// user pastes from its stream, which ends when the session is cancelled.
+    func run(_ link: String, _ body: @escaping @Sendable (Pastes) async -> Void) async -> Bool {
+        let (stream, pastes) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let task: Task<Void, Never>? = running.withLock { running in
             guard running[link] == nil else { return nil }
-            let task = Task { await body(slot) }
-            running[link] = (task, slot)
+            let task = Task { await body(Pastes(stream: stream)) }
+            running[link] = Session(task: task, pastes: pastes)
             return task
         }
         guard let task else { return false }
         await task.value
-        lock.withLock { running[link] = nil }
+        pastes.finish()
+        running.withLock { $0[link] = nil }
         return true
     }
 
     func cancel(_ link: String) {
-        lock.withLock { running[link] }?.task.cancel()
+        running.withLock { $0[link] }?.task.cancel()
     }
 
     func paste(_ link: String, _ text: String) -> Bool {
-        guard let slot = lock.withLock({ running[link]?.paste }) else { return false }
-        slot.deliver(text)
+        guard let session = running.withLock({ $0[link] }) else { return false }
+        session.pastes.yield(text)
         return true
     }
 }
 
-/// What the user pasted, handed to the one waiting authorization; waiting ends with nil when cancelled.
-final class PasteSlot: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: String?
-    private var waiter: CheckedContinuation<String?, Never>?
-    private var cancelled = false
+/// What the user pastes into one session, one at a time; nil once the session is cancelled.
+struct Pastes: Sendable {
+    let stream: AsyncStream<String>
 
-    func deliver(_ text: String) {
-        let waiter: CheckedContinuation<String?, Never>? = lock.withLock {
-            guard let waiter = self.waiter else {
-                value = text
-                return nil
-            }
-            self.waiter = nil
-            return waiter
-        }
-        waiter?.resume(returning: text)
-    }
-
-    func wait() async -> String? {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
-                let immediate: String?? = lock.withLock {
-                    if let value {
-                        self.value = nil
-                        return .some(value)
-                    }
-                    if cancelled { return .some(nil) }
-                    waiter = continuation
-                    return .none
-                }
-                if let immediate { continuation.resume(returning: immediate) }
-            }
-        } onCancel: {
-            let waiter: CheckedContinuation<String?, Never>? = lock.withLock {
-                cancelled = true
-                defer { self.waiter = nil }
-                return self.waiter
-            }
-            waiter?.resume(returning: nil)
-        }
+    func next() async -> String? {
+        var iterator = stream.makeAsyncIterator()
+        return await iterator.next()
     }
 }

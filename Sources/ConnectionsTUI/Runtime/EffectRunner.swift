@@ -114,7 +114,7 @@ struct EffectRunner: Sendable {
         let noBrowser = browser.reasonNotToLaunch != nil
         let started = await sessions.run(link) { paste in
             do {
-                let options = ConnectOptions(noBrowser: noBrowser, pasted: { await paste.wait() })
+                let options = ConnectOptions(noBrowser: noBrowser, pasted: { await paste.next() })
                 let connection = try await authorizer.connect(link, options: options) { event in
                     send(.authorization(link: link, event))
                 }
