@@ -97,7 +97,8 @@ import Testing
         session.waitFor("Key 1: parameter")
         try session.keys("Tab")
         try session.type("http://127.0.0.1:9/api")
-        for _ in 0..<3 { try session.keys("Tab") }
+        // Past parameters, headers and other hosts for credentials.
+        for _ in 0..<4 { try session.keys("Tab") }
         try session.type("X-Api-Key")
         try session.keys("Tab")
         try session.type("API key")

@@ -17,15 +17,10 @@ extension ServiceFile {
             return secrets == .include ? secret.exposedValue : "********"
         }
         var top = YAMLBuilder()
-        top.add("name", source.name)
-        top.add("link_name", source.linkName)
+        let common = ServiceFields.fields(in: .common)
+        write(common.prefix { $0.name != "api_base" }, of: source, into: &top, reveal: reveal)
         top.add("auth", source.auth.type.rawValue)
-        top.add("api_base", source.apiBase, omitEmpty: true)
-        top.add("parameters", source.parameters, omitEmpty: true)
-        top.add("token_fields", source.tokenFields, omitEmpty: true)
-        if !source.apiHeaders.isEmpty { top.add("api_headers", source.apiHeaders) }
-        top.add("allowed_hosts", source.allowedHosts, omitEmpty: true)
-        top.add("notes", source.notes, omitEmpty: true)
+        write(common.drop { $0.name != "api_base" }, of: source, into: &top, reveal: reveal)
         if !source.afterConnect.isEmpty {
             top.add("after_connect", .sequence(Node.Sequence(source.afterConnect.map { lookup in
                 var row = YAMLBuilder()
@@ -46,49 +41,30 @@ extension ServiceFile {
                 row.add("prefix", field.prefix, omitEmpty: true)
                 return row.node
             })))
-        case .oauth1(let settings): top.add("oauth1", oauth1Node(settings, reveal: reveal))
-        case .oauth2(let settings): top.add("oauth2", oauth2Node(settings, reveal: reveal))
+        case .oauth1, .oauth2:
+            var section = YAMLBuilder()
+            write(ServiceFields.fields(in: source.auth.type == .oauth1 ? .oauth1 : .oauth2), of: source, into: &section, reveal: reveal)
+            top.add(source.auth.type.rawValue, section.node)
         }
         return (try? Yams.serialize(node: top.node, sortKeys: false)) ?? ""
     }
 
-    private static func oauth2Node(_ settings: OAuth2Settings, reveal: (Secret?) -> String) -> Node {
-        var map = YAMLBuilder()
-        map.add("grant", settings.grant.rawValue)
-        map.add("client_id", settings.clientID)
-        map.add("client_secret", reveal(settings.clientSecret), omitEmpty: true)
-        map.add("authorize_url", settings.authorizeURL, omitEmpty: true)
-        map.add("token_url", settings.tokenURL)
-        map.add("refresh_url", settings.refreshURL, omitEmpty: true)
-        map.add("revoke_url", settings.revokeURL, omitEmpty: true)
-        map.add("device_authorization_url", settings.deviceAuthorizationURL, omitEmpty: true)
-        map.add("scopes", settings.scopes)
-        map.add("scope_delimiter", settings.scopeDelimiter.rawValue)
-        map.add("token_placement", settings.tokenPlacement.rawValue)
-        map.add("token_parameter", settings.tokenParameter)
-        map.add("token_prefix", settings.tokenPrefix)
-        map.add("client_auth", settings.clientAuth.rawValue)
-        map.add("pkce", settings.pkce ? "true" : "false", plain: true)
-        map.add("token_request_format", settings.tokenRequestFormat.rawValue)
-        map.add("authorize_params", settings.authorizeParams)
-        map.add("token_params", settings.tokenParams)
-        map.add("refresh_params", settings.refreshParams)
-        if let port = settings.redirectPort { map.add("redirect_port", String(port), plain: true) }
-        return map.node
-    }
-
-    private static func oauth1Node(_ settings: OAuth1Settings, reveal: (Secret?) -> String) -> Node {
-        var map = YAMLBuilder()
-        map.add("consumer_key", settings.consumerKey)
-        map.add("consumer_secret", reveal(settings.consumerSecret), omitEmpty: true)
-        map.add("request_token_url", settings.requestTokenURL)
-        map.add("authorize_url", settings.authorizeURL)
-        map.add("access_token_url", settings.accessTokenURL)
-        map.add("signature_method", settings.signatureMethod.rawValue)
-        map.add("placement", settings.placement.rawValue)
-        map.add("authorize_params", settings.authorizeParams)
-        if let port = settings.redirectPort { map.add("redirect_port", String(port), plain: true) }
-        return map.node
+    private static func write(
+        _ fields: some Sequence<ServiceField>, of service: Service, into map: inout YAMLBuilder, reveal: (Secret?) -> String
+    ) {
+        for field in fields {
+            let value = field.value(in: service)
+            let omitEmpty = !field.exportedWhenEmpty
+            switch (field.kind, value) {
+            case (.secret, .text(let text)): map.add(field.name, reveal(text.isEmpty ? nil : Secret(text)), omitEmpty: true)
+            case (.port, .text(let text)): map.add(field.name, text, omitEmpty: true, plain: true)
+            case (.toggle, .toggle(let on)): map.add(field.name, on ? "true" : "false", plain: true)
+            case (_, .text(let text)): map.add(field.name, text, omitEmpty: omitEmpty)
+            case (_, .list(let items)): map.add(field.name, items, omitEmpty: omitEmpty)
+            case (_, .pairs(let pairs)): if !omitEmpty || !pairs.isEmpty { map.add(field.name, pairs) }
+            case (_, .toggle(let on)): map.add(field.name, on ? "true" : "false", plain: true)
+            }
+        }
     }
 }
 

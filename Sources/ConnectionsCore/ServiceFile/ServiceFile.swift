@@ -3,16 +3,8 @@ import Yams
 
 /// The documented YAML form of a service, used by `service import/export` and by the catalog.
 public enum ServiceFile {
-    static let topKeys = ["name", "link_name", "auth", "api_base", "parameters", "token_fields", "api_headers", "allowed_hosts", "notes", "oauth2", "oauth1", "api_key", "after_connect"]
-    static let oauth2Keys = [
-        "grant", "client_id", "client_secret", "authorize_url", "token_url", "refresh_url", "revoke_url",
-        "device_authorization_url", "scopes", "scope_delimiter", "token_placement", "token_parameter", "token_prefix",
-        "client_auth", "pkce", "token_request_format", "authorize_params", "token_params", "refresh_params", "redirect_port",
-    ]
-    static let oauth1Keys = [
-        "consumer_key", "consumer_secret", "request_token_url", "authorize_url", "access_token_url", "signature_method",
-        "placement", "authorize_params", "redirect_port",
-    ]
+    static let structureKeys = ["auth", "oauth2", "oauth1", "api_key", "after_connect"]
+    static let topKeys = ServiceFields.fields(in: .common).map(\.name) + structureKeys
     static let apiKeyKeys = ["key", "label", "placement", "prefix"]
     static let lookupKeys = ["url", "token_prefix", "fields"]
 
@@ -28,22 +20,18 @@ public enum ServiceFile {
         for (key, keyType) in [("oauth2", AuthType.oauth2), ("oauth1", .oauth1), ("api_key", .apiKey)] where map.value(key) != nil && keyType != type {
             throw map.error(key, "given, but auth is \(type.rawValue)")
         }
-        let auth: AuthScheme
+        var service = Service(name: "", linkName: "", auth: .basic, origin: origin)
         switch type {
-        case .basic: auth = .basic
-        case .apiKey: auth = .apiKey(try apiKeyFields(map))
-        case .oauth1:
-            guard let section = try map.mapping("oauth1") else { throw map.error("auth", "auth is oauth1 but there is no oauth1: section") }
-            auth = .oauth1(try oauth1(section))
-        case .oauth2:
-            guard let section = try map.mapping("oauth2") else { throw map.error("auth", "auth is oauth2 but there is no oauth2: section") }
-            auth = .oauth2(try oauth2(section))
+        case .basic: break
+        case .apiKey: service.auth = .apiKey(try apiKeyFields(map))
+        case .oauth1, .oauth2:
+            guard let section = try map.mapping(type.rawValue) else {
+                throw map.error("auth", "auth is \(type.rawValue) but there is no \(type.rawValue): section")
+            }
+            service.auth = type == .oauth1 ? .oauth1(OAuth1Settings()) : .oauth2(OAuth2Settings())
+            try read(ServiceFields.fields(in: type == .oauth1 ? .oauth1 : .oauth2), from: section, into: &service)
         }
-        var service = Service(
-            name: try map.requiredString("name"), linkName: try map.requiredString("link_name"), auth: auth,
-            apiBase: try map.string("api_base"), parameters: try map.strings("parameters"),
-            tokenFields: try map.strings("token_fields"), apiHeaders: try map.keyValues("api_headers"), origin: origin, notes: try map.string("notes"))
-        service.allowedHosts = try map.strings("allowed_hosts")
+        try read(ServiceFields.fields(in: .common), from: map, into: &service, alone: false)
         for row in try map.mappings("after_connect") {
             try row.rejectUnknown(lookupKeys)
             service.afterConnect.append(AfterConnectLookup(
@@ -77,48 +65,36 @@ public enum ServiceFile {
         return ServiceFileError(file: map.file, line: node.mark?.line, key: field, message: message)
     }
 
-    static func oauth2(_ map: YAMLMapping) throws(ServiceFileError) -> OAuth2Settings {
-        try map.rejectUnknown(oauth2Keys)
-        var settings = OAuth2Settings()
-        settings.grant = try map.choice("grant", default: .authorizationCode)
-        settings.clientID = try map.string("client_id")
-        let secret = try map.string("client_secret")
-        settings.clientSecret = secret.isEmpty ? nil : Secret(secret)
-        settings.authorizeURL = try map.string("authorize_url")
-        settings.tokenURL = try map.string("token_url")
-        settings.refreshURL = try map.string("refresh_url")
-        settings.revokeURL = try map.string("revoke_url")
-        settings.deviceAuthorizationURL = try map.string("device_authorization_url")
-        settings.scopes = try map.strings("scopes")
-        settings.scopeDelimiter = try map.choice("scope_delimiter", default: .space)
-        settings.tokenPlacement = try map.choice("token_placement", default: .header)
-        let defaultParameter = settings.tokenPlacement == .header ? "Authorization" : "access_token"
-        settings.tokenParameter = try map.string("token_parameter", default: defaultParameter)
-        settings.tokenPrefix = try map.string("token_prefix", default: settings.tokenPlacement == .header ? "Bearer" : "")
-        settings.clientAuth = try map.choice("client_auth", default: .body)
-        settings.pkce = try map.bool("pkce", default: true)
-        settings.tokenRequestFormat = try map.choice("token_request_format", default: .form)
-        settings.authorizeParams = try map.keyValues("authorize_params")
-        settings.tokenParams = try map.keyValues("token_params")
-        settings.refreshParams = try map.keyValues("refresh_params")
-        settings.redirectPort = try map.int("redirect_port")
-        return settings
+    /// Reads the table's fields of one section (`alone`: the mapping holds nothing else); an absent key keeps the model's default or takes its derived one.
+    static func read(
+        _ fields: [ServiceField], from map: YAMLMapping, into service: inout Service, alone: Bool = true
+    ) throws(ServiceFileError) {
+        if alone { try map.rejectUnknown(fields.map(\.name)) }
+        for field in fields {
+            if let value = try value(of: field, in: map) {
+                field.set(value, in: &service)
+            } else if field.requiredInFile {
+                throw map.error(field.name, "is required")
+            } else if let derived = field.derivedDefault {
+                field.set(derived(service), in: &service)
+            }
+        }
     }
 
-    static func oauth1(_ map: YAMLMapping) throws(ServiceFileError) -> OAuth1Settings {
-        try map.rejectUnknown(oauth1Keys)
-        var settings = OAuth1Settings()
-        settings.consumerKey = try map.string("consumer_key")
-        let secret = try map.string("consumer_secret")
-        settings.consumerSecret = secret.isEmpty ? nil : Secret(secret)
-        settings.requestTokenURL = try map.string("request_token_url")
-        settings.authorizeURL = try map.string("authorize_url")
-        settings.accessTokenURL = try map.string("access_token_url")
-        settings.signatureMethod = try map.choice("signature_method", default: .hmacSHA1)
-        settings.placement = try map.choice("placement", default: .header)
-        settings.authorizeParams = try map.keyValues("authorize_params")
-        settings.redirectPort = try map.int("redirect_port")
-        return settings
+    /// The field's value as the file gives it; nil when the file leaves it out (or gives null or an empty text).
+    static func value(of field: ServiceField, in map: YAMLMapping) throws(ServiceFileError) -> ServiceField.Value? {
+        guard map.value(field.name) != nil else { return nil }
+        switch field.kind {
+        case .text, .secret, .url: return try map.text(field.name).map { .text($0) }
+        case .port: return try map.int(field.name).map { .text(String($0)) }
+        case .words: return .list(try map.strings(field.name))
+        case .pairs: return .pairs(try map.keyValues(field.name))
+        case .toggle: return .toggle(try map.bool(field.name, default: true))
+        case .choice(let options):
+            guard let text = try map.text(field.name), !text.isEmpty else { return nil }
+            guard options.contains(text) else { throw map.error(field.name, "'\(text)' is not one of: " + options.joined(separator: ", ")) }
+            return .text(text)
+        }
     }
 
     static func apiKeyFields(_ map: YAMLMapping) throws(ServiceFileError) -> [APIKeyField] {

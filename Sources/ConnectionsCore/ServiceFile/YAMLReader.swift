@@ -69,9 +69,14 @@ public struct YAMLMapping {
     }
 
     public func string(_ key: String, default fallback: String = "") throws(ServiceFileError) -> String {
-        guard let node = value(key) else { return fallback }
+        try text(key) ?? fallback
+    }
+
+    /// Nil when the key is absent or null; `""` (quoted) is an empty text.
+    public func text(_ key: String) throws(ServiceFileError) -> String? {
+        guard let node = value(key) else { return nil }
         if case .scalar(let scalar) = node {
-            if scalar.style == .plain, scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty { return fallback }
+            if scalar.style == .plain, scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty { return nil }
             return scalar.string
         }
         throw error(key, "expected text")

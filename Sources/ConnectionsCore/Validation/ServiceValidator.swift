@@ -16,9 +16,9 @@ public enum ServiceValidator {
             }
         }
         if parameters.count != service.parameters.count { errors.append(FieldError("parameters", "Parameters must not repeat.")) }
-        check("api_base", URLRules.problem(service.apiBase, label: "API base URL", required: false, known: parameters.union(service.tokenFields)))
-
-        errors += keyValueErrors(service.apiHeaders, field: "api_headers")
+        for section in [ServiceField.Section.common] + (ServiceFields.section(for: service.auth.type).map { [$0] } ?? []) {
+            errors += fieldRuleErrors(service, section: section, known: section == .common ? parameters.union(service.tokenFields) : parameters)
+        }
         for (index, header) in service.apiHeaders.enumerated() where !header.key.isEmpty && !HTTPClient.isValid(header) {
             errors.append(FieldError(
                 "api_headers[\(index)]",
@@ -35,8 +35,8 @@ public enum ServiceValidator {
             }
         }
         switch service.auth {
-        case .oauth2(let settings): errors += oauth2Errors(settings, parameters: parameters, ownCredentials: service.origin == .custom)
-        case .oauth1(let settings): errors += oauth1Errors(settings, parameters: parameters, ownCredentials: service.origin == .custom)
+        case .oauth2(let settings): errors += oauth2Errors(settings, ownCredentials: service.origin == .custom)
+        case .oauth1(let settings): errors += oauth1Errors(settings, ownCredentials: service.origin == .custom)
         case .apiKey(let fields): errors += apiKeyErrors(fields)
         case .basic: break
         }
@@ -49,7 +49,7 @@ public enum ServiceValidator {
     }
 
     /// `ownCredentials` is false for catalog services: each connection brings its own client there.
-    static func oauth2Errors(_ settings: OAuth2Settings, parameters: Set<String>, ownCredentials: Bool) -> [FieldError] {
+    static func oauth2Errors(_ settings: OAuth2Settings, ownCredentials: Bool) -> [FieldError] {
         var errors: [FieldError] = []
         func check(_ field: String, _ problem: String?) {
             if let problem { errors.append(FieldError("oauth2." + field, problem)) }
@@ -57,13 +57,6 @@ public enum ServiceValidator {
         if ownCredentials, settings.clientID.trimmingCharacters(in: .whitespaces).isEmpty {
             check("client_id", "Client ID is required; copy it from the provider's developer console.")
         }
-        let needsAuthorize = settings.grant == .authorizationCode
-        check("authorize_url", URLRules.problem(settings.authorizeURL, label: "Authorize URL", required: needsAuthorize, known: parameters))
-        check("token_url", URLRules.problem(settings.tokenURL, label: "Access token URL", required: true, known: parameters))
-        check("refresh_url", URLRules.problem(settings.refreshURL, label: "Refresh token URL", required: false, known: parameters))
-        check("revoke_url", URLRules.problem(settings.revokeURL, label: "Revoke URL", required: false, known: parameters))
-        check("device_authorization_url", URLRules.problem(
-            settings.deviceAuthorizationURL, label: "Device authorization URL", required: settings.grant == .deviceCode, known: parameters))
         if ownCredentials, settings.grant == .clientCredentials, settings.clientSecret?.isEmpty ?? true {
             check("client_secret", "Client secret is required for the client credentials grant.")
         }
@@ -85,16 +78,10 @@ public enum ServiceValidator {
         if settings.tokenParameter.trimmingCharacters(in: .whitespaces).isEmpty {
             check("token_parameter", settings.tokenPlacement == .header ? "Header name for the token is required." : "Query parameter name for the token is required.")
         }
-        if let port = settings.redirectPort, !(0...65535).contains(port) {
-            check("redirect_port", "Redirect port must be between 1 and 65535, or 0 for any free port.")
-        }
-        errors += keyValueErrors(settings.authorizeParams, field: "oauth2.authorize_params")
-        errors += keyValueErrors(settings.tokenParams, field: "oauth2.token_params")
-        errors += keyValueErrors(settings.refreshParams, field: "oauth2.refresh_params")
         return errors
     }
 
-    static func oauth1Errors(_ settings: OAuth1Settings, parameters: Set<String>, ownCredentials: Bool) -> [FieldError] {
+    static func oauth1Errors(_ settings: OAuth1Settings, ownCredentials: Bool) -> [FieldError] {
         var errors: [FieldError] = []
         func check(_ field: String, _ problem: String?) {
             if let problem { errors.append(FieldError("oauth1." + field, problem)) }
@@ -105,13 +92,27 @@ public enum ServiceValidator {
         if ownCredentials, settings.consumerSecret?.isEmpty ?? true {
             check("consumer_secret", "Consumer secret is required.")
         }
-        check("request_token_url", URLRules.problem(settings.requestTokenURL, label: "Request token URL", required: true, known: parameters))
-        check("authorize_url", URLRules.problem(settings.authorizeURL, label: "Authorize URL", required: true, known: parameters))
-        check("access_token_url", URLRules.problem(settings.accessTokenURL, label: "Access token URL", required: true, known: parameters))
-        if let port = settings.redirectPort, !(0...65535).contains(port) {
-            check("redirect_port", "Redirect port must be between 1 and 65535, or 0 for any free port.")
+        return errors
+    }
+
+    /// The rules that follow from a field's kind in the table: URLs, ports, key=value rows.
+    static func fieldRuleErrors(_ service: Service, section: ServiceField.Section, known: Set<String>) -> [FieldError] {
+        var errors: [FieldError] = []
+        for field in ServiceFields.fields(in: section) {
+            let value = field.value(in: service)
+            switch field.kind {
+            case .url:
+                if let problem = URLRules.problem(value.text, label: field.label, required: field.isRequired(service), known: known) {
+                    errors.append(FieldError(field.key, problem))
+                }
+            case .port:
+                if !value.text.isEmpty, !(Int(value.text).map { (0...65535).contains($0) } ?? false) {
+                    errors.append(FieldError(field.key, "\(field.label) must be between 1 and 65535, or 0 for any free port."))
+                }
+            case .pairs: errors += keyValueErrors(value.keyValues, field: field.key)
+            case .text, .secret, .words, .choice, .toggle: break
+            }
         }
-        errors += keyValueErrors(settings.authorizeParams, field: "oauth1.authorize_params")
         return errors
     }
 
