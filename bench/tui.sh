@@ -12,11 +12,11 @@ trap 'rm -rf "$work"' EXIT
 .build-static/release/connections-bench seed "$work/home" 10000 >/dev/null
 export TERM=xterm-256color COLUMNS=200 LINES=50
 # Spawn on a 200x50 pty to exit, all output read; the program quits right after the frame asked for.
-first=$(CONNECTIONS_EXIT_AFTER_FIRST_FRAME=1 python3 bench/pty_time.py 30 "$bin" --home "$work/home")
-whole=$(CONNECTIONS_EXIT_AFTER_FIRST_FRAME=all python3 bench/pty_time.py 30 "$bin" --home "$work/home")
+first=$(CONNECTIONS_BENCHMARK_EXIT=first-frame python3 bench/pty_time.py 30 "$bin" --home "$work/home")
+whole=$(CONNECTIONS_BENCHMARK_EXIT=whole-list python3 bench/pty_time.py 30 "$bin" --home "$work/home")
 empty=$(python3 bench/pty_time.py 30 /bin/true)
 echo "start to first full frame $first ms, to the whole list $whole ms (medians of 30; /bin/true on the same pty $empty ms)"
-CONNECTIONS_EXIT_AFTER_FIRST_FRAME=all /usr/bin/time -f "peak RSS %M kB (whole list loaded)" script -qec "$bin --home $work/home" /dev/null 2>&1 >/dev/null | tail -1
+CONNECTIONS_BENCHMARK_EXIT=whole-list /usr/bin/time -f "peak RSS %M kB (whole list loaded)" script -qec "$bin --home $work/home" /dev/null 2>&1 >/dev/null | tail -1
 script -qec ".build-static/release/connections-bench tui-terminal $work/home $work/keys" /dev/null >/dev/null
 cat "$work/keys"
 .build-static/release/connections-bench tui "$work/home"

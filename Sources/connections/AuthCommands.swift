@@ -20,9 +20,7 @@ struct ConnectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workspace = try global.workspace()
-        let service = try workspace.service(try workspace.connection(link).serviceLinkName)
-        let prompts = CredentialPrompt.prompts(for: service.auth)
-        if !prompts.isEmpty {
+        if case .askCredentials(let prompts) = try workspace.connectPlan(link) {
             var values: [String: Secret] = [:]
             for prompt in prompts { values[prompt.key] = try credential(prompt) }
             let connection = try await Authorizer(workspace: workspace).storeCredentials(link, values, check: check)
@@ -99,15 +97,11 @@ struct TokenCommand: AsyncParsableCommand {
             guard let name = key ?? (fields.count == 1 ? fields[0].key : nil) else {
                 throw ValidationError("\(link) has \(fields.count) keys: choose one with --key (\(fields.map(\.key).joined(separator: ", "))).")
             }
-            guard let value = stored.credentials[name] else { throw ValidationError("\(link) has no key '\(name)'.") }
-            try Output.credential(value, linkName: link)
+            guard let field = fields.first(where: { $0.key == name }) else { throw ValidationError("\(link) has no key '\(name)'.") }
+            try Output.credential(try CredentialUse(field).value(in: stored), linkName: link)
         case .basic:
             try Invoker.checkUsable(stored)
-            guard let user = stored.credentials["username"], let password = stored.credentials["password"] else {
-                throw ConnectError.notConnected(linkName: link, status: "without credentials")
-            }
-            // What goes after `Authorization: Basic `.
-            try Output.credential(Secret(Data("\(user.exposedValue):\(password.exposedValue)".utf8).base64EncodedString()), linkName: link)
+            try Output.credential(try CredentialUse.basic.value(in: stored), linkName: link)
         case .oauth1, .oauth2:
             let fresh = try await TokenProvider(workspace: workspace, timeout: timeout).freshConnection(link, margin: TimeInterval(margin), forceRefresh: refresh)
             if let warning = fresh.warning { StandardError.write(warning + "\n") }

@@ -52,16 +52,9 @@ struct EditConnectionCommand: ParsableCommand {
 
     func run() throws {
         let secret = clientSecretStdin ? readSecretFromStandardInput() : nil
-        let connection = try global.workspace().editConnection(link) { connection in
-            if let name { connection.name = name.trimmingCharacters(in: .whitespaces) }
-            if !scopes.isEmpty { connection.scopes = scopes }
-            for parameter in parameters.map(\.pair) {
-                connection.parameters.removeAll { $0.key == parameter.key }
-                connection.parameters.append(parameter)
-            }
-            if let clientID { connection.clientID = clientID }
-            if let secret { connection.clientSecret = secret }
-        }
+        let edit = ConnectionEdit(
+            name: name, scopes: scopes.isEmpty ? nil : scopes, parameters: parameters.map(\.pair), clientID: clientID, clientSecret: secret)
+        let connection = try global.workspace().editConnection(link, edit)
         Output.say("Updated connection '\(connection.name)' (link name \(connection.linkName)).")
     }
 }

@@ -22,10 +22,10 @@ struct InvokeCommand: AsyncParsableCommand {
     @Option(name: .customLong("data-raw"), help: ArgumentHelp("The body exactly as given ('@' is not special).", valueName: "data")) var dataRaw: String?
     @Flag(help: "Send the body as JSON (Content-Type and Accept application/json).") var json = false
     @Flag(name: [.customShort("i"), .customLong("include")], help: "Print the status line and the response headers before the body.") var include = false
-    @Option(help: "Seconds for the whole exchange.") var timeout: Double = InvokeRequest.defaultTimeout
+    @Option(help: "Seconds for the whole exchange.") var timeout: Double = APIRequest.defaultTimeout
 
     func run() async throws {
-        var request = InvokeRequest(url: url, method: method, parameters: parameters.map(\.pair), headers: try parsedHeaders(), body: try body(), timeout: timeout)
+        var request = APIRequest(url: url, method: method, parameters: parameters.map(\.pair), headers: try parsedHeaders(), body: try body(), timeout: timeout)
         if json {
             if !request.headers.contains(where: { $0.key.lowercased() == "content-type" }), request.body != nil {
                 request.headers.append(KeyValue("Content-Type", "application/json"))

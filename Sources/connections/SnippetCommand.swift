@@ -10,7 +10,7 @@ struct SnippetCommand: ParsableCommand {
     @Argument(help: "The connection's link name.") var link: String
     @Option(help: "deluge, curl, python or javascript.") var lang: SnippetLanguage = .deluge
     @Option(help: "The URL to call; relative URLs join the service's API base.") var url: String?
-    @Option(name: [.customShort("X"), .long], help: "GET, POST, PUT, PATCH or DELETE.") var method: SnippetRequest.Method = .GET
+    @Option(name: [.customShort("X"), .long], help: "GET, POST, PUT, PATCH or DELETE.") var method: SnippetMethod = .init(name: "GET")
     @Option(name: .customLong("param"), help: "A request parameter as k=v; repeat for more.") var parameters: [KeyValueArgument] = []
     @Option(name: [.customShort("H"), .customLong("header")], help: "A header as 'Name: value'; repeat for more.") var headers: [String] = []
     @Option(help: "A request body, sent as is.") var body: String?
@@ -22,9 +22,9 @@ struct SnippetCommand: ParsableCommand {
         guard let target = url ?? (service.apiBase.isEmpty ? nil : "") else {
             throw ValidationError("\(service.name) has no API base URL: give the URL to call with --url.")
         }
-        let request = SnippetRequest(
-            url: target, method: method, parameters: parameters.map(\.pair),
-            headers: try headers.map { try KeyValueArgument(header: $0).pair }, body: body)
+        let request = APIRequest(
+            url: target, method: method.name, parameters: parameters.map(\.pair),
+            headers: try headers.map { try KeyValueArgument(header: $0).pair }, text: body)
         print(Snippet.code(lang, request: request, linkName: connection.linkName, service: service, values: connection.placeholderValues), terminator: "")
     }
 }
@@ -33,6 +33,17 @@ extension SnippetLanguage: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
 
-extension SnippetRequest.Method: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
+/// One of the methods invokeurl knows.
+struct SnippetMethod: ExpressibleByArgument {
+    var name: String
+
+    init(name: String) { self.name = name }
+
+    init?(argument: String) {
+        guard APIRequest.methods.contains(argument.uppercased()) else { return nil }
+        name = argument.uppercased()
+    }
+
+    var defaultValueDescription: String { name }
+    static var allValueStrings: [String] { APIRequest.methods }
 }

@@ -46,7 +46,7 @@ import Testing
         let parameters = [
             KeyValue("oauth_consumer_key", "9djdj82h48djs9d2"), KeyValue("oauth_token", "kkk9d7dh3k39sjv7"), KeyValue("oauth_signature_method", "HMAC-SHA1"),
             KeyValue("oauth_timestamp", "137131201"), KeyValue("oauth_nonce", "7d8f3e4a"),
-        ] + OAuth1Signer.formDecode("c2&a3=2+q")
+        ] + FormEncoding.decode("c2&a3=2+q")
         let base = OAuth1Signer.baseString(method: "POST", url: URL(string: "http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b")!, parameters: parameters)
         #expect(base == "POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131201%26oauth_token%3Dkkk9d7dh3k39sjv7")
     }
@@ -62,7 +62,7 @@ import Testing
         let signed = signer.sign(method: "GET", url: URL(string: "https://a.test/x")!, nonce: "n", timestamp: 1)
         #expect(OAuth1Signer.authorizationHeader(signed, realm: "R")
             == "OAuth realm=\"R\", oauth_consumer_key=\"k\", oauth_token=\"t\", oauth_signature_method=\"PLAINTEXT\", oauth_timestamp=\"1\", oauth_nonce=\"n\", oauth_version=\"1.0\", oauth_signature=\"s%2526e%26%25C3%25BC\"")
-        #expect(OAuth1Signer.encode("Ladies + Gentlemen") == "Ladies%20%2B%20Gentlemen")
-        #expect(OAuth1Signer.encode("☃") == "%E2%98%83")
+        #expect(FormEncoding.component("Ladies + Gentlemen") == "Ladies%20%2B%20Gentlemen")
+        #expect(FormEncoding.component("☃") == "%E2%98%83")
     }
 }

@@ -83,8 +83,8 @@ import Testing
     @Test(arguments: executable)
     func hostileFormParametersAndHeadersArriveIntact(_ language: SnippetLanguage) throws {
         let fixture = try Fixture()
-        let request = SnippetRequest(
-            url: "http://127.0.0.1:\(fixture.port)/api/items", method: .POST,
+        let request = APIRequest(
+            url: "http://127.0.0.1:\(fixture.port)/api/items", method: "POST",
             parameters: [KeyValue(Self.hostile, Self.hostileMultiline), KeyValue("plain", "")],
             headers: [KeyValue("X-Hostile", Self.headerValue)])
         let echo = try run(language, Snippet.code(language, request: request, linkName: "acme_main", service: Fixtures.oauth2Service()), in: fixture)
@@ -98,9 +98,9 @@ import Testing
     @Test(arguments: executable)
     func hostileQueryAndRawBodyArriveIntact(_ language: SnippetLanguage) throws {
         let fixture = try Fixture()
-        let request = SnippetRequest(
-            url: "/v1/{id}", method: .PATCH, parameters: [KeyValue(Self.hostile, Self.hostileMultiline)],
-            headers: [KeyValue("Content-Type", "text/plain; charset=utf-8")], body: Self.hostileMultiline)
+        let request = APIRequest(
+            url: "/v1/{id}", method: "PATCH", parameters: [KeyValue(Self.hostile, Self.hostileMultiline)],
+            headers: [KeyValue("Content-Type", "text/plain; charset=utf-8")], text: Self.hostileMultiline)
         let service = Service(name: "Local", linkName: "local", auth: .basic, apiBase: "http://127.0.0.1:\(fixture.port)/base")
         let code = Snippet.code(language, request: request, linkName: "local_one", service: service, values: ["id": "42"])
         let echo = try run(language, code, in: fixture)
@@ -119,7 +119,7 @@ import Testing
     func awkwardPathsArriveAsInvokeSendsThem(_ language: SnippetLanguage) throws {
         let fixture = try Fixture()
         let service = Service(name: "Local", linkName: "local", auth: .basic, apiBase: "http://127.0.0.1:\(fixture.port)/base")
-        let code = Snippet.code(language, request: SnippetRequest(url: Self.awkwardPath), linkName: "local_one", service: service)
+        let code = Snippet.code(language, request: APIRequest(url: Self.awkwardPath), linkName: "local_one", service: service)
         #expect(try run(language, code, in: fixture).path == Self.awkwardPathOnTheWire)
     }
 
@@ -134,7 +134,7 @@ import Testing
                 APIKeyField(key: "signature", label: "Sig", placement: .form),
             ]),
             apiBase: "http://127.0.0.1:\(fixture.port)")
-        let request = SnippetRequest(url: "/things", method: .POST, parameters: [KeyValue("name", "x")])
+        let request = APIRequest(url: "/things", method: "POST", parameters: [KeyValue("name", "x")])
         let echo = try run(language, Snippet.code(language, request: request, linkName: "keys_main", service: service), in: fixture)
         #expect(echo.headers["x-api-key"] == "Token tok---key_X-Api-Key")
         #expect(echo.query == [["account id", "tok---key_account_id"]])
@@ -142,7 +142,7 @@ import Testing
     }
 
     @Test func delugeStringLiteralsRoundTrip() {
-        let request = SnippetRequest(url: "https://x.test/a", method: .POST, parameters: [KeyValue(Self.hostile, Self.hostileMultiline)], body: nil)
+        let request = APIRequest(url: "https://x.test/a", method: "POST", parameters: [KeyValue(Self.hostile, Self.hostileMultiline)])
         let code = Snippet.code(.deluge, request: request, linkName: "x_main", service: Fixtures.oauth2Service())
         let line = code.split(separator: "\n").first { $0.hasPrefix("params.put(") }.map(String.init) ?? ""
         #expect(!line.contains("\n"))

@@ -2,13 +2,13 @@ import Testing
 @testable import ConnectionsCore
 
 @Suite struct SnippetGoldenTests {
-    static let campaigns = SnippetRequest(url: "https://us21.api.mailchimp.com/3.0/campaigns", parameters: [KeyValue("count", "10")])
-    static let post = SnippetRequest(
-        url: "/lists", method: .POST, parameters: [KeyValue("name", "Spring launch"), KeyValue("tag", "a&b")],
+    static let campaigns = APIRequest(url: "https://us21.api.mailchimp.com/3.0/campaigns", parameters: [KeyValue("count", "10")])
+    static let post = APIRequest(
+        url: "/lists", method: "POST", parameters: [KeyValue("name", "Spring launch"), KeyValue("tag", "a&b")],
         headers: [KeyValue("Accept", "application/json")])
-    static let bodyPut = SnippetRequest(
-        url: "contacts/{id}", method: .PUT, parameters: [KeyValue("dry_run", "true")],
-        headers: [KeyValue("Content-Type", "application/json")], body: "{\"email\": \"a@b.test\"}")
+    static let bodyPut = APIRequest(
+        url: "contacts/{id}", method: "PUT", parameters: [KeyValue("dry_run", "true")],
+        headers: [KeyValue("Content-Type", "application/json")], text: "{\"email\": \"a@b.test\"}")
 
     static var services: [String: Service] {
         var queryToken = Fixtures.oauth2Service()

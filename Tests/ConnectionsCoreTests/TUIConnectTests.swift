@@ -114,7 +114,7 @@ import Testing
         let runner = try runner(cli, inbox)
         func answer() async -> TryItResponse? { await Self.tryItAnswer(inbox) }
 
-        await runner.run(.tryIt("keyed_one", InvokeRequest(url: "/items", parameters: [KeyValue("page", "2")])))
+        await runner.run(.tryIt("keyed_one", APIRequest(url: "/items", parameters: [KeyValue("page", "2")])))
         let response = try #require(await answer())
         #expect(response.summary.hasPrefix("GET \(echo)/v2/items?page=2 → HTTP 200 · "), "\(response.summary)")
         #expect(response.isJSON && !response.isError)
@@ -122,7 +122,7 @@ import Testing
         #expect(response.bodyLines.contains { $0.contains("\"user-agent\" : \"connections/") })
         #expect(response.headers.contains("Content-Type: application/json"))
 
-        let slow = Task { await runner.run(.tryIt("keyed_one", InvokeRequest(url: echo + "/silent"))) }
+        let slow = Task { await runner.run(.tryIt("keyed_one", APIRequest(url: echo + "/silent"))) }
         // Cancel once the request is registered as running (a cancel before that would find nothing to cancel).
         let deadline = ContinuousClock.now + .seconds(10)
         while !runner.sessions.isRunning("try:keyed_one"), ContinuousClock.now < deadline { await Task.yield() }
@@ -139,11 +139,11 @@ import Testing
         let inbox = Inbox()
         let runner = try runner(cli, inbox)
         func answer() async -> TryItResponse? { await Self.tryItAnswer(inbox) }
-        await runner.run(.tryIt("keyed_one", InvokeRequest(url: "/items")))
+        await runner.run(.tryIt("keyed_one", APIRequest(url: "/items")))
         let sent = try #require(await answer())
         #expect(sent.summary.hasPrefix("GET \(echo)/v2/items → HTTP 200"), "\(sent.summary)")
         #expect(!sent.summary.contains("sk-secret-query"))
-        await runner.run(.tryIt("keyed_one", InvokeRequest(url: "http://localhost:1/steal")))
+        await runner.run(.tryIt("keyed_one", APIRequest(url: "http://localhost:1/steal")))
         let refused = try #require(await answer())
         #expect(refused.isError && refused.summary.contains("Not sent to http://localhost:1"), "\(refused.summary)")
     }
@@ -177,7 +177,7 @@ import Testing
         let cli = try newConnection()
         let inbox = Inbox()
         let runner = try runner(cli, inbox)
-        await runner.run(.tryIt("test_one", InvokeRequest(url: "/api/me")))
+        await runner.run(.tryIt("test_one", APIRequest(url: "/api/me")))
         let answer = await inbox.next { action -> TryItResponse? in if case .tryItFinished("test_one", let response) = action { response } else { nil } }
         #expect(answer?.summary == "Connection test_one is Not connected: press C on its page to connect it.", "\(String(describing: answer))")
     }

@@ -84,7 +84,7 @@ import Testing
         var state = try Self.waiting(width: 60, height: 15)
         _ = update(&state, .authorization(link: "work_google", .openURL(Self.signIn, launched: nil, notLaunched: "--no-browser was given")))
         let lines = render(state).lines
-        #expect(lines.contains { $0.contains("[c] copy URL  [p] paste redirect  [Esc] cancel") })
+        #expect(lines.contains { $0.contains("[c] copy URL  [p] paste redirect  [esc] cancel") })
     }
 }
 
@@ -124,7 +124,7 @@ import Testing
         state.screen = .detail(detail)
         let effects = update(&state, .input(.key(.character("t"))))
         guard case .tryIt("work_google", let request)? = effects.first else { Issue.record("no request sent: \(effects)"); return }
-        #expect(request.method == "GET" && request.timeout == InvokeRequest.defaultTimeout)
+        #expect(request.method == "GET" && request.timeout == APIRequest.defaultTimeout)
         #expect(render(state).lines.contains { $0.contains("Sending… (esc cancels)") })
         #expect(update(&state, .input(.key(.escape))) == [.cancelTryIt("work_google")])
 
@@ -189,6 +189,49 @@ import Testing
         _ = update(&state, .tryItFinished(link: "work_google", TryItResponse(summary: "HTTP 204", isError: false)))
         _ = try click(&state, "[D delete]")
         #expect(detail(state)?.confirming == .delete)
+    }
+}
+
+/// Keys rebound in the config: hints, buttons and clicks follow the keymap.
+@Suite struct ReboundKeyTests {
+    @Test func aReboundConnectKeyIsWhatTheButtonAndTheBarSayAndAClickConnects() throws {
+        var state = try ConnectWaitTests.waiting()
+        state.keymap = Keymap.standard.overriding(["connect": ["c"], "detail.revoke": ["ctrl+x"]])
+        guard var page = DetailMouseTests().detail(state) else { return }
+        page.connecting = nil
+        state.screen = .detail(page)
+        let screen = render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("[c connect]") && screen.contains("[ctrl+x revoke]"), "\(screen)")
+        #expect(!screen.contains("[C connect]"))
+        #expect(Chrome.hints(state).contains("c connect") && Chrome.hints(state).contains("ctrl+x revoke"), "\(Chrome.hints(state))")
+        let effects = try DetailMouseTests().click(&state, "[c connect]")
+        #expect(effects == [.connect("work_google")], "\(effects)")
+        // The old key does nothing now.
+        page.connecting = nil
+        state.screen = .detail(page)
+        #expect(update(&state, .input(.key(.character("C")))).isEmpty)
+    }
+
+    @Test func aContextOverrideLeavesOtherContextsAlone() {
+        let keymap = Keymap.standard.overriding(["list.nextTab": ["n"]])
+        #expect(keymap.command(for: .character("n"), in: [.list]) == .nextTab)
+        #expect(keymap.command(for: .tab, in: [.list]) == nil)
+        #expect(keymap.command(for: .tab, in: [.form]) == .nextField, "Tab in forms stays")
+        #expect(keymap.command(for: .control("n"), in: [.global]) == .nextTab, "the global binding stays")
+    }
+
+    @Test func listEditorHintsNameTheReboundKeys() {
+        var keymap = Keymap.standard.overriding(["removeItem": ["ctrl+d"], "moveItemUp": ["u"]])
+        var state = AppState(width: 100, height: 30)
+        state.keymap = keymap
+        let hints = ListEditorView.hints(ListEditor(items: ["a", "b"]), keymap)
+        #expect(hints.contains("ctrl+d removes") && hints.contains("u > move"), "\(hints)")
+        var list = ListEditor(items: ["a", "b"], checked: nil)
+        list.selected = 1
+        _ = list.handle(.character("u"), command: keymap.command(for: .character("u"), in: [.listEditor]))
+        #expect(list.items == ["b", "a"])
+        keymap = .standard
+        #expect(ListEditorView.hints(ListEditor(items: []), keymap).contains("delete removes"))
     }
 }
 

@@ -3,12 +3,18 @@ import Testing
 @testable import ConnectionsTUI
 
 @Suite struct ListEditorTests {
+    var keymap = Keymap.standard
+
     func press(_ list: inout ListEditor, _ keys: Key...) {
-        for key in keys { _ = list.handle(key) }
+        for key in keys { _ = handle(&list, key) }
+    }
+
+    func handle(_ list: inout ListEditor, _ key: Key) -> Bool {
+        list.handle(key, command: keymap.command(for: key, in: [.listEditor]))
     }
 
     func type(_ list: inout ListEditor, _ text: String) {
-        for character in text { _ = list.handle(.character(character)) }
+        for character in text { _ = handle(&list, .character(character)) }
     }
 
     @Test func addOneByOneReorderAndDelete() {
@@ -22,7 +28,7 @@ import Testing
         #expect(list.items == ["admin", "read", "write"] && list.selected == 0)
         press(&list, .right, .delete)
         #expect(list.items == ["admin", "write"])
-        let tookEnter = list.handle(.enter)
+        let tookEnter = handle(&list, .enter)
         #expect(!tookEnter, "Enter with nothing typed moves on to the next field")
         type(&list, "write")
         press(&list, .enter)

@@ -29,6 +29,7 @@ class Echo(BaseHTTPRequestHandler):
             "path": split.path,
             "query": parse_qsl(split.query, keep_blank_values=True),
             "headers": {name.lower(): value for name, value in self.headers.items()},
+            "header_list": [[name.lower(), value] for name, value in self.headers.items()],
             "body_base64": base64.b64encode(body).decode(),
             "form": parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
             if "application/x-www-form-urlencoded" in (self.headers.get("Content-Type") or "")

@@ -45,7 +45,7 @@ extension Authorizer {
         }
         connection.credentials = values.filter { key, _ in prompts.contains { $0.key == key } }
         if let check {
-            let result = try await Invoker(workspace: workspace, http: http).invoke(connection, service: service, InvokeRequest(url: check))
+            let result = try await Invoker(workspace: workspace, http: http).invoke(connection, service: service, APIRequest(url: check))
             guard result.response.status < 400 else {
                 throw CredentialCheckFailed(status: result.response.status, url: result.url.absoluteString, message: ProviderMessage.from(result.response))
             }

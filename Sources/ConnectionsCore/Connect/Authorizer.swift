@@ -64,14 +64,15 @@ public struct Authorizer: Sendable {
     private func connectWithoutDeadline(_ linkName: String, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> Connection {
         var connection = try workspace.connection(linkName)
         let service = try workspace.service(connection.serviceLinkName)
-        var tokens: TokenSet
-        switch service.auth {
-        case .oauth2:
-            tokens = try await oauth2(service: service, connection: connection, options: options, events: events)
-        case .oauth1:
-            tokens = try await oauth1(OAuth1Client(service: service, connection: connection, http: http), service: service, options: options, events: events)
-        case .apiKey, .basic:
-            throw ConnectError.needsCredentials(linkName: linkName, type: service.auth.type.displayName)
+        switch ConnectPlan.plan(for: connection, service: service) {
+        case .askCredentials: throw ConnectError.needsCredentials(linkName: linkName, type: service.auth.type.displayName)
+        case .cannotStart(let missing): throw ConnectError.missingClient(missing)
+        case .authorize: break
+        }
+        var tokens = if case .oauth1 = service.auth {
+            try await oauth1(OAuth1Client(service: service, connection: connection, http: http), service: service, options: options, events: events)
+        } else {
+            try await oauth2(service: service, connection: connection, options: options, events: events)
         }
         tokens.extra = tokens.keptExtras(for: service)
         try workspace.store.saveAuthorization(linkName, tokens: tokens, status: .connected)

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Puts a connection's credentials into a request as its service says: an OAuth 2 bearer token in a header or the
-/// query, an OAuth 1 signature, API key rows (header, query or form), or Basic.
+/// Sends an `OutgoingRequest` as its plan says, with the connection's credentials where the plan puts them (or, for
+/// OAuth 1, its signature as the service says).
 struct CredentialApplier {
     var service: Service
     var connection: Connection
@@ -13,71 +13,34 @@ struct CredentialApplier {
         var body: Data?
     }
 
-    /// `formBody`: whether the request's parameters travel form-encoded in the body (POST/PUT/PATCH without a body).
     /// `withCredentials` false: the same request with nothing of the connection's in it, as sent after a redirect
     /// to another origin.
-    func prepare(
-        method: String, url urlText: String, query: [KeyValue], form: [KeyValue], formBody: Bool, headers: [KeyValue], body: Data?,
-        withCredentials: Bool = true
-    ) throws -> Prepared {
-        var query = query, form = form, headers = headers
-        let link = connection.linkName
+    func prepare(_ plan: OutgoingRequest, withCredentials: Bool = true) throws -> Prepared {
+        var query = plan.query, form = plan.form, headers = plan.headers
         if withCredentials {
-            switch service.auth {
-            case .oauth2(let settings):
-                guard let token = connection.tokens?.accessToken.exposedValue else { throw InvokeError.missingCredential(linkName: link, what: "access token") }
-                if settings.tokenPlacement == .header {
-                    headers.append(KeyValue(settings.tokenParameter, settings.tokenPrefix.isEmpty ? token : settings.tokenPrefix + " " + token))
-                } else {
-                    query.append(KeyValue(settings.tokenParameter, token))
+            for use in plan.credentials ?? [] {
+                let pair = KeyValue(use.name, use.prefix + (try use.value(in: connection).exposedValue))
+                switch use.placement {
+                case .header: headers.append(pair)
+                case .query: query.append(pair)
+                case .form: form.append(pair)
                 }
-            case .apiKey(let fields):
-                for field in fields {
-                    guard let value = connection.credentials[field.key]?.exposedValue else { throw InvokeError.missingCredential(linkName: link, what: field.label) }
-                    let pair = KeyValue(field.key, field.prefix + value)
-                    switch field.placement {
-                    case .header: headers.append(pair)
-                    case .query: query.append(pair)
-                    case .form:
-                        if formBody { form.append(pair) } else { query.append(pair) }
-                    }
-                }
-            case .basic:
-                guard let user = connection.credentials["username"]?.exposedValue, let password = connection.credentials["password"]?.exposedValue else {
-                    throw InvokeError.missingCredential(linkName: link, what: "username and password")
-                }
-                headers.append(KeyValue("Authorization", "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()))
-            case .oauth1:
-                break
             }
         }
-        let full = RequestURL.appendingQuery(RequestURL.wireForm(urlText), query)
+        let full = RequestURL.appendingQuery(plan.wireURL, query)
         guard let url = URL(string: full), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
-            throw InvokeError.invalidURL(urlText)
+            throw InvokeError.invalidURL(plan.url)
         }
-        var sentBody = body
-        if !form.isEmpty {
-            sentBody = Data(FormEncoding.encode(form).utf8)
-            headers.append(KeyValue("Content-Type", "application/x-www-form-urlencoded"))
-        } else if let body, !headers.contains(where: { $0.key.lowercased() == "content-type" }) {
-            headers.append(KeyValue("Content-Type", Self.contentType(guessedFrom: body)))
-        }
+        if let contentType = plan.contentType { headers.append(KeyValue("Content-Type", contentType)) }
+        var body = plan.body
+        if plan.sendsForm, !form.isEmpty { body = Data(FormEncoding.encode(form).utf8) }
         if withCredentials, case .oauth1(let settings) = service.auth {
             // §3.4.1.3.1: a form-encoded body is signed, whoever encoded it.
-            let isForm = headers.last { $0.key.lowercased() == "content-type" }?.value.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
-            let signedForm = form.isEmpty && isForm ? OAuth1Signer.formDecode(String(decoding: sentBody ?? Data(), as: UTF8.self)) : form
-            return try signed(Prepared(url: url, headers: headers, body: sentBody), method: method, form: signedForm, settings: settings)
+            let isForm = headers.last { $0.key.lowercased() == "content-type" }?.value.lowercased().hasPrefix(OutgoingRequest.formContentType) == true
+            let signedForm = form.isEmpty && isForm ? FormEncoding.decode(String(decoding: body ?? Data(), as: UTF8.self)) : form
+            return try signed(Prepared(url: url, headers: headers, body: body), method: plan.method, form: signedForm, settings: settings)
         }
-        return Prepared(url: url, headers: headers, body: sentBody)
-    }
-
-    /// A body given without a Content-Type: JSON when it parses as JSON, text when it is UTF-8, bytes otherwise
-    /// (never the form encoding HTTP libraries assume, which would misdescribe it).
-    static func contentType(guessedFrom body: Data) -> String {
-        if (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil, body.first.map({ $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) == true {
-            return "application/json"
-        }
-        return String(data: body, encoding: .utf8) != nil ? "text/plain; charset=utf-8" : "application/octet-stream"
+        return Prepared(url: url, headers: headers, body: body)
     }
 
     /// RFC 5849 §3.5: the signature in the header, the query, or (for a form body) the body.

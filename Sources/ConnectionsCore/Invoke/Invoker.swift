@@ -11,14 +11,14 @@ public struct Invoker: Sendable {
         self.http = http
     }
 
-    public func invoke(_ linkName: String, _ request: InvokeRequest) async throws -> InvokeResult {
+    public func invoke(_ linkName: String, _ request: APIRequest) async throws -> InvokeResult {
         let connection = try workspace.connection(linkName)
         try Self.checkUsable(connection)
         return try await invoke(connection, service: try workspace.service(connection.serviceLinkName), request)
     }
 
     /// Calls with this connection as given (stored or not: `connect --check` tries credentials before storing them).
-    func invoke(_ given: Connection, service: Service, _ request: InvokeRequest) async throws -> InvokeResult {
+    func invoke(_ given: Connection, service: Service, _ request: APIRequest) async throws -> InvokeResult {
         var connection = given
         let linkName = connection.linkName
         let tokens = TokenProvider(workspace: workspace, http: http, timeout: request.timeout)
@@ -40,32 +40,15 @@ public struct Invoker: Sendable {
         return InvokeResult(url: url, method: request.method, response: response, elapsed: ContinuousClock.now - started, retriedAfterRefresh: retried, warnings: warnings)
     }
 
-    /// The URL as called: relative to the API base, `{placeholders}` from the connection.
-    public static func resolvedURL(_ url: String, service: Service, connection: Connection) throws -> String {
-        if let scheme = url.range(of: "://").map({ url[..<$0.lowerBound].lowercased() }), scheme != "http", scheme != "https", !scheme.contains("{") {
-            throw InvokeError.invalidURL(url)
-        }
-        let resolved = RequestURL.resolve(url, apiBase: service.apiBase, values: connection.placeholderValues)
-        if let name = URLRules.placeholders(in: resolved).first { throw InvokeError.unfilledPlaceholder(name: name, linkName: connection.linkName) }
-        return resolved
-    }
-
-    private func send(_ request: InvokeRequest, service: Service, connection: Connection) async throws -> (URL, HTTPResponse) {
-        let url = try Self.resolvedURL(request.url, service: service, connection: connection)
-        let inBody = request.parametersInBody
-        var headers = service.apiHeaders.map { KeyValue($0.key, URLRules.fill($0.value, with: connection.placeholderValues)) }
-        headers += request.headers
+    private func send(_ request: APIRequest, service: Service, connection: Connection) async throws -> (URL, HTTPResponse) {
+        let plan = OutgoingRequest.plan(request, service: service, values: connection.placeholderValues)
+        try plan.checkSendable(linkName: connection.linkName)
         let applier = CredentialApplier(service: service, connection: connection)
-        func prepare(withCredentials: Bool) throws -> CredentialApplier.Prepared {
-            try applier.prepare(
-                method: request.method, url: url, query: inBody ? [] : request.parameters, form: inBody ? request.parameters : [], formBody: inBody,
-                headers: headers, body: request.body, withCredentials: withCredentials)
-        }
-        let prepared = try prepare(withCredentials: true)
+        let prepared = try applier.prepare(plan)
         try CredentialScope(service: service, connection: connection).check(prepared.url)
-        let bare = try prepare(withCredentials: false)
+        let bare = try applier.prepare(plan, withCredentials: false)
         let response = try await http.send(HTTPRequest(
-            method: request.method, url: prepared.url, headers: prepared.headers, body: prepared.body, timeout: request.timeout,
+            method: plan.method, url: prepared.url, headers: prepared.headers, body: prepared.body, timeout: plan.timeout,
             crossOrigin: HTTPRequest.Uncredentialed(headers: bare.headers, body: bare.body)))
         // The URL as shown and reported: without a token or signature the query may carry.
         return (bare.url, response)

@@ -77,7 +77,7 @@ public struct OAuth1Client: Sendable {
             throw .provider(error: TerminalText.safe(text.isEmpty ? "HTTP \(response.status)" : text), description: nil, status: response.status)
         }
         var fields: [String: String] = [:]
-        for pair in OAuth1Signer.formDecode(text.trimmingCharacters(in: .whitespacesAndNewlines)) { fields[pair.key] = pair.value }
+        for pair in FormEncoding.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)) { fields[pair.key] = pair.value }
         return fields
     }
 }

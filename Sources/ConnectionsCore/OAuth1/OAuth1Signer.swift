@@ -38,7 +38,7 @@ public struct OAuth1Signer: Sendable {
     }
 
     public func signature(baseString: String) -> String {
-        let key = Self.encode(consumerSecret) + "&" + Self.encode(tokenSecret ?? "")
+        let key = FormEncoding.component(consumerSecret) + "&" + FormEncoding.component(tokenSecret ?? "")
         switch method {
         case .plaintext:
             return key
@@ -52,12 +52,12 @@ public struct OAuth1Signer: Sendable {
     public static func baseString(method: String, url: URL, parameters: [KeyValue]) -> String {
         var all = parameters
         if let query = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedQuery {
-            all += formDecode(query)
+            all += FormEncoding.decode(query)
         }
-        let encoded: [(name: String, value: String)] = all.map { (encode($0.key), encode($0.value)) }
+        let encoded: [(name: String, value: String)] = all.map { (FormEncoding.component($0.key), FormEncoding.component($0.value)) }
         let sorted = encoded.sorted { left, right in left.name == right.name ? left.value < right.value : left.name < right.name }
         let normalized = sorted.map { $0.name + "=" + $0.value }.joined(separator: "&")
-        return method.uppercased() + "&" + encode(baseURI(url)) + "&" + encode(normalized)
+        return method.uppercased() + "&" + FormEncoding.component(baseURI(url)) + "&" + FormEncoding.component(normalized)
     }
 
     /// §3.4.1.2: scheme and host in lower case, the default port left out, no query or fragment.
@@ -75,22 +75,8 @@ public struct OAuth1Signer: Sendable {
     /// §3.5.1: `OAuth realm="…", oauth_consumer_key="…", …`.
     public static func authorizationHeader(_ parameters: [KeyValue], realm: String? = nil) -> String {
         var parts = realm.map { ["realm=\"\($0)\""] } ?? []
-        parts += parameters.map { "\(encode($0.key))=\"\(encode($0.value))\"" }
+        parts += parameters.map { "\(FormEncoding.component($0.key))=\"\(FormEncoding.component($0.value))\"" }
         return "OAuth " + parts.joined(separator: ", ")
-    }
-
-    /// §3.6: every byte but the unreserved characters percent-encoded, in upper-case hex.
-    public static func encode(_ text: String) -> String { Escaping.percent(text) }
-
-    /// `application/x-www-form-urlencoded` pairs ('+' is a space), as §3.4.1.3.1 reads the query and the body.
-    public static func formDecode(_ text: String) -> [KeyValue] {
-        text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ part: Substring) -> String {
-                String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part)
-            }
-            return KeyValue(decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
-        }
     }
 
     public static func nonce() -> String {

@@ -57,7 +57,7 @@ public struct AuthorizationRequest: Sendable {
     /// A redirect's query as `application/x-www-form-urlencoded` ('+' is a space); the first of repeated names wins.
     static func query(_ percentEncoded: String) -> [String: String] {
         var result: [String: String] = [:]
-        for pair in OAuth1Signer.formDecode(percentEncoded) where result[pair.key] == nil { result[pair.key] = pair.value }
+        for pair in FormEncoding.decode(percentEncoded) where result[pair.key] == nil { result[pair.key] = pair.value }
         return result
     }
 }

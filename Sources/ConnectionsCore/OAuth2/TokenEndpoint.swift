@@ -69,14 +69,3 @@ public struct TokenEndpoint: Sendable {
         }
     }
 }
-
-/// `application/x-www-form-urlencoded`, as the token endpoint expects it.
-public enum FormEncoding {
-    public static func encode(_ pairs: [KeyValue]) -> String {
-        pairs.map { component($0.key) + "=" + component($0.value) }.joined(separator: "&")
-    }
-
-    public static func component(_ text: String) -> String {
-        Escaping.percent(text)
-    }
-}

@@ -47,10 +47,7 @@ public enum TokenResponse {
         let text = String(decoding: response.body, as: UTF8.self)
         if response.contentType.contains("x-www-form-urlencoded") || (!text.contains("<") && text.contains("=") && !text.contains("\n")) {
             var fields: [String: Any] = [:]
-            for pair in text.split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
-                if let key = parts.first { fields[key] = parts.count > 1 ? parts[1] : "" }
-            }
+            for pair in FormEncoding.decode(text) { fields[pair.key] = pair.value }
             if !fields.isEmpty { return fields }
         }
         throw .unreadableResponse(status: response.status, contentType: response.contentType, excerpt: excerpt(response.body))

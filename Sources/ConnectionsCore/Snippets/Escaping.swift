@@ -70,25 +70,11 @@ enum Escaping {
         return result
     }
 
-    /// Percent-encoding for a query or form component: only RFC 3986 unreserved characters stay as they are.
-    static func percent(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            if unreserved.contains(byte) {
-                result.append(Character(Unicode.Scalar(byte)))
-            } else {
-                result += "%" + hex(UInt32(byte), width: 2).uppercased()
-            }
-        }
-        return result
-    }
-
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 
     private static let shellSafe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@%+,".unicodeScalars)
-    private static let unreserved = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".utf8)
 
     private static func quoted(_ text: String, quote: Character = "\"", escape: (Unicode.Scalar) -> String?) -> String {
         var result = String(quote)

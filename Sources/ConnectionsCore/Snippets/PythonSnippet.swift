@@ -1,7 +1,6 @@
 /// Python with `requests`; credentials come from the `connections token` command at run time.
 enum PythonSnippet {
-    static func code(_ request: SnippetRequest, linkName: String, uses: [CredentialUse]?) -> String {
-        guard let uses else { return invokeCode(request, linkName: linkName) }
+    static func code(_ request: OutgoingRequest, linkName: String, uses: [CredentialUse]) -> String {
         var lines = ["import subprocess", "", "import requests", ""]
         lines.append("")
         lines.append("def connection_token(*options):")
@@ -10,27 +9,32 @@ enum PythonSnippet {
         lines.append("    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()")
         lines.append("")
         lines.append("")
-        var query = request.queryParameters.map { "\(Escaping.python($0.key)): \(Escaping.python($0.value))" }
+        // Lists of pairs, not dictionaries: a name may repeat.
+        var query = request.query.map { "(\(Escaping.python($0.key)), \(Escaping.python($0.value)))" }
         var headers: [String] = []
-        var form = request.formParameters.map { "\(Escaping.python($0.key)): \(Escaping.python($0.value))" }
+        var form = request.form.map { "(\(Escaping.python($0.key)), \(Escaping.python($0.value)))" }
         for use in uses {
             let value = tokenExpression(use)
             switch use.placement {
             case .header: headers.append("\(Escaping.python(use.name)): \(value)")
-            case .query: query.append("\(Escaping.python(use.name)): \(value)")
-            case .form: form.append("\(Escaping.python(use.name)): \(value)")
+            case .query: query.append("(\(Escaping.python(use.name)), \(value))")
+            case .form: form.append("(\(Escaping.python(use.name)), \(value))")
             }
         }
         headers += request.headers.map { "\(Escaping.python($0.key)): \(Escaping.python($0.value))" }
+        // requests gives a form its own Content-Type, and a body none: any other is said.
+        if let contentType = request.contentType, contentType != OutgoingRequest.formContentType {
+            headers.append("\(Escaping.python("Content-Type")): \(Escaping.python(contentType))")
+        }
         lines.append("response = requests.request(")
-        lines.append("    \(Escaping.python(request.method.rawValue)),")
-        lines.append("    \(Escaping.python(request.url)),")
-        if !query.isEmpty { lines.append("    params=" + dictionary(query) + ",") }
-        if !headers.isEmpty { lines.append("    headers=" + dictionary(headers) + ",") }
+        lines.append("    \(Escaping.python(request.method)),")
+        lines.append("    \(Escaping.python(request.wireURL)),")
+        if !query.isEmpty { lines.append("    params=" + collection("[", query, "]") + ",") }
+        if !headers.isEmpty { lines.append("    headers=" + collection("{", headers, "}") + ",") }
         if let body = request.body {
-            lines.append("    data=\(Escaping.python(body)).encode(\"utf-8\"),")
+            lines.append("    data=\(Escaping.python(Snippet.text(body))).encode(\"utf-8\"),")
         } else if !form.isEmpty {
-            lines.append("    data=" + dictionary(form) + ",")
+            lines.append("    data=" + collection("[", form, "]") + ",")
         }
         lines.append("    timeout=40,")
         lines.append(")")
@@ -44,12 +48,12 @@ enum PythonSnippet {
         return use.prefix.isEmpty ? call : "\(Escaping.python(use.prefix)) + \(call)"
     }
 
-    private static func dictionary(_ entries: [String]) -> String {
-        "{\n" + entries.map { "        " + $0 + ",\n" }.joined() + "    }"
+    private static func collection(_ open: String, _ entries: [String], _ close: String) -> String {
+        open + "\n" + entries.map { "        " + $0 + ",\n" }.joined() + "    " + close
     }
 
-    private static func invokeCode(_ request: SnippetRequest, linkName: String) -> String {
-        let arguments = (["connections"] + Snippet.invokeArguments(request, linkName: linkName)).map(Escaping.python)
+    static func invokeCode(_ invokeArguments: [String]) -> String {
+        let arguments = (["connections"] + invokeArguments).map(Escaping.python)
         return """
             import subprocess
 

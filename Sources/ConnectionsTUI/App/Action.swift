@@ -44,10 +44,10 @@ public enum Effect: Equatable, Sendable {
     case copy(String, what: String)
     case cancelConnect(String)
     /// Saves the edit form of an existing connection (its link name stays).
-    case updateConnection(String, ConnectionDraft)
+    case updateConnection(String, ConnectionEdit)
     /// API key or Basic values typed into the credentials form.
     case storeCredentials(String, [String: Secret])
-    case tryIt(String, InvokeRequest)
+    case tryIt(String, APIRequest)
     case cancelTryIt(String)
     /// The redirect URL (or code) the user pasted while `link` waits for its browser.
     case pasteRedirect(String, text: String)

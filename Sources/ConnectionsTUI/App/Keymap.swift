@@ -6,6 +6,7 @@ public enum Command: String, CaseIterable, Sendable {
     case nextField, previousField, submit, reveal
     case copy, connect, revoke, delete, edit, nextLanguage, tryIt
     case copyURL, copyUserCode, pasteRedirect, cancelConnect
+    case previousItem, nextItem, checkItem, removeItem, moveItemUp, moveItemDown
 }
 
 /// Where a binding applies.
@@ -13,6 +14,8 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case global, list, form, detail
     /// While a connection is being authorized.
     case connecting
+    /// A list field (scopes, parameters) with nothing typed in it.
+    case listEditor
 }
 
 public struct KeyBinding: Equatable, Sendable {
@@ -59,6 +62,12 @@ public struct Keymap: Equatable, Sendable {
         KeyBinding(command: .copyUserCode, keys: ["u"], help: "copy the device user code", context: .connecting),
         KeyBinding(command: .pasteRedirect, keys: ["p"], help: "paste the redirect URL (or the code)", context: .connecting),
         KeyBinding(command: .cancelConnect, keys: ["esc"], help: "cancel connecting", context: .connecting),
+        KeyBinding(command: .previousItem, keys: ["left"], help: "select the item before", context: .listEditor),
+        KeyBinding(command: .nextItem, keys: ["right"], help: "select the item after", context: .listEditor),
+        KeyBinding(command: .checkItem, keys: ["space"], help: "check or uncheck the item", context: .listEditor),
+        KeyBinding(command: .removeItem, keys: ["delete", "backspace"], help: "remove the item", context: .listEditor),
+        KeyBinding(command: .moveItemUp, keys: ["<"], help: "move the item earlier", context: .listEditor),
+        KeyBinding(command: .moveItemDown, keys: [">"], help: "move the item later", context: .listEditor),
     ])
 
     /// The command bound to `key` in the first of `contexts` that binds it.
@@ -69,13 +78,46 @@ public struct Keymap: Equatable, Sendable {
         return nil
     }
 
-    /// Replaces the keys of commands, e.g. from the config file: `keys: {quit: [q, ctrl+q]}`.
+    /// Replaces the keys of commands, e.g. from the config file: `keys: {quit: [q, ctrl+q]}` everywhere the command
+    /// is bound, or `keys: {list.nextTab: [n]}` in one context only (Tab in forms stays Tab).
     public func overriding(_ keys: [String: [String]]) -> Keymap {
         var copy = self
         for index in copy.bindings.indices {
-            if let replacement = keys[copy.bindings[index].command.rawValue] { copy.bindings[index].keys = replacement }
+            let binding = copy.bindings[index]
+            if let replacement = keys[binding.context.rawValue + "." + binding.command.rawValue] ?? keys[binding.command.rawValue] {
+                copy.bindings[index].keys = replacement
+            }
         }
         return copy
+    }
+
+    /// The names a config file may rebind: every command, and every command in each context that binds it.
+    public static var overridableNames: [String] {
+        Command.allCases.map(\.rawValue) + standard.bindings.map { $0.context.rawValue + "." + $0.command.rawValue }
+    }
+
+    /// The key to name in a hint or on a button for `command`: the first one bound in the first of `contexts` that
+    /// binds it, as a person reads it (arrows as arrows).
+    public func key(for command: Command, in contexts: [KeyContext]) -> String {
+        for context in contexts {
+            if let key = bindings.first(where: { $0.context == context && $0.command == command })?.keys.first { return Self.shown(key) }
+        }
+        return "(unbound)"
+    }
+
+    /// "KEY what it does", for status-bar hints and buttons.
+    public func hint(_ command: Command, _ words: String, in contexts: [KeyContext]) -> String {
+        key(for: command, in: contexts) + " " + words
+    }
+
+    static func shown(_ key: String) -> String {
+        switch key {
+        case "up": "↑"
+        case "down": "↓"
+        case "left": "←"
+        case "right": "→"
+        default: key
+        }
     }
 
     /// Rows for the help overlay and the README: keys, what they do, where.

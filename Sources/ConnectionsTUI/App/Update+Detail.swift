@@ -37,17 +37,35 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
         return effects
     }
     if detail.editing {
-        if key == .control("y") { return [.copy(snippet(detail), what: "\(detail.language.displayName) snippet")] }
-        if detail.request.edit(key) { return [] }
-        switch state.keymap.command(for: key, in: [.form]) {
+        // Only a copy key that cannot be typed copies while the request is edited.
+        if case .control = key, state.keymap.command(for: key, in: [.detail]) == .copy {
+            return [.copy(snippet(detail), what: "\(detail.language.displayName) snippet")]
+        }
+        if detail.request.edit(key, keymap: state.keymap) { return [] }
+        switch state.keymap.command(for: key, in: [.form, .global]) {
         case .nextField: detail.request.moveFocus(1)
         case .previousField: detail.request.moveFocus(-1)
-        default: if key == .escape || key == .enter { detail.editing = false }
+        case .back: detail.editing = false
+        default: if key == .enter { detail.editing = false }
         }
         return []
     }
     let command = state.keymap.command(for: key, in: [.detail, .list, .global])
     if let effects = pressInTryIt(&detail, key, command: command) { return effects }
+    return run(command, key: key, on: &detail, &state)
+}
+
+/// A command given by a click (an action button): the same as its key, whichever key the keymap binds to it.
+func performInDetail(_ state: inout AppState, _ command: Command) -> [Effect] {
+    guard case .detail(var detail) = state.screen, detail.confirming == nil, detail.credentials == nil else { return [] }
+    detail.editing = false
+    let effects = run(command, key: nil, on: &detail, &state)
+    if case .detail = state.screen { state.screen = .detail(detail) }
+    return effects
+}
+
+/// What a command does on a connection's page; `key` is the key pressed, nil for a click.
+private func run(_ command: Command?, key: Key?, on detail: inout DetailState, _ state: inout AppState) -> [Effect] {
     switch command {
     case .nextField, .previousField:
         detail.editing = true
@@ -62,7 +80,7 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
         detail.codeScroll = 0
     case .copy:
         return [.copy(snippet(detail), what: "\(detail.language.displayName) snippet")]
-    case .connect where !CredentialPrompt.prompts(for: detail.service.auth).isEmpty:
+    case .connect where ConnectPlan.plan(for: detail.connection, service: detail.service).asksCredentials:
         detail.credentials = CredentialsForm.make(for: detail.service)
     case .tryIt:
         guard detail.tryIt?.running != true else { return [] }
@@ -104,7 +122,7 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
 
 /// The code box's text: the request builder's request through this connection.
 func snippet(_ detail: DetailState) -> String {
-    var request = ConnectionForms.snippetRequest(from: detail.request)
+    var request = ConnectionForms.apiRequest(from: detail.request)
     if request.url.isEmpty, detail.service.apiBase.isEmpty { request.url = "https://" }
     return Snippet.code(detail.language, request: request, linkName: detail.connection.linkName, service: detail.service, values: detail.connection.placeholderValues)
 }

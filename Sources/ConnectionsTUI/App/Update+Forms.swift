@@ -13,7 +13,7 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     let focusedID = state.serviceForm.focused?.id
-    if state.serviceForm.edit(key) {
+    if state.serviceForm.edit(key, keymap: state.keymap) {
         if focusedID == "auth" { state.serviceForm = ServiceForm.rebuild(state.serviceForm) }
         if focusedID == "link_name" { state.serviceLinkFollowsName = false }
         if focusedID == "name", state.editingService == nil, state.serviceLinkFollowsName {
@@ -99,4 +99,11 @@ private func save(_ state: inout AppState, openNewConnection: Bool) -> [Effect] 
     state.serviceForm.clearErrors()
     service.origin = .custom
     return [.saveService(service, replace: state.editingService != nil, openNewConnection: openNewConnection)]
+}
+
+/// ctrl+r on a secret field: shows or masks what was typed.
+func revealFocused(_ form: inout Form) {
+    guard let focused = form.focused, case .text(var field) = focused.kind, field.isSecret else { return }
+    field.revealed.toggle()
+    form.fields[form.focus].kind = .text(field)
 }

@@ -38,11 +38,11 @@ func click(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [Eff
 
 /// The page's action buttons, the request builder's fields, the language names, and the credentials form.
 private func clickInDetail(_ state: inout AppState, _ detail: inout DetailState, x: Int, y: Int) -> [Effect] {
-    let layout = DetailLayout(detail, now: state.now, height: state.height)
+    let layout = DetailLayout(detail, now: state.now, height: state.height, keymap: state.keymap)
     if y == layout.actionsRow, let action = layout.actions.first(where: { x >= $0.x && x < $0.x + $0.width }) {
         detail.editing = false
         state.screen = .detail(detail)
-        return press(&state, action.key)
+        return performInDetail(&state, action.command)
     }
     if detail.credentials != nil {
         let activate = clickForm(&detail.credentials!, y: y, top: layout.panelTop + 1, bottom: Layout.contentBottom(height: state.height))

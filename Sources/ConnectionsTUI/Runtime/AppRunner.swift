@@ -12,8 +12,8 @@ public final class AppRunner: @unchecked Sendable {
     private let inbox = Inbox()
     /// Shown in the status bar at start (e.g. why the chosen theme was not loaded).
     public var notice: String?
-    /// For benchmarks: quit once the first full frame (`1`) or the whole list (`all`) is drawn.
-    private let exitAfter = ExitAfter(ProcessInfo.processInfo.environment["CONNECTIONS_EXIT_AFTER_FIRST_FRAME"])
+    /// Set only by `bench/tui.sh` (CONNECTIONS_BENCHMARK_EXIT): the frame after which a measured run quits.
+    private let benchmarkExit = BenchmarkExit(ProcessInfo.processInfo.environment["CONNECTIONS_BENCHMARK_EXIT"])
 
     public init(workspace: Workspace, theme: Theme, useColor: Bool, keymap: Keymap = .standard, clipboard: Clipboard = Clipboard()) {
         self.workspace = workspace
@@ -65,7 +65,7 @@ public final class AppRunner: @unchecked Sendable {
                 switch message {
                 case .action(let action):
                     perform(update(&state, action), runner)
-                    if let exitAfter, exitAfter.isReached(by: action) {
+                    if let benchmarkExit, benchmarkExit.isReached(by: action) {
                         terminal.draw(render(state))
                         return
                     }
@@ -130,26 +130,6 @@ final class Inbox: Sendable {
         queue.withLock { queue in
             defer { queue.messages = [] }
             return queue.messages
-        }
-    }
-}
-
-/// When a benchmark run quits: after the first full frame, or after the whole list.
-enum ExitAfter {
-    case firstFullFrame, wholeList
-
-    init?(_ setting: String?) {
-        switch setting {
-        case "1": self = .firstFullFrame
-        case "all": self = .wholeList
-        default: return nil
-        }
-    }
-
-    func isReached(by action: Action) -> Bool {
-        switch (self, action) {
-        case (_, .loaded), (.firstFullFrame, .firstConnections): true
-        default: false
         }
     }
 }

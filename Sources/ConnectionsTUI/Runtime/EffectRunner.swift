@@ -31,14 +31,17 @@ struct EffectRunner: Sendable {
             case .createConnection(let draft, let connect):
                 let connection = try workspace.createConnection(draft)
                 let service = try workspace.service(connection.serviceLinkName)
-                let needsCredentials = !CredentialPrompt.prompts(for: service.auth).isEmpty
-                send(.connectionCreated(connection, service, askCredentials: connect && needsCredentials))
-                if connect, !needsCredentials {
-                    if let missing = ConnectionValidator.missingClient(connection, service: service) {
-                        send(.connectFinished(connection, message: "Created, not connected: \(missing)", isError: true))
-                    } else {
-                        await self.connect(connection.linkName)
-                    }
+                let plan = ConnectPlan.plan(for: connection, service: service)
+                if case .askCredentials = plan {
+                    send(.connectionCreated(connection, service, askCredentials: connect))
+                    return
+                }
+                send(.connectionCreated(connection, service, askCredentials: false))
+                guard connect else { return }
+                if case .cannotStart(let missing) = plan {
+                    send(.connectFinished(connection, message: "Created, not connected: \(missing)", isError: true))
+                } else {
+                    await self.connect(connection.linkName)
                 }
             case .saveService(let service, let replace, let openNewConnection):
                 try workspace.saveService(service, replace: replace)
@@ -47,14 +50,8 @@ struct EffectRunner: Sendable {
                 await connect(link)
             case .cancelConnect(let link):
                 sessions.cancel(link)
-            case .updateConnection(let link, let draft):
-                let updated = try workspace.editConnection(link) { connection in
-                    connection.name = draft.name
-                    if let scopes = draft.scopes { connection.scopes = scopes }
-                    connection.parameters = draft.parameters + connection.parameters.filter { kept in !draft.parameters.contains { $0.key == kept.key } }
-                    if !draft.clientID.isEmpty || connection.clientSecret == nil { connection.clientID = draft.clientID }
-                    if let secret = draft.clientSecret { connection.clientSecret = secret }
-                }
+            case .updateConnection(let link, let edit):
+                let updated = try workspace.editConnection(link, edit)
                 send(.detailLoaded(updated, try workspace.service(updated.serviceLinkName)))
                 send(.notice("Saved \(link)."))
             case .storeCredentials(let link, let values):
@@ -93,7 +90,7 @@ struct EffectRunner: Sendable {
         send(.marked(mark))
     }
 
-    private func tryIt(_ link: String, _ request: InvokeRequest) async {
+    private func tryIt(_ link: String, _ request: APIRequest) async {
         let send = self.send
         let invoker = Invoker(workspace: workspace)
         _ = await sessions.run("try:" + link) { _ in

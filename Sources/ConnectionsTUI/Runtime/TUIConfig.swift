@@ -17,7 +17,7 @@ public struct TUIConfig: Sendable, Equatable {
         let theme = try root.string("theme")
         config.theme = theme.isEmpty ? nil : theme
         if let keys = try root.mapping("keys") {
-            try keys.rejectUnknown(Command.allCases.map(\.rawValue))
+            try keys.rejectUnknown(Keymap.overridableNames)
             for command in keys.keys { config.keys[command] = try keys.strings(command) }
         }
         if let clipboard = try root.mapping("clipboard") {

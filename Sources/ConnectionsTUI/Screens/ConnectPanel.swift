@@ -2,7 +2,7 @@ import ConnectionsCore
 
 /// The wait for the browser or the device code, drawn over the lower part of the connection's page.
 enum ConnectPanel {
-    static func draw(_ wait: ConnectWait, link: String, into grid: inout Grid, top: Int, bottom: Int) {
+    static func draw(_ wait: ConnectWait, link: String, keymap: Keymap, into grid: inout Grid, top: Int, bottom: Int) {
         guard top <= bottom else { return }
         grid.fill(x: 0, y: top, width: grid.width, height: bottom - top + 1, role: .normal)
         grid.write("── Connecting \(link) " + String(repeating: "─", count: grid.width), x: 0, y: top, role: .border)
@@ -25,10 +25,12 @@ enum ConnectPanel {
             let end = grid.write("Redirect URL or code: ", x: 2, y: y, role: .label)
             FormView.drawLine(field, x: end, y: y, width: max(1, grid.width - end - 2), focused: true, into: &grid)
         }
-        var keys = wait.url == nil ? [] : ["[c] copy \(wait.userCode == nil ? "URL" : "verification URL")"]
-        if wait.userCode != nil { keys.append("[u] copy code") }
-        if wait.url != nil, wait.userCode == nil { keys.append(wait.paste == nil ? "[p] paste redirect" : "[Enter] submit  [Esc] close the field") }
-        if wait.paste == nil { keys.append("[Esc] cancel") }
+        func button(_ command: Command, _ words: String) -> String { "[\(keymap.key(for: command, in: [.connecting]))] " + words }
+        var keys = wait.url == nil ? [] : [button(.copyURL, wait.userCode == nil ? "copy URL" : "copy verification URL")]
+        if wait.userCode != nil { keys.append(button(.copyUserCode, "copy code")) }
+        // In the paste field, Enter and Esc are the field's own keys.
+        if wait.url != nil, wait.userCode == nil { keys.append(wait.paste == nil ? button(.pasteRedirect, "paste redirect") : "[enter] submit  [esc] close the field") }
+        if wait.paste == nil { keys.append(button(.cancelConnect, "cancel")) }
         grid.write(keys.joined(separator: "  "), x: 2, y: bottom, role: .button)
     }
 

@@ -17,10 +17,12 @@ enum ConnectionForms {
         if ConnectionValidator.needsClientID(service) {
             let oauth1 = service.auth.type == .oauth1
             fields.append(ServiceForm.text("client_id", oauth1 ? "Consumer key" : "Client ID", "", hint: "of the app you registered at \(service.name)"))
-            fields.append(ServiceForm.text("client_secret", oauth1 ? "Consumer secret" : "Client secret", "", secret: true, hint: "ctrl+r reveals"))
+            var secret = ServiceForm.text("client_secret", oauth1 ? "Consumer secret" : "Client secret", "", secret: true)
+            secret.keyHint = KeyHint(.reveal, "reveals")
+            fields.append(secret)
         }
         if let settings = service.auth.oauth2, settings.grant == .authorizationCode {
-            fields.append(Form.Field(id: "redirect_uri", label: "Redirect URI to register", kind: .info(settings.redirectURI), hint: "y copies it"))
+            fields.append(Form.Field(id: "redirect_uri", label: "Redirect URI to register", kind: .info(settings.redirectURI), keyHint: .copyRedirectURI))
         }
         fields.append(Form.Field(id: "create_and_connect", label: "Create and Connect", kind: .button))
         fields.append(Form.Field(id: "create", label: "Create", kind: .button))
@@ -42,10 +44,21 @@ enum ConnectionForms {
         }
         for parameter in connection.parameters { form.setText("parameters.\(parameter.key)", parameter.value) }
         form.setText("client_id", connection.clientID)
-        if let index = form.index(of: "client_secret") { form.fields[index].hint = "leave empty to keep the stored one" }
+        if let index = form.index(of: "client_secret") {
+            form.fields[index].hint = "leave empty to keep the stored one"
+            form.fields[index].keyHint = nil
+        }
         form.fields.removeAll { $0.id == "create_and_connect" || $0.id == "create" }
         form.fields.append(Form.Field(id: "save_connection", label: "Save", kind: .button))
         return form
+    }
+
+    /// The change the edit form asks for: a blank secret keeps the stored one.
+    static func edit(from form: Form, service: Service) -> ConnectionEdit {
+        let draft = draft(from: form, service: service)
+        return ConnectionEdit(
+            name: draft.name, scopes: draft.scopes, parameters: draft.parameters,
+            clientID: form.index(of: "client_id") == nil ? nil : draft.clientID, clientSecret: draft.clientSecret)
     }
 
     static func draft(from form: Form, service: Service) -> ConnectionDraft {
@@ -60,22 +73,22 @@ enum ConnectionForms {
     static func request(for service: Service) -> Form {
         Form(fields: [
             ServiceForm.text("url", "URL", "", hint: service.apiBase.isEmpty ? "the full URL" : "relative to \(service.apiBase)"),
-            Form.Field(id: "method", label: "Method", kind: .choice(SnippetRequest.Method.allCases.map(\.rawValue), selected: 0)),
+            Form.Field(id: "method", label: "Method", kind: .choice(APIRequest.methods, selected: 0)),
             ServiceForm.text("parameters", "Parameters", "", hint: "e.g. k=v&k2=v2"),
             ServiceForm.text("headers", "Headers", "", hint: "e.g. Name: value; Name2: value2"),
             ServiceForm.text("body", "Body", "", hint: "sent as is; parameters then go in the URL"),
         ])
     }
 
-    static func snippetRequest(from form: Form) -> SnippetRequest {
+    static func apiRequest(from form: Form) -> APIRequest {
         let headers = form.value("headers").split(separator: ";").compactMap { part -> KeyValue? in
             let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pieces.count == 2, !pieces[0].isEmpty else { return nil }
             return KeyValue(pieces[0], pieces[1])
         }
         let body = form.value("body")
-        return SnippetRequest(
-            url: form.value("url"), method: SnippetRequest.Method(rawValue: form.value("method")) ?? .GET,
-            parameters: ServiceForm.pairs(form.value("parameters")), headers: headers, body: body.isEmpty ? nil : body)
+        return APIRequest(
+            url: form.value("url"), method: form.value("method"),
+            parameters: ServiceForm.pairs(form.value("parameters")), headers: headers, text: body.isEmpty ? nil : body)
     }
 }

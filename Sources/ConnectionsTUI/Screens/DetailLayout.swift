@@ -5,14 +5,14 @@ import Foundation
 struct DetailLayout {
     var infoRows: [(label: String, value: String, role: StyleRole)]
     var actionsRow: Int
-    /// The action buttons, left to right, with their columns and the key each one stands for.
-    var actions: [(label: String, x: Int, width: Int, key: Key)]
+    /// The action buttons, left to right, with their columns and the command each one stands for.
+    var actions: [(label: String, x: Int, width: Int, command: Command)]
     var panelTop: Int
     var requestTop: Int
     var requestBottom: Int
     var codeHeaderRow: Int
 
-    init(_ detail: DetailState, now: Date, height: Int) {
+    init(_ detail: DetailState, now: Date, height: Int, keymap: Keymap) {
         let connection = detail.connection
         let status = connection.status(at: now)
         var rows: [(String, String, StyleRole)] = [
@@ -29,14 +29,14 @@ struct DetailLayout {
         let shown = max(0, min(rows.count, height - 8 - (Layout.contentTop + 1)))
         infoRows = Array(rows.prefix(shown))
         actionsRow = Layout.contentTop + 1 + shown
-        let connect = connection.storedStatus == .connected || connection.storedStatus == .expired ? "C reconnect" : "C connect"
+        let connect = connection.storedStatus == .connected || connection.storedStatus == .expired ? "reconnect" : "connect"
         var x = 1
-        actions = [(connect, Key.character("C")), ("R revoke", .character("R")), ("D delete", .character("D")), ("t try it", .character("t")),
-                   ("L language", .character("L")), ("y copy", .character("y"))].map { label, key in
-            let text = "[\(label)]"
-            defer { x += DisplayWidth.of(text) + 1 }
-            return (text, x, DisplayWidth.of(text), key)
-        }
+        actions = [(Command.connect, connect), (.revoke, "revoke"), (.delete, "delete"), (.tryIt, "try it"), (.nextLanguage, "language"), (.copy, "copy")]
+            .map { command, words in
+                let text = "[\(keymap.hint(command, words, in: [.detail, .list, .global]))]"
+                defer { x += DisplayWidth.of(text) + 1 }
+                return (text, x, DisplayWidth.of(text), command)
+            }
         panelTop = actionsRow + 1
         requestTop = panelTop + 1
         requestBottom = min(requestTop + detail.request.fields.count - 1, height - 5)

@@ -20,14 +20,14 @@ public func render(_ state: AppState) -> Grid {
         case .customService:
             let title = state.editingService.map { "Edit service \($0)" } ?? "New custom service"
             grid.write(title, x: 1, y: Layout.contentTop, role: .header)
-            FormView.draw(state.serviceForm, into: &grid, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
+            FormView.draw(state.serviceForm, keymap: state.keymap, into: &grid, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
         }
     case .newConnection(let new):
         let title = new.editing.map { "Edit connection \($0) (\(new.service.name))" } ?? "New connection to \(new.service.name) (\(new.service.auth.type.displayName))"
         grid.write(title, x: 1, y: Layout.contentTop, role: .header)
-        FormView.draw(new.form, into: &grid, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
+        FormView.draw(new.form, keymap: state.keymap, into: &grid, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
     case .detail(let detail):
-        DetailView.draw(detail, now: state.now, into: &grid)
+        DetailView.draw(detail, now: state.now, keymap: state.keymap, into: &grid)
     }
     if state.showHelp { HelpOverlay.draw(state.keymap, scroll: state.helpScroll, into: &grid) }
     return grid

@@ -15,7 +15,7 @@ public enum ServiceForm {
         }
         switch auth {
         case .oauth2:
-            fields.append(Form.Field(id: "redirect_uri", label: "Redirect URI to register", kind: .info(shown.auth.oauth2?.redirectURI ?? ""), hint: "y copies it"))
+            fields.append(Form.Field(id: "redirect_uri", label: "Redirect URI to register", kind: .info(shown.auth.oauth2?.redirectURI ?? ""), keyHint: .copyRedirectURI))
         case .oauth1: break
         case .apiKey: fields += apiKeyFields(service?.auth.apiKeyFields ?? [])
         case .basic: fields.append(Form.Field(id: "basic_note", label: "Credentials", kind: .info("username and password are asked when connecting")))

@@ -17,12 +17,20 @@ public struct Form: Equatable, Sendable {
         public var kind: Kind
         public var error: String?
         public var hint: String?
+        /// A hint that names a key: drawn as the key the keymap binds, then the words.
+        public var keyHint: KeyHint?
 
-        public init(id: String, label: String, kind: Kind, hint: String? = nil) {
+        public init(id: String, label: String, kind: Kind, hint: String? = nil, keyHint: KeyHint? = nil) {
             self.id = id
             self.label = label
             self.kind = kind
             self.hint = hint
+            self.keyHint = keyHint
+        }
+
+        /// The hint as drawn.
+        func hint(_ keymap: Keymap) -> String? {
+            keyHint.map { keymap.hint($0.command, $0.words, in: $0.contexts) } ?? hint
         }
 
         public var text: String {
@@ -106,7 +114,7 @@ public struct Form: Equatable, Sendable {
     }
 
     /// Sends a key to the focused field; false when the field does not use it.
-    public mutating func edit(_ key: Key) -> Bool {
+    public mutating func edit(_ key: Key, keymap: Keymap) -> Bool {
         guard fields.indices.contains(focus) else { return false }
         switch fields[focus].kind {
         case .text(var field):
@@ -126,7 +134,7 @@ public struct Form: Equatable, Sendable {
             fields[focus].kind = .toggle(!on)
             return true
         case .list(var list):
-            guard list.handle(key) else { return false }
+            guard list.handle(key, command: keymap.command(for: key, in: [.listEditor])) else { return false }
             fields[focus].kind = .list(list)
             fields[focus].error = nil
             return true
@@ -160,4 +168,22 @@ public struct Form: Equatable, Sendable {
         default: return false
         }
     }
+}
+
+/// "KEY words" under a field, the key taken from the keymap when drawn: "ctrl+r reveals".
+public struct KeyHint: Equatable, Sendable {
+    public var command: Command
+    public var words: String
+    public var contexts: [KeyContext]
+
+    public init(_ command: Command, _ words: String, in contexts: [KeyContext] = [.form]) {
+        self.command = command
+        self.words = words
+        self.contexts = contexts
+    }
+}
+
+extension KeyHint {
+    /// Forms read the copy command where a connection's page does.
+    static let copyRedirectURI = KeyHint(.copy, "copies it", in: [.detail])
 }

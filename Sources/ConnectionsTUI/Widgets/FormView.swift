@@ -2,12 +2,13 @@ import ConnectionsCore
 
 /// Draws a form: a label column, then the value; errors on the row below their field.
 enum FormView {
-    static func draw(_ form: Form, into grid: inout Grid, top: Int, bottom: Int) {
+    static func draw(_ form: Form, keymap: Keymap, into grid: inout Grid, top: Int, bottom: Int) {
         let valueX = 2 + Layout.labelWidth
         let valueWidth = max(10, grid.width - valueX - 1)
         for (index, y) in Layout.formRows(form, top: top, bottom: bottom) {
             let field = form.fields[index]
             let focused = index == form.focus
+            let hint = field.hint(keymap)
             switch field.kind {
             case .button:
                 grid.write("[ \(field.label) ]", x: valueX, y: y, role: focused ? .buttonFocused : .button)
@@ -18,22 +19,22 @@ enum FormView {
             switch field.kind {
             case .text(let text):
                 drawLine(text, x: valueX, y: y, width: valueWidth, focused: focused, into: &grid)
-                if text.display.isEmpty, !focused, let hint = field.hint { grid.write(hint, x: valueX, y: y, role: .dim, maxX: valueX + valueWidth) }
+                if text.display.isEmpty, !focused, let hint { grid.write(hint, x: valueX, y: y, role: .dim, maxX: valueX + valueWidth) }
             case .choice(let options, let selected):
                 grid.write("‹ \(options[selected]) ›", x: valueX, y: y, role: focused ? .fieldFocused : .field)
             case .toggle(let on):
                 grid.write(on ? "[x] on" : "[ ] off", x: valueX, y: y, role: focused ? .fieldFocused : .field)
             case .info(let text):
                 let end = grid.write(text, x: valueX, y: y, role: .normal)
-                if let hint = field.hint, focused { grid.write("  " + hint, x: end, y: y, role: .dim) }
+                if let hint, focused { grid.write("  " + hint, x: end, y: y, role: .dim) }
             case .list(let list):
-                ListEditorView.draw(list, x: valueX, y: y, width: valueWidth, focused: focused, bottom: bottom, into: &grid)
+                ListEditorView.draw(list, keymap: keymap, x: valueX, y: y, width: valueWidth, focused: focused, bottom: bottom, into: &grid)
             case .button:
                 break
             }
             if let error = field.error {
                 grid.write("↳ " + error, x: valueX, y: y + field.height - 1, role: .fieldError)
-            } else if focused, let hint = field.hint, case .text(let text) = field.kind, !text.text.isEmpty, y + 1 <= bottom,
+            } else if focused, let hint, case .text(let text) = field.kind, !text.text.isEmpty, y + 1 <= bottom,
                       !Layout.formRows(form, top: top, bottom: bottom).contains(where: { $0.y == y + 1 }) {
                 grid.write(hint, x: valueX, y: y + 1, role: .dim)
             }

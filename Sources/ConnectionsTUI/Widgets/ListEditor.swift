@@ -1,8 +1,8 @@
 import ConnectionsCore
 
 /// A list typed one item at a time: scopes (in order, or as a checklist of a service's known scopes) and
-/// key-value pairs. Enter adds what was typed; with nothing typed, ←→ select an item, Del or Backspace
-/// removes it, < and > move it, and space checks or unchecks it in a checklist.
+/// key-value pairs. Enter adds what was typed; with nothing typed, the keymap's list-editor commands select an
+/// item, remove it, move it, and check or uncheck it in a checklist.
 public struct ListEditor: Equatable, Sendable {
     public enum ItemKind: Equatable, Sendable {
         /// Words without spaces; typing several separated by spaces adds each.
@@ -34,8 +34,9 @@ public struct ListEditor: Equatable, Sendable {
         return zip(copy.items, checked).filter(\.1).map(\.0)
     }
 
-    /// Handles a key; false when the key is not the list's (Enter with nothing typed, Tab, arrows up and down).
-    public mutating func handle(_ key: Key) -> Bool {
+    /// Handles a key (`command`: what the keymap binds it to in the list-editor context); false when the key is not
+    /// the list's (Enter with nothing typed, Tab, arrows up and down).
+    public mutating func handle(_ key: Key, command: Command?) -> Bool {
         if !input.text.isEmpty {
             if key == .enter {
                 add(input.text)
@@ -44,16 +45,17 @@ public struct ListEditor: Equatable, Sendable {
             }
             return input.handle(key)
         }
-        switch key {
-        case .left: selected = max(0, selected - 1)
-        case .right: selected = min(max(0, items.count - 1), selected + 1)
-        case .backspace, .delete: remove()
-        case .character(" ") where checked != nil:
+        switch command {
+        case .previousItem: selected = max(0, selected - 1)
+        case .nextItem: selected = min(max(0, items.count - 1), selected + 1)
+        case .removeItem: remove()
+        case .checkItem where checked != nil:
             if checked!.indices.contains(selected) { checked![selected].toggle() }
-        case .character("<") where checked == nil: move(by: -1)
-        case .character(">") where checked == nil: move(by: 1)
-        case .character: return input.handle(key)
-        default: return false
+        case .moveItemUp where checked == nil: move(by: -1)
+        case .moveItemDown where checked == nil: move(by: 1)
+        default:
+            if case .character = key { return input.handle(key) }
+            return false
         }
         return true
     }

@@ -3,7 +3,7 @@ import ConnectionsCore
 /// A list field on two rows: its items (checkboxes in a checklist; the selected one highlighted while focused),
 /// then the row where the next item is typed.
 enum ListEditorView {
-    static func draw(_ list: ListEditor, x: Int, y: Int, width: Int, focused: Bool, bottom: Int, into grid: inout Grid) {
+    static func draw(_ list: ListEditor, keymap: Keymap, x: Int, y: Int, width: Int, focused: Bool, bottom: Int, into grid: inout Grid) {
         let cells = list.items.enumerated().map { index, item in
             list.checked.map { ($0[index] ? "[x] " : "[ ] ") + item } ?? item
         }
@@ -30,11 +30,21 @@ enum ListEditorView {
         if focused {
             FormView.drawLine(list.input, x: prompt, y: y + 1, width: max(1, width - (prompt - x)), focused: true, into: &grid)
             if list.input.text.isEmpty {
-                let keys = list.checked == nil ? "type, Enter adds · ←→ select · Del removes · < > move" : "type, Enter adds · ←→ select · space checks · Del removes"
+                let keys = hints(list, keymap).joined(separator: " · ")
                 grid.write(keys, x: prompt + 1, y: y + 1, role: .dim, maxX: x + width)
             }
         } else {
             grid.write(list.kind == .pair ? "key=value" : "add one", x: prompt, y: y + 1, role: .dim)
         }
+    }
+
+    /// What the keys do here, each named as the keymap binds it.
+    static func hints(_ list: ListEditor, _ keymap: Keymap) -> [String] {
+        func key(_ command: Command) -> String { keymap.key(for: command, in: [.listEditor]) }
+        var hints = ["type, enter adds", key(.previousItem) + key(.nextItem) + " select"]
+        if list.checked != nil { hints.append(keymap.hint(.checkItem, "checks", in: [.listEditor])) }
+        hints.append(keymap.hint(.removeItem, "removes", in: [.listEditor]))
+        if list.checked == nil { hints.append(key(.moveItemUp) + " " + key(.moveItemDown) + " move") }
+        return hints
     }
 }

@@ -13,7 +13,7 @@ public enum RequestURL {
     /// `url` with `parameters` appended to its query string, percent-encoded.
     public static func appendingQuery(_ url: String, _ parameters: [KeyValue]) -> String {
         guard !parameters.isEmpty else { return url }
-        let query = parameters.map { Escaping.percent($0.key) + "=" + Escaping.percent($0.value) }.joined(separator: "&")
+        let query = parameters.map { FormEncoding.component($0.key) + "=" + FormEncoding.component($0.value) }.joined(separator: "&")
         let fragmentStart = url.firstIndex(of: "#") ?? url.endIndex
         let head = url[..<fragmentStart]
         let separator = head.contains("?") ? (head.hasSuffix("?") || head.hasSuffix("&") ? "" : "&") : "?"

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A call through a connection, as `invokeurl` describes one: URL (relative to the service's API base, with
-/// `{placeholders}`), method, parameters, headers and an optional body.
-public struct InvokeRequest: Sendable, Equatable {
+/// A call through a connection as the user describes it (the `invoke` command, the snippet command, the request
+/// builder on a connection's page): URL (relative to the service's API base, with `{placeholders}`), method,
+/// parameters, headers and an optional body. `OutgoingRequest.plan` turns it into what is sent.
+public struct APIRequest: Sendable, Equatable {
     public var url: String
     public var method: String
     public var parameters: [KeyValue]
@@ -12,6 +13,8 @@ public struct InvokeRequest: Sendable, Equatable {
     public var timeout: TimeInterval
 
     public static let defaultTimeout: TimeInterval = 40
+    /// The methods `invokeurl` knows, offered by the request builder and the snippet command.
+    public static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
     public init(url: String, method: String = "GET", parameters: [KeyValue] = [], headers: [KeyValue] = [], body: Data? = nil, timeout: TimeInterval = defaultTimeout) {
         self.url = url
@@ -22,7 +25,11 @@ public struct InvokeRequest: Sendable, Equatable {
         self.timeout = timeout
     }
 
-    /// POST, PUT and PATCH carry the parameters form-encoded in the body, unless a body is given.
+    public init(url: String, method: String = "GET", parameters: [KeyValue] = [], headers: [KeyValue] = [], text body: String?) {
+        self.init(url: url, method: method, parameters: parameters, headers: headers, body: body.map { Data($0.utf8) })
+    }
+
+    /// POST, PUT and PATCH carry the parameters form-encoded in the body, as invokeurl does, unless a body is given.
     var parametersInBody: Bool { ["POST", "PUT", "PATCH"].contains(method) && body == nil }
 }
 

@@ -1,0 +1,62 @@
+import ConnectionsCore
+
+/// The new connection form: the link name follows the name until edited.
+func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard case .newConnection(var new) = state.screen else { return [] }
+    defer { if case .newConnection = state.screen { state.screen = .newConnection(new) } }
+    let focusedID = new.form.focused?.id
+    if new.form.edit(key, keymap: state.keymap) {
+        if focusedID == "link_name" { new.linkFollowsName = false }
+        if focusedID == "name", new.linkFollowsName {
+            let taken = Set(state.connections.map(\.linkName))
+            new.form.setText("link_name", NameRules.deriveLinkName(from: new.form.value("name"), fallback: "connection", taken: taken.contains))
+        }
+        return []
+    }
+    let command = formCommand(state.keymap, key, focusedID: focusedID)
+    switch command {
+    case .nextField, .previousField:
+        // Leaving the link name checks it, as the service form does.
+        if focusedID == "link_name", let index = new.form.index(of: "link_name") {
+            new.form.fields[index].error = NameRules.linkNameProblem(new.form.value("link_name"))
+        }
+        new.form.moveFocus(command == .nextField ? 1 : -1)
+    case .reveal: revealFocused(&new.form)
+    case .back:
+        if let link = new.editing { return [.loadDetail(link)] }
+        state.screen = .main
+    case .copy where focusedID == "redirect_uri":
+        return [.copy(new.form.value("redirect_uri"), what: "redirect URI")]
+    case .submit where new.editing == nil && refuseWithoutClient(&state, &new):
+        return []
+    case .submit where new.editing != nil:
+        return [.updateConnection(new.editing!, ConnectionForms.edit(from: new.form, service: new.service))]
+    case .submit:
+        return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: true)]
+    default:
+        if key == .enter {
+            switch focusedID {
+            case "save_connection": return [.updateConnection(new.editing ?? "", ConnectionForms.edit(from: new.form, service: new.service))]
+            case "create_and_connect", "create":
+                if refuseWithoutClient(&state, &new) { return [] }
+                return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: focusedID == "create_and_connect")]
+            default: new.form.moveFocus(1)
+            }
+            return []
+        }
+        return global(&state, command) ?? []
+    }
+    return []
+}
+
+/// A connection to a service without a client of its own needs one before it is created: the field says what
+/// to get and where. True when the creation was refused.
+private func refuseWithoutClient(_ state: inout AppState, _ new: inout NewConnectionState) -> Bool {
+    guard let index = new.form.index(of: "client_id"),
+          let message = ConnectionValidator.missingClientInForm(clientID: new.form.value("client_id"), service: new.service)
+    else { return false }
+    new.form.fields[index].error = message
+    new.form.focus = index
+    state.status = StatusLine(text: "Not created: \(new.service.name) needs a client ID first (see under the field).", isError: true)
+    return true
+}

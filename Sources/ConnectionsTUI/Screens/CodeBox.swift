@@ -1,0 +1,70 @@
+import ConnectionsCore
+
+/// Source code drawn with highlighting by theme roles: keywords, strings, numbers, comments.
+enum CodeBox {
+    static let keywords: [SnippetLanguage: Set<String>] = [
+        .deluge: ["response", "invokeurl", "url", "type", "parameters", "headers", "body", "connection", "info", "Map", "put", "GET", "POST", "PUT", "PATCH", "DELETE"],
+        .curl: ["curl", "connections", "token", "invoke"],
+        .python: ["import", "def", "return", "print", "True", "False", "None"],
+        .javascript: ["import", "from", "const", "await", "new", "console", "log"],
+    ]
+
+    static func draw(_ code: String, language: SnippetLanguage, scroll: Int, into grid: inout Grid, top: Int, bottom: Int) {
+        let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        let hidden = lines.count - scroll - (bottom - top + 1)
+        if hidden > 0 || scroll > 0 {
+            let note = "lines \(scroll + 1)-\(min(lines.count, scroll + bottom - top + 1)) of \(lines.count) · ↑↓ scroll"
+            grid.write(note, x: max(0, grid.width - DisplayWidth.of(note) - 2), y: top - 1, role: .dim)
+        }
+        drawLines(lines.map(String.init), keywords: keywords[language] ?? [], comment: language == .javascript ? "//" : "#", scroll: scroll, into: &grid, top: top, bottom: bottom)
+    }
+
+    static func drawLines(_ lines: [String], keywords: Set<String>, comment: String?, scroll: Int, into grid: inout Grid, top: Int, bottom: Int) {
+        for (offset, line) in lines.dropFirst(scroll).enumerated() {
+            let y = top + offset
+            guard y <= bottom else { break }
+            var x = 2
+            for (text, role) in tokens(line.replacingOccurrences(of: "\t", with: "    "), keywords: keywords, comment: comment) {
+                x = grid.write(text, x: x, y: y, role: role)
+                if x >= grid.width { break }
+            }
+        }
+    }
+
+    static func tokens(_ line: String, language: SnippetLanguage) -> [(String, StyleRole)] {
+        tokens(line, keywords: keywords[language] ?? [], comment: language == .javascript ? "//" : "#")
+    }
+
+    static func tokens(_ line: String, keywords: Set<String>, comment: String?) -> [(String, StyleRole)] {
+        var result: [(String, StyleRole)] = []
+        var rest = Substring(line)
+        while let first = rest.first {
+            if let comment, rest.hasPrefix(comment) {
+                result.append((String(rest), .codeComment))
+                break
+            }
+            if first == "\"" || first == "'" {
+                var end = rest.index(after: rest.startIndex)
+                while end < rest.endIndex, rest[end] != first {
+                    if rest[end] == "\\" { end = rest.index(after: end) }
+                    if end < rest.endIndex { end = rest.index(after: end) }
+                }
+                if end < rest.endIndex { end = rest.index(after: end) }
+                result.append((String(rest[..<end]), .codeString))
+                rest = rest[end...]
+            } else if first.isLetter || first == "_" {
+                let word = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                result.append((String(word), keywords.contains(String(word)) ? .codeKeyword : .codeText))
+                rest = rest.dropFirst(word.count)
+            } else if first.isNumber {
+                let number = rest.prefix { $0.isNumber || $0 == "_" || $0 == "." }
+                result.append((String(number), .codeNumber))
+                rest = rest.dropFirst(number.count)
+            } else {
+                result.append((String(first), .codeText))
+                rest = rest.dropFirst()
+            }
+        }
+        return result
+    }
+}

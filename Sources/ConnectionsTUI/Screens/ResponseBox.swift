@@ -1,0 +1,26 @@
+import ConnectionsCore
+import Foundation
+
+/// The answer of "Try it": status and time, then headers and body, scrollable; JSON highlighted by theme roles.
+enum ResponseBox {
+    static func draw(_ tryIt: TryItState, into grid: inout Grid, top: Int, bottom: Int) {
+        guard top <= bottom else { return }
+        guard let response = tryIt.response else {
+            grid.write("── Response " + String(repeating: "─", count: grid.width), x: 0, y: top, role: .border)
+            grid.write("Sending… (esc cancels)", x: 2, y: min(top + 1, bottom), role: .statusExpired)
+            return
+        }
+        let lines = response.lines
+        var title = "── Response "
+        if lines.count > bottom - top {
+            title += "(lines \(tryIt.scroll + 1)-\(min(lines.count, tryIt.scroll + bottom - top)) of \(lines.count) · ↑↓ scroll · esc closes) "
+        } else {
+            title += "(esc closes) "
+        }
+        grid.write(title + String(repeating: "─", count: grid.width), x: 0, y: top, role: .border)
+        guard top + 1 <= bottom else { return }
+        grid.write(response.summary, x: 2, y: top + 1, role: response.isError ? .fieldError : .statusConnected)
+        let keywords: Set<String> = response.isJSON ? ["true", "false", "null"] : []
+        CodeBox.drawLines(lines, keywords: keywords, comment: nil, scroll: tryIt.scroll, into: &grid, top: top + 2, bottom: bottom)
+    }
+}
