@@ -19,30 +19,34 @@ enum TUIBench {
         var wholeList: [Double] = []
         var state = AppState(width: 200, height: 50)
         for _ in 0..<15 {
-            firstFrame.append(try milliseconds {
-                state = AppState(width: 200, height: 50)
-                let total = try workspace.store.connectionCount()
-                _ = update(&state, .firstConnections(try workspace.store.connectionSummaries(limit: 100), total: total))
-                _ = render(state)
-            })
-            wholeList.append(try milliseconds {
-                state = AppState(width: 200, height: 50)
-                _ = update(&state, .loaded(connections: try workspace.store.connectionSummaries(), services: try workspace.services()))
-                _ = render(state)
-            })
+            firstFrame.append(
+                try milliseconds {
+                    state = AppState(width: 200, height: 50)
+                    let total = try workspace.store.connectionCount()
+                    _ = update(&state, .firstConnections(try workspace.store.connectionSummaries(limit: 100), total: total))
+                    _ = render(state)
+                })
+            wholeList.append(
+                try milliseconds {
+                    state = AppState(width: 200, height: 50)
+                    _ = update(&state, .loaded(connections: try workspace.store.connectionSummaries(), services: try workspace.services()))
+                    _ = render(state)
+                })
         }
         _ = update(&state, .input(.key(.character("/"))))
         var keystroke: [Double] = []
         for index in 0..<200 {
             let key: Key = index % 2 == 0 ? .character("1") : .backspace
-            keystroke.append(milliseconds {
-                _ = update(&state, .input(.key(key)))
-                _ = render(state)
-            })
+            keystroke.append(
+                milliseconds {
+                    _ = update(&state, .input(.key(key)))
+                    _ = render(state)
+                })
         }
-        print(String(
-            format: "first screenful+frame %.2f ms   whole list+frame %.2f ms   filter keystroke to frame %.3f ms",
-            median(firstFrame), median(wholeList), median(keystroke)))
+        print(
+            String(
+                format: "first screenful+frame %.2f ms   whole list+frame %.2f ms   filter keystroke to frame %.3f ms",
+                median(firstFrame), median(wholeList), median(keystroke)))
     }
 
     /// `connections-bench tui-terminal HOME RESULT`, run inside a pty of 200x50 (`script`): the same filter
@@ -66,7 +70,9 @@ enum TUIBench {
             keystroke.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
         }
         terminal.shutdown()
-        let line = String(format: "filter keystroke to frame on the terminal %.3f ms (%dx%d)\n", keystroke.sorted()[keystroke.count / 2], state.width, state.height)
+        let line = String(
+            format: "filter keystroke to frame on the terminal %.3f ms (%dx%d)\n", keystroke.sorted()[keystroke.count / 2], state.width,
+            state.height)
         try line.write(toFile: result, atomically: true, encoding: .utf8)
     }
 }

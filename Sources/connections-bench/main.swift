@@ -67,12 +67,15 @@ func seed(home: String, count: Int) throws {
     var batch: [Connection] = []
     for index in 0..<count {
         let connected = index % 2 == 0
-        batch.append(Connection(
-            name: "Connection \(index)", linkName: "conn_\(index)", serviceLinkName: services[index % services.count],
-            clientID: "client-\(index)", scopes: ["read", "write"], storedStatus: connected ? .connected : .notConnected,
-            tokens: connected ? TokenSet(
-                accessToken: Secret("access-\(UUID().uuidString)"), refreshToken: Secret("refresh-\(UUID().uuidString)"),
-                expiresAt: now.addingTimeInterval(Double(index % 7200)), grantedScopes: ["read"], extra: ["instance_url": "https://na\(index % 9).example.test"]) : nil))
+        batch.append(
+            Connection(
+                name: "Connection \(index)", linkName: "conn_\(index)", serviceLinkName: services[index % services.count],
+                clientID: "client-\(index)", scopes: ["read", "write"], storedStatus: connected ? .connected : .notConnected,
+                tokens: connected
+                    ? TokenSet(
+                        accessToken: Secret("access-\(UUID().uuidString)"), refreshToken: Secret("refresh-\(UUID().uuidString)"),
+                        expiresAt: now.addingTimeInterval(Double(index % 7200)), grantedScopes: ["read"],
+                        extra: ["instance_url": "https://na\(index % 9).example.test"]) : nil))
     }
     try store.insertConnections(batch)
 }

@@ -5,7 +5,10 @@ import Foundation
 struct ConnectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "connect",
-        abstract: "Authorize a connection: OAuth 2 or 1 in the browser (or device code, client credentials); API key and Basic ask for their values.")
+        abstract:
+            "Authorize a connection: OAuth 2 or 1 in the browser (or device code, client credentials); API key and Basic ask for their "
+            + "values."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The connection's link name.") var link: String
@@ -15,7 +18,10 @@ struct ConnectCommand: AsyncParsableCommand {
     @Option(help: "Basic: the username (else asked).") var username: String?
     @Flag(help: "Basic: read the password from standard input.") var passwordStdin = false
     @Flag(help: "API key: read the key values from standard input, one line per key, in the service's order.") var keyStdin = false
-    @Option(help: ArgumentHelp("API key and Basic: verify the credentials with one GET to this URL (relative to the API base) before storing them.", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "API key and Basic: verify the credentials with one GET to this URL (relative to the API base) before storing them.",
+            valueName: "url"))
     var check: String?
 
     func run() async throws {
@@ -36,7 +42,9 @@ struct ConnectCommand: AsyncParsableCommand {
                 var text = "Open this URL to authorize:\n\n  \(url.absoluteString)\n\n"
                 if let launched { text += "(opened with \(launched); waiting for the redirect…)\n" }
                 if let notLaunched {
-                    text += "No browser was launched (\(notLaunched)). After approving, paste the URL the browser ends on (or the code) and press Enter:\n"
+                    text +=
+                        "No browser was launched (\(notLaunched)). After approving, paste the URL the browser ends on (or the code) and "
+                        + "press Enter:\n"
                 }
                 StandardError.write(text)
             case .deviceCode(let authorization):
@@ -51,8 +59,12 @@ struct ConnectCommand: AsyncParsableCommand {
             }
         }
         var line = "Connected \(connection.linkName)."
-        if let expiresAt = connection.tokens?.expiresAt { line += " The access token expires \(Timestamp.relative(expiresAt, now: Date()))." }
-        if connection.tokens?.refreshToken == nil, connection.tokens?.expiresAt != nil { line += " No refresh token was given: connect again when it expires." }
+        if let expiresAt = connection.tokens?.expiresAt {
+            line += " The access token expires \(Timestamp.relative(expiresAt, now: Date()))."
+        }
+        if connection.tokens?.refreshToken == nil, connection.tokens?.expiresAt != nil {
+            line += " No refresh token was given: connect again when it expires."
+        }
         Output.say(line)
         if let granted = connection.tokens?.grantedScopes, Set(granted) != Set(connection.scopes), !connection.scopes.isEmpty {
             Output.say("Granted scopes differ from those asked for: \(granted.joined(separator: " "))")
@@ -71,7 +83,8 @@ extension ConnectCommand {
             return Secret(line)
         }
         guard isatty(STDIN_FILENO) != 0 else {
-            throw ValidationError("\(prompt.label) is needed: run in a terminal, or give it with --username, --password-stdin or --key-stdin.")
+            throw ValidationError(
+                "\(prompt.label) is needed: run in a terminal, or give it with --username, --password-stdin or --key-stdin.")
         }
         return Secret(Prompt.read(prompt.label + ": ", echo: !prompt.isSecret))
     }
@@ -79,7 +92,8 @@ extension ConnectCommand {
 
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token", abstract: "Print a valid access token and nothing else (refreshing it first when needed), for $(connections token LINK).")
+        commandName: "token",
+        abstract: "Print a valid access token and nothing else (refreshing it first when needed), for $(connections token LINK).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The connection's link name.") var link: String
@@ -95,7 +109,8 @@ struct TokenCommand: AsyncParsableCommand {
         case .apiKey(let fields):
             try Invoker.checkUsable(stored)
             guard let name = key ?? (fields.count == 1 ? fields[0].key : nil) else {
-                throw ValidationError("\(link) has \(fields.count) keys: choose one with --key (\(fields.map(\.key).joined(separator: ", "))).")
+                throw ValidationError(
+                    "\(link) has \(fields.count) keys: choose one with --key (\(fields.map(\.key).joined(separator: ", "))).")
             }
             guard let field = fields.first(where: { $0.key == name }) else { throw ValidationError("\(link) has no key '\(name)'.") }
             try Output.credential(try CredentialUse(field).value(in: stored), linkName: link)
@@ -103,9 +118,12 @@ struct TokenCommand: AsyncParsableCommand {
             try Invoker.checkUsable(stored)
             try Output.credential(try CredentialUse.basic.value(in: stored), linkName: link)
         case .oauth1, .oauth2:
-            let fresh = try await TokenProvider(workspace: workspace, timeout: timeout).freshConnection(link, margin: TimeInterval(margin), forceRefresh: refresh)
+            let fresh = try await TokenProvider(workspace: workspace, timeout: timeout).freshConnection(
+                link, margin: TimeInterval(margin), forceRefresh: refresh)
             if let warning = fresh.warning { StandardError.write(warning + "\n") }
-            guard let token = fresh.connection.tokens?.accessToken else { throw ConnectError.notConnected(linkName: link, status: "without a token") }
+            guard let token = fresh.connection.tokens?.accessToken else {
+                throw ConnectError.notConnected(linkName: link, status: "without a token")
+            }
             try Output.credential(token, linkName: link)
         }
     }
@@ -121,7 +139,9 @@ struct RevokeCommand: AsyncParsableCommand {
     func run() async throws {
         let outcome = try await Authorizer(workspace: try global.workspace()).revoke(link)
         if let note = outcome.note { StandardError.write(note + "\n") }
-        Output.say(outcome.revokedAtProvider ? "Revoked \(link) at the provider; status Disconnected." : "Removed the tokens of \(link); status Disconnected.")
+        Output.say(
+            outcome.revokedAtProvider
+                ? "Revoked \(link) at the provider; status Disconnected." : "Removed the tokens of \(link); status Disconnected.")
     }
 }
 

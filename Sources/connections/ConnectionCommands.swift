@@ -10,8 +10,10 @@ struct NewConnectionCommand: ParsableCommand {
     @Argument(help: "The service's link name (see 'connections services').") var service: String
     @Option(help: "The connection's name (up to 50 characters).") var name: String
     @Option(help: "Link name used by code; derived from the name when left out. Cannot change later.") var link: String?
-    @Option(name: .customLong("scope"), help: "A scope to request; repeat for more. Default: the service's scopes.") var scopes: [String] = []
-    @Option(name: .customLong("param"), help: "A connection parameter as k=v, e.g. shop=acme; repeat for more.") var parameters: [KeyValueArgument] = []
+    @Option(name: .customLong("scope"), help: "A scope to request; repeat for more. Default: the service's scopes.") var scopes: [String] =
+        []
+    @Option(name: .customLong("param"), help: "A connection parameter as k=v, e.g. shop=acme; repeat for more.") var parameters:
+        [KeyValueArgument] = []
     @Option(help: "Client ID (OAuth 1: consumer key) of your app, for services that have none of their own.") var clientID: String?
     @Flag(help: "Read the client secret (OAuth 1: consumer secret) from standard input.") var clientSecretStdin = false
 
@@ -27,7 +29,8 @@ struct NewConnectionCommand: ParsableCommand {
         } catch let failure as ValidationFailure {
             throw failure.withCommandLineHints
         }
-        Output.say("Created connection '\(connection.name)' (link name \(connection.linkName)), status \(connection.storedStatus.displayName).")
+        Output.say(
+            "Created connection '\(connection.name)' (link name \(connection.linkName)), status \(connection.storedStatus.displayName).")
         let wanted = NameRules.deriveLinkName(from: connection.name, fallback: "connection", taken: { _ in false })
         if link == nil, connection.linkName != wanted {
             Output.say("The link name \(wanted) was taken, so this one is \(connection.linkName); give --link to choose another.")
@@ -78,12 +81,15 @@ struct ListConnectionsCommand: ParsableCommand {
             Output.say("No connections yet. Create one with: connections new SERVICE --name NAME")
             return
         }
-        Output.say(TextTable.render(
-            header: ["NAME", "LINK NAME", "SERVICE", "STATUS", "EXPIRES"],
-            rows: summaries.map { summary in
-                [summary.name, summary.linkName, summary.serviceLinkName, summary.status(at: now).displayName,
-                 summary.expiresAt.map { Expiry.describe($0, now: now) } ?? "-"]
-            }), terminator: "")
+        Output.say(
+            TextTable.render(
+                header: ["NAME", "LINK NAME", "SERVICE", "STATUS", "EXPIRES"],
+                rows: summaries.map { summary in
+                    [
+                        summary.name, summary.linkName, summary.serviceLinkName, summary.status(at: now).displayName,
+                        summary.expiresAt.map { Expiry.describe($0, now: now) } ?? "-",
+                    ]
+                }), terminator: "")
     }
 }
 
@@ -111,7 +117,9 @@ struct ShowConnectionCommand: ParsableCommand {
             ("Status", status.displayName + (status.reason.map { ": " + $0 } ?? "")),
         ]
         if !connection.scopes.isEmpty { rows.append(("Scopes", connection.scopes.joined(separator: " "))) }
-        if let granted = connection.tokens?.grantedScopes, granted != connection.scopes { rows.append(("Granted scopes", granted.joined(separator: " "))) }
+        if let granted = connection.tokens?.grantedScopes, granted != connection.scopes {
+            rows.append(("Granted scopes", granted.joined(separator: " ")))
+        }
         if let expiresAt = connection.tokens?.expiresAt { rows.append(("Token expires", Expiry.describe(expiresAt, now: now))) }
         for parameter in connection.parameters { rows.append(("Parameter " + parameter.key, parameter.value)) }
         if !connection.clientID.isEmpty { rows.append(("Client ID", connection.clientID)) }
@@ -144,10 +152,11 @@ enum Expiry {
 extension ValidationFailure {
     /// The same problems, with the flag that fixes each where there is one.
     var withCommandLineHints: ValidationFailure {
-        ValidationFailure(errors.map { error in
-            guard error.field.hasPrefix("parameters.") else { return error }
-            let name = error.field.dropFirst("parameters.".count)
-            return FieldError(error.field, error.message + " Give it with --param \(name)=....")
-        })
+        ValidationFailure(
+            errors.map { error in
+                guard error.field.hasPrefix("parameters.") else { return error }
+                let name = error.field.dropFirst("parameters.".count)
+                return FieldError(error.field, error.message + " Give it with --param \(name)=....")
+            })
     }
 }

@@ -38,13 +38,14 @@ enum JSONOutput {
     }
 
     static func connectionDetail(_ connection: Connection, service: Service?, now: Date) -> JSONText {
-        .object(connectionFields(connection.summary, now: now) + [
-            ("auth", .optional(service?.auth.type.rawValue)),
-            ("client_id", connection.clientID.isEmpty ? .null : .string(connection.clientID)),
-            ("client_id_source", .optional(clientIDSource(connection, service: service))),
-            ("parameters", .object(connection.parameters.map { ($0.key, JSONText.string($0.value)) })),
-            ("token_fields", .object((connection.tokens?.extra ?? [:]).map { ($0.key, JSONText.string($0.value)) })),
-        ])
+        .object(
+            connectionFields(connection.summary, now: now) + [
+                ("auth", .optional(service?.auth.type.rawValue)),
+                ("client_id", connection.clientID.isEmpty ? .null : .string(connection.clientID)),
+                ("client_id_source", .optional(clientIDSource(connection, service: service))),
+                ("parameters", .object(connection.parameters.map { ($0.key, JSONText.string($0.value)) })),
+                ("token_fields", .object((connection.tokens?.extra ?? [:]).map { ($0.key, JSONText.string($0.value)) })),
+            ])
     }
 
     /// Where the client the connection signs in with comes from: its own, or the service's.

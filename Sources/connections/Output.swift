@@ -13,7 +13,9 @@ enum Output {
     static func credential(_ value: Secret, linkName: String) throws {
         guard !value.exposedValue.isEmpty, value.exposedValue.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) else {
             throw ValidationError(
-                "The stored credential of \(linkName) holds characters a token may not contain (line breaks or control characters), so it is not printed. Connect \(linkName) again.")
+                "The stored credential of \(linkName) holds characters a token may not contain (line breaks or control characters), so it "
+                    + "is not printed. Connect \(linkName) again."
+            )
         }
         print(value.exposedValue)
     }

@@ -11,9 +11,10 @@ struct ListServicesCommand: ParsableCommand {
     func run() throws {
         let services = try global.workspace().services()
         if json { return JSONOutput.print(.array(services.map(JSONOutput.service))) }
-        Output.say(TextTable.render(
-            header: ["NAME", "LINK NAME", "AUTH", "ORIGIN"],
-            rows: services.map { [$0.name, $0.linkName, $0.auth.type.displayName, $0.origin.rawValue] }), terminator: "")
+        Output.say(
+            TextTable.render(
+                header: ["NAME", "LINK NAME", "AUTH", "ORIGIN"],
+                rows: services.map { [$0.name, $0.linkName, $0.auth.type.displayName, $0.origin.rawValue] }), terminator: "")
     }
 }
 
@@ -24,7 +25,8 @@ struct ServiceCommand: ParsableCommand {
 }
 
 struct ImportServiceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Store a custom service described in a YAML file ('-' reads stdin).")
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Store a custom service described in a YAML file ('-' reads stdin).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The service file.") var file: String
@@ -49,7 +51,8 @@ struct ImportServiceCommand: ParsableCommand {
 }
 
 struct ExportServiceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Print a service as YAML that 'service import' reads back.")
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Print a service as YAML that 'service import' reads back.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The service's link name.") var link: String

@@ -12,7 +12,8 @@ struct SnippetCommand: ParsableCommand {
     @Option(help: "The URL to call; relative URLs join the service's API base.") var url: String?
     @Option(name: [.customShort("X"), .long], help: "GET, POST, PUT, PATCH or DELETE.") var method: SnippetMethod = .init(name: "GET")
     @Option(name: .customLong("param"), help: "A request parameter as k=v; repeat for more.") var parameters: [KeyValueArgument] = []
-    @Option(name: [.customShort("H"), .customLong("header")], help: "A header as 'Name: value'; repeat for more.") var headers: [String] = []
+    @Option(name: [.customShort("H"), .customLong("header")], help: "A header as 'Name: value'; repeat for more.") var headers: [String] =
+        []
     @Option(help: "A request body, sent as is.") var body: String?
 
     func run() throws {
@@ -25,7 +26,9 @@ struct SnippetCommand: ParsableCommand {
         let request = APIRequest(
             url: target, method: method.name, parameters: parameters.map(\.pair),
             headers: try headers.map { try KeyValueArgument(header: $0).pair }, text: body)
-        print(Snippet.code(lang, request: request, linkName: connection.linkName, service: service, values: connection.placeholderValues), terminator: "")
+        print(
+            Snippet.code(lang, request: request, linkName: connection.linkName, service: service, values: connection.placeholderValues),
+            terminator: "")
     }
 }
 

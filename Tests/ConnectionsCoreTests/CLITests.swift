@@ -12,7 +12,10 @@ import Testing
         #expect((json?.count ?? 0) >= 25)
         let google = json?.first { $0["link_name"] as? String == "google" }
         #expect(google?["redirect_uri"] as? String == "http://127.0.0.1:53134/callback")
-        #expect(Set(google?.keys.map { $0 } ?? []) == ["name", "link_name", "auth", "origin", "api_base", "parameters", "scopes", "redirect_uri"])
+        #expect(
+            Set(google?.keys.map { $0 } ?? []) == [
+                "name", "link_name", "auth", "origin", "api_base", "parameters", "scopes", "redirect_uri",
+            ])
     }
 
     @Test func jsonOutputEscapesWhatNeedsIt() throws {
@@ -31,7 +34,8 @@ import Testing
         let cli = CLI()
         let file = cli.home.url.appendingPathComponent("mailchimp.yaml")
         try FileManager.default.createDirectory(at: cli.home.url, withIntermediateDirectories: true)
-        try ServiceFileTests.mailchimp.replacingOccurrences(of: "mailchimp_custom", with: "chimp").write(to: file, atomically: true, encoding: .utf8)
+        try ServiceFileTests.mailchimp.replacingOccurrences(of: "mailchimp_custom", with: "chimp").write(
+            to: file, atomically: true, encoding: .utf8)
         let imported = try cli.ok("service", "import", file.path)
         #expect(imported.contains("Stored service 'MailChimp' (link name chimp)."))
         #expect(imported.contains("Redirect URI to register at the provider: http://127.0.0.1:53134/callback"))
@@ -54,7 +58,8 @@ import Testing
         let snippet = try cli.ok("snippet", "mailchimp_marketing", "--url", "/campaigns", "--param", "count=10")
         #expect(snippet.contains("\turl: \"https://us21.api.mailchimp.com/3.0/campaigns\""))
         #expect(snippet.contains("\tconnection: \"mailchimp_marketing\""))
-        let curl = try cli.ok("snippet", "mailchimp_marketing", "--url", "/campaigns", "-X", "post", "--lang", "curl", "--header", "Accept: application/json")
+        let curl = try cli.ok(
+            "snippet", "mailchimp_marketing", "--url", "/campaigns", "-X", "post", "--lang", "curl", "--header", "Accept: application/json")
         #expect(curl.hasPrefix("curl -sS -X POST https://us21.api.mailchimp.com/3.0/campaigns"))
         #expect(curl.contains("-H 'Accept: application/json'"))
 
@@ -73,7 +78,10 @@ import Testing
 
         let badFile = cli.home.url.appendingPathComponent("bad.yaml")
         try FileManager.default.createDirectory(at: cli.home.url, withIntermediateDirectories: true)
-        try "name: X\nlink_name: x\nauth: oauth2\noauth2:\n  client_id: a\n  token_url: https://a.test/t\n  authorize_url: https://a.test/a\n  colour: blue\n".write(to: badFile, atomically: true, encoding: .utf8)
+        let badYAML =
+            "name: X\nlink_name: x\nauth: oauth2\noauth2:\n  client_id: a\n  token_url: https://a.test/t\n"
+            + "  authorize_url: https://a.test/a\n  colour: blue\n"
+        try badYAML.write(to: badFile, atomically: true, encoding: .utf8)
         let rejected = try cli.run("service", "import", badFile.path)
         #expect(rejected.status == 1)
         #expect(rejected.stderr.contains("bad.yaml:8: oauth2.colour: unknown key"))
@@ -98,7 +106,8 @@ import Testing
         let created = try cli.ok("new", "google", "--name", "Work Google")
         #expect(created.contains("Before connecting: Google has no client ID of its own"))
         #expect(created.contains("http://127.0.0.1:53134/callback"))
-        let edited = try cli.run("edit", "work_google", "--client-id", "my-app", "--client-secret-stdin", input: "client-secret-from-stdin\n")
+        let edited = try cli.run(
+            "edit", "work_google", "--client-id", "my-app", "--client-secret-stdin", input: "client-secret-from-stdin\n")
         #expect(edited.status == 0, "\(edited.stderr)")
         let shown = try cli.ok("show", "work_google")
         #expect(shown.contains("my-app"))
@@ -124,7 +133,10 @@ import Testing
     @Test func aConnectionWithoutItsOwnClientSaysWhereOneComesFrom() throws {
         let cli = CLI()
         _ = try cli.ok("new", "google", "--name", "Catalog one")
-        try cli.importService("name: Own\nlink_name: own\nauth: oauth2\noauth2: {client_id: svc-app, authorize_url: \"https://e.test/a\", token_url: \"https://e.test/t\"}\n")
+        try cli.importService(
+            "name: Own\nlink_name: own\nauth: oauth2\noauth2: {client_id: svc-app, authorize_url: \"https://e.test/a\", token_url: "
+                + "\"https://e.test/t\"}\n"
+        )
         _ = try cli.ok("new", "own", "--name", "Own one")
         func shown(_ link: String) throws -> [String: Any] {
             try JSONSerialization.jsonObject(with: Data(try cli.ok("show", link, "--json").utf8)) as? [String: Any] ?? [:]

@@ -7,7 +7,8 @@ import Testing
 @Suite struct CredentialScopeTests {
     /// A second echo server: "another origin" that must never see a credential.
     static let other: Result<BackgroundServer, any Error> = Result {
-        try BackgroundServer(try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
+        try BackgroundServer(
+            try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
     }
 
     let base: String
@@ -23,7 +24,8 @@ import Testing
     /// An API key service on the first echo server with a header, a query and a form credential.
     func keyed(allowedHosts: String = "") throws -> CLI {
         let cli = CLI()
-        try cli.importService("""
+        try cli.importService(
+            """
             name: Keyed
             link_name: keyed
             auth: api_key
@@ -78,22 +80,26 @@ import Testing
         let cli = CLI()
         let file = cli.home.url.appendingPathComponent("s.yaml")
         try FileManager.default.createDirectory(at: cli.home.url, withIntermediateDirectories: true)
-        try "name: S\nlink_name: s\nauth: basic\napi_base: \(base)\nallowed_hosts: [\"http://api.example.com\"]\n".write(to: file, atomically: true, encoding: .utf8)
+        try "name: S\nlink_name: s\nauth: basic\napi_base: \(base)\nallowed_hosts: [\"http://api.example.com\"]\n".write(
+            to: file, atomically: true, encoding: .utf8)
         let result = try cli.run("service", "import", file.path)
         #expect(result.status == 1)
         #expect(result.stderr.contains(":5: allowed_hosts[0]: Allowed host 'http://api.example.com' is plain http"), "\(result.stderr)")
     }
 
     @Test func scopeMatchesOriginsAndWildcards() throws {
-        var service = Service(name: "Shop", linkName: "shop", auth: .basic, apiBase: "https://{shop}.myshopify.com/admin", parameters: ["shop"])
+        var service = Service(
+            name: "Shop", linkName: "shop", auth: .basic, apiBase: "https://{shop}.myshopify.com/admin", parameters: ["shop"])
         service.allowedHosts = ["*.cdn.example.com", "https://files.example.com:8443"]
         let connection = Connection(name: "A", linkName: "a", serviceLinkName: "shop", parameters: [KeyValue("shop", "acme")])
         let scope = CredentialScope(service: service, connection: connection)
         for good in ["https://acme.myshopify.com/x", "https://img.cdn.example.com/y", "https://files.example.com:8443/z"] {
             #expect(throws: Never.self, "\(good)") { try scope.check(URL(string: good)!) }
         }
-        for bad in ["https://other.myshopify.com/x", "https://cdn.example.com/y", "https://files.example.com/z", "http://acme.myshopify.com/x",
-                    "https://acme.myshopify.com.evil.test/x"] {
+        for bad in [
+            "https://other.myshopify.com/x", "https://cdn.example.com/y", "https://files.example.com/z", "http://acme.myshopify.com/x",
+            "https://acme.myshopify.com.evil.test/x",
+        ] {
             #expect(throws: InvokeError.self, "\(bad)") { try scope.check(URL(string: bad)!) }
         }
     }
@@ -103,7 +109,8 @@ import Testing
     func redirectsToAnotherOriginCarryNoCredential(status: Int) throws {
         let cli = try keyed()
         let target = "\(otherBase)/landed".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-        let post = try cli.run("invoke", "keyed_one", "/redirect?status=\(status)&to=\(target)", "-X", "POST", "-p", "q=1", "-H", "X-Mine: kept")
+        let post = try cli.run(
+            "invoke", "keyed_one", "/redirect?status=\(status)&to=\(target)", "-X", "POST", "-p", "q=1", "-H", "X-Mine: kept")
         let arrived = try echoed(post)
         #expect(arrived.path == "/landed")
         #expect(arrived.headers["x-api-key"] == nil && arrived.headers["x-mine"] == "kept", "\(arrived.headers)")
@@ -122,9 +129,10 @@ import Testing
     @Test func anOAuthTokenInACustomHeaderStaysHome() throws {
         let server = try OAuth2TestServer.shared.get()
         let cli = CLI()
-        try cli.importService(server.serviceYAML(
-            link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials",
-            extra: "  token_parameter: X-Shopify-Access-Token\n  token_prefix: \"\"", allowedHosts: [base]))
+        try cli.importService(
+            server.serviceYAML(
+                link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials",
+                extra: "  token_parameter: X-Shopify-Access-Token\n  token_prefix: \"\"", allowedHosts: [base]))
         _ = try cli.ok("new", "test", "--name", "Test one")
         _ = try cli.ok("connect", "test_one")
         let token = try cli.ok("token", "test_one").trimmingCharacters(in: .newlines)
@@ -140,7 +148,8 @@ import Testing
     @Test func aTokenNeverAppearsInAnError() throws {
         let server = try OAuth2TestServer.shared.get()
         let cli = CLI()
-        try cli.importService(server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials"))
+        try cli.importService(
+            server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials"))
         _ = try cli.ok("new", "test", "--name", "Test one")
         try cli.home.store().saveAuthorization(
             "test_one", tokens: TokenSet(accessToken: Secret("AT-crlf\r\nX-Injected: yes"), expiresAt: Date().addingTimeInterval(3600)),

@@ -50,7 +50,9 @@ import Testing
     @Test func aRefusalAfterTheRetryEndsWithTheProvidersWords() throws {
         let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
         let cli = CLI()
-        try cli.importService(server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials", allowedHosts: [echo]))
+        try cli.importService(
+            server.serviceYAML(
+                link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials", allowedHosts: [echo]))
         _ = try cli.ok("new", "test", "--name", "Test one")
         _ = try cli.ok("connect", "test_one")
         let before = try cli.ok("token", "test_one")
@@ -65,14 +67,16 @@ import Testing
         let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
         func service(_ lookupURL: String) -> String {
             server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials")
-                .replacingOccurrences(of: "api_base: \(server.base)\n", with: """
-                    api_base: \(echo)/{account_user}
-                    token_fields: [account_user]
-                    after_connect:
-                      - url: \(lookupURL)
-                        fields: {account_user: client_id}
+                .replacingOccurrences(
+                    of: "api_base: \(server.base)\n",
+                    with: """
+                        api_base: \(echo)/{account_user}
+                        token_fields: [account_user]
+                        after_connect:
+                          - url: \(lookupURL)
+                            fields: {account_user: client_id}
 
-                    """)
+                        """)
         }
         let cli = CLI()
         try cli.importService(service(server.base + "/api/me"))
@@ -85,12 +89,15 @@ import Testing
         try broken.importService(service(server.base + "/api/missing"))
         _ = try broken.ok("new", "test", "--name", "Test one")
         let connect = try broken.run("connect", "test_one")
-        #expect(connect.status == 0 && connect.stderr.contains("Connected, but account_user could not be read from \(server.base)/api/missing"), "\(connect.stderr)")
+        #expect(
+            connect.status == 0 && connect.stderr.contains("Connected, but account_user could not be read from \(server.base)/api/missing"),
+            "\(connect.stderr)")
         #expect(try broken.run("invoke", "test_one", "/items").stderr.contains("The URL needs {account_user}"))
     }
 
     func oauth1Service(_ cli: CLI, placement: String = "header") throws {
-        try cli.importService("""
+        try cli.importService(
+            """
             name: Test OAuth 1
             link_name: one
             auth: oauth1
@@ -123,9 +130,11 @@ import Testing
         #expect(stored.tokenSecret != nil && stored.tokenType == "OAuth1")
 
         // The snippet a user copies runs as it is: it hands the signing to `connections invoke`.
-        let snippet = try cli.ok("snippet", "first", "--lang", "curl", "--url", "/api/me", "-X", "POST", "--param", "note=it's @home", "--body", "@literal")
+        let snippet = try cli.ok(
+            "snippet", "first", "--lang", "curl", "--url", "/api/me", "-X", "POST", "--param", "note=it's @home", "--body", "@literal")
         var environment = cli.environment
-        environment["PATH"] = URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["PATH"] =
+            URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         let ran = try ChildProcess.run("/bin/bash", ["-c", snippet], environment: environment)
         #expect(ran.status == 0, "\(snippet)\n\(ran.stderr)")
         #expect(json(ran.stdout)["user"] as? String == "alice")
@@ -139,7 +148,8 @@ import Testing
         let urlLine = try #require(await running.stderrLine { $0.hasPrefix("  http") })
         let copied = cli.home.url.appendingPathComponent("verifier")
         let person = try ChildProcess.run(
-            try SnippetExecutionTests.python(), [OAuth2TestServer.directory.appendingPathComponent("browser.py").path, urlLine.trimmingCharacters(in: .whitespaces)],
+            try SnippetExecutionTests.python(),
+            [OAuth2TestServer.directory.appendingPathComponent("browser.py").path, urlLine.trimmingCharacters(in: .whitespaces)],
             environment: ProcessInfo.processInfo.environment.merging(["BROWSER_STOP_AT": copied.path]) { $1 })
         #expect(person.status == 0)
         running.write(try String(contentsOf: copied, encoding: .utf8) + "\n")

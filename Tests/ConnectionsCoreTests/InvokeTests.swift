@@ -7,7 +7,8 @@ import Testing
 /// provider's signed endpoint.
 @Suite struct InvokeTests {
     static let echo: Result<BackgroundServer, any Error> = Result {
-        try BackgroundServer(try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
+        try BackgroundServer(
+            try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
     }
 
     let base: String
@@ -23,7 +24,8 @@ import Testing
 
     func keyed(allowedHosts: [String] = []) throws -> CLI {
         let cli = CLI()
-        try cli.importService("""
+        try cli.importService(
+            """
             name: Keyed
             link_name: keyed
             auth: api_key
@@ -48,7 +50,9 @@ import Testing
         let get = try echoed(try cli.run("invoke", "keyed_one", "/items", "-p", "q=a b", "-H", "X-Extra: yes"))
         #expect(get.method == "GET" && get.path == "/v1/eu/items")
         #expect(get.headers["x-api-key"] == "Key secret-key" && get.headers["x-extra"] == "yes")
-        #expect(get.query == [["q", "a b"], ["account", "acc 42"], ["token", "form-secret"]], "a form row goes in the query when there is no form body")
+        #expect(
+            get.query == [["q", "a b"], ["account", "acc 42"], ["token", "form-secret"]],
+            "a form row goes in the query when there is no form body")
 
         let post = try echoed(try cli.run("invoke", "keyed_one", "/items", "-X", "POST", "-p", "q=a b"))
         #expect(post.form == [["q", "a b"], ["token", "form-secret"]])
@@ -90,11 +94,14 @@ import Testing
         let file = cli.home.url.appendingPathComponent("payload.bin")
         let bytes = Data((0...255).map(UInt8.init) + (0...255).reversed().map(UInt8.init))
         try bytes.write(to: file)
-        let sent = try echoed(try cli.run("invoke", "keyed_one", "/upload", "-X", "PUT", "-d", "@" + file.path, "-H", "Content-Type: application/octet-stream"))
+        let sent = try echoed(
+            try cli.run(
+                "invoke", "keyed_one", "/upload", "-X", "PUT", "-d", "@" + file.path, "-H", "Content-Type: application/octet-stream"))
         #expect(Data(base64Encoded: sent.body_base64) == bytes)
 
         let out = cli.home.url.appendingPathComponent("out.bin")
-        let saved = try ChildProcess.run("/bin/sh", ["-c", "\"$0\" invoke keyed_one \(base)/bytes > \(out.path)", CLI.binary], environment: cli.environment)
+        let saved = try ChildProcess.run(
+            "/bin/sh", ["-c", "\"$0\" invoke keyed_one \(base)/bytes > \(out.path)", CLI.binary], environment: cli.environment)
         #expect(saved.status == 0, "\(saved.stderr)")
         #expect(try Data(contentsOf: out) == Data((0...255).map(UInt8.init)))
         #expect(try cli.ok("invoke", "keyed_one", "\(base)/text") == "plain text, not JSON\n")

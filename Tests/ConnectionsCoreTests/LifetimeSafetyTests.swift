@@ -64,14 +64,17 @@ import Testing
     /// The worst a row can hold, written behind the program's back: every reader still answers.
     @Test func noStoredDateCrashesAReader() throws {
         let cli = CLI()
-        try cli.importService(server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials"))
+        try cli.importService(
+            server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials"))
         for (index, _) in Self.worstSeconds.enumerated() {
             _ = try cli.ok("new", "test", "--name", "Worst \(index)", "--link", "worst_\(index)")
             try cli.home.store().saveAuthorization(
                 "worst_\(index)", tokens: TokenSet(accessToken: Secret("AT-\(index)"), refreshToken: Secret("RT")), status: .connected)
         }
         try Self.writeWorstDates(cli.home.location.databaseFile.path)
-        for command in [["list"], ["list", "--json"], ["show", "worst_0"], ["show", "worst_1", "--json"], ["show", "worst_2"], ["show", "worst_3"]] {
+        for command in [
+            ["list"], ["list", "--json"], ["show", "worst_0"], ["show", "worst_1", "--json"], ["show", "worst_2"], ["show", "worst_3"],
+        ] {
             let result = try cli.run(command)
             #expect(result.status == 0, "\(command): \(result.stderr)")
         }
@@ -86,7 +89,8 @@ import Testing
     static func writeWorstDates(_ database: String) throws {
         var statements = ""
         for (index, seconds) in worstSeconds.enumerated() {
-            statements += "UPDATE connections SET expires_at = \(seconds), created_at = \(seconds), updated_at = \(seconds), "
+            statements +=
+                "UPDATE connections SET expires_at = \(seconds), created_at = \(seconds), updated_at = \(seconds), "
                 + "token_obtained_at = \(seconds) WHERE link_name = 'worst_\(index)';\n"
         }
         let result = try ChildProcess.run("/usr/bin/sqlite3", [database], input: statements)

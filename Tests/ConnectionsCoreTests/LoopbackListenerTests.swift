@@ -48,13 +48,15 @@ import Testing
     /// one that follows is still taken. A POST is not a redirect.
     @Test func aForgedCallbackDoesNotEndTheWait() async throws {
         let listener = try await LoopbackListener.start(port: 0) { query in
-            query["state"] == "real" ? CallbackPage(success: true, message: "ok") : CallbackPage(success: false, message: "not yours", refused: true)
+            query["state"] == "real"
+                ? CallbackPage(success: true, message: "ok") : CallbackPage(success: false, message: "not yours", refused: true)
         }
         async let waited = listener.callback(timeout: .seconds(30))
         let forged = try await get("\(listener.redirectURI)?code=evil&state=forged").get()
         #expect(forged.status == 400)
         #expect(String(decoding: forged.body, as: UTF8.self).contains("not yours"))
-        let posted = try await HTTPClient().send(HTTPRequest(method: "POST", url: URL(string: "\(listener.redirectURI)?code=x&state=real")!, timeout: 5))
+        let posted = try await HTTPClient().send(
+            HTTPRequest(method: "POST", url: URL(string: "\(listener.redirectURI)?code=x&state=real")!, timeout: 5))
         #expect(posted.status == 405)
         let real = try await get("\(listener.redirectURI)?code=good&state=real").get()
         #expect(real.status == 200)

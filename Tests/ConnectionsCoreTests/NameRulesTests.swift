@@ -23,9 +23,13 @@ import Testing
         #expect(NameRules.deriveLinkName(from: "  Zoho -- CRM (EU)! ", fallback: "connection", taken: none) == "zoho_crm_eu")
         #expect(NameRules.deriveLinkName(from: "Café Müller", fallback: "connection", taken: none) == "cafe_muller")
         #expect(NameRules.deriveLinkName(from: "2nd account", fallback: "connection", taken: none) == "connection_2nd_account")
-        #expect(NameRules.deriveLinkName(from: "日本", fallback: "connection", taken: none) == "ri_ben", "other scripts are transliterated")
+        #expect(
+            NameRules.deriveLinkName(from: "日本", fallback: "connection", taken: none) == "ri_ben",
+            "other scripts are transliterated")
         #expect(NameRules.deriveLinkName(from: "Shop Привет", fallback: "connection", taken: none) == "shop_privet")
-        #expect(NameRules.deriveLinkName(from: "🎉🎉", fallback: "connection", taken: none) == "connection", "nothing to keep: the fallback")
+        #expect(
+            NameRules.deriveLinkName(from: "🎉🎉", fallback: "connection", taken: none) == "connection",
+            "nothing to keep: the fallback")
         let long = NameRules.deriveLinkName(from: String(repeating: "word ", count: 20), fallback: "connection", taken: none)
         #expect(long.count == 50)
         #expect(NameRules.linkNameProblem(long) == nil)
@@ -41,7 +45,8 @@ import Testing
 
     @Test func namesAreLimitedToFiftyCharacters() {
         #expect(NameRules.nameProblem(String(repeating: "x", count: 50), kind: "Service") == nil)
-        #expect(NameRules.nameProblem(String(repeating: "x", count: 51), kind: "Service") == "Service name is 51 characters; the limit is 50.")
+        #expect(
+            NameRules.nameProblem(String(repeating: "x", count: 51), kind: "Service") == "Service name is 51 characters; the limit is 50.")
         #expect(NameRules.nameProblem("   ", kind: "Connection") == "Connection name is required.")
     }
 }

@@ -74,18 +74,22 @@ import Testing
         let uri = try #require(uriLine?.components(separatedBy: " ")[3])
         #expect(uri == server.base + "/o/device/")
         let approve = try ChildProcess.run(
-            try SnippetExecutionTests.python(), [OAuth2TestServer.directory.appendingPathComponent("device_approve.py").path, uri, userCode])
+            try SnippetExecutionTests.python(),
+            [OAuth2TestServer.directory.appendingPathComponent("device_approve.py").path, uri, userCode])
         #expect(approve.status == 0, "\(approve.stdout) \(approve.stderr)")
         let result = running.wait()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try status(cli) == "connected")
-        #expect(try server.me(token: try cli.ok("token", "test_one").trimmingCharacters(in: .newlines)).body["client_id"] as? String == "device-app")
+        #expect(
+            try server.me(token: try cli.ok("token", "test_one").trimmingCharacters(in: .newlines)).body["client_id"] as? String
+                == "device-app")
     }
 
     @Test func deniedDeviceRequestIsReportedInWords() async throws {
         let cli = try connection(clientID: "device-app", secret: nil, grant: "device_code")
         let running = try cli.start(["connect", "test_one"])
-        let userCode = try #require(await running.stderrLine { $0.hasPrefix("  ") && !$0.contains("http") }).trimmingCharacters(in: .whitespaces)
+        let userCode = try #require(await running.stderrLine { $0.hasPrefix("  ") && !$0.contains("http") }).trimmingCharacters(
+            in: .whitespaces)
         _ = try ChildProcess.run(
             try SnippetExecutionTests.python(),
             [OAuth2TestServer.directory.appendingPathComponent("device_approve.py").path, server.base + "/o/device/", userCode, "deny"])
@@ -150,8 +154,9 @@ import Testing
 
     @Test func revokeWithoutAnEndpointSaysSo() throws {
         let cli = CLI()
-        try cli.importService(server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials")
-            .replacingOccurrences(of: "  revoke_url: \(server.base)/o/revoke_token/\n", with: ""))
+        try cli.importService(
+            server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials")
+                .replacingOccurrences(of: "  revoke_url: \(server.base)/o/revoke_token/\n", with: ""))
         _ = try cli.ok("new", "test", "--name", "Test one")
         _ = try cli.ok("connect", "test_one")
         let revoked = try cli.run("revoke", "test_one")
@@ -166,7 +171,8 @@ import Testing
         let listing = cli.home.url.appendingPathComponent("fds")
         try "#!/bin/sh\nls -l /proc/$$/fd > \(listing.path)\n".write(to: script, atomically: true, encoding: .utf8)
         chmod(script.path, 0o755)
-        let connect = try cli.run(["connect", "test_one", "--timeout", "1"], environment: ["BROWSER": script.path + " %s", "DISPLAY": ":0"])
+        let connect = try cli.run(
+            ["connect", "test_one", "--timeout", "1"], environment: ["BROWSER": script.path + " %s", "DISPLAY": ":0"])
         #expect(connect.stderr.contains("Connecting took longer than 1 s"), "\(connect.stderr)")
         let fds = try String(contentsOf: listing, encoding: .utf8)
         #expect(fds.contains(" 1 -> "), "the listing was written: \(fds)")
@@ -178,9 +184,11 @@ import Testing
     @Test func aForgedStateIsRefusedAndTheWaitGoesOn() throws {
         let cli = try connection(clientID: "confidential-app", secret: "confidential-secret")
         let log = cli.home.url.appendingPathComponent("browser.log")
-        let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser(["BROWSER_FORGE_FIRST": "1", "BROWSER_LOG": log.path]))
+        let connect = try cli.run(
+            ["connect", "test_one"], environment: try CLI.browser(["BROWSER_FORGE_FIRST": "1", "BROWSER_LOG": log.path]))
         #expect(connect.status == 0, "\(connect.stderr)")
-        #expect(connect.stderr.contains("Refused a redirect that was not this sign-in's (its state differs; 1 so far)"), "\(connect.stderr)")
+        #expect(
+            connect.stderr.contains("Refused a redirect that was not this sign-in's (its state differs; 1 so far)"), "\(connect.stderr)")
         #expect(try String(contentsOf: log, encoding: .utf8).contains("forged -> 400"))
         #expect(try status(cli) == "connected")
     }
@@ -207,7 +215,8 @@ import Testing
         #expect(await running.stderrLine { $0.contains("No browser was launched (--no-browser was given)") } != nil)
         let copied = cli.home.url.appendingPathComponent("copied-url")
         let person = try ChildProcess.run(
-            try SnippetExecutionTests.python(), [OAuth2TestServer.directory.appendingPathComponent("browser.py").path, urlLine.trimmingCharacters(in: .whitespaces)],
+            try SnippetExecutionTests.python(),
+            [OAuth2TestServer.directory.appendingPathComponent("browser.py").path, urlLine.trimmingCharacters(in: .whitespaces)],
             environment: ProcessInfo.processInfo.environment.merging(["BROWSER_STOP_AT": copied.path]) { $1 })
         #expect(person.status == 0)
         running.write("http://127.0.0.1:1/callback?code=stolen&state=another-sign-in\n")
@@ -221,8 +230,9 @@ import Testing
     @Test func aProviderThatIsDownIsNamed() throws {
         let cli = CLI()
         let closedPort = try Self.closedPort()
-        try cli.importService(server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials")
-            .replacingOccurrences(of: "\(server.base)/o/token/", with: "http://127.0.0.1:\(closedPort)/o/token/"))
+        try cli.importService(
+            server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials")
+                .replacingOccurrences(of: "\(server.base)/o/token/", with: "http://127.0.0.1:\(closedPort)/o/token/"))
         _ = try cli.ok("new", "test", "--name", "Test one")
         let connect = try cli.run("connect", "test_one")
         #expect(connect.status == 1)
@@ -235,7 +245,8 @@ import Testing
             clientID: "confidential-app", secret: "confidential-secret", extra: "")
         let file = cli.home.url.appendingPathComponent("busy.yaml")
         try server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret")
-            .replacingOccurrences(of: "redirect_port: 0", with: "redirect_port: \(holder.port)").write(to: file, atomically: true, encoding: .utf8)
+            .replacingOccurrences(of: "redirect_port: 0", with: "redirect_port: \(holder.port)").write(
+                to: file, atomically: true, encoding: .utf8)
         _ = try cli.ok("service", "import", file.path, "--replace")
         let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
         #expect(connect.status == 1)
@@ -277,8 +288,9 @@ import Testing
 
     @Test func aFailedRevocationDeletesNothing() throws {
         let cli = CLI()
-        try cli.importService(server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret")
-            .replacingOccurrences(of: "\(server.base)/o/revoke_token/", with: "http://127.0.0.1:\(try Self.closedPort())/revoke"))
+        try cli.importService(
+            server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret")
+                .replacingOccurrences(of: "\(server.base)/o/revoke_token/", with: "http://127.0.0.1:\(try Self.closedPort())/revoke"))
         _ = try cli.ok("new", "test", "--name", "Test one")
         _ = try cli.run(["connect", "test_one"], environment: try CLI.browser())
         let refused = try cli.run("delete", "test_one")
@@ -308,9 +320,13 @@ final class LoopbackHolder {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+        }
         guard bound == 0, listen(descriptor, 1) == 0 else { throw SnippetExecutionTests.SetupError("cannot bind a test socket") }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
         port = Int(UInt16(bigEndian: address.sin_port))
     }
 

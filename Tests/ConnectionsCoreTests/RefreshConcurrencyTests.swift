@@ -11,7 +11,8 @@ import Testing
         let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
         #expect(connect.status == 0, "\(connect.stderr)")
         try await cli.home.store().database.write { db in
-            try db.execute(sql: "UPDATE connections SET expires_at = ? WHERE link_name = 'test_one'", arguments: [Date().timeIntervalSince1970 - 10])
+            try db.execute(
+                sql: "UPDATE connections SET expires_at = ? WHERE link_name = 'test_one'", arguments: [Date().timeIntervalSince1970 - 10])
         }
         return cli
     }
@@ -57,18 +58,23 @@ import Testing
         let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
         let closed = try OAuth2FlowTests.closedPort()
         let cli = CLI()
-        try cli.importService(server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", allowedHosts: [echo])
-            .replacingOccurrences(of: "\(server.base)/o/token/", with: "http://127.0.0.1:\(closed)/o/token/"))
+        try cli.importService(
+            server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", allowedHosts: [echo])
+                .replacingOccurrences(of: "\(server.base)/o/token/", with: "http://127.0.0.1:\(closed)/o/token/"))
         _ = try cli.ok("new", "test", "--name", "Test one")
         func store(expiringIn seconds: TimeInterval) throws {
-            try cli.home.store().saveAuthorization("test_one", tokens: TokenSet(
-                accessToken: Secret("AT-still-valid"), refreshToken: Secret("RT"), expiresAt: Date().addingTimeInterval(seconds),
-                obtainedAt: Date().addingTimeInterval(seconds - 3600)), status: .connected)
+            try cli.home.store().saveAuthorization(
+                "test_one",
+                tokens: TokenSet(
+                    accessToken: Secret("AT-still-valid"), refreshToken: Secret("RT"), expiresAt: Date().addingTimeInterval(seconds),
+                    obtainedAt: Date().addingTimeInterval(seconds - 3600)), status: .connected)
         }
         try store(expiringIn: 29)
         let token = try cli.run("token", "test_one")
         #expect(token.status == 0 && token.stdout == "AT-still-valid\n", "\(token.stderr)")
-        #expect(token.stderr.contains("Warning: could not refresh test_one: Cannot reach 127.0.0.1:\(closed): connection refused"), "\(token.stderr)")
+        #expect(
+            token.stderr.contains("Warning: could not refresh test_one: Cannot reach 127.0.0.1:\(closed): connection refused"),
+            "\(token.stderr)")
         #expect(token.stderr.contains("Using the current token (it expires in "))
         let invoke = try cli.run("invoke", "test_one", "\(echo)/anything")
         #expect(invoke.status == 0, "\(invoke.stderr)")
@@ -88,12 +94,15 @@ import Testing
         let server = try OAuth2TestServer.shared.get()
         let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
         let cli = CLI()
-        try cli.importService(server.serviceYAML(
-            link: "test", clientID: "machine-app", secret: "machine-secret", extra: "  refresh_url: \(server.base)/quirks/slow/token?seconds=30",
-            allowedHosts: [echo]))
+        try cli.importService(
+            server.serviceYAML(
+                link: "test", clientID: "machine-app", secret: "machine-secret",
+                extra: "  refresh_url: \(server.base)/quirks/slow/token?seconds=30",
+                allowedHosts: [echo]))
         _ = try cli.ok("new", "test", "--name", "Test one")
         try cli.home.store().saveAuthorization(
-            "test_one", tokens: TokenSet(accessToken: Secret("AT-old"), refreshToken: Secret("RT"), expiresAt: Date().addingTimeInterval(-5)),
+            "test_one",
+            tokens: TokenSet(accessToken: Secret("AT-old"), refreshToken: Secret("RT"), expiresAt: Date().addingTimeInterval(-5)),
             status: .connected)
         let token = try cli.run("token", "test_one", "--timeout", "1")
         #expect(token.status == 1 && token.stderr.contains("did not answer within 1 s"), "\(token.stderr)")

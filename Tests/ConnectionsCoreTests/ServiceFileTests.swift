@@ -94,7 +94,8 @@ import Testing
             #expect(error.message.hasPrefix("not valid YAML"))
         }
         do {
-            _ = try ServiceFile.parse(Self.mailchimp.replacingOccurrences(of: "link_name: mailchimp_custom", with: "link_name: Mail-Chimp"), file: "d.yaml")
+            _ = try ServiceFile.parse(
+                Self.mailchimp.replacingOccurrences(of: "link_name: mailchimp_custom", with: "link_name: Mail-Chimp"), file: "d.yaml")
         } catch {
             #expect(error.key == "link_name")
             #expect(error.line == 2)
@@ -139,7 +140,8 @@ import Testing
         #expect(throws: StoreError.duplicate(kind: "service", linkName: "mailchimp_custom")) {
             try workspace.importService(yaml: Self.mailchimp, file: "m.yaml", replace: false)
         }
-        _ = try workspace.importService(yaml: Self.mailchimp.replacingOccurrences(of: "name: MailChimp", with: "name: Chimp 2"), file: "m.yaml", replace: true)
+        _ = try workspace.importService(
+            yaml: Self.mailchimp.replacingOccurrences(of: "name: MailChimp", with: "name: Chimp 2"), file: "m.yaml", replace: true)
         #expect(try workspace.service("mailchimp_custom").name == "Chimp 2")
     }
 
@@ -171,9 +173,14 @@ import Testing
         #expect(service.allowedHosts == ["login.mailchimp.com", "*.api.mailchimp.com"])
         #expect(try ServiceFile.parse(ServiceFile.export(service, secrets: .include), file: "b.yaml") == service)
         let bad = Self.mailchimp + "allowed_hosts: [ok.example.com, \"https://x.example.com/path\"]\n"
-        #expect(throws: ServiceFileError(
-            file: "a.yaml", line: 19, key: "allowed_hosts[1]",
-            message: "Allowed host 'https://x.example.com/path' is not a host: give e.g. api.example.com, *.example.com or https://api.example.com:8443.")) {
+        #expect(
+            throws: ServiceFileError(
+                file: "a.yaml", line: 19, key: "allowed_hosts[1]",
+                message:
+                    "Allowed host 'https://x.example.com/path' is not a host: give e.g. api.example.com, *.example.com or "
+                    + "https://api.example.com:8443."
+            )
+        ) {
             try ServiceFile.parse(bad, file: "a.yaml")
         }
     }

@@ -23,7 +23,9 @@ import Testing
     @Test func requiresHTTPSExceptOnLoopback() {
         let plain = withOAuth2 { $0.authorizeURL = "http://auth.acme.test/authorize" }
         #expect(messages(plain)["oauth2.authorize_url"] == "Authorize URL must be https (http is allowed only for 127.0.0.1/localhost).")
-        let local = withOAuth2 { $0.authorizeURL = "http://127.0.0.1:8000/o/authorize/"; $0.tokenURL = "http://localhost:8000/o/token/" }
+        let local = withOAuth2 {
+            $0.authorizeURL = "http://127.0.0.1:8000/o/authorize/"; $0.tokenURL = "http://localhost:8000/o/token/"
+        }
         #expect(ServiceValidator.errors(in: local).isEmpty)
         let ftp = withOAuth2 { $0.tokenURL = "ftp://acme.test/token" }
         #expect(messages(ftp)["oauth2.token_url"] == "Access token URL must start with https://.")
@@ -41,14 +43,18 @@ import Testing
     @Test func scopesAreCheckedOneByOne() {
         let spaced = withOAuth2 { $0.scopes = ["read", "a b"] }
         #expect(messages(spaced)["oauth2.scopes[1]"] == "Scope 'a b' contains the delimiter (space); enter scopes one by one.")
-        let comma = withOAuth2 { $0.scopes = ["read,write"]; $0.scopeDelimiter = .comma }
+        let comma = withOAuth2 {
+            $0.scopes = ["read,write"]; $0.scopeDelimiter = .comma
+        }
         #expect(messages(comma)["oauth2.scopes[0]"]?.contains("contains the delimiter (comma)") == true)
         let twice = withOAuth2 { $0.scopes = ["read", "read"] }
         #expect(messages(twice)["oauth2.scopes[1]"] == "Scope 'read' is listed twice.")
     }
 
     @Test func customServicesNeedTheirOwnClientButCatalogOnesDoNot() {
-        var service = withOAuth2 { $0.clientID = ""; $0.clientSecret = nil; $0.clientAuth = .basic }
+        var service = withOAuth2 {
+            $0.clientID = ""; $0.clientSecret = nil; $0.clientAuth = .basic
+        }
         #expect(messages(service)["oauth2.client_id"] != nil)
         #expect(messages(service)["oauth2.client_auth"] != nil)
         service.origin = .catalog
@@ -56,7 +62,9 @@ import Testing
     }
 
     @Test func grantsRequireTheirEndpoints() {
-        let credentials = withOAuth2 { $0.grant = .clientCredentials; $0.authorizeURL = ""; $0.clientSecret = nil }
+        let credentials = withOAuth2 {
+            $0.grant = .clientCredentials; $0.authorizeURL = ""; $0.clientSecret = nil
+        }
         #expect(messages(credentials)["oauth2.authorize_url"] == nil)
         #expect(messages(credentials)["oauth2.client_secret"] != nil)
         let device = withOAuth2 { $0.grant = .deviceCode }
@@ -67,7 +75,9 @@ import Testing
         var service = Fixtures.apiKeyService()
         service.auth = .apiKey([])
         #expect(messages(service)["api_key"] != nil)
-        service.auth = .apiKey([APIKeyField(key: "", label: "", placement: .header), APIKeyField(key: "a b", label: "A", placement: .query)])
+        service.auth = .apiKey([
+            APIKeyField(key: "", label: "", placement: .header), APIKeyField(key: "a b", label: "A", placement: .query),
+        ])
         let found = messages(service)
         #expect(found["api_key[0].key"] == "Row 1: parameter key is required (e.g. api-key).")
         #expect(found["api_key[0].label"] != nil)

@@ -36,7 +36,10 @@ import Testing
     }
 
     static func python() throws -> String {
-        let candidates: [String?] = [ProcessInfo.processInfo.environment["CONNECTIONS_TEST_PYTHON"], root.deletingLastPathComponent().appendingPathComponent(".venv/bin/python3").path]
+        let candidates: [String?] = [
+            ProcessInfo.processInfo.environment["CONNECTIONS_TEST_PYTHON"],
+            root.deletingLastPathComponent().appendingPathComponent(".venv/bin/python3").path,
+        ]
         guard let python = ChildProcess.find(candidates.compactMap { $0 } + ["python3"]) else {
             throw SetupError("python3 not found; run scripts/test, which sets up .venv")
         }
@@ -64,7 +67,8 @@ import Testing
         let result: ChildProcess.Result
         switch language {
         case .curl:
-            result = try ChildProcess.run("/bin/bash", ["-c", "curl() { command curl -sS \"$@\"; }\n" + code], environment: fixture.environment)
+            result = try ChildProcess.run(
+                "/bin/bash", ["-c", "curl() { command curl -sS \"$@\"; }\n" + code], environment: fixture.environment)
         case .python:
             result = try ChildProcess.run(try Self.python(), ["-c", code], environment: fixture.environment)
         case .javascript:
@@ -87,7 +91,8 @@ import Testing
             url: "http://127.0.0.1:\(fixture.port)/api/items", method: "POST",
             parameters: [KeyValue(Self.hostile, Self.hostileMultiline), KeyValue("plain", "")],
             headers: [KeyValue("X-Hostile", Self.headerValue)])
-        let echo = try run(language, Snippet.code(language, request: request, linkName: "acme_main", service: Fixtures.oauth2Service()), in: fixture)
+        let echo = try run(
+            language, Snippet.code(language, request: request, linkName: "acme_main", service: Fixtures.oauth2Service()), in: fixture)
         #expect(echo.method == "POST")
         #expect(echo.path == "/api/items")
         #expect(echo.form == [[Self.hostile, Self.hostileMultiline], ["plain", ""]])

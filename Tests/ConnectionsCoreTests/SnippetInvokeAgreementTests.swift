@@ -33,7 +33,9 @@ import Testing
         var body: String
         var form: [[String]]?
 
-        static let libraryHeaders: Set = ["host", "user-agent", "accept-encoding", "connection", "content-length", "accept-language", "sec-fetch-mode"]
+        static let libraryHeaders: Set = [
+            "host", "user-agent", "accept-encoding", "connection", "content-length", "accept-language", "sec-fetch-mode",
+        ]
 
         init(_ json: Data) throws {
             let object = try JSONSerialization.jsonObject(with: json) as? [String: Any] ?? [:]
@@ -59,10 +61,12 @@ import Testing
         var skipped: [String] = []
 
         init() throws {
-            echo = try BackgroundServer(try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
+            echo = try BackgroundServer(
+                try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
             port = echo.readyLine
             try FileManager.default.createDirectory(at: bin.url, withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(atPath: bin.url.appendingPathComponent("connections").path, withDestinationPath: CLI.binary)
+            try FileManager.default.createSymbolicLink(
+                atPath: bin.url.appendingPathComponent("connections").path, withDestinationPath: CLI.binary)
             let workspace = try Workspace(home: cli.home.url.path, environment: [:])
             for catalogService in try Catalog.bundled().services {
                 if case .oauth1 = catalogService.auth {
@@ -84,14 +88,16 @@ import Testing
                 service.apiBase = "http://127.0.0.1:\(port)/\(catalogService.linkName)" + placeholders
                 try workspace.saveService(service, replace: false)
                 let link = catalogService.linkName + "_main"
-                try workspace.store.insertConnection(Connection(
-                    name: catalogService.name, linkName: link, serviceLinkName: service.linkName,
-                    parameters: service.parameters.map { KeyValue($0, "p-" + $0) }, storedStatus: .connected,
-                    tokens: service.auth.type == .oauth2
-                        ? TokenSet(accessToken: Secret("at-" + link), expiresAt: Date().addingTimeInterval(86_400 * 365),
-                                   extra: Dictionary(uniqueKeysWithValues: service.tokenFields.map { ($0, "t-" + $0) }))
-                        : nil,
-                    credentials: Self.credentials(for: service.auth)))
+                try workspace.store.insertConnection(
+                    Connection(
+                        name: catalogService.name, linkName: link, serviceLinkName: service.linkName,
+                        parameters: service.parameters.map { KeyValue($0, "p-" + $0) }, storedStatus: .connected,
+                        tokens: service.auth.type == .oauth2
+                            ? TokenSet(
+                                accessToken: Secret("at-" + link), expiresAt: Date().addingTimeInterval(86_400 * 365),
+                                extra: Dictionary(uniqueKeysWithValues: service.tokenFields.map { ($0, "t-" + $0) }))
+                            : nil,
+                        credentials: Self.credentials(for: service.auth)))
                 links.append((link, service.linkName))
             }
         }
@@ -122,9 +128,12 @@ import Testing
                 let invoked = try await Invoker(workspace: workspace).invoke(link, request)
                 let expected = try Arrival(invoked.response.body)
                 for language in SnippetExecutionTests.executable {
-                    let code = Snippet.code(language, request: request, linkName: link, service: service, values: connection.placeholderValues)
+                    let code = Snippet.code(
+                        language, request: request, linkName: link, service: service, values: connection.placeholderValues)
                     let arrived = try run(language, code, environment: setup.environment)
-                    #expect(arrived == expected, "\(link) \(language) \(request.method) \(request.url)\nsnippet: \(arrived)\ninvoke:  \(expected)\n\(code)")
+                    #expect(
+                        arrived == expected,
+                        "\(link) \(language) \(request.method) \(request.url)\nsnippet: \(arrived)\ninvoke:  \(expected)\n\(code)")
                 }
             }
         }
@@ -145,7 +154,9 @@ import Testing
         case .curl: result = try ChildProcess.run("/bin/bash", ["-c", code], environment: environment)
         case .python: result = try ChildProcess.run(try SnippetExecutionTests.python(), ["-c", code], environment: environment)
         case .javascript:
-            guard let node = ChildProcess.find(["node", "nodejs"]) else { throw SnippetExecutionTests.SetupError("node not found; .ci/run installs nodejs") }
+            guard let node = ChildProcess.find(["node", "nodejs"]) else {
+                throw SnippetExecutionTests.SetupError("node not found; .ci/run installs nodejs")
+            }
             result = try ChildProcess.run(node, ["--input-type=module", "-e", code], environment: environment)
         case .deluge: throw SnippetExecutionTests.SetupError("Deluge runs only inside Zoho")
         }

@@ -96,7 +96,8 @@ import Testing
         let store = try backend.fresh().open()
         let original = Fixtures.connectedConnection()
         try store.insertConnection(original)
-        let tokens = TokenSet(accessToken: Secret("new-access"), refreshToken: Secret("rotated"), expiresAt: Date(timeIntervalSince1970: 2_100_000_000))
+        let tokens = TokenSet(
+            accessToken: Secret("new-access"), refreshToken: Secret("rotated"), expiresAt: Date(timeIntervalSince1970: 2_100_000_000))
         try store.saveAuthorization("acme_main", tokens: tokens, status: .connected)
         var read = try #require(try store.connection("acme_main"))
         #expect(read.tokens == tokens)

@@ -8,7 +8,8 @@ import Testing
     /// A home with one connected API key connection, its secrets sealed under vault.key.
     func connectedHome() throws -> CLI {
         let cli = CLI()
-        try cli.importService("name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: http://127.0.0.1:9\napi_key:\n  - {key: X-Api-Key, label: API key}\n")
+        try cli.importService(
+            "name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: http://127.0.0.1:9\napi_key:\n  - {key: X-Api-Key, label: API key}\n")
         _ = try cli.ok("new", "keyed", "--name", "Keyed one")
         _ = try cli.ok("connect", "keyed_one", "--key-stdin", input: "SECRET-KEY\n")
         return cli
@@ -80,7 +81,9 @@ import Testing
 
     @Test func nestedAliasesStopEarly() throws {
         var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-        for level in 1..<12 { yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        for level in 1..<12 {
+            yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
         #expect(throws: ServiceFileError.self) { try YAMLMapping.root(yaml, file: "laughs.yaml") }
         do {
             _ = try YAMLMapping.root(yaml, file: "laughs.yaml")
@@ -91,7 +94,9 @@ import Testing
 
     @Test func aLongStringIsRefusedWithItsLine() {
         let yaml = "name: x\nnotes: \"\(String(repeating: "n", count: 70_000))\"\n"
-        #expect(throws: ServiceFileError(file: "long.yaml", line: 2, key: "", message: "a text of 70000 bytes is longer than the 64 KB allowed")) {
+        #expect(
+            throws: ServiceFileError(file: "long.yaml", line: 2, key: "", message: "a text of 70000 bytes is longer than the 64 KB allowed")
+        ) {
             try YAMLMapping.root(yaml, file: "long.yaml")
         }
     }
@@ -101,8 +106,10 @@ import Testing
 /// themes) is in that directory; without, the data in XDG_DATA_HOME and the config and themes in XDG_CONFIG_HOME.
 @Suite struct StoreLocationTests {
     @Test func aHomeHoldsEverything() {
-        for location in [StoreLocation.resolve(home: "/h", environment: ["XDG_CONFIG_HOME": "/c"]),
-                         StoreLocation.resolve(home: nil, environment: ["CONNECTIONS_HOME": "/h", "XDG_CONFIG_HOME": "/c"])] {
+        for location in [
+            StoreLocation.resolve(home: "/h", environment: ["XDG_CONFIG_HOME": "/c"]),
+            StoreLocation.resolve(home: nil, environment: ["CONNECTIONS_HOME": "/h", "XDG_CONFIG_HOME": "/c"]),
+        ] {
             #expect(location.databaseFile.path == "/h/connections.sqlite")
             #expect(location.keyFile.path == "/h/vault.key")
             #expect(location.configFile.path == "/h/config.yaml")

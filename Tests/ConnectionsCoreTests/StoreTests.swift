@@ -64,7 +64,11 @@ import Testing
         other = Connection(name: "Other", linkName: "other", serviceLinkName: "acme")
         try store.insertConnection(other)
         try store.database.write { db in
-            try db.execute(sql: "UPDATE connections SET secrets = (SELECT secrets FROM connections WHERE link_name = 'acme_main') WHERE link_name = 'other'")
+            try db.execute(
+                sql:
+                    "UPDATE connections SET secrets = (SELECT secrets FROM connections WHERE link_name = 'acme_main') WHERE link_name = "
+                    + "'other'"
+            )
         }
         #expect(throws: StoreError.undecryptable(what: "connection other")) { try store.connection("other") }
     }
@@ -75,8 +79,10 @@ import Testing
         try store.insertConnections((0..<5).map { Connection(name: "n\($0)", linkName: "c\($0)", serviceLinkName: "acme") })
         // The index is what makes the first screenful cheap: SQLite reads through it instead of sorting every row.
         let plan = try store.database.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT \(ConnectionRow.summarySelection) FROM connections \(SQLiteStore.byName) LIMIT 2")
-                .map { $0["detail"] as String? ?? "" }.joined(separator: "; ")
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN SELECT \(ConnectionRow.summarySelection) FROM connections \(SQLiteStore.byName) LIMIT 2"
+            )
+            .map { $0["detail"] as String? ?? "" }.joined(separator: "; ")
         }
         #expect(plan.contains("connections_by_name") && !plan.contains("TEMP B-TREE"), "\(plan)")
         #expect(try store.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")

@@ -89,12 +89,15 @@ import Testing
         let runner = try runner(cli, inbox)
         let connecting = Task { await runner.run(.connect("test_one")) }
         let url = try #require(await inbox.next(Self.signInURL))
-        let redirect = try #require(URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems?.first { $0.name == "redirect_uri" }?.value)
+        let redirect = try #require(
+            URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems?.first { $0.name == "redirect_uri" }?.value)
         let port = try #require(URL(string: redirect)?.port)
         #expect(Self.accepts(port: port))
 
         await runner.run(.connect("test_one"))
-        #expect(await inbox.next { action -> String? in if case .failed(let message) = action { message } else { nil } } == "test_one is already being connected.")
+        #expect(
+            await inbox.next { action -> String? in if case .failed(let message) = action { message } else { nil } }
+                == "test_one is already being connected.")
 
         await runner.run(.cancelConnect("test_one"))
         let finished = await inbox.next { action -> (String, Bool)? in
@@ -103,7 +106,9 @@ import Testing
         await connecting.value
         #expect(finished?.0 == "Connecting test_one was cancelled; nothing changed.")
         #expect(finished?.1 == false)
-        #expect(!Self.accepts(port: port), "the loopback listener is closed once cancelled: \((try? ChildProcess.run("/usr/bin/ss", ["-tlnp"]).stdout.split(separator: "\n").filter { $0.contains(":\(port) ") }) ?? [])")
+        let listening =
+            (try? ChildProcess.run("/usr/bin/ss", ["-tlnp"]).stdout.split(separator: "\n").filter { $0.contains(":\(port) ") }) ?? []
+        #expect(!Self.accepts(port: port), "the loopback listener is closed once cancelled: \(listening)")
         let json = try JSONSerialization.jsonObject(with: Data(try cli.ok("show", "test_one", "--json").utf8)) as? [String: Any]
         #expect(json?["status"] as? String == "not_connected")
     }
@@ -155,7 +160,8 @@ import Testing
         _ = try cli.run(["connect", "test_one"], environment: try CLI.browser())
         let store = try cli.home.store()
         try await store.database.write { db in
-            try db.execute(sql: "UPDATE connections SET expires_at = ? WHERE link_name = 'test_one'", arguments: [Date().timeIntervalSince1970 - 10])
+            try db.execute(
+                sql: "UPDATE connections SET expires_at = ? WHERE link_name = 'test_one'", arguments: [Date().timeIntervalSince1970 - 10])
         }
         let before = try #require(try store.connection("test_one")?.tokens?.accessToken)
         let mark = try store.changeMark()
@@ -178,22 +184,29 @@ import Testing
         let inbox = Inbox()
         let runner = try runner(cli, inbox)
         await runner.run(.tryIt("test_one", APIRequest(url: "/api/me")))
-        let answer = await inbox.next { action -> TryItResponse? in if case .tryItFinished("test_one", let response) = action { response } else { nil } }
-        #expect(answer?.summary == "Connection test_one is Not connected: press C on its page to connect it.", "\(String(describing: answer))")
+        let answer = await inbox.next { action -> TryItResponse? in
+            if case .tryItFinished("test_one", let response) = action { response } else { nil }
+        }
+        #expect(
+            answer?.summary == "Connection test_one is Not connected: press C on its page to connect it.", "\(String(describing: answer))")
     }
 
     /// An API key connection `keyed_one` on the echo server, connected with `value`.
     func keyedConnection(key: String, placement: String, value: String) throws -> (echo: String, cli: CLI) {
         let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
         let cli = CLI()
-        try cli.importService("name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: \(echo)/v2\napi_key:\n  - {key: \(key), label: API key, placement: \(placement)}\n")
+        try cli.importService(
+            "name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: \(echo)/v2\napi_key:\n  - {key: \(key), label: API key, placement: "
+                + "\(placement)}\n"
+        )
         _ = try cli.ok("new", "keyed", "--name", "Keyed one")
         _ = try cli.run("connect", "keyed_one", "--key-stdin", input: value + "\n")
         return (echo, cli)
     }
 
     static func tryItAnswer(_ inbox: Inbox) async -> TryItResponse? {
-        await inbox.next { action -> TryItResponse? in if case .tryItFinished("keyed_one", let response) = action { response } else { nil } }
+        await inbox.next { action -> TryItResponse? in if case .tryItFinished("keyed_one", let response) = action { response } else { nil }
+        }
     }
 
     /// True when something listens on 127.0.0.1:port.

@@ -24,8 +24,9 @@ import Testing
     func hostileService(_ name: String) throws -> CLI {
         let server = try OAuth2TestServer.shared.get()
         let cli = CLI()
-        try cli.importService(server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials")
-            .replacingOccurrences(of: "\(server.base)/o/token/", with: "\(server.base)/hostile/\(name)/token"))
+        try cli.importService(
+            server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials")
+                .replacingOccurrences(of: "\(server.base)/o/token/", with: "\(server.base)/hostile/\(name)/token"))
         _ = try cli.ok("new", "test", "--name", "Test one")
         return cli
     }
@@ -66,14 +67,17 @@ import Testing
         let onTerminal = try ChildProcess.run("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"], environment: cli.environment)
         #expect(onTerminal.status == 0, "\(onTerminal.stderr)")
         #expect(onTerminal.stdout.contains("\"text\""), "\(onTerminal.stdout)")
-        #expect(!onTerminal.stdout.unicodeScalars.contains { $0 == "\u{9B}" || $0 == "\u{1B}" || $0 == "\u{07}" }, "\(onTerminal.stdout.debugDescription)")
+        #expect(
+            !onTerminal.stdout.unicodeScalars.contains { $0 == "\u{9B}" || $0 == "\u{1B}" || $0 == "\u{07}" },
+            "\(onTerminal.stdout.debugDescription)")
         let piped = try cli.run("invoke", "plain_one", "/hostile-json")
         #expect(piped.stdout.contains("\\u009b"), "not on a terminal, the bytes are untouched")
     }
 
     @Test func typedCredentialsWithControlCharactersAreRefused() throws {
         let cli = CLI()
-        try cli.importService("name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: https://e.test\napi_key:\n  - {key: X-Api-Key, label: API key}\n")
+        try cli.importService(
+            "name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: https://e.test\napi_key:\n  - {key: X-Api-Key, label: API key}\n")
         _ = try cli.ok("new", "keyed", "--name", "Keyed one")
         let refused = try cli.run("connect", "keyed_one", "--key-stdin", input: "key\u{1B}[2Jx\n")
         #expect(refused.status == 1)

@@ -16,7 +16,8 @@ import Testing
         settings.tokenURL = "\(server.base)/quirks/\(quirk)/token"
         settings.tokenRequestFormat = format
         let service = Service(name: "Quirky", linkName: "quirky", auth: .oauth2(settings))
-        return TokenEndpoint(client: try OAuth2Client(service: service, connection: Connection(name: "q", linkName: "q", serviceLinkName: "quirky")))
+        return TokenEndpoint(
+            client: try OAuth2Client(service: service, connection: Connection(name: "q", linkName: "q", serviceLinkName: "quirky")))
     }
 
     @Test func slackStyleErrorInsideHTTP200() async throws {

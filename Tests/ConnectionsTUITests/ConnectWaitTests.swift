@@ -5,12 +5,17 @@ import Testing
 
 /// The page while a connection waits for its browser or device code: what it shows, and what c, u, p and Esc do.
 @Suite struct ConnectWaitTests {
-    static let signIn = URL(string: "https://accounts.example.test/o/authorize?client_id=app&state=s1&code_challenge=abc&redirect_uri=http%3A%2F%2F127.0.0.1%3A53134%2Fcallback")!
+    static let signIn = URL(
+        string:
+            "https://accounts.example.test/o/authorize?client_id=app&state=s1&code_challenge=abc"
+            + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A53134%2Fcallback"
+    )!
 
     static func waiting(width: Int = 100, height: Int = 30) throws -> AppState {
         var state = try ScreenTests.sampleState(width: width, height: height)
         let service = try #require(try Catalog.bundled().service("google"))
-        let connection = Connection(name: "Work Google", linkName: "work_google", serviceLinkName: "google", scopes: ["openid"], storedStatus: .notConnected)
+        let connection = Connection(
+            name: "Work Google", linkName: "work_google", serviceLinkName: "google", scopes: ["openid"], storedStatus: .notConnected)
         state.screen = .detail(DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service)))
         _ = update(&state, .input(.key(.character("C"))))
         return state
@@ -24,7 +29,11 @@ import Testing
         var state = try Self.waiting()
         #expect(Self.wait(state)?.message == "Starting…")
         #expect(update(&state, .input(.key(.character("C")))).isEmpty, "a second C while connecting starts nothing")
-        _ = update(&state, .authorization(link: "work_google", .openURL(Self.signIn, launched: nil, notLaunched: "no display (DISPLAY and WAYLAND_DISPLAY are unset)")))
+        _ = update(
+            &state,
+            .authorization(
+                link: "work_google", .openURL(Self.signIn, launched: nil, notLaunched: "no display (DISPLAY and WAYLAND_DISPLAY are unset)")
+            ))
         let screen = render(state).lines.joined(separator: "\n")
         Golden.check(screen, "detail_connecting_paste")
         // The long URL is wrapped whole across rows, so that it can be selected by hand too.
@@ -62,7 +71,10 @@ import Testing
         _ = update(&state, .input(.paste("http://127.0.0.1:53134/callback?code=abc&state=s1\n")))
         #expect(Self.wait(state)?.paste?.text == "http://127.0.0.1:53134/callback?code=abc&state=s1")
         Golden.check(render(state).lines.joined(separator: "\n"), "detail_connecting_paste_field")
-        #expect(update(&state, .input(.key(.enter))) == [.pasteRedirect("work_google", text: "http://127.0.0.1:53134/callback?code=abc&state=s1")])
+        #expect(
+            update(&state, .input(.key(.enter))) == [
+                .pasteRedirect("work_google", text: "http://127.0.0.1:53134/callback?code=abc&state=s1")
+            ])
         #expect(Self.wait(state)?.message == "Checking the pasted redirect…")
         _ = update(&state, .authorization(link: "work_google", .pasteRejected("That is not the address this sign-in ends on.")))
         #expect(Self.wait(state)?.message == "That is not the address this sign-in ends on. Press p to paste again.")
@@ -71,7 +83,8 @@ import Testing
     @Test func deviceCodeScreen() throws {
         var state = try Self.waiting()
         let device = DeviceAuthorization(
-            deviceCode: "dev-code", userCode: "WDJB-MJHT", verificationURI: "https://example.test/device", verificationURIComplete: nil, expiresIn: 900, interval: 5)
+            deviceCode: "dev-code", userCode: "WDJB-MJHT", verificationURI: "https://example.test/device", verificationURIComplete: nil,
+            expiresIn: 900, interval: 5)
         _ = update(&state, .authorization(link: "work_google", .deviceCode(device)))
         Golden.check(render(state).lines.joined(separator: "\n"), "detail_connecting_device")
         #expect(update(&state, .input(.key(.character("u")))) == [.copy("WDJB-MJHT", what: "user code")])
@@ -92,22 +105,28 @@ import Testing
 @Suite struct DetailPanelTests {
     @Test func credentialsAreTypedMaskedAndStored() async throws {
         let harness = try Harness()
-        try harness.workspace.saveService(Service(
-            name: "Keyed", linkName: "keyed", auth: .apiKey([
-                APIKeyField(key: "X-Api-Key", label: "API key", placement: .header),
-                APIKeyField(key: "account", label: "Account ID", placement: .query),
-            ]), apiBase: "https://keyed.test"), replace: false)
+        try harness.workspace.saveService(
+            Service(
+                name: "Keyed", linkName: "keyed",
+                auth: .apiKey([
+                    APIKeyField(key: "X-Api-Key", label: "API key", placement: .header),
+                    APIKeyField(key: "account", label: "Account ID", placement: .query),
+                ]), apiBase: "https://keyed.test"), replace: false)
         _ = try harness.workspace.createConnection(ConnectionDraft(serviceLinkName: "keyed", name: "Keyed one"))
         await harness.load()
         await harness.press("enter")
         await harness.press("C")
-        guard case .detail(let detail) = harness.state.screen, detail.credentials != nil else { Issue.record("no credentials form"); return }
+        guard case .detail(let detail) = harness.state.screen, detail.credentials != nil else {
+            Issue.record("no credentials form"); return
+        }
         await harness.type("sk-live-123")
         await harness.press("ctrl+s")
         #expect(harness.screen.contains("Account ID is needed."), "an empty value stays in the form with its error")
         // The focus moved to the field that needs a value.
         await harness.type("acc-9")
-        #expect(!harness.screen.contains("sk-live-123") && harness.screen.contains("•••••••••••"), "the key is masked")
+        #expect(
+            !harness.screen.contains("sk-live-123") && harness.screen.contains("•••••••••••"),
+            "the key is masked")
         Golden.check(harness.screen, "detail_credentials")
         await harness.press("ctrl+s")
         let stored = try #require(try harness.workspace.store.connection("keyed_one"))
@@ -128,7 +147,10 @@ import Testing
         #expect(render(state).lines.contains { $0.contains("Sending… (esc cancels)") })
         #expect(update(&state, .input(.key(.escape))) == [.cancelTryIt("work_google")])
 
-        let body = ["{", "  \"files\" : [", "    {", "      \"id\" : 42,", "      \"name\" : \"report.pdf\",", "      \"shared\" : true", "    }", "  ]", "}"]
+        let body = [
+            "{", "  \"files\" : [", "    {", "      \"id\" : 42,", "      \"name\" : \"report.pdf\",", "      \"shared\" : true", "    }",
+            "  ]", "}",
+        ]
         let response = TryItResponse(
             summary: "GET https://www.googleapis.com/drive/v3/files → HTTP 200 · 87 ms", isError: false,
             headers: ["Content-Type: application/json"], bodyLines: body, isJSON: true)
@@ -137,7 +159,8 @@ import Testing
         Golden.check(grid.lines.joined(separator: "\n"), "detail_try_it")
         let numberRow = try #require(grid.lines.firstIndex { $0.contains("\"id\" : 42") })
         let numberColumn = try #require(grid.lines[numberRow].range(of: "42")).lowerBound
-        #expect(grid[grid.lines[numberRow].distance(from: grid.lines[numberRow].startIndex, to: numberColumn), numberRow].role == .codeNumber)
+        #expect(
+            grid[grid.lines[numberRow].distance(from: grid.lines[numberRow].startIndex, to: numberColumn), numberRow].role == .codeNumber)
         _ = update(&state, .input(.key(.character("j"))))
         guard case .detail(let scrolled) = state.screen else { return }
         #expect(scrolled.tryIt?.scroll == 1)
@@ -149,8 +172,9 @@ import Testing
 
 @Suite struct TryItFormatterTests {
     @Test func emptyContainersStayOnOneLine() {
-        #expect(TryItFormatter.compactEmptyContainers(["{", "  \"query\" : {", "", "  },", "  \"list\" : [", "", "  ]", "}"])
-            == ["{", "  \"query\" : {},", "  \"list\" : []", "}"])
+        #expect(
+            TryItFormatter.compactEmptyContainers(["{", "  \"query\" : {", "", "  },", "  \"list\" : [", "", "  ]", "}"])
+                == ["{", "  \"query\" : {},", "  \"list\" : []", "}"])
     }
 }
 
@@ -240,7 +264,8 @@ import Testing
     func page(tokens: TokenSet?) throws -> AppState {
         var state = try ScreenTests.sampleState(width: 120, height: 30)
         let service = try #require(try Catalog.bundled().service("google"))
-        let connection = Connection(name: "Work Google", linkName: "work_google", serviceLinkName: "google", storedStatus: .connected, tokens: tokens)
+        let connection = Connection(
+            name: "Work Google", linkName: "work_google", serviceLinkName: "google", storedStatus: .connected, tokens: tokens)
         state.screen = .detail(DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service)))
         return state
     }
@@ -248,11 +273,15 @@ import Testing
     @Test func aRevocableConnectionAsksHowToDelete() throws {
         var state = try page(tokens: TokenSet(accessToken: Secret("at")))
         #expect(update(&state, .input(.key(.character("D")))).isEmpty)
-        #expect(state.status?.text.contains("It is revoked at Google first. y: revoke and delete · k: delete, keep the grant there") == true, "\(String(describing: state.status))")
+        #expect(
+            state.status?.text.contains("It is revoked at Google first. y: revoke and delete · k: delete, keep the grant there") == true,
+            "\(String(describing: state.status))")
         let effects = update(&state, .input(.key(.character("k"))))
         guard case .deleteConnection("work_google", keepRemote: true)? = effects.first else { Issue.record("\(effects)"); return }
         _ = update(&state, .input(.key(.character("D"))))
-        guard case .deleteConnection("work_google", keepRemote: false)? = update(&state, .input(.key(.character("y")))).first else { Issue.record("no delete"); return }
+        guard case .deleteConnection("work_google", keepRemote: false)? = update(&state, .input(.key(.character("y")))).first else {
+            Issue.record("no delete"); return
+        }
     }
 
     @Test func withoutTokensThereIsNothingToRevoke() throws {

@@ -25,7 +25,8 @@ import Testing
         /// Ends the tmux server and everything it runs, whatever state the app is in (a test that failed may have
         /// left it waiting): nothing of a test outlives it.
         deinit {
-            let pids = ((try? tmux(["list-panes", "-a", "-F", "#{pane_pid}"])) ?? "") + ((try? tmux(["display-message", "-p", "#{pid}"])) ?? "")
+            let pids =
+                ((try? tmux(["list-panes", "-a", "-F", "#{pane_pid}"])) ?? "") + ((try? tmux(["display-message", "-p", "#{pid}"])) ?? "")
             _ = try? tmux(["kill-server"])
             for pid in pids.split(whereSeparator: \.isNewline).compactMap({ pid_t($0) }) where pid > 1 {
                 kill(-pid, SIGKILL)
@@ -142,7 +143,9 @@ import Testing
 
         // Back to the list: the connection is there, connected. Quit restores the terminal.
         try session.keys("Escape")
-        session.waitFor("local_one, Connected, in the list") { $0.contains("local_one") && $0.contains("local_api") && $0.contains("Connected") }
+        session.waitFor("local_one, Connected, in the list") {
+            $0.contains("local_one") && $0.contains("local_api") && $0.contains("Connected")
+        }
         try session.keys("q")
         session.waitFor("connections-exited-0")
 
@@ -166,17 +169,20 @@ import Testing
         let session = try Session { home in
             let store = try SQLiteStore(location: StoreLocation.resolve(home: home.path, environment: [:]), environment: [:])
             let workspace = Workspace(store: store)
-            _ = try workspace.importService(yaml: """
-                name: Worst
-                link_name: worst
-                auth: oauth2
-                oauth2: {client_id: app, authorize_url: "https://example.com/a", token_url: "https://example.com/t"}
-                """, file: "worst.yaml", replace: false)
+            _ = try workspace.importService(
+                yaml: """
+                    name: Worst
+                    link_name: worst
+                    auth: oauth2
+                    oauth2: {client_id: app, authorize_url: "https://example.com/a", token_url: "https://example.com/t"}
+                    """, file: "worst.yaml", replace: false)
             var statements = ""
             for (index, seconds) in ["1e300", "-1e300", "9223372036854775807.0", "9e999", "-9e999"].enumerated() {
-                _ = try workspace.createConnection(ConnectionDraft(serviceLinkName: "worst", name: "Worst \(index)", linkName: "worst_\(index)"))
+                _ = try workspace.createConnection(
+                    ConnectionDraft(serviceLinkName: "worst", name: "Worst \(index)", linkName: "worst_\(index)"))
                 try store.saveAuthorization("worst_\(index)", tokens: TokenSet(accessToken: Secret("AT")), status: .connected)
-                statements += "UPDATE connections SET expires_at = \(seconds), created_at = \(seconds), updated_at = \(seconds), "
+                statements +=
+                    "UPDATE connections SET expires_at = \(seconds), created_at = \(seconds), updated_at = \(seconds), "
                     + "token_obtained_at = \(seconds) WHERE link_name = 'worst_\(index)';\n"
             }
             let database = home.appendingPathComponent("connections.sqlite").path
@@ -214,8 +220,10 @@ import Testing
         var home: URL?
         let session = try Session { directory in
             home = directory
-            let workspace = Workspace(store: try SQLiteStore(location: StoreLocation.resolve(home: directory.path, environment: [:]), environment: [:]))
-            _ = try workspace.importService(yaml: "name: Plain\nlink_name: plain\nauth: basic\napi_base: https://e.test\n", file: "p.yaml", replace: false)
+            let workspace = Workspace(
+                store: try SQLiteStore(location: StoreLocation.resolve(home: directory.path, environment: [:]), environment: [:]))
+            _ = try workspace.importService(
+                yaml: "name: Plain\nlink_name: plain\nauth: basic\napi_base: https://e.test\n", file: "p.yaml", replace: false)
             for name in ["Alpha", "Beta"] { _ = try workspace.createConnection(ConnectionDraft(serviceLinkName: "plain", name: name)) }
         }
         session.waitFor("2 connections")
@@ -231,8 +239,10 @@ import Testing
     /// tmux and says so instead of "Copied".
     @Test func copyingSaysWhatTmuxWillDo() throws {
         let session = try Session { directory in
-            let workspace = Workspace(store: try SQLiteStore(location: StoreLocation.resolve(home: directory.path, environment: [:]), environment: [:]))
-            _ = try workspace.importService(yaml: "name: Plain\nlink_name: plain\nauth: basic\napi_base: https://e.test\n", file: "p.yaml", replace: false)
+            let workspace = Workspace(
+                store: try SQLiteStore(location: StoreLocation.resolve(home: directory.path, environment: [:]), environment: [:]))
+            _ = try workspace.importService(
+                yaml: "name: Plain\nlink_name: plain\nauth: basic\napi_base: https://e.test\n", file: "p.yaml", replace: false)
             _ = try workspace.createConnection(ConnectionDraft(serviceLinkName: "plain", name: "Plain one"))
         }
         session.waitFor("1 connection")

@@ -25,7 +25,8 @@ final class Harness: @unchecked Sendable {
 
     private var runner: EffectRunner {
         EffectRunner(
-            workspace: workspace, clipboard: Clipboard(environment: [:]), browser: BrowserLauncher(environment: ["PATH": "/nonexistent"]), sessions: sessions,
+            workspace: workspace, clipboard: Clipboard(environment: [:]), browser: BrowserLauncher(environment: ["PATH": "/nonexistent"]),
+            sessions: sessions,
             send: { [self] action in lock.withLock { pending.append(action) } },
             writeToTerminal: { [self] text in lock.withLock { copied.append(text) } })
     }
@@ -45,7 +46,9 @@ final class Harness: @unchecked Sendable {
         }
     }
 
-    func load() async { await dispatch(.loaded(connections: try! workspace.store.connectionSummaries(), services: try! workspace.services())) }
+    func load() async {
+        await dispatch(.loaded(connections: try! workspace.store.connectionSummaries(), services: try! workspace.services()))
+    }
 
     /// Presses keys by their keymap names: `enter`, `tab`, `ctrl+s`, `j`…
     func press(_ names: String...) async {

@@ -86,7 +86,8 @@ import Testing
         #expect(harness.state.serviceForm.index(of: "api_key[0].key") != nil)
         #expect(harness.state.serviceForm.index(of: "oauth2.client_id") == nil)
         await harness.press("ctrl+s")
-        #expect(harness.state.serviceForm.fields.first { $0.id == "api_key[0].key" }?.error?.contains("Add at least one API key row") == true)
+        #expect(
+            harness.state.serviceForm.fields.first { $0.id == "api_key[0].key" }?.error?.contains("Add at least one API key row") == true)
         #expect(harness.screen.contains("↳ Add at least one API key row"))
     }
 
@@ -115,7 +116,11 @@ import Testing
         #expect(harness.screen.contains("url: \"https://api.twilio.com/2010-04-01/Accounts.json\""))
         #expect(harness.screen.contains("connection: \"sms_alerts\""))
         await harness.press("L", "y")
-        #expect(harness.state.status?.text == "Sent the curl snippet to the terminal's clipboard (OSC 52); if nothing arrives, your terminal does not allow it: select the text instead.")
+        #expect(
+            harness.state.status?.text
+                == "Sent the curl snippet to the terminal's clipboard (OSC 52); if nothing arrives, your terminal does not allow it: "
+                + "select the text instead."
+        )
         let copied = try #require(harness.copied.last)
         let base64 = copied.dropFirst("\u{1B}]52;c;".count).dropLast()
         let text = String(decoding: Data(base64Encoded: String(base64)) ?? Data(), as: UTF8.self)
@@ -149,12 +154,18 @@ import Testing
         // A catalog service brings no client: that is said at once, at the field, with where to get one.
         let refused = try #require(harness.currentForm)
         #expect(refused.focused?.id == "client_id")
-        #expect(refused.fields.first { $0.id == "client_id" }?.error?.hasPrefix("Shopify needs the client ID of an app you register in its developer console, with the redirect URI http://127.0.0.1:53134/callback") == true)
+        #expect(
+            refused.fields.first { $0.id == "client_id" }?.error?.hasPrefix(
+                "Shopify needs the client ID of an app you register in its developer console, with the redirect URI "
+                    + "http://127.0.0.1:53134/callback"
+            ) == true)
         #expect(harness.state.status?.text == "Not created: Shopify needs a client ID first (see under the field).")
         await harness.type("my-app")
         await harness.press("ctrl+s")
         let form = try #require(harness.currentForm)
-        #expect(form.fields.first { $0.id == "parameters.shop" }?.error == "Shopify needs a value for 'shop'.", "no command-line advice in the TUI")
+        #expect(
+            form.fields.first { $0.id == "parameters.shop" }?.error == "Shopify needs a value for 'shop'.",
+            "no command-line advice in the TUI")
         #expect(harness.state.status?.isError == true)
     }
 
@@ -176,7 +187,8 @@ import Testing
 @Suite struct EditTests {
     @Test func editACustomServiceKeepsWhatTheFormDoesNotShow() async throws {
         let harness = try Harness()
-        var service = try ServiceFile.parse("""
+        var service = try ServiceFile.parse(
+            """
             name: Shop API
             link_name: shop_api
             auth: oauth2
@@ -222,7 +234,8 @@ import Testing
 
     @Test func editAConnectionFromItsPage() async throws {
         let harness = try Harness()
-        _ = try harness.workspace.createConnection(ConnectionDraft(serviceLinkName: "shopify", name: "Shop", parameters: [KeyValue("shop", "old-shop")], clientID: "id"))
+        _ = try harness.workspace.createConnection(
+            ConnectionDraft(serviceLinkName: "shopify", name: "Shop", parameters: [KeyValue("shop", "old-shop")], clientID: "id"))
         await harness.load()
         await harness.press("enter")
         await harness.press("tab")

@@ -11,9 +11,13 @@ import Testing
         state.now = now
         state.connectionsLoad = .complete
         state.services = try Catalog.bundled().services
-        func summary(_ name: String, _ link: String, _ service: String, _ status: ConnectionStatus, expires: TimeInterval? = nil, refresh: Bool = true) -> ConnectionSummary {
+        func summary(
+            _ name: String, _ link: String, _ service: String, _ status: ConnectionStatus, expires: TimeInterval? = nil,
+            refresh: Bool = true
+        ) -> ConnectionSummary {
             ConnectionSummary(
-                name: name, linkName: link, serviceLinkName: service, storedStatus: status, expiresAt: expires.map { now.addingTimeInterval($0) },
+                name: name, linkName: link, serviceLinkName: service, storedStatus: status,
+                expiresAt: expires.map { now.addingTimeInterval($0) },
                 hasRefreshToken: refresh, scopes: [], grantedScopes: nil, createdAt: now, updatedAt: now)
         }
         state.connections = [
@@ -139,7 +143,8 @@ import Testing
         let service = try #require(try Catalog.bundled().service("google"))
         let connection = Connection(
             name: "Work Google", linkName: "work_google", serviceLinkName: "google", scopes: ["openid", "email"], storedStatus: .connected,
-            tokens: TokenSet(accessToken: Secret("ya29.secret-token"), refreshToken: Secret("1//refresh"), expiresAt: Self.now.addingTimeInterval(125)))
+            tokens: TokenSet(
+                accessToken: Secret("ya29.secret-token"), refreshToken: Secret("1//refresh"), expiresAt: Self.now.addingTimeInterval(125)))
         var detail = DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service))
         detail.request.setText("url", "/drive/v3/files")
         detail.request.setText("parameters", "pageSize=10")
@@ -177,7 +182,9 @@ import Testing
             seen += render(state).lines.joined(separator: "\n")
         }
         #expect(state.showHelp, "arrows scroll, they do not close")
-        for binding in Keymap.standard.bindings { #expect(seen.contains(binding.help.split(separator: " ").prefix(2).joined(separator: " ")), "\(binding.help)") }
+        for binding in Keymap.standard.bindings {
+            #expect(seen.contains(binding.help.split(separator: " ").prefix(2).joined(separator: " ")), "\(binding.help)")
+        }
         #expect(state.helpScroll == HelpOverlay.maximumScroll(state.keymap, width: 60, height: 15))
         #expect(render(state).lines.joined().contains("↑ the start is above"))
         _ = update(&state, .input(.key(.character("x"))))
@@ -240,7 +247,8 @@ import Testing
 
     /// What the form does not show (allowed hosts, after-connect lookups, token fields, notes) survives an edit.
     @Test func editingAServiceKeepsWhatTheFormDoesNotShow() throws {
-        let service = try ServiceFile.parse("""
+        let service = try ServiceFile.parse(
+            """
             name: Shop
             link_name: shop
             auth: api_key

@@ -68,7 +68,8 @@ import Testing
             try ServiceFile.parse("name: A\nlink_name: a\nauth: basic\nno_such_field: 1\n", file: "a.yaml")
         }
         do {
-            _ = try ServiceFile.parse("name: A\nlink_name: a\nauth: oauth2\noauth2: {token_url: 'https://a.test', nope: 1}\n", file: "a.yaml")
+            _ = try ServiceFile.parse(
+                "name: A\nlink_name: a\nauth: oauth2\noauth2: {token_url: 'https://a.test', nope: 1}\n", file: "a.yaml")
             Issue.record("an unknown oauth2 key was accepted")
         } catch {
             let expected = ServiceFields.fields(in: .oauth2).map(\.name).joined(separator: ", ")

@@ -37,7 +37,8 @@ import Testing
         var mine = try String(decoding: #require(ThemeLoader.shipped["dark"]), as: UTF8.self)
         mine = mine.replacingOccurrences(of: "name: dark", with: "name: my dark")
         try mine.write(to: folder.appendingPathComponent("dark.yaml"), atomically: true, encoding: .utf8)
-        try mine.replacingOccurrences(of: "name: my dark", with: "name: mine").write(to: folder.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        try mine.replacingOccurrences(of: "name: my dark", with: "name: mine").write(
+            to: folder.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
         #expect(try ThemeLoader.load(named: "dark", userDirectory: folder).name == "my dark")
         #expect(try ThemeLoader.load(named: "light", userDirectory: folder).name == "light")
         do {
@@ -50,7 +51,11 @@ import Testing
 
     @Test func badThemesNameFileLineAndKey() {
         let unknownRole = "name: x\nroles:\n  normal: {}\n  tab.actve: {bold: true}\n"
-        #expect(throws: ServiceFileError(file: "x.yaml", line: 4, key: "roles.tab.actve", message: "unknown key; expected one of: " + StyleRole.allCases.map(\.rawValue).joined(separator: ", "))) {
+        #expect(
+            throws: ServiceFileError(
+                file: "x.yaml", line: 4, key: "roles.tab.actve",
+                message: "unknown key; expected one of: " + StyleRole.allCases.map(\.rawValue).joined(separator: ", "))
+        ) {
             try ThemeLoader.parse(unknownRole, file: "x.yaml")
         }
         do {

@@ -11,14 +11,20 @@ extension Authorizer {
                 tokens.extra.merge(found) { $1 }
             } catch {
                 let names = lookup.fields.map(\.key).joined(separator: ", ")
-                return (tokens, "Connected, but \(names) could not be read from \(lookup.url): \(error) Connect again, or set it with `connections edit \(linkName) --param \(names)=...`.")
+                return (
+                    tokens,
+                    "Connected, but \(names) could not be read from \(lookup.url): \(error) Connect again, or set it with `connections "
+                        + "edit \(linkName) --param \(names)=...`."
+                )
             }
         }
         return (tokens, nil)
     }
 
     static func lookup(_ lookup: AfterConnectLookup, token: Secret, http: HTTPClient) async throws -> [String: String] {
-        guard let url = URL(string: lookup.url), url.scheme != nil else { throw ConnectError.invalidURL(label: "After-connect URL", url: lookup.url) }
+        guard let url = URL(string: lookup.url), url.scheme != nil else {
+            throw ConnectError.invalidURL(label: "After-connect URL", url: lookup.url)
+        }
         let headers = [KeyValue("Authorization", lookup.tokenPrefix + " " + token.exposedValue), KeyValue("Accept", "application/json")]
         let response: HTTPResponse
         do {
@@ -27,11 +33,15 @@ extension Authorizer {
             throw ConnectError.network(error)
         }
         guard response.status < 400, let json = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any] else {
-            throw ConnectError.unreadableResponse(status: response.status, contentType: response.contentType, excerpt: TokenResponse.excerpt(response.body))
+            throw ConnectError.unreadableResponse(
+                status: response.status, contentType: response.contentType, excerpt: TokenResponse.excerpt(response.body))
         }
         var found: [String: String] = [:]
         for field in lookup.fields {
-            guard let value = json[field.value] else { throw ConnectError.unreadableResponse(status: response.status, contentType: response.contentType, excerpt: "no '\(field.value)' in the answer") }
+            guard let value = json[field.value] else {
+                throw ConnectError.unreadableResponse(
+                    status: response.status, contentType: response.contentType, excerpt: "no '\(field.value)' in the answer")
+            }
             found[field.key] = TerminalText.safe("\(value)")
         }
         return found

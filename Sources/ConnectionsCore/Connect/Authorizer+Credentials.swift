@@ -10,7 +10,11 @@ public struct CredentialPrompt: Sendable, Equatable {
     public static func prompts(for auth: AuthScheme) -> [CredentialPrompt] {
         switch auth {
         case .apiKey(let fields): fields.map { CredentialPrompt(key: $0.key, label: $0.label, isSecret: true) }
-        case .basic: [CredentialPrompt(key: "username", label: "Username", isSecret: false), CredentialPrompt(key: "password", label: "Password", isSecret: true)]
+        case .basic:
+            [
+                CredentialPrompt(key: "username", label: "Username", isSecret: false),
+                CredentialPrompt(key: "password", label: "Password", isSecret: true),
+            ]
         case .oauth1, .oauth2: []
         }
     }
@@ -24,7 +28,9 @@ public struct CredentialCheckFailed: Error, CustomStringConvertible {
 
     public var description: String {
         let reason = message.hasSuffix(".") ? String(message.dropLast()) : message
-        return "The check request to \(url) answered HTTP \(status)\(reason.isEmpty ? "" : ": " + reason). The credentials were not stored; check them and connect again."
+        return
+            "The check request to \(url) answered HTTP \(status)\(reason.isEmpty ? "" : ": " + reason). The credentials were not stored; "
+            + "check them and connect again."
     }
 }
 
@@ -40,14 +46,16 @@ extension Authorizer {
             throw ConnectError.emptyCredential(label: prompt.label, service: service.name)
         }
         // What goes in a header or a URL may hold no line break or control character (a paste can bring one).
-        for prompt in prompts where values[prompt.key]?.exposedValue.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) == true {
+        for prompt in prompts
+        where values[prompt.key]?.exposedValue.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) == true {
             throw ConnectError.unsafeCredential(label: prompt.label)
         }
         connection.credentials = values.filter { key, _ in prompts.contains { $0.key == key } }
         if let check {
             let result = try await Invoker(workspace: workspace, http: http).invoke(connection, service: service, APIRequest(url: check))
             guard result.response.status < 400 else {
-                throw CredentialCheckFailed(status: result.response.status, url: result.url.absoluteString, message: ProviderMessage.from(result.response))
+                throw CredentialCheckFailed(
+                    status: result.response.status, url: result.url.absoluteString, message: ProviderMessage.from(result.response))
             }
         }
         try workspace.store.saveCredentials(linkName, connection.credentials, status: .connected)

@@ -21,7 +21,9 @@ public struct ConnectOptions: Sendable {
     /// Supplies what the user pasted (the redirect URL or the code); nil when nothing will be pasted.
     public var pasted: (@Sendable () async -> String?)?
 
-    public init(noBrowser: Bool = false, device: Bool = false, timeout: Duration = .seconds(300), pasted: (@Sendable () async -> String?)? = nil) {
+    public init(
+        noBrowser: Bool = false, device: Bool = false, timeout: Duration = .seconds(300), pasted: (@Sendable () async -> String?)? = nil
+    ) {
         self.noBrowser = noBrowser
         self.device = device
         self.timeout = timeout
@@ -43,7 +45,9 @@ public struct Authorizer: Sendable {
 
     /// The whole flow, from the first request to the stored tokens, within `options.timeout`. Structured: when
     /// it ends early (timeout, cancel), it returns only once the flow has wound down and its listener is closed.
-    public func connect(_ linkName: String, options: ConnectOptions = ConnectOptions(), events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> Connection {
+    public func connect(
+        _ linkName: String, options: ConnectOptions = ConnectOptions(), events: @escaping @Sendable (AuthorizationEvent) -> Void
+    ) async throws -> Connection {
         let timeout = options.timeout
         do {
             return try await withThrowingTaskGroup(of: Connection.self) { group in
@@ -61,7 +65,9 @@ public struct Authorizer: Sendable {
         }
     }
 
-    private func connectWithoutDeadline(_ linkName: String, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> Connection {
+    private func connectWithoutDeadline(
+        _ linkName: String, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void
+    ) async throws -> Connection {
         var connection = try workspace.connection(linkName)
         let service = try workspace.service(connection.serviceLinkName)
         switch ConnectPlan.plan(for: connection, service: service) {
@@ -69,11 +75,13 @@ public struct Authorizer: Sendable {
         case .cannotStart(let missing): throw ConnectError.missingClient(missing)
         case .authorize: break
         }
-        var tokens = if case .oauth1 = service.auth {
-            try await oauth1(OAuth1Client(service: service, connection: connection, http: http), service: service, options: options, events: events)
-        } else {
-            try await oauth2(service: service, connection: connection, options: options, events: events)
-        }
+        var tokens =
+            if case .oauth1 = service.auth {
+                try await oauth1(
+                    OAuth1Client(service: service, connection: connection, http: http), service: service, options: options, events: events)
+            } else {
+                try await oauth2(service: service, connection: connection, options: options, events: events)
+            }
         tokens.extra = tokens.keptExtras(for: service)
         try workspace.store.saveAuthorization(linkName, tokens: tokens, status: .connected)
         if !service.afterConnect.isEmpty {
@@ -87,7 +95,9 @@ public struct Authorizer: Sendable {
         return connection
     }
 
-    private func oauth2(service: Service, connection: Connection, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> TokenSet {
+    private func oauth2(
+        service: Service, connection: Connection, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void
+    ) async throws -> TokenSet {
         let client = try OAuth2Client(service: service, connection: connection)
         let endpoint = TokenEndpoint(client: client, http: http)
         if options.device || client.settings.grant == .deviceCode {
@@ -100,7 +110,8 @@ public struct Authorizer: Sendable {
         }
         if client.settings.grant == .clientCredentials { return try await endpoint.clientCredentials() }
 
-        let listener = try await RedirectWait.listen(port: client.settings.redirectPort ?? OAuth2Settings.defaultRedirectPort, serviceName: service.name, events: events)
+        let listener = try await RedirectWait.listen(
+            port: client.settings.redirectPort ?? OAuth2Settings.defaultRedirectPort, serviceName: service.name, events: events)
         defer { listener.close() }
         let request = try AuthorizationRequest(client: client, redirectURI: listener.redirectURI)
         listener.expect { _ = try request.code(fromQuery: $0) }
@@ -123,9 +134,15 @@ public struct Authorizer: Sendable {
 
     /// RFC 5849 §2: temporary credentials, the user's approval in the browser, then token credentials. Without a
     /// browser the callback is `oob` and the user pastes the verifier (or the URL the browser ended on).
-    private func oauth1(_ client: OAuth1Client, service: Service, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> TokenSet {
+    private func oauth1(
+        _ client: OAuth1Client, service: Service, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void
+    ) async throws -> TokenSet {
         let remote = options.noBrowser || browser.reasonNotToLaunch != nil
-        let listener = remote ? nil : try await RedirectWait.listen(port: client.settings.redirectPort ?? OAuth2Settings.defaultRedirectPort, serviceName: service.name, events: events)
+        let listener =
+            remote
+            ? nil
+            : try await RedirectWait.listen(
+                port: client.settings.redirectPort ?? OAuth2Settings.defaultRedirectPort, serviceName: service.name, events: events)
         defer { listener?.close() }
         let temporary = try await client.requestToken(callback: listener?.redirectURI ?? "oob")
         listener?.expect { _ = try OAuth1Callback.verifier(fromQuery: $0, token: temporary.token) }
@@ -133,14 +150,18 @@ public struct Authorizer: Sendable {
         let verifier: String
         if let listener {
             let browser = openBrowser(url, options: options, events: events)
-            switch try await listener.answer(options: options, browser: browser, events: events, parsePasted: { try OAuth1Callback.verifier(fromPasted: $0, token: temporary.token) }) {
+            switch try await listener.answer(
+                options: options, browser: browser, events: events,
+                parsePasted: { try OAuth1Callback.verifier(fromPasted: $0, token: temporary.token) })
+            {
             case .callback(let query): verifier = try OAuth1Callback.verifier(fromQuery: query, token: temporary.token)
             case .pasted(let pasted): verifier = pasted
             }
         } else {
             events(.openURL(url, launched: nil, notLaunched: options.noBrowser ? "--no-browser was given" : browser.reasonNotToLaunch))
             guard let pasted = options.pasted,
-                  let answer = try await RedirectWait.pastedAnswer(pasted, events: events, parse: { try OAuth1Callback.verifier(fromPasted: $0, token: temporary.token) })
+                let answer = try await RedirectWait.pastedAnswer(
+                    pasted, events: events, parse: { try OAuth1Callback.verifier(fromPasted: $0, token: temporary.token) })
             else { throw ConnectError.cancelled }
             verifier = answer
         }
@@ -148,10 +169,13 @@ public struct Authorizer: Sendable {
         return try await client.accessToken(token: temporary.token, secret: temporary.secret, verifier: verifier)
     }
 
-    private func openBrowser(_ url: URL, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void) -> BrowserLauncher.Launched? {
+    private func openBrowser(_ url: URL, options: ConnectOptions, events: @escaping @Sendable (AuthorizationEvent) -> Void)
+        -> BrowserLauncher.Launched?
+    {
         let notLaunched = options.noBrowser ? "--no-browser was given" : browser.reasonNotToLaunch
         let launched = notLaunched == nil ? browser.open(url.absoluteString) : nil
-        events(.openURL(url, launched: launched?.name, notLaunched: notLaunched ?? (launched == nil ? "no browser command was found" : nil)))
+        events(
+            .openURL(url, launched: launched?.name, notLaunched: notLaunched ?? (launched == nil ? "no browser command was found" : nil)))
         return launched
     }
 }
@@ -210,10 +234,14 @@ extension Authorizer {
                     try await TokenEndpoint(client: try OAuth2Client(service: service, connection: connection), http: http).revoke(tokens)
                     outcome.revokedAtProvider = true
                 } catch {
-                    outcome.note = "The provider could not be told (\(error)); the tokens were removed here. Revoke the app's access in your \(service.name) account settings too."
+                    outcome.note =
+                        "The provider could not be told (\(error)); the tokens were removed here. Revoke the app's access in your "
+                        + "\(service.name) account settings too."
                 }
             } else {
-                outcome.note = "\(service.name) has no revocation endpoint; the tokens were removed here. To end the grant, remove the app's access in your \(service.name) account settings."
+                outcome.note =
+                    "\(service.name) has no revocation endpoint; the tokens were removed here. To end the grant, remove the app's access "
+                    + "in your \(service.name) account settings."
             }
         }
         try workspace.store.saveAuthorization(linkName, tokens: nil, status: .disconnected)

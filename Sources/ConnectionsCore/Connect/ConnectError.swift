@@ -35,7 +35,8 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .notOAuth2(let service): "\(service) does not use OAuth 2."
         case .notOAuth1(let service): "\(service) does not use OAuth 1."
-        case .noCredentialsToGive(let service, let type): "\(service) uses \(type), which signs in through the provider: connect it instead of giving credentials."
+        case .noCredentialsToGive(let service, let type):
+            "\(service) uses \(type), which signs in through the provider: connect it instead of giving credentials."
         case .missingClient(let message): message
         case .emptyCredential(let label, let service): "\(label) is empty: \(service) needs it."
         case .unsafeCredential(let label): "\(label) holds a line break or another control character; give it again without one."
@@ -48,32 +49,43 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
             "The provider answered HTTP \(status) with \(contentType.isEmpty ? "no content type" : contentType), not a token: \(excerpt)"
         case .network(let error): error.description
         case .stateMismatch:
-            "The redirect carried a different state than the one sent: it was not the answer to this request (possible forgery). Nothing was stored; connect again."
+            "The redirect carried a different state than the one sent: it was not the answer to this request (possible forgery). Nothing "
+                + "was stored; connect again."
         case .denied(let reason): "Authorization was not granted: \(reason)"
         case .callbackMissingCode: "The redirect carried neither a code nor an error; paste the full URL the browser ended on."
-        case .timedOut(let seconds): "No answer from the browser within \(seconds) s. Connect again, or paste the redirect URL with --no-browser."
+        case .timedOut(let seconds):
+            "No answer from the browser within \(seconds) s. Connect again, or paste the redirect URL with --no-browser."
         case .flowTimedOut(let seconds):
-            "Connecting took longer than \(seconds) s and was stopped. Connect again, with a longer --timeout if the provider or the approval needs more time."
+            "Connecting took longer than \(seconds) s and was stopped. Connect again, with a longer --timeout if the provider or the "
+                + "approval needs more time."
         case .revokeBeforeDeleteFailed(let linkName, let reason):
-            "\(linkName) was not deleted: revoking it at the provider first failed (\(reason)). Try again, or delete it without revoking (`connections delete \(linkName) --keep-remote`; in the terminal UI, k at the prompt) and remove the app's access in your account settings."
+            "\(linkName) was not deleted: revoking it at the provider first failed (\(reason)). Try again, or delete it without revoking "
+                + "(`connections delete \(linkName) --keep-remote`; in the terminal UI, k at the prompt) and remove the app's access in "
+                + "your account settings."
         case .browserFailed(let name, let status):
-            "The browser command \(name) failed (exit status \(status)), so the sign-in page did not open. Fix $BROWSER, or connect with --no-browser: open the URL yourself and paste the address it ends on."
+            "The browser command \(name) failed (exit status \(status)), so the sign-in page did not open. Fix $BROWSER, or connect with "
+                + "--no-browser: open the URL yourself and paste the address it ends on."
         case .portInUse(let port):
-            "Port \(port) on 127.0.0.1 is in use, so the redirect cannot be received. Close what uses it, or set another redirect_port on the service (and register that URI at the provider)."
+            "Port \(port) on 127.0.0.1 is in use, so the redirect cannot be received. Close what uses it, or set another redirect_port on "
+                + "the service (and register that URI at the provider)."
         case .listenerFailed(let reason): "Cannot listen for the redirect: \(reason)"
         case .cancelled: "Cancelled."
         case .notConnected(let linkName, let status): "Connection \(linkName) is \(status); run `connections connect \(linkName)` first."
-        case .needsReconnect(let linkName, let reason): "Connection \(linkName) needs to be connected again (\(reason)): run `connections connect \(linkName)`."
+        case .needsReconnect(let linkName, let reason):
+            "Connection \(linkName) needs to be connected again (\(reason)): run `connections connect \(linkName)`."
         case .deviceCodeExpired: "The device code expired before it was approved; connect again."
         case .noRefreshToken(let linkName):
             "The token of \(linkName) expired and the provider gave no refresh token: run `connections connect \(linkName)`."
         case .store(let error): error.description
         case .invalidLifetime(let field, let value):
-            "The provider's answer gave \(field) = \(value), which is not a number of seconds (finite, not negative). Nothing was stored; connect again, and report this to the provider if it repeats."
+            "The provider's answer gave \(field) = \(value), which is not a number of seconds (finite, not negative). Nothing was stored; "
+                + "connect again, and report this to the provider if it repeats."
         case .invalidToken(let field):
-            "The provider's \(field) holds characters a token may not contain (RFC 6749 allows printable ASCII only: no line breaks or control characters). Nothing was stored."
+            "The provider's \(field) holds characters a token may not contain (RFC 6749 allows printable ASCII only: no line breaks or "
+                + "control characters). Nothing was stored."
         case .needsCredentials(let linkName, let type):
-            "\(linkName) uses \(type): give its credentials with `connections connect \(linkName)` in a terminal (or with --password-stdin / --key-stdin)."
+            "\(linkName) uses \(type): give its credentials with `connections connect \(linkName)` in a terminal (or with "
+                + "--password-stdin / --key-stdin)."
         }
     }
 

@@ -19,7 +19,9 @@ final class RedirectWait: @unchecked Sendable {
     var redirectURI: String { listener?.redirectURI ?? "" }
 
     /// `events` hears of each callback refused for carrying another sign-in's state.
-    static func listen(port: Int, serviceName: String, events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws -> RedirectWait {
+    static func listen(port: Int, serviceName: String, events: @escaping @Sendable (AuthorizationEvent) -> Void) async throws
+        -> RedirectWait
+    {
         let wait = RedirectWait()
         wait.listener = try await LoopbackListener.start(port: port) { [wait] query in
             guard let check = wait.judge.withLock({ $0.check }) else {
@@ -33,9 +35,16 @@ final class RedirectWait: @unchecked Sendable {
                     judge.refusals += 1
                     return judge.refusals
                 }
-                events(.warning("Refused a redirect that was not this sign-in's (its state differs; \(count) so far). Still waiting for the real one."))
+                events(
+                    .warning(
+                        "Refused a redirect that was not this sign-in's (its state differs; \(count) so far). Still waiting for the real "
+                            + "one."
+                    ))
                 return CallbackPage(
-                    success: false, message: "This is not the sign-in in progress (its state differs), so it was ignored. Finish the sign-in you started in the terminal.",
+                    success: false,
+                    message:
+                        "This is not the sign-in in progress (its state differs), so it was ignored. Finish the sign-in you started in "
+                        + "the terminal.",
                     refused: true)
             } catch {
                 return CallbackPage(success: false, message: String(describing: error))
@@ -67,7 +76,11 @@ final class RedirectWait: @unchecked Sendable {
                     let status = try await browser.exit.value()
                     guard status != 0 else { return nil }
                     if !canPaste { throw ConnectError.browserFailed(name: browser.name, status: Int(status)) }
-                    events(.warning("\(browser.name) could not open the browser (exit status \(status)). Open the URL yourself and paste where it ends up."))
+                    events(
+                        .warning(
+                            "\(browser.name) could not open the browser (exit status \(status)). Open the URL yourself and paste where it "
+                                + "ends up."
+                        ))
                     return nil
                 }
             }
@@ -88,13 +101,18 @@ final class RedirectWait: @unchecked Sendable {
     /// Reads pastes until one is this sign-in's; another sign-in's redirect (or one without a code) is refused and asked
     /// for again. Nil when nothing more will be pasted.
     static func pastedAnswer(
-        _ read: @escaping @Sendable () async -> String?, events: @escaping @Sendable (AuthorizationEvent) -> Void, parse: @escaping @Sendable (String) throws -> String
+        _ read: @escaping @Sendable () async -> String?, events: @escaping @Sendable (AuthorizationEvent) -> Void,
+        parse: @escaping @Sendable (String) throws -> String
     ) async throws -> String? {
         while let text = await read() {
             do {
                 return try parse(text)
             } catch ConnectError.stateMismatch, ConnectError.callbackMissingCode {
-                events(.pasteRejected("That is not the address this sign-in ends on (its state differs, or it has no code). Paste the whole URL from the browser's address bar."))
+                events(
+                    .pasteRejected(
+                        "That is not the address this sign-in ends on (its state differs, or it has no code). Paste the whole URL from "
+                            + "the browser's address bar."
+                    ))
             }
         }
         return nil

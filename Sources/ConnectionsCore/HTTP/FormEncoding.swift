@@ -36,6 +36,7 @@ public enum FormEncoding {
 
     private static let unreserved: [Bool] = (0..<256).map { byte in
         guard byte < 0x80, let scalar = Unicode.Scalar(byte) else { return false }
-        return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || "-._~".unicodeScalars.contains(scalar)
+        return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            || "-._~".unicodeScalars.contains(scalar)
     }
 }

@@ -26,7 +26,10 @@ public struct HTTPRequest: Sendable {
         }
     }
 
-    public init(method: String, url: URL, headers: [KeyValue] = [], body: Data? = nil, timeout: TimeInterval = 30, crossOrigin: Uncredentialed? = nil) {
+    public init(
+        method: String, url: URL, headers: [KeyValue] = [], body: Data? = nil, timeout: TimeInterval = 30,
+        crossOrigin: Uncredentialed? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -57,7 +60,8 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidHeader(let name):
-            "The header \(name) holds a line break or another character HTTP does not allow, so nothing was sent. Check the value you gave (or reconnect, if it is a stored credential)."
+            "The header \(name) holds a line break or another character HTTP does not allow, so nothing was sent. Check the value you "
+                + "gave (or reconnect, if it is a stored credential)."
         case .timedOut(let host, let seconds): "\(host) did not answer within \(seconds) s. Check the URL and your network, then try again."
         case .cannotConnect(let host, let reason): "Cannot reach \(host): \(reason). Is the URL right and the service up?"
         case .failed(let host, let reason): "The request to \(host) failed: \(reason)."
@@ -102,7 +106,8 @@ public struct HTTPClient: Sendable {
             throw .failed(host: host, reason: "cancelled")
         } catch let error as HTTPClientError {
             switch error {
-            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .tlsHandshakeTimeout: throw .timedOut(host: host, seconds: Int(timeout.rounded(.up)))
+            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .tlsHandshakeTimeout:
+                throw .timedOut(host: host, seconds: Int(timeout.rounded(.up)))
             case .cancelled: throw .failed(host: host, reason: "cancelled")
             case .remoteConnectionClosed: throw .failed(host: host, reason: "the server closed the connection without an answer")
             default: throw .failed(host: host, reason: Self.safeName(of: error))
@@ -112,7 +117,8 @@ public struct HTTPClient: Sendable {
             let size = limit >= 1 << 20 ? "\(limit >> 20) MB" : limit >= 1 << 10 ? "\(limit >> 10) KB" : "\(limit) bytes"
             throw .failed(host: host, reason: "the answer is larger than \(size)")
         } catch let error as NIOConnectionError {
-            throw .cannotConnect(host: host, reason: error.dnsAError != nil || error.dnsAAAAError != nil ? "unknown host" : "connection refused")
+            throw .cannotConnect(
+                host: host, reason: error.dnsAError != nil || error.dnsAAAAError != nil ? "unknown host" : "connection refused")
         } catch let error as IOError where error.errnoCode == ECONNREFUSED {
             throw .cannotConnect(host: host, reason: "connection refused")
         } catch let error as ChannelError where error == .connectTimeout(.zero) {
@@ -130,10 +136,11 @@ public struct HTTPClient: Sendable {
         var method = request.method, url = request.url, headers = request.headers, body = request.body
         var credentialed = true
         for _ in 0...maximumRedirects {
-            let response = try await exchange(method: method, url: url, headers: headers, body: body, timeout: timeout, limit: request.maximumBody)
+            let response = try await exchange(
+                method: method, url: url, headers: headers, body: body, timeout: timeout, limit: request.maximumBody)
             guard redirectStatuses.contains(response.status), let location = response.header("Location"),
-                  let next = URL(string: location, relativeTo: url)?.absoluteURL, let scheme = next.scheme?.lowercased(),
-                  scheme == "http" || scheme == "https", next.host?.isEmpty == false, next.user == nil, next.password == nil
+                let next = URL(string: location, relativeTo: url)?.absoluteURL, let scheme = next.scheme?.lowercased(),
+                scheme == "http" || scheme == "https", next.host?.isEmpty == false, next.user == nil, next.password == nil
             else { return response }
             if response.status == 303 && method != "HEAD" || [301, 302].contains(response.status) && method == "POST" {
                 method = "GET"
@@ -142,7 +149,9 @@ public struct HTTPClient: Sendable {
             }
             if credentialed, Origin(next) != origin {
                 guard let stripped = request.crossOrigin else { return response }
-                headers = stripped.headers.filter { header in body != nil || !["content-type", "content-length"].contains(header.key.lowercased()) }
+                headers = stripped.headers.filter { header in
+                    body != nil || !["content-type", "content-length"].contains(header.key.lowercased())
+                }
                 if body != nil { body = stripped.body }
                 credentialed = false
             }
@@ -151,7 +160,9 @@ public struct HTTPClient: Sendable {
         throw HTTPError.failed(host: Origin.hostLabel(request.url), reason: "more than \(maximumRedirects) redirects")
     }
 
-    private static func exchange(method: String, url: URL, headers: [KeyValue], body: Data?, timeout: TimeInterval, limit: Int) async throws -> HTTPResponse {
+    private static func exchange(method: String, url: URL, headers: [KeyValue], body: Data?, timeout: TimeInterval, limit: Int) async throws
+        -> HTTPResponse
+    {
         var outgoing = HTTPClientRequest(url: url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: method)
         for header in headers { outgoing.headers.add(name: header.key, value: header.value) }
@@ -170,9 +181,10 @@ public struct HTTPClient: Sendable {
     }
 
     static func isToken(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
+        !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
     }
 
     /// A library error by its name only: its full description can hold header values, and so a token.

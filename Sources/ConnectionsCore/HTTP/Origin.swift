@@ -14,7 +14,9 @@ public struct Origin: Hashable, Sendable, CustomStringConvertible {
 
     /// Nil for what is not an http(s) URL with a host.
     public init?(_ url: URL) {
-        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else { return nil }
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
+            return nil
+        }
         self.init(scheme: scheme, host: host, port: url.port ?? (scheme == "https" ? 443 : 80))
     }
 

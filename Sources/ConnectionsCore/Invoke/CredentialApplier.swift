@@ -28,7 +28,8 @@ struct CredentialApplier {
             }
         }
         let full = RequestURL.appendingQuery(plan.wireURL, query)
-        guard let url = URL(string: full), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
+        guard let url = URL(string: full), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil
+        else {
             throw InvokeError.invalidURL(plan.url)
         }
         if let contentType = plan.contentType { headers.append(KeyValue("Content-Type", contentType)) }
@@ -36,7 +37,9 @@ struct CredentialApplier {
         if plan.sendsForm, !form.isEmpty { body = Data(FormEncoding.encode(form).utf8) }
         if withCredentials, case .oauth1(let settings) = service.auth {
             // §3.4.1.3.1: a form-encoded body is signed, whoever encoded it.
-            let isForm = headers.last { $0.key.lowercased() == "content-type" }?.value.lowercased().hasPrefix(OutgoingRequest.formContentType) == true
+            let isForm =
+                headers.last { $0.key.lowercased() == "content-type" }?.value.lowercased().hasPrefix(OutgoingRequest.formContentType)
+                == true
             let signedForm = form.isEmpty && isForm ? FormEncoding.decode(String(decoding: body ?? Data(), as: UTF8.self)) : form
             return try signed(Prepared(url: url, headers: headers, body: body), method: plan.method, form: signedForm, settings: settings)
         }
@@ -45,7 +48,9 @@ struct CredentialApplier {
 
     /// RFC 5849 §3.5: the signature in the header, the query, or (for a form body) the body.
     private func signed(_ prepared: Prepared, method: String, form: [KeyValue], settings: OAuth1Settings) throws -> Prepared {
-        guard let token = connection.tokens?.accessToken.exposedValue else { throw InvokeError.missingCredential(linkName: connection.linkName, what: "OAuth 1 token") }
+        guard let token = connection.tokens?.accessToken.exposedValue else {
+            throw InvokeError.missingCredential(linkName: connection.linkName, what: "OAuth 1 token")
+        }
         let client = try OAuth1Client(service: service, connection: connection)
         let signer = client.signer(token: token, secret: connection.tokens?.tokenSecret?.exposedValue)
         let parameters = signer.sign(method: method, url: prepared.url, formBody: form)
@@ -54,7 +59,9 @@ struct CredentialApplier {
         case .form where !form.isEmpty:
             result.body = Data(FormEncoding.encode(form + parameters).utf8)
         case .query, .form:
-            guard let url = URL(string: RequestURL.appendingQuery(prepared.url.absoluteString, parameters)) else { throw InvokeError.invalidURL(prepared.url.absoluteString) }
+            guard let url = URL(string: RequestURL.appendingQuery(prepared.url.absoluteString, parameters)) else {
+                throw InvokeError.invalidURL(prepared.url.absoluteString)
+            }
             result.url = url
         case .header:
             result.headers.append(KeyValue("Authorization", OAuth1Signer.authorizationHeader(parameters)))

@@ -49,13 +49,18 @@ public struct CredentialScope: Sendable {
         }
         guard let origin = Origin(url) else { throw .invalidURL(Self.shown(url)) }
         if origin.scheme == "http", !origin.isLoopback {
-            throw .refusedURL(url: origin.description, reason: "plain http would carry the credentials unencrypted (http is allowed only for 127.0.0.1 and localhost)")
+            throw .refusedURL(
+                url: origin.description,
+                reason: "plain http would carry the credentials unencrypted (http is allowed only for 127.0.0.1 and localhost)")
         }
         guard !patterns.contains(where: { $0.matches(origin) }) else { return }
         let allowed = patterns.isEmpty ? "nowhere yet (the service has no API base)" : patterns.map(\.description).joined(separator: ", ")
-        let how = serviceIsCatalog
-            ? "export the service (`connections service export \(serviceLinkName)`), add the host under allowed_hosts, and import it under a link name of your own"
-            : "add it under allowed_hosts in the service (`connections service export \(serviceLinkName) > s.yaml`, edit, `connections service import s.yaml --replace`)"
+        let how =
+            serviceIsCatalog
+            ? "export the service (`connections service export \(serviceLinkName)`), add the host under allowed_hosts, and import it "
+                + "under a link name of your own"
+            : "add it under allowed_hosts in the service (`connections service export \(serviceLinkName) > s.yaml`, edit, `connections "
+                + "service import s.yaml --replace`)"
         throw .refusedURL(
             url: origin.description,
             reason: "connection \(linkName) sends its credentials only to \(allowed). To allow \(origin.description), \(how)")
@@ -84,8 +89,8 @@ public struct CredentialScope: Sendable {
         let wildcard = withScheme.range(of: "://*.")
         let parsed = wildcard.map { withScheme.replacingCharacters(in: $0, with: "://") } ?? withScheme
         guard let components = URLComponents(string: parsed), components.user == nil, components.password == nil,
-              components.path.isEmpty || components.path == "/", components.query == nil, components.fragment == nil,
-              let url = components.url, let origin = Origin(url), !origin.host.contains("*")
+            components.path.isEmpty || components.path == "/", components.query == nil, components.fragment == nil,
+            let url = components.url, let origin = Origin(url), !origin.host.contains("*")
         else { return nil }
         return Pattern(scheme: origin.scheme, host: origin.host, anySubdomain: wildcard != nil, port: origin.port)
     }

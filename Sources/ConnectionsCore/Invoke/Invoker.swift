@@ -37,7 +37,9 @@ public struct Invoker: Sendable {
             (url, response) = try await send(request, service: service, connection: connection)
             retried = true
         }
-        return InvokeResult(url: url, method: request.method, response: response, elapsed: ContinuousClock.now - started, retriedAfterRefresh: retried, warnings: warnings)
+        return InvokeResult(
+            url: url, method: request.method, response: response, elapsed: ContinuousClock.now - started, retriedAfterRefresh: retried,
+            warnings: warnings)
     }
 
     private func send(_ request: APIRequest, service: Service, connection: Connection) async throws -> (URL, HTTPResponse) {
@@ -47,9 +49,10 @@ public struct Invoker: Sendable {
         let prepared = try applier.prepare(plan)
         try CredentialScope(service: service, connection: connection).check(prepared.url)
         let bare = try applier.prepare(plan, withCredentials: false)
-        let response = try await http.send(HTTPRequest(
-            method: plan.method, url: prepared.url, headers: prepared.headers, body: prepared.body, timeout: plan.timeout,
-            crossOrigin: HTTPRequest.Uncredentialed(headers: bare.headers, body: bare.body)))
+        let response = try await http.send(
+            HTTPRequest(
+                method: plan.method, url: prepared.url, headers: prepared.headers, body: prepared.body, timeout: plan.timeout,
+                crossOrigin: HTTPRequest.Uncredentialed(headers: bare.headers, body: bare.body)))
         // The URL as shown and reported: without a token or signature the query may carry.
         return (bare.url, response)
     }

@@ -21,7 +21,8 @@ public struct Connection: Sendable, Equatable {
     public var updatedAt: Date
 
     public init(
-        name: String, linkName: String, serviceLinkName: String, clientID: String = "", clientSecret: Secret? = nil, scopes: [String] = [], parameters: [KeyValue] = [],
+        name: String, linkName: String, serviceLinkName: String, clientID: String = "", clientSecret: Secret? = nil, scopes: [String] = [],
+        parameters: [KeyValue] = [],
         storedStatus: ConnectionStatus = .notConnected, tokens: TokenSet? = nil, credentials: [String: Secret] = [:],
         createdAt: Date = Date(), updatedAt: Date = Date()
     ) {

@@ -49,8 +49,10 @@ public struct Service: Sendable, Equatable, Codable {
         self.init(
             name: try container.decode(String.self, forKey: .name), linkName: try container.decode(String.self, forKey: .linkName),
             auth: try container.decode(AuthScheme.self, forKey: .auth), apiBase: try container.decode(String.self, forKey: .apiBase),
-            parameters: try container.decode([String].self, forKey: .parameters), tokenFields: try container.decode([String].self, forKey: .tokenFields),
-            apiHeaders: try container.decode([KeyValue].self, forKey: .apiHeaders), origin: try container.decode(Origin.self, forKey: .origin),
+            parameters: try container.decode([String].self, forKey: .parameters),
+            tokenFields: try container.decode([String].self, forKey: .tokenFields),
+            apiHeaders: try container.decode([KeyValue].self, forKey: .apiHeaders),
+            origin: try container.decode(Origin.self, forKey: .origin),
             notes: try container.decode(String.self, forKey: .notes))
         afterConnect = try container.decodeIfPresent([AfterConnectLookup].self, forKey: .afterConnect) ?? []
         allowedHosts = try container.decodeIfPresent([String].self, forKey: .allowedHosts) ?? []

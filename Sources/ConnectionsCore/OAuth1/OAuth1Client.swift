@@ -26,14 +26,17 @@ public struct OAuth1Client: Sendable {
     }
 
     func signer(token: String? = nil, secret: String? = nil) -> OAuth1Signer {
-        OAuth1Signer(consumerKey: consumerKey, consumerSecret: consumerSecret, token: token, tokenSecret: secret, method: settings.signatureMethod)
+        OAuth1Signer(
+            consumerKey: consumerKey, consumerSecret: consumerSecret, token: token, tokenSecret: secret, method: settings.signatureMethod)
     }
 
     /// Temporary credentials (§2.1), with `callback` as `oauth_callback` (a loopback URI, or `oob`).
     func requestToken(callback: String) async throws(ConnectError) -> (token: String, secret: String) {
-        let fields = try await post(settings.requestTokenURL, label: "Request token URL", signer: signer(), extra: [KeyValue("oauth_callback", callback)])
+        let fields = try await post(
+            settings.requestTokenURL, label: "Request token URL", signer: signer(), extra: [KeyValue("oauth_callback", callback)])
         guard let token = fields["oauth_token"], let secret = fields["oauth_token_secret"] else {
-            throw .unreadableResponse(status: 200, contentType: "application/x-www-form-urlencoded", excerpt: "no oauth_token in the request token answer")
+            throw .unreadableResponse(
+                status: 200, contentType: "application/x-www-form-urlencoded", excerpt: "no oauth_token in the request token answer")
         }
         try TokenResponse.checkToken(token, field: "oauth_token")
         try TokenResponse.checkToken(secret, field: "oauth_token_secret")
@@ -50,21 +53,31 @@ public struct OAuth1Client: Sendable {
     /// Token credentials (§2.3); other answer fields (e.g. `user_id`) are kept as extras.
     func accessToken(token: String, secret: String, verifier: String) async throws(ConnectError) -> TokenSet {
         var fields = try await post(
-            settings.accessTokenURL, label: "Access token URL", signer: signer(token: token, secret: secret), extra: [KeyValue("oauth_verifier", verifier)])
-        guard let access = fields.removeValue(forKey: "oauth_token"), let accessSecret = fields.removeValue(forKey: "oauth_token_secret") else {
-            throw .unreadableResponse(status: 200, contentType: "application/x-www-form-urlencoded", excerpt: "no oauth_token in the access token answer")
+            settings.accessTokenURL, label: "Access token URL", signer: signer(token: token, secret: secret),
+            extra: [KeyValue("oauth_verifier", verifier)])
+        guard let access = fields.removeValue(forKey: "oauth_token"), let accessSecret = fields.removeValue(forKey: "oauth_token_secret")
+        else {
+            throw .unreadableResponse(
+                status: 200, contentType: "application/x-www-form-urlencoded", excerpt: "no oauth_token in the access token answer")
         }
         try TokenResponse.checkToken(access, field: "oauth_token")
         try TokenResponse.checkToken(accessSecret, field: "oauth_token_secret")
-        return TokenSet(accessToken: Secret(access), tokenSecret: Secret(accessSecret), tokenType: "OAuth1", extra: fields.mapValues { TerminalText.safe($0) })
+        return TokenSet(
+            accessToken: Secret(access), tokenSecret: Secret(accessSecret), tokenType: "OAuth1",
+            extra: fields.mapValues { TerminalText.safe($0) })
     }
 
-    private func post(_ urlText: String, label: String, signer: OAuth1Signer, extra: [KeyValue]) async throws(ConnectError) -> [String: String] {
+    private func post(_ urlText: String, label: String, signer: OAuth1Signer, extra: [KeyValue]) async throws(ConnectError) -> [String:
+        String]
+    {
         guard let url = URL(string: urlText), url.scheme != nil else { throw .invalidURL(label: label, url: urlText) }
         let parameters = signer.sign(method: "POST", url: url, extra: extra)
         let request = HTTPRequest(
             method: "POST", url: url,
-            headers: [KeyValue("Authorization", OAuth1Signer.authorizationHeader(parameters)), KeyValue("Content-Type", "application/x-www-form-urlencoded")],
+            headers: [
+                KeyValue("Authorization", OAuth1Signer.authorizationHeader(parameters)),
+                KeyValue("Content-Type", "application/x-www-form-urlencoded"),
+            ],
             body: Data(), timeout: 30)
         let response: HTTPResponse
         do {
@@ -74,7 +87,8 @@ public struct OAuth1Client: Sendable {
         }
         let text = String(decoding: response.body, as: UTF8.self)
         guard (200..<300).contains(response.status) else {
-            throw .provider(error: TerminalText.safe(text.isEmpty ? "HTTP \(response.status)" : text), description: nil, status: response.status)
+            throw .provider(
+                error: TerminalText.safe(text.isEmpty ? "HTTP \(response.status)" : text), description: nil, status: response.status)
         }
         var fields: [String: String] = [:]
         for pair in FormEncoding.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)) { fields[pair.key] = pair.value }

@@ -10,7 +10,10 @@ public struct OAuth1Signer: Sendable {
     public var tokenSecret: String?
     public var method: OAuth1Settings.SignatureMethod
 
-    public init(consumerKey: String, consumerSecret: String, token: String? = nil, tokenSecret: String? = nil, method: OAuth1Settings.SignatureMethod = .hmacSHA1) {
+    public init(
+        consumerKey: String, consumerSecret: String, token: String? = nil, tokenSecret: String? = nil,
+        method: OAuth1Settings.SignatureMethod = .hmacSHA1
+    ) {
         self.consumerKey = consumerKey
         self.consumerSecret = consumerSecret
         self.token = token
@@ -65,7 +68,9 @@ public struct OAuth1Signer: Sendable {
         guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url.absoluteString }
         components.scheme = components.scheme?.lowercased()
         components.host = components.host?.lowercased()
-        if (components.scheme == "http" && components.port == 80) || (components.scheme == "https" && components.port == 443) { components.port = nil }
+        if (components.scheme == "http" && components.port == 80) || (components.scheme == "https" && components.port == 443) {
+            components.port = nil
+        }
         components.query = nil
         components.fragment = nil
         if components.percentEncodedPath.isEmpty { components.percentEncodedPath = "/" }

@@ -9,7 +9,9 @@ public struct DeviceAuthorization: Sendable, Equatable {
     public var expiresIn: Int
     public var interval: Int
 
-    public init(deviceCode: String, userCode: String, verificationURI: String, verificationURIComplete: String?, expiresIn: Int, interval: Int) {
+    public init(
+        deviceCode: String, userCode: String, verificationURI: String, verificationURIComplete: String?, expiresIn: Int, interval: Int
+    ) {
         self.deviceCode = deviceCode
         self.userCode = userCode
         self.verificationURI = verificationURI
@@ -21,12 +23,15 @@ public struct DeviceAuthorization: Sendable, Equatable {
     static func parse(_ response: HTTPResponse) throws(ConnectError) -> DeviceAuthorization {
         let fields = try TokenResponse.fields(of: response)
         if let error = fields["error"] as? String {
-            throw .provider(error: TerminalText.safe(error), description: (fields["error_description"] as? String).map { TerminalText.safe($0) }, status: response.status)
+            throw .provider(
+                error: TerminalText.safe(error), description: (fields["error_description"] as? String).map { TerminalText.safe($0) },
+                status: response.status)
         }
         guard let deviceCode = fields["device_code"] as? String, let userCode = fields["user_code"] as? String,
-              let uri = (fields["verification_uri"] ?? fields["verification_url"]) as? String
+            let uri = (fields["verification_uri"] ?? fields["verification_url"]) as? String
         else {
-            throw .unreadableResponse(status: response.status, contentType: response.contentType, excerpt: TokenResponse.excerpt(response.body))
+            throw .unreadableResponse(
+                status: response.status, contentType: response.contentType, excerpt: TokenResponse.excerpt(response.body))
         }
         try TokenResponse.checkToken(deviceCode, field: "device_code")
         let lifetime = try Lifetime.seconds(fields["expires_in"], field: "expires_in") ?? 600
@@ -34,7 +39,7 @@ public struct DeviceAuthorization: Sendable, Equatable {
         return DeviceAuthorization(
             deviceCode: deviceCode, userCode: TerminalText.safe(userCode), verificationURI: TerminalText.safe(uri),
             verificationURIComplete: (fields["verification_uri_complete"] as? String).map { TerminalText.safe($0) },
-                        // A device code lives minutes; hours of polling or of waiting between polls help nobody.
+            // A device code lives minutes; hours of polling or of waiting between polls help nobody.
             expiresIn: Int(min(lifetime, 86_400)), interval: Int(min(max(interval, 1), 300)))
     }
 }
@@ -48,7 +53,9 @@ extension TokenEndpoint {
     }
 
     /// Polls until the user approves, denies, or the code expires; honours `slow_down`.
-    public func pollDeviceToken(_ authorization: DeviceAuthorization, now: @Sendable () -> Date = Date.init) async throws(ConnectError) -> TokenSet {
+    public func pollDeviceToken(_ authorization: DeviceAuthorization, now: @Sendable () -> Date = Date.init) async throws(ConnectError)
+        -> TokenSet
+    {
         let deadline = now().addingTimeInterval(TimeInterval(authorization.expiresIn))
         var interval = max(1, authorization.interval)
         while now() < deadline {

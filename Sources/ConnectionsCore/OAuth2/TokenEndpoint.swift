@@ -19,7 +19,8 @@ public struct TokenEndpoint: Sendable {
 
     public func refresh(_ refreshToken: Secret) async throws(ConnectError) -> TokenSet {
         let form = [KeyValue("grant_type", "refresh_token"), KeyValue("refresh_token", refreshToken.exposedValue)]
-        return try await request(url: client.settings.effectiveRefreshURL, label: "Refresh token URL", form: form + client.settings.refreshParams)
+        return try await request(
+            url: client.settings.effectiveRefreshURL, label: "Refresh token URL", form: form + client.settings.refreshParams)
     }
 
     public func clientCredentials() async throws(ConnectError) -> TokenSet {
@@ -60,7 +61,9 @@ public struct TokenEndpoint: Sendable {
             body = Data(FormEncoding.encode(fields).utf8)
         case .json:
             headers.append(KeyValue("Content-Type", "application/json"))
-            body = (try? JSONSerialization.data(withJSONObject: Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))) ?? Data()
+            body =
+                (try? JSONSerialization.data(withJSONObject: Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })))
+                ?? Data()
         }
         do {
             return try await http.send(HTTPRequest(method: "POST", url: target, headers: headers, body: body, timeout: timeout))

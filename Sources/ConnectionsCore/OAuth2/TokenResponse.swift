@@ -9,7 +9,9 @@ public enum TokenResponse {
     public static func parse(_ response: HTTPResponse, now: Date = Date()) throws(ConnectError) -> TokenSet {
         let fields = try fields(of: response)
         if let error = fields["error"] as? String {
-            throw .provider(error: TerminalText.safe(error), description: (fields["error_description"] as? String).map { TerminalText.safe($0) }, status: response.status)
+            throw .provider(
+                error: TerminalText.safe(error), description: (fields["error_description"] as? String).map { TerminalText.safe($0) },
+                status: response.status)
         }
         if let ok = fields["ok"] as? Bool, !ok {
             throw .provider(error: "unknown_error", description: nil, status: response.status)

@@ -55,9 +55,10 @@ public final class LoopbackListener: Sendable {
         let result: Result<[String: String], ConnectError>
         do {
             let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-            result = .success(try await Deadline.run(seconds: seconds, onTimeout: ConnectError.timedOut(seconds: Int(timeout.components.seconds))) {
-                try await mailbox.value()
-            })
+            result = .success(
+                try await Deadline.run(seconds: seconds, onTimeout: ConnectError.timedOut(seconds: Int(timeout.components.seconds))) {
+                    try await mailbox.value()
+                })
         } catch let error as ConnectError {
             result = .failure(error)
         } catch {
@@ -138,7 +139,8 @@ final class CallbackHandler: ChannelInboundHandler {
                 return
             }
             guard mailbox.finish(.success(query)) else {
-                respond(context: context, status: .gone, html: CallbackPage(success: false, message: "This sign-in has already finished.").html)
+                respond(
+                    context: context, status: .gone, html: CallbackPage(success: false, message: "This sign-in has already finished.").html)
                 return
             }
             respond(context: context, status: page.success ? .ok : .badRequest, html: page.html)

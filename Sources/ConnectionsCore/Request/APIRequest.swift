@@ -16,7 +16,10 @@ public struct APIRequest: Sendable, Equatable {
     /// The methods `invokeurl` knows, offered by the request builder and the snippet command.
     public static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
-    public init(url: String, method: String = "GET", parameters: [KeyValue] = [], headers: [KeyValue] = [], body: Data? = nil, timeout: TimeInterval = defaultTimeout) {
+    public init(
+        url: String, method: String = "GET", parameters: [KeyValue] = [], headers: [KeyValue] = [], body: Data? = nil,
+        timeout: TimeInterval = defaultTimeout
+    ) {
         self.url = url
         self.method = method.uppercased()
         self.parameters = parameters
@@ -56,7 +59,8 @@ public enum InvokeError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .invalidURL(let url): "'\(url)' is not a URL we can call: give a full http(s) URL, or a path under the service's API base."
         case .unfilledPlaceholder(let name, let linkName):
-            "The URL needs {\(name)}, which connection \(linkName) does not have: set it with `connections edit \(linkName) --param \(name)=...`."
+            "The URL needs {\(name)}, which connection \(linkName) does not have: set it with `connections edit \(linkName) --param "
+                + "\(name)=...`."
         case .missingCredential(let linkName, let what): "Connection \(linkName) has no \(what); run `connections connect \(linkName)`."
         case .refusedURL(let url, let reason): "Not sent to \(url): \(reason)."
         }

@@ -61,7 +61,9 @@ public struct CredentialUse: Sendable, Equatable {
             guard let token = connection.tokens?.accessToken else { throw .missingCredential(linkName: link, what: "access token") }
             return token
         case .basic:
-            guard let user = connection.credentials["username"]?.exposedValue, let password = connection.credentials["password"]?.exposedValue else {
+            guard let user = connection.credentials["username"]?.exposedValue,
+                let password = connection.credentials["password"]?.exposedValue
+            else {
                 throw .missingCredential(linkName: link, what: "username and password")
             }
             return Secret(Data("\(user):\(password)".utf8).base64EncodedString())

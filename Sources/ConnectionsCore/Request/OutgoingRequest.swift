@@ -67,7 +67,8 @@ public struct OutgoingRequest: Sendable, Equatable {
     /// one, as RFC 9110 §5.3 allows, since not every snippet language can send a name twice.
     private static func otherScheme(_ url: String) -> String? {
         guard let scheme = url.range(of: "://").map({ url[..<$0.lowerBound].lowercased() }),
-              scheme != "http", scheme != "https", !scheme.contains("{") else { return nil }
+            scheme != "http", scheme != "https", !scheme.contains("{")
+        else { return nil }
         return scheme
     }
 
@@ -88,7 +89,8 @@ public struct OutgoingRequest: Sendable, Equatable {
     /// (never the form encoding HTTP libraries assume, which would misdescribe it).
     static func contentType(guessedFrom body: Data) -> String {
         if body.first.map({ $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) == true,
-           (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil {
+            (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil
+        {
             return "application/json"
         }
         return String(data: body, encoding: .utf8) != nil ? "text/plain; charset=utf-8" : "application/octet-stream"

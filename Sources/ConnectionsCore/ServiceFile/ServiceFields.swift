@@ -26,7 +26,9 @@ public enum ServiceFields {
         top("parameters", "Parameters", "names asked when connecting, usable as {name}", \.parameters, .words),
         top("token_fields", "Token fields", "token response fields kept, usable as {name}", \.tokenFields, .words, inForm: false),
         top("api_headers", "Headers on every call", nil, \.apiHeaders, .pairs),
-        top("allowed_hosts", "Other hosts for credentials", "besides the API base: host, *.domain, https://host:port", \.allowedHosts, .words),
+        top(
+            "allowed_hosts", "Other hosts for credentials", "besides the API base: host, *.domain, https://host:port", \.allowedHosts,
+            .words),
         top("notes", "Notes", nil, \.notes, .text, inForm: false),
     ]
 
@@ -38,15 +40,18 @@ public enum ServiceFields {
         o2("token_url", "Access token URL", nil, \.tokenURL, .url, always: true, required: { _ in true }),
         o2("refresh_url", "Refresh token URL", "empty: the access token URL", \.refreshURL, .url),
         o2("revoke_url", "Revoke URL", nil, \.revokeURL, .url),
-        o2("device_authorization_url", "Device authorization URL", nil, \.deviceAuthorizationURL, .url,
-           required: { $0.auth.oauth2?.grant == .deviceCode }),
+        o2(
+            "device_authorization_url", "Device authorization URL", nil, \.deviceAuthorizationURL, .url,
+            required: { $0.auth.oauth2?.grant == .deviceCode }),
         o2("scopes", "Scopes", nil, \.scopes, .words, always: true),
         o2("scope_delimiter", "Scope delimiter", nil, \.scopeDelimiter, .choice, always: true),
         o2("token_placement", "Token goes in", nil, \.tokenPlacement, .choice, always: true),
-        o2("token_parameter", "Token header or parameter", nil, \.tokenParameter, .text, inForm: false, always: true,
-           dependsOn: "token_placement", derived: { .text($0.auth.oauth2?.tokenPlacement == .query ? "access_token" : "Authorization") }),
-        o2("token_prefix", "Token prefix", nil, \.tokenPrefix, .text, inForm: false, always: true,
-           dependsOn: "token_placement", derived: { .text($0.auth.oauth2?.tokenPlacement == .query ? "" : "Bearer") }),
+        o2(
+            "token_parameter", "Token header or parameter", nil, \.tokenParameter, .text, inForm: false, always: true,
+            dependsOn: "token_placement", derived: { .text($0.auth.oauth2?.tokenPlacement == .query ? "access_token" : "Authorization") }),
+        o2(
+            "token_prefix", "Token prefix", nil, \.tokenPrefix, .text, inForm: false, always: true,
+            dependsOn: "token_placement", derived: { .text($0.auth.oauth2?.tokenPlacement == .query ? "" : "Bearer") }),
         o2("client_auth", "Client authentication", nil, \.clientAuth, .choice, always: true),
         o2("pkce", "PKCE (S256)", nil, \.pkce, .toggle, always: true),
         o2("token_request_format", "Token request format", nil, \.tokenRequestFormat, .choice, inForm: false, always: true),

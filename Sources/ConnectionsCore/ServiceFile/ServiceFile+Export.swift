@@ -22,25 +22,33 @@ extension ServiceFile {
         top.add("auth", source.auth.type.rawValue)
         write(common.drop { $0.name != "api_base" }, of: source, into: &top, reveal: reveal)
         if !source.afterConnect.isEmpty {
-            top.add("after_connect", .sequence(Node.Sequence(source.afterConnect.map { lookup in
-                var row = YAMLBuilder()
-                row.add("url", lookup.url)
-                row.add("token_prefix", lookup.tokenPrefix)
-                row.add("fields", lookup.fields)
-                return row.node
-            })))
+            top.add(
+                "after_connect",
+                .sequence(
+                    Node.Sequence(
+                        source.afterConnect.map { lookup in
+                            var row = YAMLBuilder()
+                            row.add("url", lookup.url)
+                            row.add("token_prefix", lookup.tokenPrefix)
+                            row.add("fields", lookup.fields)
+                            return row.node
+                        })))
         }
         switch source.auth {
         case .basic: break
         case .apiKey(let fields):
-            top.add("api_key", .sequence(Node.Sequence(fields.map { field in
-                var row = YAMLBuilder()
-                row.add("key", field.key)
-                row.add("label", field.label)
-                row.add("placement", field.placement.rawValue)
-                row.add("prefix", field.prefix, omitEmpty: true)
-                return row.node
-            })))
+            top.add(
+                "api_key",
+                .sequence(
+                    Node.Sequence(
+                        fields.map { field in
+                            var row = YAMLBuilder()
+                            row.add("key", field.key)
+                            row.add("label", field.label)
+                            row.add("placement", field.placement.rawValue)
+                            row.add("prefix", field.prefix, omitEmpty: true)
+                            return row.node
+                        })))
         case .oauth1, .oauth2:
             var section = YAMLBuilder()
             write(ServiceFields.fields(in: source.auth.type == .oauth1 ? .oauth1 : .oauth2), of: source, into: &section, reveal: reveal)
@@ -97,7 +105,8 @@ struct YAMLBuilder {
     static func scalar(_ text: String, plain: Bool) -> Node {
         if plain { return Node(text) }
         let resolved = (try? Yams.load(yaml: text)) as Any?
-        let safe = !text.isEmpty && (resolved as? String) == text && !text.contains(": ") && !text.contains(" #")
+        let safe =
+            !text.isEmpty && (resolved as? String) == text && !text.contains(": ") && !text.contains(" #")
             && text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
         return Node(text, Tag(.implicit), safe ? .plain : .doubleQuoted)
     }

@@ -17,7 +17,8 @@ public enum ServiceFile {
         try map.rejectUnknown(topKeys)
         let type = try map.choice("auth", default: AuthType.oauth2)
         guard map.value("auth") != nil else { throw map.error("auth", "is required: one of api_key, basic, oauth1, oauth2") }
-        for (key, keyType) in [("oauth2", AuthType.oauth2), ("oauth1", .oauth1), ("api_key", .apiKey)] where map.value(key) != nil && keyType != type {
+        for (key, keyType) in [("oauth2", AuthType.oauth2), ("oauth1", .oauth1), ("api_key", .apiKey)]
+        where map.value(key) != nil && keyType != type {
             throw map.error(key, "given, but auth is \(type.rawValue)")
         }
         var service = Service(name: "", linkName: "", auth: .basic, origin: origin)
@@ -34,8 +35,10 @@ public enum ServiceFile {
         try read(ServiceFields.fields(in: .common), from: map, into: &service, alone: false)
         for row in try map.mappings("after_connect") {
             try row.rejectUnknown(lookupKeys)
-            service.afterConnect.append(AfterConnectLookup(
-                url: try row.requiredString("url"), tokenPrefix: try row.string("token_prefix", default: "Bearer"), fields: try row.keyValues("fields")))
+            service.afterConnect.append(
+                AfterConnectLookup(
+                    url: try row.requiredString("url"), tokenPrefix: try row.string("token_prefix", default: "Bearer"),
+                    fields: try row.keyValues("fields")))
         }
         if let problem = ServiceValidator.errors(in: service).first {
             throw error(at: problem.field, in: map, problem.message)
@@ -65,7 +68,8 @@ public enum ServiceFile {
         return ServiceFileError(file: map.file, line: node.mark?.line, key: field, message: message)
     }
 
-    /// Reads the table's fields of one section (`alone`: the mapping holds nothing else); an absent key keeps the model's default or takes its derived one.
+    /// Reads the table's fields of one section (`alone`: the mapping holds nothing else); an absent key keeps the
+    /// model's default or takes its derived one.
     static func read(
         _ fields: [ServiceField], from map: YAMLMapping, into service: inout Service, alone: Bool = true
     ) throws(ServiceFileError) {
@@ -101,9 +105,10 @@ public enum ServiceFile {
         var fields: [APIKeyField] = []
         for row in try map.mappings("api_key") {
             try row.rejectUnknown(apiKeyKeys)
-            fields.append(APIKeyField(
-                key: try row.requiredString("key"), label: try row.requiredString("label"),
-                placement: try row.choice("placement", default: .header), prefix: try row.string("prefix")))
+            fields.append(
+                APIKeyField(
+                    key: try row.requiredString("key"), label: try row.requiredString("label"),
+                    placement: try row.choice("placement", default: .header), prefix: try row.string("prefix")))
         }
         return fields
     }

@@ -9,7 +9,8 @@ enum CurlSnippet {
             var separator = staticURL.contains("?") ? "&" : "?"
             urlWord = "\"" + Escaping.shellDoubleQuotedContent(staticURL)
             for use in queryCredentials {
-                urlWord += Escaping.shellDoubleQuotedContent(separator + FormEncoding.component(use.name) + "=" + FormEncoding.component(use.prefix))
+                urlWord += Escaping.shellDoubleQuotedContent(
+                    separator + FormEncoding.component(use.name) + "=" + FormEncoding.component(use.prefix))
                 urlWord += tokenCommand(linkName, use)
                 separator = "&"
             }
@@ -29,7 +30,8 @@ enum CurlSnippet {
         }
         lines += request.form.map(formArgument)
         for use in uses where use.placement == .form {
-            lines.append("--data-urlencode \"\(Escaping.shellDoubleQuotedContent(use.name + "=" + use.prefix))\(tokenCommand(linkName, use))\"")
+            lines.append(
+                "--data-urlencode \"\(Escaping.shellDoubleQuotedContent(use.name + "=" + use.prefix))\(tokenCommand(linkName, use))\"")
         }
         if let body = request.body { lines.append("--data-binary " + Escaping.shell(Snippet.text(body))) }
         return lines.joined(separator: " \\\n  ") + "\n"

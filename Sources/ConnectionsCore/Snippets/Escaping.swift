@@ -23,7 +23,8 @@ enum Escaping {
             case "\n": "\\n"
             case "\r": "\\r"
             case "\t": "\\t"
-            default: isControl(scalar) ? (scalar.value <= 0xFF ? "\\x" + hex(scalar.value, width: 2) : "\\u" + hex(scalar.value, width: 4)) : nil
+            default:
+                isControl(scalar) ? (scalar.value <= 0xFF ? "\\x" + hex(scalar.value, width: 2) : "\\u" + hex(scalar.value, width: 4)) : nil
             }
         }
     }
@@ -45,16 +46,19 @@ enum Escaping {
     /// A POSIX shell word: single quotes, or bash's `$'...'` when the text holds control characters.
     static func shell(_ text: String) -> String {
         if text.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) {
-            return "$" + quoted(text, quote: "'") { scalar in
-                switch scalar {
-                case "'": "\\'"
-                case "\\": "\\\\"
-                case "\n": "\\n"
-                case "\r": "\\r"
-                case "\t": "\\t"
-                default: isControl(scalar) ? (scalar.value <= 0xFF ? "\\x" + hex(scalar.value, width: 2) : "\\u" + hex(scalar.value, width: 4)) : nil
+            return "$"
+                + quoted(text, quote: "'") { scalar in
+                    switch scalar {
+                    case "'": "\\'"
+                    case "\\": "\\\\"
+                    case "\n": "\\n"
+                    case "\r": "\\r"
+                    case "\t": "\\t"
+                    default:
+                        isControl(scalar)
+                            ? (scalar.value <= 0xFF ? "\\x" + hex(scalar.value, width: 2) : "\\u" + hex(scalar.value, width: 4)) : nil
+                    }
                 }
-            }
         }
         if !text.isEmpty, text.unicodeScalars.allSatisfy({ shellSafe.contains($0) }) { return text }
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"

@@ -16,7 +16,8 @@ enum JavaScriptSnippet {
         var lines = [importLine, ""]
         lines.append("// The connection's current credential; connections refreshes it when needed.")
         lines.append("const connectionToken = (...options) =>")
-        lines.append("  execFileSync(\"connections\", [\"token\", \(Escaping.javascript(linkName)), ...options], { encoding: \"utf8\" }).trim();")
+        lines.append(
+            "  execFileSync(\"connections\", [\"token\", \(Escaping.javascript(linkName)), ...options], { encoding: \"utf8\" }).trim();")
         lines.append("")
         lines.append("const url = new URL(\(Escaping.javascript(request.wireURL)));")
         for parameter in request.query {
@@ -34,7 +35,9 @@ enum JavaScriptSnippet {
         }
         headers += request.headers.map { "\(Escaping.javascript($0.key)): \(Escaping.javascript($0.value))" }
         // fetch's own Content-Type (text/plain, or the form's with a charset) differs from invoke's: always said.
-        if let contentType = request.contentType { headers.append("\(Escaping.javascript("Content-Type")): \(Escaping.javascript(contentType))") }
+        if let contentType = request.contentType {
+            headers.append("\(Escaping.javascript("Content-Type")): \(Escaping.javascript(contentType))")
+        }
         lines.append("")
         lines.append("const response = await fetch(url, {")
         lines.append("  method: \(Escaping.javascript(request.method)),")

@@ -4,7 +4,9 @@ import Foundation
 /// credentials are fetched at run time with `connections token LINK`. Each language renders the one
 /// `OutgoingRequest` that `invoke` sends.
 public enum Snippet {
-    public static func code(_ language: SnippetLanguage, request: APIRequest, linkName: String, service: Service, values: [String: String] = [:]) -> String {
+    public static func code(
+        _ language: SnippetLanguage, request: APIRequest, linkName: String, service: Service, values: [String: String] = [:]
+    ) -> String {
         let plan = OutgoingRequest.plan(request, service: service, values: values)
         // invokeurl applies every kind of credential itself, OAuth 1's signature too.
         if language == .deluge { return DelugeSnippet.code(plan, linkName: linkName) }

@@ -26,4 +26,3 @@ public struct ConnectionChanges: Sendable {
         self.changed = changed
     }
 }
-

@@ -27,7 +27,9 @@ struct ServiceRow: Sendable {
     }
 
     func service(opening json: SealedJSON) throws -> Service {
-        guard let service = try SealedJSON.value(Service.self, from: definition) else { throw StoreError.undecryptable(what: "service \(linkName)") }
+        guard let service = try SealedJSON.value(Service.self, from: definition) else {
+            throw StoreError.undecryptable(what: "service \(linkName)")
+        }
         let secrets = try json.open(ServiceSecrets.self, secrets, context: Self.sealingContext(linkName), what: "service \(linkName)")
         return secrets.map { service.applying($0) } ?? service
     }

@@ -23,7 +23,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badKeyVariable:
             "CONNECTIONS_KEY must hold 32 bytes as 64 hex digits or base64."
         case .keyMismatch(let path):
-            "The vault key does not open this database (key: \(path), or CONNECTIONS_KEY). Restore the key that was used with it; secrets cannot be read without it."
+            "The vault key does not open this database (key: \(path), or CONNECTIONS_KEY). Restore the key that was used with it; secrets "
+                + "cannot be read without it."
         case .undecryptable(let what):
             "The stored secrets of \(what) cannot be decrypted; the database or key was altered. Reconnect it to store fresh ones."
         case .database(let message):
@@ -31,11 +32,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .databaseFile(let path, let reason):
             "Cannot use the database \(path): \(reason)."
         case .keyMissing(let path):
-            "\((path as NSString).lastPathComponent) is missing from \((path as NSString).deletingLastPathComponent), but the database there holds secrets sealed with it. Restore the key file, or set CONNECTIONS_KEY to the key; nothing was changed."
+            "\((path as NSString).lastPathComponent) is missing from \((path as NSString).deletingLastPathComponent), but the database "
+                + "there holds secrets sealed with it. Restore the key file, or set CONNECTIONS_KEY to the key; nothing was changed."
         case .notFound(let kind, let linkName):
             "No \(kind) with link name '\(linkName)'. `connections \(kind == "service" ? "services" : "list")` shows them."
         case .duplicate(let kind, let linkName) where kind == "service":
-            "A service with link name '\(linkName)' already exists. To change it, import again with --replace; to keep both, give this one another link_name."
+            "A service with link name '\(linkName)' already exists. To change it, import again with --replace; to keep both, give this "
+                + "one another link_name."
         case .duplicate(let kind, let linkName):
             "A \(kind) with link name '\(linkName)' already exists; link names are unique. Pick another with --link."
         case .serviceInUse(let linkName, let connections):

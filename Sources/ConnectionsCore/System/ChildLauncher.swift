@@ -84,7 +84,9 @@ public enum ChildLauncher {
         return reap(pid) == 0 ? String(decoding: collected, as: UTF8.self) : nil
     }
 
-    private static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], stdin: Int32?, stdout: Int32? = nil) -> pid_t? {
+    private static func spawn(
+        _ executable: String, _ arguments: [String], environment: [String: String], stdin: Int32?, stdout: Int32? = nil
+    ) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

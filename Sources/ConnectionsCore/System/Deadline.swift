@@ -3,7 +3,9 @@ import Foundation
 /// Work raced against a deadline. The deadline, or a cancel, answers at once: the abandoned work is cancelled and
 /// winds down on its own, so a hung peer never holds the caller.
 enum Deadline {
-    static func run<T: Sendable>(seconds: TimeInterval, onTimeout: any Error, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    static func run<T: Sendable>(seconds: TimeInterval, onTimeout: any Error, _ work: @escaping @Sendable () async throws -> T) async throws
+        -> T
+    {
         let race = FirstResult<T>()
         let worker = Task {
             do { race.finish(.success(try await work())) } catch { race.finish(.failure(error)) }

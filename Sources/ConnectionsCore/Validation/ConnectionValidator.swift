@@ -29,7 +29,8 @@ public enum ConnectionValidator {
     public static func missingClient(_ connection: Connection, service: Service) -> String? {
         guard needsClientID(service), connection.clientID.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
         let what = service.auth.type == .oauth1 ? "consumer key" : "client ID"
-        var message = "\(service.name) has no \(what) of its own: give the one of the app you registered at \(service.name) with "
+        var message =
+            "\(service.name) has no \(what) of its own: give the one of the app you registered at \(service.name) with "
             + "`connections edit \(connection.linkName) --client-id ID --client-secret-stdin`."
         if let settings = service.auth.oauth2, settings.grant == .authorizationCode {
             message += " Redirect URI to register there: \(settings.redirectURI)"

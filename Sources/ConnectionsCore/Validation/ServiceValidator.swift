@@ -12,26 +12,38 @@ public enum ServiceValidator {
         let parameters = Set(service.parameters)
         for (index, parameter) in service.parameters.enumerated() {
             if let problem = NameRules.linkNameProblem(parameter) {
-                errors.append(FieldError("parameters[\(index)]", "Parameter '\(parameter)': " + problem.replacingOccurrences(of: "Link name", with: "its name")))
+                errors.append(
+                    FieldError(
+                        "parameters[\(index)]",
+                        "Parameter '\(parameter)': " + problem.replacingOccurrences(of: "Link name", with: "its name")))
             }
         }
         if parameters.count != service.parameters.count { errors.append(FieldError("parameters", "Parameters must not repeat.")) }
         for section in [ServiceField.Section.common] + (ServiceFields.section(for: service.auth.type).map { [$0] } ?? []) {
-            errors += fieldRuleErrors(service, section: section, known: section == .common ? parameters.union(service.tokenFields) : parameters)
+            errors += fieldRuleErrors(
+                service, section: section, known: section == .common ? parameters.union(service.tokenFields) : parameters)
         }
         for (index, header) in service.apiHeaders.enumerated() where !header.key.isEmpty && !HTTPClient.isValid(header) {
-            errors.append(FieldError(
-                "api_headers[\(index)]",
-                "Header '\(TerminalText.safe(header.key, limit: 40))': names are letters, digits and !#$%&'*+-.^_`|~, and values cannot hold line breaks or control characters."))
+            errors.append(
+                FieldError(
+                    "api_headers[\(index)]",
+                    "Header '\(TerminalText.safe(header.key, limit: 40))': names are letters, digits and !#$%&'*+-.^_`|~, and values "
+                        + "cannot hold line breaks or control characters."
+                ))
         }
         for (index, entry) in service.allowedHosts.enumerated() {
             check("allowed_hosts[\(index)]", CredentialScope.problem(entry, known: parameters.union(service.tokenFields)))
         }
         for (index, lookup) in service.afterConnect.enumerated() {
-            check("after_connect[\(index)].url", URLRules.problem(lookup.url, label: "After-connect URL", required: true, known: parameters))
-            if lookup.fields.isEmpty { check("after_connect[\(index)].fields", "An after-connect lookup needs fields: {token_field: json_key}.") }
+            check(
+                "after_connect[\(index)].url", URLRules.problem(lookup.url, label: "After-connect URL", required: true, known: parameters))
+            if lookup.fields.isEmpty {
+                check("after_connect[\(index)].fields", "An after-connect lookup needs fields: {token_field: json_key}.")
+            }
             for field in lookup.fields where !service.tokenFields.contains(field.key) {
-                check("after_connect[\(index)].fields", "'\(field.key)' must also be listed in token_fields, so that it is kept and usable as {\(field.key)}.")
+                check(
+                    "after_connect[\(index)].fields",
+                    "'\(field.key)' must also be listed in token_fields, so that it is kept and usable as {\(field.key)}.")
             }
         }
         switch service.auth {
@@ -68,7 +80,9 @@ public enum ServiceValidator {
             if scope.isEmpty {
                 check("scopes[\(index)]", "Scope \(index + 1) is empty.")
             } else if scope.contains(settings.scopeDelimiter.separator) {
-                check("scopes[\(index)]", "Scope '\(scope)' contains the delimiter (\(settings.scopeDelimiter.rawValue)); enter scopes one by one.")
+                check(
+                    "scopes[\(index)]",
+                    "Scope '\(scope)' contains the delimiter (\(settings.scopeDelimiter.rawValue)); enter scopes one by one.")
             } else if scope.contains(where: { $0.isWhitespace }) {
                 check("scopes[\(index)]", "Scope '\(scope)' contains white space.")
             } else if !seen.insert(scope).inserted {
@@ -76,7 +90,10 @@ public enum ServiceValidator {
             }
         }
         if settings.tokenParameter.trimmingCharacters(in: .whitespaces).isEmpty {
-            check("token_parameter", settings.tokenPlacement == .header ? "Header name for the token is required." : "Query parameter name for the token is required.")
+            check(
+                "token_parameter",
+                settings.tokenPlacement == .header
+                    ? "Header name for the token is required." : "Query parameter name for the token is required.")
         }
         return errors
     }
@@ -130,7 +147,8 @@ public enum ServiceValidator {
                 errors.append(FieldError(path + ".key", "Row \(index + 1): parameter key '\(field.key)' is used twice."))
             }
             if field.label.trimmingCharacters(in: .whitespaces).isEmpty {
-                errors.append(FieldError(path + ".label", "Row \(index + 1): display name is required; it labels the value asked at connect time."))
+                errors.append(
+                    FieldError(path + ".label", "Row \(index + 1): display name is required; it labels the value asked at connect time."))
             }
         }
         return errors

@@ -32,7 +32,7 @@ public enum URLRules {
         if url.hasPrefix("{") { return nil }
         let sample = fill(url, with: Dictionary(uniqueKeysWithValues: known.map { ($0, "x") }))
         guard let components = URLComponents(string: sample), let scheme = components.scheme?.lowercased(),
-              let host = components.host, !host.isEmpty
+            let host = components.host, !host.isEmpty
         else { return "\(label) is not a valid URL; expected e.g. \(example(for: label))." }
         switch scheme {
         case "https": return nil

@@ -10,7 +10,9 @@ public struct ConnectionEdit: Sendable, Equatable {
     public var clientID: String?
     public var clientSecret: Secret?
 
-    public init(name: String? = nil, scopes: [String]? = nil, parameters: [KeyValue] = [], clientID: String? = nil, clientSecret: Secret? = nil) {
+    public init(
+        name: String? = nil, scopes: [String]? = nil, parameters: [KeyValue] = [], clientID: String? = nil, clientSecret: Secret? = nil
+    ) {
         self.name = name
         self.scopes = scopes
         self.parameters = parameters

@@ -96,7 +96,8 @@ public final class Workspace: Sendable {
         change(&connection)
         let service = try service(connection.serviceLinkName)
         let errors = ConnectionValidator.errors(
-            name: connection.name, linkName: connection.linkName, parameters: connection.parameters, scopes: connection.scopes, service: service)
+            name: connection.name, linkName: connection.linkName, parameters: connection.parameters, scopes: connection.scopes,
+            service: service)
         if !errors.isEmpty { throw ValidationFailure(errors) }
         connection.updatedAt = Date()
         try store.updateConnection(connection)

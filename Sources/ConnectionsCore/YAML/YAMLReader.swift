@@ -41,7 +41,8 @@ public struct YAMLMapping {
                 throw ServiceFileError(file: file, line: key.mark?.line, key: path, message: "keys must be plain text")
             }
             if pairs.contains(where: { $0.0 == name }) {
-                throw ServiceFileError(file: file, line: key.mark?.line, key: path.isEmpty ? name : "\(path).\(name)", message: "given twice")
+                throw ServiceFileError(
+                    file: file, line: key.mark?.line, key: path.isEmpty ? name : "\(path).\(name)", message: "given twice")
             }
             pairs.append((name, value))
         }
@@ -104,7 +105,8 @@ public struct YAMLMapping {
         return number
     }
 
-    public func choice<T: RawRepresentable & CaseIterable>(_ key: String, default fallback: T) throws(ServiceFileError) -> T where T.RawValue == String {
+    public func choice<T: RawRepresentable & CaseIterable>(_ key: String, default fallback: T) throws(ServiceFileError) -> T
+    where T.RawValue == String {
         let text = try string(key)
         if text.isEmpty { return fallback }
         guard let value = T(rawValue: text) else {
@@ -157,7 +159,9 @@ public struct YAMLMapping {
     public static func root(_ text: String, file: String) throws(ServiceFileError) -> YAMLMapping {
         let limits = YAMLLimits.standard
         if text.utf8.count > limits.fileBytes {
-            throw ServiceFileError(file: file, line: nil, key: "", message: "the file is \(text.utf8.count >> 10) KB; at most \(limits.fileBytes >> 20) MB is read")
+            throw ServiceFileError(
+                file: file, line: nil, key: "",
+                message: "the file is \(text.utf8.count >> 10) KB; at most \(limits.fileBytes >> 20) MB is read")
         }
         let node: Node?
         do {

@@ -5,8 +5,10 @@ extension ConnectWait {
     static func after(_ event: AuthorizationEvent, previous: ConnectWait?) -> ConnectWait {
         switch event {
         case .openURL(let url, let launched, let notLaunched):
-            let message = launched.map { "Opened the browser (\($0)). Sign in there; waiting for the redirect…" }
-                ?? "No browser was opened (\(notLaunched ?? "none found")). Open this URL anywhere, sign in, then press p and paste the address the browser ends on."
+            let message =
+                launched.map { "Opened the browser (\($0)). Sign in there; waiting for the redirect…" }
+                ?? "No browser was opened (\(notLaunched ?? "none found")). Open this URL anywhere, sign in, then press p and paste the "
+                + "address the browser ends on."
             return ConnectWait(message: message, url: url.absoluteString)
         case .deviceCode(let authorization):
             return ConnectWait(

@@ -27,9 +27,14 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
         return []
     }
-    if detail.connecting != nil, key == .control("c") || (state.keymap.command(for: key, in: [.global]) == .quit && !detail.editing && detail.connecting?.paste == nil) {
+    if detail.connecting != nil,
+        key == .control("c")
+            || (state.keymap.command(for: key, in: [.global]) == .quit && !detail.editing && detail.connecting?.paste == nil)
+    {
         detail.confirming = .quitWhileConnecting
-        state.status = StatusLine(text: "Quit while \(detail.connection.linkName) is connecting? The sign-in is cancelled. y quits, any other key keeps waiting.", isError: true)
+        state.status = StatusLine(
+            text: "Quit while \(detail.connection.linkName) is connecting? The sign-in is cancelled. y quits, any other key keeps waiting.",
+            isError: true)
         return []
     }
     if let effects = pressInCredentials(&detail, key, keymap: state.keymap) { return effects }
@@ -93,7 +98,9 @@ private func run(_ command: Command?, key: Key?, on detail: inout DetailState, _
     case .revoke:
         detail.confirming = .revoke
         state.status = StatusLine(
-            text: "Revoke \(detail.connection.linkName)? Its tokens are removed here and, where \(detail.service.name) allows, at the provider. y revokes, any other key keeps it.",
+            text:
+                "Revoke \(detail.connection.linkName)? Its tokens are removed here and, where \(detail.service.name) allows, at the "
+                + "provider. y revokes, any other key keeps it.",
             isError: true)
     case .edit:
         var form = NewConnectionState(service: detail.service, form: ConnectionForms.edit(detail.connection, service: detail.service))
@@ -107,7 +114,8 @@ private func run(_ command: Command?, key: Key?, on detail: inout DetailState, _
         let link = detail.connection.linkName
         state.status = StatusLine(
             text: detail.deleteRevokesFirst
-                ? "Delete \(link)? It is revoked at \(detail.service.name) first. y: revoke and delete · k: delete, keep the grant there · other key: keep it."
+                ? "Delete \(link)? It is revoked at \(detail.service.name) first. y: revoke and delete · k: delete, keep the grant there "
+                    + "· other key: keep it."
                 : "Delete \(link) and its tokens? y to confirm, any other key to keep it.",
             isError: true)
     default:
@@ -124,5 +132,7 @@ private func run(_ command: Command?, key: Key?, on detail: inout DetailState, _
 func snippet(_ detail: DetailState) -> String {
     var request = ConnectionForms.apiRequest(from: detail.request)
     if request.url.isEmpty, detail.service.apiBase.isEmpty { request.url = "https://" }
-    return Snippet.code(detail.language, request: request, linkName: detail.connection.linkName, service: detail.service, values: detail.connection.placeholderValues)
+    return Snippet.code(
+        detail.language, request: request, linkName: detail.connection.linkName, service: detail.service,
+        values: detail.connection.placeholderValues)
 }

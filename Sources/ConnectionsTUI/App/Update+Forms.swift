@@ -19,7 +19,8 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         if focusedID == "name", state.editingService == nil, state.serviceLinkFollowsName {
             let name = state.serviceForm.value("name")
             let taken = Set(state.services.map(\.linkName))
-            state.serviceForm.setText("link_name", name.isEmpty ? "" : NameRules.deriveLinkName(from: name, fallback: "service", taken: taken.contains))
+            state.serviceForm.setText(
+                "link_name", name.isEmpty ? "" : NameRules.deriveLinkName(from: name, fallback: "service", taken: taken.contains))
         }
         if focusedID?.hasPrefix("oauth2.redirect_port") == true { refreshRedirectURI(&state.serviceForm) }
         if focusedID?.hasPrefix("api_key[") == true { ServiceForm.growAPIKeyRows(&state.serviceForm) }

@@ -34,7 +34,8 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .edit where !isConnections && count > 0:
         let service = state.visibleServices[list.selected]
         guard service.origin == .custom else {
-            state.status = StatusLine(text: "\(service.name) is pre-built and cannot be changed; a custom service can copy its URLs.", isError: true)
+            state.status = StatusLine(
+                text: "\(service.name) is pre-built and cannot be changed; a custom service can copy its URLs.", isError: true)
             return []
         }
         state.serviceForm = ServiceForm.make(auth: service.auth.type, from: service)
@@ -47,7 +48,8 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard count > 0 else { return [] }
         if isConnections { return [.loadDetail(state.visibleConnections[list.selected].linkName)] }
         let service = state.visibleServices[list.selected]
-        state.screen = .newConnection(NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: "")))
+        state.screen = .newConnection(
+            NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: "")))
     default:
         return global(&state, command) ?? []
     }

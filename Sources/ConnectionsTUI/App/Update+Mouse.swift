@@ -26,7 +26,8 @@ func click(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [Eff
         if isConnections { state.connectionList.selected = row } else { state.serviceList.selected = row }
         return []
     case .main:
-        return clickForm(&state.serviceForm, y: y, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height)) ? press(&state, .enter) : []
+        return clickForm(&state.serviceForm, y: y, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
+            ? press(&state, .enter) : []
     case .newConnection(var new):
         let activate = clickForm(&new.form, y: y, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
         state.screen = .newConnection(new)
@@ -54,7 +55,8 @@ private func clickInDetail(_ state: inout AppState, _ detail: inout DetailState,
         _ = clickForm(&detail.request, y: y, top: layout.requestTop, bottom: layout.requestBottom)
         detail.editing = true
     } else if y == layout.codeHeaderRow, detail.tryIt == nil,
-              let hit = DetailLayout.languageColumns(chosen: detail.language).first(where: { x >= $0.x && x < $0.x + $0.width }) {
+        let hit = DetailLayout.languageColumns(chosen: detail.language).first(where: { x >= $0.x && x < $0.x + $0.width })
+    {
         detail.language = hit.language
         detail.codeScroll = 0
     }

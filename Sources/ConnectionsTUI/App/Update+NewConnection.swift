@@ -9,7 +9,8 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
         if focusedID == "link_name" { new.linkFollowsName = false }
         if focusedID == "name", new.linkFollowsName {
             let taken = Set(state.connections.map(\.linkName))
-            new.form.setText("link_name", NameRules.deriveLinkName(from: new.form.value("name"), fallback: "connection", taken: taken.contains))
+            new.form.setText(
+                "link_name", NameRules.deriveLinkName(from: new.form.value("name"), fallback: "connection", taken: taken.contains))
         }
         return []
     }
@@ -36,10 +37,14 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     default:
         if key == .enter {
             switch focusedID {
-            case "save_connection": return [.updateConnection(new.editing ?? "", ConnectionForms.edit(from: new.form, service: new.service))]
+            case "save_connection":
+                return [.updateConnection(new.editing ?? "", ConnectionForms.edit(from: new.form, service: new.service))]
             case "create_and_connect", "create":
                 if refuseWithoutClient(&state, &new) { return [] }
-                return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: focusedID == "create_and_connect")]
+                return [
+                    .createConnection(
+                        ConnectionForms.draft(from: new.form, service: new.service), connect: focusedID == "create_and_connect")
+                ]
             default: new.form.moveFocus(1)
             }
             return []
@@ -53,7 +58,7 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
 /// to get and where. True when the creation was refused.
 private func refuseWithoutClient(_ state: inout AppState, _ new: inout NewConnectionState) -> Bool {
     guard let index = new.form.index(of: "client_id"),
-          let message = ConnectionValidator.missingClientInForm(clientID: new.form.value("client_id"), service: new.service)
+        let message = ConnectionValidator.missingClientInForm(clientID: new.form.value("client_id"), service: new.service)
     else { return false }
     new.form.fields[index].error = message
     new.form.focus = index

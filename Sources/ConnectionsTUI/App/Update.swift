@@ -40,11 +40,12 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.connectionsLoad = .firstPage(total: total)
         return []
     case .detailLoaded(let connection, let service):
-        let previous: DetailState? = switch state.screen {
-        case .detail(let detail): detail
-        case .newConnection(let new): new.returnTo
-        case .main: nil
-        }
+        let previous: DetailState? =
+            switch state.screen {
+            case .detail(let detail): detail
+            case .newConnection(let new): new.returnTo
+            case .main: nil
+            }
         let same = previous.flatMap { $0.connection.linkName == connection.linkName ? $0 : nil }
         let kept = same.map { RequestDraft(request: $0.request, language: $0.language) } ?? state.requestDrafts[connection.linkName]
         var detail = DetailState(connection: connection, service: service, request: kept?.request ?? ConnectionForms.request(for: service))
@@ -64,7 +65,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.serviceFormBaseline = state.serviceForm.snapshot
         if openNewConnection {
             state.tab = .pickService
-            state.screen = .newConnection(NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: "")))
+            state.screen = .newConnection(
+                NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: "")))
         }
         return [.reload]
     case .authorization(let link, let event):

@@ -18,10 +18,19 @@ public struct Clipboard: Sendable {
         public func message(for what: String) -> (text: String, isError: Bool) {
             switch self {
             case .program(let name): ("Copied the \(what) with \(name).", false)
-            case .osc52: ("Sent the \(what) to the terminal's clipboard (OSC 52); if nothing arrives, your terminal does not allow it: select the text instead.", false)
+            case .osc52:
+                (
+                    "Sent the \(what) to the terminal's clipboard (OSC 52); if nothing arrives, your terminal does not allow it: select "
+                        + "the text instead.",
+                    false
+                )
             case .osc52ThroughTmux: ("Copied the \(what) through tmux to the terminal's clipboard (OSC 52).", false)
             case .droppedByTmux(let setting):
-                ("Not copied: tmux's set-clipboard is \(setting), so it drops clipboard writes from programs. Run `tmux set -g set-clipboard on`, or select the text.", true)
+                (
+                    "Not copied: tmux's set-clipboard is \(setting), so it drops clipboard writes from programs. Run `tmux set -g "
+                        + "set-clipboard on`, or select the text.",
+                    true
+                )
             case .tooLarge(let bytes): ("The \(what) is \(bytes) bytes, too large for the terminal clipboard: select it by hand.", true)
             }
         }
@@ -43,7 +52,9 @@ public struct Clipboard: Sendable {
         if !remote {
             var programs: [[String]] = []
             if !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty { programs.append(["wl-copy"]) }
-            if !(environment["DISPLAY"] ?? "").isEmpty { programs += [["xclip", "-selection", "clipboard"], ["xsel", "--clipboard", "--input"]] }
+            if !(environment["DISPLAY"] ?? "").isEmpty {
+                programs += [["xclip", "-selection", "clipboard"], ["xsel", "--clipboard", "--input"]]
+            }
             for program in programs where run(program, input: text) { return .program(program[0]) }
         }
         let encoded = Data(text.utf8).base64EncodedString()

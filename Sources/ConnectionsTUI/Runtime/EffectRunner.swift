@@ -23,7 +23,8 @@ struct EffectRunner: Sendable {
             case .checkForChanges(let mark, let openLink):
                 guard let changes = try workspace.store.changes(since: mark) else { return }
                 guard let changed = changes.changed else { return try reload() }
-                let detail = try openLink.flatMap { link in changed.contains { $0.linkName == link } ? try workspace.connection(link) : nil }
+                let detail = try openLink.flatMap { link in changed.contains { $0.linkName == link } ? try workspace.connection(link) : nil
+                }
                 send(.changed(changes, detail: detail))
             case .loadDetail(let link):
                 let connection = try workspace.connection(link)
@@ -65,7 +66,9 @@ struct EffectRunner: Sendable {
                 if !sessions.paste(link, text) { send(.failed("\(link) is not waiting for a redirect any more.")) }
             case .revoke(let link):
                 let outcome = try await Authorizer(workspace: workspace, browser: browser).revoke(link)
-                send(.revoked(try? workspace.connection(link), message: outcome.note ?? "Revoked \(link) at the provider; status Disconnected."))
+                send(
+                    .revoked(
+                        try? workspace.connection(link), message: outcome.note ?? "Revoked \(link) at the provider; status Disconnected."))
             case .deleteConnection(let link, let keepRemote):
                 let message = try await Authorizer(workspace: workspace, browser: browser).delete(link, keepRemote: keepRemote)
                 send(.deleted(link, message: message))
@@ -98,7 +101,9 @@ struct EffectRunner: Sendable {
                 let result = try await invoker.invoke(link, request)
                 send(.tryItFinished(link: link, TryItFormatter.response(result)))
             } catch let error where Task.isCancelled || error is CancellationError {
-                send(.tryItFinished(link: link, TryItResponse(summary: "Cancelled; the request may still have reached the server.", isError: true)))
+                send(
+                    .tryItFinished(
+                        link: link, TryItResponse(summary: "Cancelled; the request may still have reached the server.", isError: true)))
             } catch {
                 send(.tryItFinished(link: link, TryItFormatter.failure(error)))
             }
@@ -117,7 +122,9 @@ struct EffectRunner: Sendable {
                 }
                 send(.connectFinished(connection, message: "Connected \(link).", isError: false))
             } catch let error where error as? ConnectError == .cancelled || error is CancellationError {
-                send(.connectFinished(try? workspace.connection(link), message: "Connecting \(link) was cancelled; nothing changed.", isError: false))
+                send(
+                    .connectFinished(
+                        try? workspace.connection(link), message: "Connecting \(link) was cancelled; nothing changed.", isError: false))
             } catch {
                 send(.connectFinished(try? workspace.connection(link), message: TUIMessage.describe(error), isError: true))
             }

@@ -30,7 +30,9 @@ public struct TUIConfig: Sendable, Equatable {
 
 /// Starts the TUI with the theme and keys the user chose; a bad theme or config falls back and says why.
 public enum TUILauncher {
-    public static func run(workspace: Workspace, themeName: String?, environment: [String: String] = ProcessInfo.processInfo.environment) async -> [String] {
+    public static func run(workspace: Workspace, themeName: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        async -> [String]
+    {
         var warnings: [String] = []
         var config = TUIConfig()
         do {

@@ -8,16 +8,21 @@ enum TryItFormatter {
 
     static func response(_ result: InvokeResult) -> TryItResponse {
         let response = result.response
-        let milliseconds = Int(result.elapsed.components.seconds * 1000) + Int(result.elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds =
+            Int(result.elapsed.components.seconds * 1000) + Int(result.elapsed.components.attoseconds / 1_000_000_000_000_000)
         var summary = "\(result.method) \(result.url.absoluteString) → HTTP \(response.status) · \(milliseconds) ms"
         if result.retriedAfterRefresh { summary += " · token refreshed after a 401" }
         for warning in result.warnings { summary += " · " + warning }
         summary = TerminalText.safe(summary, limit: 1000)
-        let headers = response.headers.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { TerminalText.safeLine("\($0.key): \($0.value)") }
+        let headers = response.headers.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
+            TerminalText.safeLine("\($0.key): \($0.value)")
+        }
         var body: [String]
         var isJSON = false
         if let object = try? JSONSerialization.jsonObject(with: response.body, options: [.fragmentsAllowed]),
-           let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]) {
+            let pretty = try? JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+        {
             body = compactEmptyContainers(String(decoding: pretty, as: UTF8.self).components(separatedBy: "\n"))
             isJSON = true
         } else if let text = String(data: response.body, encoding: .utf8) {
@@ -36,7 +41,9 @@ enum TryItFormatter {
         var index = 0
         while index < lines.count {
             let line = lines[index]
-            if index + 2 < lines.count, line.hasSuffix("{") || line.hasSuffix("["), lines[index + 1].trimmingCharacters(in: .whitespaces).isEmpty {
+            if index + 2 < lines.count, line.hasSuffix("{") || line.hasSuffix("["),
+                lines[index + 1].trimmingCharacters(in: .whitespaces).isEmpty
+            {
                 let closing = lines[index + 2].trimmingCharacters(in: .whitespaces)
                 if closing.hasPrefix("}") || closing.hasPrefix("]") {
                     result.append(line + closing)

@@ -24,29 +24,49 @@ enum Chrome {
         let keymap = state.keymap
         func form(_ command: Command, _ words: String) -> String { keymap.hint(command, words, in: [.form, .global]) }
         func page(_ command: Command, _ words: String) -> String { keymap.hint(command, words, in: [.detail, .list, .global]) }
-        let formHelp = keymap.bindings.first { $0.command == .help && $0.context == .global }?.keys.first { $0.hasPrefix("f") } ?? keymap.key(for: .help, in: [.global])
-        let hints: [String] = switch state.screen {
-        case .main where state.tab == .customService:
-            [form(.nextField, "next field"), "←→ choose", form(.submit, "save"), form(.reveal, "reveal"), form(.back, "back"), formHelp + " help"]
-        case .main:
-            [keymap.key(for: .up, in: [.list]) + keymap.key(for: .down, in: [.list]) + " move", page(.open, "open"), page(.filter, "filter"),
-             page(.nextTab, "next tab"), page(.help, "help"), page(.quit, "quit")]
-        case .newConnection:
-            [form(.nextField, "next field"), form(.submit, "create"), "enter on a button", form(.back, "back"), formHelp + " help"]
-        case .detail(let detail) where detail.editing:
-            ["typing edits the request", form(.nextField, "next field"), form(.back, "done"), controlKey(.copy, keymap) + " copy"]
-        case .detail(let detail) where detail.credentials != nil:
-            ["type the credentials", form(.nextField, "next field"), form(.reveal, "reveal"), form(.submit, "save"), form(.back, "close")]
-        case .detail(let detail) where detail.tryIt != nil && !detail.editing:
-            [keymap.key(for: .up, in: [.list]) + keymap.key(for: .down, in: [.list]) + " scroll the answer", page(.tryIt, "send again"),
-             page(.back, "close (or cancel)"), page(.nextField, "edit request")]
-        case .detail(let detail) where detail.connecting != nil:
-            ["connecting", keymap.hint(.copyURL, "copy URL", in: [.connecting]), keymap.hint(.pasteRedirect, "paste redirect", in: [.connecting]),
-             keymap.hint(.cancelConnect, "cancel", in: [.connecting]), page(.nextField, "edit request"), page(.help, "help")]
-        case .detail:
-            [page(.nextField, "edit request"), page(.tryIt, "try it"), page(.nextLanguage, "language"), page(.copy, "copy"),
-             page(.connect, "connect"), page(.revoke, "revoke"), page(.delete, "delete"), page(.back, "back")]
-        }
+        let formHelp =
+            keymap.bindings.first { $0.command == .help && $0.context == .global }?.keys.first { $0.hasPrefix("f") }
+            ?? keymap.key(for: .help, in: [.global])
+        let hints: [String] =
+            switch state.screen {
+            case .main where state.tab == .customService:
+                [
+                    form(.nextField, "next field"), "←→ choose", form(.submit, "save"), form(.reveal, "reveal"), form(.back, "back"),
+                    formHelp + " help",
+                ]
+            case .main:
+                [
+                    keymap.key(for: .up, in: [.list]) + keymap.key(for: .down, in: [.list]) + " move", page(.open, "open"),
+                    page(.filter, "filter"),
+                    page(.nextTab, "next tab"), page(.help, "help"), page(.quit, "quit"),
+                ]
+            case .newConnection:
+                [form(.nextField, "next field"), form(.submit, "create"), "enter on a button", form(.back, "back"), formHelp + " help"]
+            case .detail(let detail) where detail.editing:
+                ["typing edits the request", form(.nextField, "next field"), form(.back, "done"), controlKey(.copy, keymap) + " copy"]
+            case .detail(let detail) where detail.credentials != nil:
+                [
+                    "type the credentials", form(.nextField, "next field"), form(.reveal, "reveal"), form(.submit, "save"),
+                    form(.back, "close"),
+                ]
+            case .detail(let detail) where detail.tryIt != nil && !detail.editing:
+                [
+                    keymap.key(for: .up, in: [.list]) + keymap.key(for: .down, in: [.list]) + " scroll the answer",
+                    page(.tryIt, "send again"),
+                    page(.back, "close (or cancel)"), page(.nextField, "edit request"),
+                ]
+            case .detail(let detail) where detail.connecting != nil:
+                [
+                    "connecting", keymap.hint(.copyURL, "copy URL", in: [.connecting]),
+                    keymap.hint(.pasteRedirect, "paste redirect", in: [.connecting]),
+                    keymap.hint(.cancelConnect, "cancel", in: [.connecting]), page(.nextField, "edit request"), page(.help, "help"),
+                ]
+            case .detail:
+                [
+                    page(.nextField, "edit request"), page(.tryIt, "try it"), page(.nextLanguage, "language"), page(.copy, "copy"),
+                    page(.connect, "connect"), page(.revoke, "revoke"), page(.delete, "delete"), page(.back, "back"),
+                ]
+            }
         return hints.joined(separator: " · ")
     }
 

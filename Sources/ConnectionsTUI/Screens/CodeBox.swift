@@ -3,7 +3,10 @@ import ConnectionsCore
 /// Source code drawn with highlighting by theme roles: keywords, strings, numbers, comments.
 enum CodeBox {
     static let keywords: [SnippetLanguage: Set<String>] = [
-        .deluge: ["response", "invokeurl", "url", "type", "parameters", "headers", "body", "connection", "info", "Map", "put", "GET", "POST", "PUT", "PATCH", "DELETE"],
+        .deluge: [
+            "response", "invokeurl", "url", "type", "parameters", "headers", "body", "connection", "info", "Map", "put", "GET", "POST",
+            "PUT", "PATCH", "DELETE",
+        ],
         .curl: ["curl", "connections", "token", "invoke"],
         .python: ["import", "def", "return", "print", "True", "False", "None"],
         .javascript: ["import", "from", "const", "await", "new", "console", "log"],
@@ -16,10 +19,14 @@ enum CodeBox {
             let note = "lines \(scroll + 1)-\(min(lines.count, scroll + bottom - top + 1)) of \(lines.count) · ↑↓ scroll"
             grid.write(note, x: max(0, grid.width - DisplayWidth.of(note) - 2), y: top - 1, role: .dim)
         }
-        drawLines(lines.map(String.init), keywords: keywords[language] ?? [], comment: language == .javascript ? "//" : "#", scroll: scroll, into: &grid, top: top, bottom: bottom)
+        drawLines(
+            lines.map(String.init), keywords: keywords[language] ?? [], comment: language == .javascript ? "//" : "#", scroll: scroll,
+            into: &grid, top: top, bottom: bottom)
     }
 
-    static func drawLines(_ lines: [String], keywords: Set<String>, comment: String?, scroll: Int, into grid: inout Grid, top: Int, bottom: Int) {
+    static func drawLines(
+        _ lines: [String], keywords: Set<String>, comment: String?, scroll: Int, into grid: inout Grid, top: Int, bottom: Int
+    ) {
         for (offset, line) in lines.dropFirst(scroll).enumerated() {
             let y = top + offset
             guard y <= bottom else { break }

@@ -29,7 +29,9 @@ enum ConnectPanel {
         var keys = wait.url == nil ? [] : [button(.copyURL, wait.userCode == nil ? "copy URL" : "copy verification URL")]
         if wait.userCode != nil { keys.append(button(.copyUserCode, "copy code")) }
         // In the paste field, Enter and Esc are the field's own keys.
-        if wait.url != nil, wait.userCode == nil { keys.append(wait.paste == nil ? button(.pasteRedirect, "paste redirect") : "[enter] submit  [esc] close the field") }
+        if wait.url != nil, wait.userCode == nil {
+            keys.append(wait.paste == nil ? button(.pasteRedirect, "paste redirect") : "[enter] submit  [esc] close the field")
+        }
         if wait.paste == nil { keys.append(button(.cancelConnect, "cancel")) }
         grid.write(keys.joined(separator: "  "), x: 2, y: bottom, role: .button)
     }

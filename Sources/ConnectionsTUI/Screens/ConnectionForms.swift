@@ -5,7 +5,9 @@ enum ConnectionForms {
     static func newConnection(for service: Service, suggestedLink: String) -> Form {
         var fields = [
             ServiceForm.text("name", "Connection name", ""),
-            ServiceForm.text("link_name", "Link name", suggestedLink, hint: "a-z first, then a-z 0-9 _; follows the name until edited; fixed once created"),
+            ServiceForm.text(
+                "link_name", "Link name", suggestedLink,
+                hint: "a-z first, then a-z 0-9 _; follows the name until edited; fixed once created"),
         ]
         if let settings = service.auth.oauth2 {
             let scopes = ListEditor(items: settings.scopes, checked: settings.scopes.map { _ in true })
@@ -16,13 +18,17 @@ enum ConnectionForms {
         }
         if ConnectionValidator.needsClientID(service) {
             let oauth1 = service.auth.type == .oauth1
-            fields.append(ServiceForm.text("client_id", oauth1 ? "Consumer key" : "Client ID", "", hint: "of the app you registered at \(service.name)"))
+            fields.append(
+                ServiceForm.text(
+                    "client_id", oauth1 ? "Consumer key" : "Client ID", "", hint: "of the app you registered at \(service.name)"))
             var secret = ServiceForm.text("client_secret", oauth1 ? "Consumer secret" : "Client secret", "", secret: true)
             secret.keyHint = KeyHint(.reveal, "reveals")
             fields.append(secret)
         }
         if let settings = service.auth.oauth2, settings.grant == .authorizationCode {
-            fields.append(Form.Field(id: "redirect_uri", label: "Redirect URI to register", kind: .info(settings.redirectURI), keyHint: .copyRedirectURI))
+            fields.append(
+                Form.Field(
+                    id: "redirect_uri", label: "Redirect URI to register", kind: .info(settings.redirectURI), keyHint: .copyRedirectURI))
         }
         fields.append(Form.Field(id: "create_and_connect", label: "Create and Connect", kind: .button))
         fields.append(Form.Field(id: "create", label: "Create", kind: .button))

@@ -5,8 +5,9 @@ import Foundation
 enum CredentialsForm {
     static func make(for service: Service) -> Form {
         var fields = CredentialPrompt.prompts(for: service.auth).map { prompt in
-            Form.Field(id: prompt.key, label: prompt.label, kind: .text(TextField("", secret: prompt.isSecret)),
-                       keyHint: prompt.isSecret ? KeyHint(.reveal, "reveals") : nil)
+            Form.Field(
+                id: prompt.key, label: prompt.label, kind: .text(TextField("", secret: prompt.isSecret)),
+                keyHint: prompt.isSecret ? KeyHint(.reveal, "reveals") : nil)
         }
         fields.append(Form.Field(id: "save_credentials", label: "Save and connect", kind: .button))
         return Form(fields: fields)

@@ -23,7 +23,9 @@ struct DetailLayout {
         if let expiresAt = connection.tokens?.expiresAt { rows.append(("Token expires", Timestamp.relative(expiresAt, now: now), .normal)) }
         if !connection.scopes.isEmpty {
             var scopes = connection.scopes.joined(separator: " ")
-            if let granted = connection.tokens?.grantedScopes, Set(granted) != Set(connection.scopes) { scopes += "  (granted: \(granted.joined(separator: " ")))" }
+            if let granted = connection.tokens?.grantedScopes, Set(granted) != Set(connection.scopes) {
+                scopes += "  (granted: \(granted.joined(separator: " ")))"
+            }
             rows.append(("Scopes", scopes, .normal))
         }
         let shown = max(0, min(rows.count, height - 8 - (Layout.contentTop + 1)))
@@ -31,12 +33,15 @@ struct DetailLayout {
         actionsRow = Layout.contentTop + 1 + shown
         let connect = connection.storedStatus == .connected || connection.storedStatus == .expired ? "reconnect" : "connect"
         var x = 1
-        actions = [(Command.connect, connect), (.revoke, "revoke"), (.delete, "delete"), (.tryIt, "try it"), (.nextLanguage, "language"), (.copy, "copy")]
-            .map { command, words in
-                let text = "[\(keymap.hint(command, words, in: [.detail, .list, .global]))]"
-                defer { x += DisplayWidth.of(text) + 1 }
-                return (text, x, DisplayWidth.of(text), command)
-            }
+        actions = [
+            (Command.connect, connect), (.revoke, "revoke"), (.delete, "delete"), (.tryIt, "try it"), (.nextLanguage, "language"),
+            (.copy, "copy"),
+        ]
+        .map { command, words in
+            let text = "[\(keymap.hint(command, words, in: [.detail, .list, .global]))]"
+            defer { x += DisplayWidth.of(text) + 1 }
+            return (text, x, DisplayWidth.of(text), command)
+        }
         panelTop = actionsRow + 1
         requestTop = panelTop + 1
         requestBottom = min(requestTop + detail.request.fields.count - 1, height - 5)

@@ -15,7 +15,10 @@ enum DetailView {
         var y = layout.panelTop
         let bottom = Layout.contentBottom(height: grid.height)
         if let form = detail.credentials {
-            grid.write("── \(detail.service.auth.type.displayName) credentials (stored encrypted) " + String(repeating: "─", count: grid.width), x: 0, y: y, role: .border)
+            grid.write(
+                "── \(detail.service.auth.type.displayName) credentials (stored encrypted) "
+                    + String(repeating: "─", count: grid.width),
+                x: 0, y: y, role: .border)
             FormView.draw(form, keymap: keymap, into: &grid, top: y + 1, bottom: bottom)
             return
         }
@@ -35,6 +38,8 @@ enum DetailView {
         let languages = SnippetLanguage.allCases.map { DetailLayout.label($0, chosen: detail.language) }.joined(separator: " ")
         grid.write(DetailLayout.codeHeaderPrefix + languages + " " + String(repeating: "─", count: grid.width), x: 0, y: y, role: .border)
         y += 1
-        CodeBox.draw(snippet(detail), language: detail.language, scroll: detail.codeScroll, into: &grid, top: y, bottom: Layout.contentBottom(height: grid.height))
+        CodeBox.draw(
+            snippet(detail), language: detail.language, scroll: detail.codeScroll, into: &grid, top: y,
+            bottom: Layout.contentBottom(height: grid.height))
     }
 }

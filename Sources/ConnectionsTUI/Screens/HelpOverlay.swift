@@ -4,10 +4,26 @@ import ConnectionsCore
 /// overlay's width, and the whole scrolls when it is taller than the screen.
 enum HelpOverlay {
     static let howTo: [(question: String, answer: String)] = [
-        ("make a custom service?", "Custom Service tab (]): give a name and the provider's URLs; ctrl+s saves. \"Save and create connection\" goes straight on to a connection."),
-        ("connect?", "Pick Your Service: Enter on a service, name the connection, ctrl+s creates it and signs in (your browser, or paste the redirect). On a connection's page, C connects again."),
-        ("use the snippet?", "On a connection's page: tab edits the request, L picks Deluge, curl, Python or JavaScript, y copies, t tries it here first."),
-        ("move a connection to another machine?", "Services: `connections service export NAME` there, `service import FILE` here. Connections: copy the data directory with its vault.key (or give the key as CONNECTIONS_KEY) while no command runs; afterwards use it from one machine only, since rotating refresh tokens cannot be shared by two copies."),
+        (
+            "make a custom service?",
+            "Custom Service tab (]): give a name and the provider's URLs; ctrl+s saves. \"Save and create connection\" goes straight on "
+                + "to a connection."
+        ),
+        (
+            "connect?",
+            "Pick Your Service: Enter on a service, name the connection, ctrl+s creates it and signs in (your browser, or paste the "
+                + "redirect). On a connection's page, C connects again."
+        ),
+        (
+            "use the snippet?",
+            "On a connection's page: tab edits the request, L picks Deluge, curl, Python or JavaScript, y copies, t tries it here first."
+        ),
+        (
+            "move a connection to another machine?",
+            "Services: `connections service export NAME` there, `service import FILE` here. Connections: copy the data directory with its "
+                + "vault.key (or give the key as CONNECTIONS_KEY) while no command runs; afterwards use it from one machine only, since "
+                + "rotating refresh tokens cannot be shared by two copies."
+        ),
     ]
 
     /// Every line of the overlay at `width` columns, with the style of each.
@@ -20,14 +36,20 @@ enum HelpOverlay {
         }
         lines.append(("", .help))
         lines.append(("Keys", .header))
-        lines += ConnectPanel.wrap("In a form or a text field, letters and ? type themselves: f1 opens this help there.", width: max(10, width - 2))
-            .map { ("  " + $0, .help) }
+        lines += ConnectPanel.wrap(
+            "In a form or a text field, letters and ? type themselves: f1 opens this help there.", width: max(10, width - 2)
+        )
+        .map { ("  " + $0, .help) }
         let keyColumn = 14
         for row in keymap.helpRows {
             let text = ConnectPanel.wrap("\(row.help) (\(row.context.rawValue))", width: max(10, width - keyColumn - 1))
             for (index, part) in text.enumerated() {
-                lines.append(((index == 0 ? DisplayWidth.fit(row.keys, columns: keyColumn) : String(repeating: " ", count: keyColumn)) + " " + part,
-                              index == 0 ? .helpKey : .help))
+                lines.append(
+                    (
+                        (index == 0 ? DisplayWidth.fit(row.keys, columns: keyColumn) : String(repeating: " ", count: keyColumn)) + " "
+                            + part,
+                        index == 0 ? .helpKey : .help
+                    ))
             }
         }
         return lines

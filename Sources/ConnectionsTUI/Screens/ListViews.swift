@@ -13,7 +13,9 @@ enum ConnectionListView {
             return
         }
         if state.connections.isEmpty {
-            grid.write("No connections yet. Pick a service in Pick Your Service (press tab), or define one in Custom Service.", x: 1, y: Layout.listTop, role: .dim)
+            grid.write(
+                "No connections yet. Pick a service in Pick Your Service (press tab), or define one in Custom Service.", x: 1,
+                y: Layout.listTop, role: .dim)
             return
         }
         let columns = widths(total: grid.width - 2)
@@ -55,7 +57,8 @@ enum ServiceListView {
         let authWidth = 22
         grid.write(DisplayWidth.fit("SERVICE", columns: nameWidth), x: 1, y: Layout.listTop - 1, role: .label)
         grid.write(DisplayWidth.fit("LINK NAME", columns: linkWidth), x: 2 + nameWidth, y: Layout.listTop - 1, role: .label)
-        grid.write(DisplayWidth.fit("AUTHENTICATION", columns: authWidth), x: 3 + nameWidth + linkWidth, y: Layout.listTop - 1, role: .label)
+        grid.write(
+            DisplayWidth.fit("AUTHENTICATION", columns: authWidth), x: 3 + nameWidth + linkWidth, y: Layout.listTop - 1, role: .label)
         grid.write("ORIGIN", x: 4 + nameWidth + linkWidth + authWidth, y: Layout.listTop - 1, role: .label)
         let height = Layout.listHeight(height: grid.height)
         let scroll = Layout.scroll(selected: state.serviceList.selected, height: grid.height)
@@ -63,7 +66,8 @@ enum ServiceListView {
             let y = Layout.listTop + offset
             grid.write(DisplayWidth.fit(service.name, columns: nameWidth), x: 1, y: y, role: .normal)
             grid.write(DisplayWidth.fit(service.linkName, columns: linkWidth), x: 2 + nameWidth, y: y, role: .normal)
-            grid.write(DisplayWidth.fit(service.auth.type.displayName, columns: authWidth), x: 3 + nameWidth + linkWidth, y: y, role: .normal)
+            grid.write(
+                DisplayWidth.fit(service.auth.type.displayName, columns: authWidth), x: 3 + nameWidth + linkWidth, y: y, role: .normal)
             grid.write(service.origin == .custom ? "custom" : "catalog", x: 4 + nameWidth + linkWidth + authWidth, y: y, role: .dim)
             if scroll + offset == state.serviceList.selected { grid.paint(x: 0, y: y, width: grid.width, role: .selection) }
         }

@@ -5,7 +5,9 @@ import Foundation
 public func render(_ state: AppState) -> Grid {
     var grid = Grid(width: state.width, height: state.height)
     guard state.width >= Layout.minimumWidth, state.height >= Layout.minimumHeight else {
-        let lines = ["Make the terminal larger:", "at least \(Layout.minimumWidth)x\(Layout.minimumHeight),", "now \(state.width)x\(state.height)."]
+        let lines = [
+            "Make the terminal larger:", "at least \(Layout.minimumWidth)x\(Layout.minimumHeight),", "now \(state.width)x\(state.height).",
+        ]
         for (index, line) in lines.enumerated() where index < state.height {
             grid.write(line, x: 0, y: index, role: .header)
         }
@@ -20,12 +22,17 @@ public func render(_ state: AppState) -> Grid {
         case .customService:
             let title = state.editingService.map { "Edit service \($0)" } ?? "New custom service"
             grid.write(title, x: 1, y: Layout.contentTop, role: .header)
-            FormView.draw(state.serviceForm, keymap: state.keymap, into: &grid, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
+            FormView.draw(
+                state.serviceForm, keymap: state.keymap, into: &grid, top: Layout.contentTop + 1,
+                bottom: Layout.contentBottom(height: state.height))
         }
     case .newConnection(let new):
-        let title = new.editing.map { "Edit connection \($0) (\(new.service.name))" } ?? "New connection to \(new.service.name) (\(new.service.auth.type.displayName))"
+        let title =
+            new.editing.map { "Edit connection \($0) (\(new.service.name))" }
+            ?? "New connection to \(new.service.name) (\(new.service.auth.type.displayName))"
         grid.write(title, x: 1, y: Layout.contentTop, role: .header)
-        FormView.draw(new.form, keymap: state.keymap, into: &grid, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
+        FormView.draw(
+            new.form, keymap: state.keymap, into: &grid, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
     case .detail(let detail):
         DetailView.draw(detail, now: state.now, keymap: state.keymap, into: &grid)
     }

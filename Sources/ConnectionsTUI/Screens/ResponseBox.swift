@@ -13,7 +13,9 @@ enum ResponseBox {
         let lines = response.lines
         var title = "── Response "
         if lines.count > bottom - top {
-            title += "(lines \(tryIt.scroll + 1)-\(min(lines.count, tryIt.scroll + bottom - top)) of \(lines.count) · ↑↓ scroll · esc closes) "
+            title +=
+                "(lines \(tryIt.scroll + 1)-\(min(lines.count, tryIt.scroll + bottom - top)) of \(lines.count)"
+                + " · ↑↓ scroll · esc closes) "
         } else {
             title += "(esc closes) "
         }

@@ -8,17 +8,25 @@ public enum ServiceForm {
         let shown = blank(auth, like: service)
         let common = ServiceFields.fields(in: .common).filter(\.inForm)
         var fields = common.prefix { $0.name != "api_base" }.map { field(for: $0, in: shown) }
-        fields.append(Form.Field(id: "auth", label: "Authentication", kind: .choice(authChoices.map(\.displayName), selected: authChoices.firstIndex(of: auth) ?? 0)))
+        fields.append(
+            Form.Field(
+                id: "auth", label: "Authentication",
+                kind: .choice(authChoices.map(\.displayName), selected: authChoices.firstIndex(of: auth) ?? 0)))
         fields += common.drop { $0.name != "api_base" }.map { field(for: $0, in: shown) }
         if let section = ServiceFields.section(for: auth) {
             fields += ServiceFields.fields(in: section).filter(\.inForm).map { field(for: $0, in: shown) }
         }
         switch auth {
         case .oauth2:
-            fields.append(Form.Field(id: "redirect_uri", label: "Redirect URI to register", kind: .info(shown.auth.oauth2?.redirectURI ?? ""), keyHint: .copyRedirectURI))
+            fields.append(
+                Form.Field(
+                    id: "redirect_uri", label: "Redirect URI to register", kind: .info(shown.auth.oauth2?.redirectURI ?? ""),
+                    keyHint: .copyRedirectURI))
         case .oauth1: break
         case .apiKey: fields += apiKeyFields(service?.auth.apiKeyFields ?? [])
-        case .basic: fields.append(Form.Field(id: "basic_note", label: "Credentials", kind: .info("username and password are asked when connecting")))
+        case .basic:
+            fields.append(
+                Form.Field(id: "basic_note", label: "Credentials", kind: .info("username and password are asked when connecting")))
         }
         fields.append(Form.Field(id: "save", label: "Save", kind: .button))
         fields.append(Form.Field(id: "save_and_connect", label: "Save and create connection", kind: .button))
@@ -58,7 +66,8 @@ public enum ServiceForm {
         Form.Field(id: id, label: label, kind: .text(TextField(value ?? "", secret: secret)), hint: hint)
     }
 
-    static func choice<T: RawRepresentable & CaseIterable & Equatable>(_ id: String, _ label: String, _ value: T) -> Form.Field where T.RawValue == String {
+    static func choice<T: RawRepresentable & CaseIterable & Equatable>(_ id: String, _ label: String, _ value: T) -> Form.Field
+    where T.RawValue == String {
         let all = Array(T.allCases)
         return Form.Field(id: id, label: label, kind: .choice(all.map(\.rawValue), selected: all.firstIndex(of: value) ?? 0))
     }
@@ -70,10 +79,14 @@ public enum ServiceForm {
 
     static func apiKeyRow(_ index: Int, _ row: APIKeyField?) -> [Form.Field] {
         [
-            text("api_key[\(index)].key", "Key \(index + 1): parameter", row?.key, hint: index == 0 ? "e.g. api-key; an empty row is skipped" : nil),
+            text(
+                "api_key[\(index)].key", "Key \(index + 1): parameter", row?.key,
+                hint: index == 0 ? "e.g. api-key; an empty row is skipped" : nil),
             text("api_key[\(index)].label", "Key \(index + 1): display name", row?.label, hint: "asked when connecting"),
             choice("api_key[\(index)].placement", "Key \(index + 1): goes in", row?.placement ?? .header),
-            text("api_key[\(index)].prefix", "Key \(index + 1): prefix", row?.prefix, hint: "before the value, e.g. \"Bearer \"; usually empty"),
+            text(
+                "api_key[\(index)].prefix", "Key \(index + 1): prefix", row?.prefix,
+                hint: "before the value, e.g. \"Bearer \"; usually empty"),
         ]
     }
 
@@ -87,7 +100,8 @@ public enum ServiceForm {
     static func growAPIKeyRows(_ form: inout Form) {
         let count = apiKeyRowCount(form)
         guard count > 0, !form.value("api_key[\(count - 1)].key").isEmpty,
-              let last = form.index(of: "api_key[\(count - 1)].prefix") else { return }
+            let last = form.index(of: "api_key[\(count - 1)].prefix")
+        else { return }
         form.fields.insert(contentsOf: apiKeyRow(count, nil), at: last + 1)
     }
 
@@ -142,12 +156,13 @@ public enum ServiceForm {
         }
         if auth == .apiKey {
             let value = form.value
-            service.auth = .apiKey((0..<apiKeyRowCount(form)).compactMap { index -> APIKeyField? in
-                let key = value("api_key[\(index)].key"), label = value("api_key[\(index)].label")
-                if key.isEmpty && label.isEmpty { return nil }
-                let placement = Placement(rawValue: value("api_key[\(index)].placement")) ?? .header
-                return APIKeyField(key: key, label: label, placement: placement, prefix: value("api_key[\(index)].prefix"))
-            })
+            service.auth = .apiKey(
+                (0..<apiKeyRowCount(form)).compactMap { index -> APIKeyField? in
+                    let key = value("api_key[\(index)].key"), label = value("api_key[\(index)].label")
+                    if key.isEmpty && label.isEmpty { return nil }
+                    let placement = Placement(rawValue: value("api_key[\(index)].placement")) ?? .header
+                    return APIKeyField(key: key, label: label, placement: placement, prefix: value("api_key[\(index)].prefix"))
+                })
         }
         return service
     }

@@ -58,7 +58,9 @@ public final class NCursesTerminal: Terminal {
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
         // What curses already holds first; then sleep until the keyboard, a wake-up, a signal (resize) or the timeout.
         if let event = readEvent() { return event }
-        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0)]
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0),
+        ]
         _ = poll(&descriptors, descriptors[1].fd >= 0 ? 2 : 1, Int32(timeoutMilliseconds))
         if descriptors[1].revents & Int16(POLLIN) != 0 {
             var bytes = [UInt8](repeating: 0, count: 64)
@@ -205,7 +207,8 @@ public final class NCursesTerminal: Terminal {
         if style.underline { attributes |= cn_a_underline() }
         if style.reverse { attributes |= cn_a_reverse() }
         if style.dim { attributes |= cn_a_dim() }
-        guard let foreground = style.foreground.number(forColors: colors), let background = style.background.number(forColors: colors) else {
+        guard let foreground = style.foreground.number(forColors: colors), let background = style.background.number(forColors: colors)
+        else {
             return (attributes, 0)
         }
         let key = PairKey(foreground: foreground, background: background)

@@ -76,7 +76,10 @@ public struct Style: Equatable, Hashable, Sendable {
     public var reverse = false
     public var dim = false
 
-    public init(foreground: Color = .terminalDefault, background: Color = .terminalDefault, bold: Bool = false, underline: Bool = false, reverse: Bool = false, dim: Bool = false) {
+    public init(
+        foreground: Color = .terminalDefault, background: Color = .terminalDefault, bold: Bool = false, underline: Bool = false,
+        reverse: Bool = false, dim: Bool = false
+    ) {
         self.foreground = foreground
         self.background = background
         self.bold = bold

@@ -9,26 +9,30 @@ public struct Theme: Sendable, Equatable {
     public func style(_ role: StyleRole) -> Style { styles[role] ?? styles[.normal] ?? Style() }
 
     /// Used when no theme file can be read: terminal colours and attributes only.
-    public static let builtIn = Theme(name: "built-in", styles: [
-        .normal: Style(), .header: Style(bold: true), .border: Style(dim: true), .dim: Style(dim: true),
-        .tabActive: Style(bold: true, reverse: true), .tabInactive: Style(), .selection: Style(reverse: true),
-        .label: Style(bold: true), .field: Style(underline: true), .fieldFocused: Style(reverse: true),
-        .fieldError: Style(bold: true), .button: Style(), .buttonFocused: Style(bold: true, reverse: true),
-        .statusConnected: Style(bold: true), .statusNotConnected: Style(dim: true), .statusExpired: Style(),
-        .statusNeedsReconnect: Style(bold: true, underline: true), .statusDisconnected: Style(dim: true),
-        .statusBar: Style(reverse: true), .statusBarError: Style(bold: true, reverse: true), .codeText: Style(),
-        .codeKeyword: Style(bold: true), .codeString: Style(underline: true), .codeNumber: Style(), .codeComment: Style(dim: true),
-        .help: Style(), .helpKey: Style(bold: true),
-    ])
+    public static let builtIn = Theme(
+        name: "built-in",
+        styles: [
+            .normal: Style(), .header: Style(bold: true), .border: Style(dim: true), .dim: Style(dim: true),
+            .tabActive: Style(bold: true, reverse: true), .tabInactive: Style(), .selection: Style(reverse: true),
+            .label: Style(bold: true), .field: Style(underline: true), .fieldFocused: Style(reverse: true),
+            .fieldError: Style(bold: true), .button: Style(), .buttonFocused: Style(bold: true, reverse: true),
+            .statusConnected: Style(bold: true), .statusNotConnected: Style(dim: true), .statusExpired: Style(),
+            .statusNeedsReconnect: Style(bold: true, underline: true), .statusDisconnected: Style(dim: true),
+            .statusBar: Style(reverse: true), .statusBarError: Style(bold: true, reverse: true), .codeText: Style(),
+            .codeKeyword: Style(bold: true), .codeString: Style(underline: true), .codeNumber: Style(), .codeComment: Style(dim: true),
+            .help: Style(), .helpKey: Style(bold: true),
+        ])
 
     /// Every role keeps its attributes but loses its colours (`NO_COLOR`, monochrome terminals).
     public var withoutColor: Theme {
-        Theme(name: name, styles: styles.mapValues { style in
-            var plain = style
-            plain.foreground = .terminalDefault
-            plain.background = .terminalDefault
-            return plain
-        })
+        Theme(
+            name: name,
+            styles: styles.mapValues { style in
+                var plain = style
+                plain.foreground = .terminalDefault
+                plain.background = .terminalDefault
+                return plain
+            })
     }
 }
 
@@ -41,7 +45,9 @@ public enum ThemeLoader {
         if let section = try root.mapping("palette") {
             for key in section.keys {
                 let value = try section.string(key)
-                guard let color = Color(name: value) else { throw section.error(key, "'\(value)' is not a colour: use default, an ANSI name, 0-255 or #rrggbb") }
+                guard let color = Color(name: value) else {
+                    throw section.error(key, "'\(value)' is not a colour: use default, an ANSI name, 0-255 or #rrggbb")
+                }
                 palette[key] = color
             }
         }
@@ -82,13 +88,20 @@ public enum ThemeLoader {
         }
         if let userDirectory {
             let file = userDirectory.appendingPathComponent(name + ".yaml")
-            if let data = FileManager.default.contents(atPath: file.path) { return try parse(String(decoding: data, as: UTF8.self), file: file.path) }
+            if let data = FileManager.default.contents(atPath: file.path) {
+                return try parse(String(decoding: data, as: UTF8.self), file: file.path)
+            }
         }
         guard let bytes = shipped[name] else {
-            let own = userDirectory.map { directory in
-                ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
-            } ?? []
-            throw ServiceFileError(file: name + ".yaml", line: nil, key: "", message: "no such theme; available: " + Set(shipped.keys).union(own).sorted().joined(separator: ", "))
+            let own =
+                userDirectory.map { directory in
+                    ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".yaml") }.map {
+                        String($0.dropLast(5))
+                    }
+                } ?? []
+            throw ServiceFileError(
+                file: name + ".yaml", line: nil, key: "",
+                message: "no such theme; available: " + Set(shipped.keys).union(own).sorted().joined(separator: ", "))
         }
         return try parse(String(decoding: bytes, as: UTF8.self), file: name + ".yaml")
     }

@@ -102,7 +102,8 @@ public struct Form: Equatable, Sendable {
         clearErrors()
         var placed = false
         for error in errors {
-            let id = fields.first { error.field == $0.id || error.field.hasPrefix($0.id + ".") || error.field.hasPrefix($0.id + "[") }?.id
+            let id =
+                fields.first { error.field == $0.id || error.field.hasPrefix($0.id + ".") || error.field.hasPrefix($0.id + "[") }?.id
                 ?? fields.first { $0.id.hasPrefix(error.field) }?.id
             if let id, let index = index(of: id), fields[index].error == nil {
                 fields[index].error = error.message

@@ -35,7 +35,8 @@ enum FormView {
             if let error = field.error {
                 grid.write("↳ " + error, x: valueX, y: y + field.height - 1, role: .fieldError)
             } else if focused, let hint, case .text(let text) = field.kind, !text.text.isEmpty, y + 1 <= bottom,
-                      !Layout.formRows(form, top: top, bottom: bottom).contains(where: { $0.y == y + 1 }) {
+                !Layout.formRows(form, top: top, bottom: bottom).contains(where: { $0.y == y + 1 })
+            {
                 grid.write(hint, x: valueX, y: y + 1, role: .dim)
             }
         }

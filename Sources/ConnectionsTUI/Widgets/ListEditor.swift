@@ -63,10 +63,11 @@ public struct ListEditor: Equatable, Sendable {
     public mutating func paste(_ text: String) { input.insert(text) }
 
     mutating func add(_ text: String) {
-        let new: [String] = switch kind {
-        case .word: text.split(whereSeparator: \.isWhitespace).map(String.init)
-        case .pair: [text.trimmingCharacters(in: .whitespaces)].filter { !$0.isEmpty }.map { $0.contains("=") ? $0 : $0 + "=" }
-        }
+        let new: [String] =
+            switch kind {
+            case .word: text.split(whereSeparator: \.isWhitespace).map(String.init)
+            case .pair: [text.trimmingCharacters(in: .whitespaces)].filter { !$0.isEmpty }.map { $0.contains("=") ? $0 : $0 + "=" }
+            }
         for item in new {
             if let existing = items.firstIndex(of: item) {
                 checked?[existing] = true

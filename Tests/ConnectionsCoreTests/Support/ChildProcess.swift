@@ -84,7 +84,9 @@ struct ChildProcess {
         var stderr: String
     }
 
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil) throws -> Result {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil) throws
+        -> Result
+    {
         let (pid, pipes) = try Spawn.start(executable, arguments, environment: environment)
         if let input { Spawn.write(input, to: pipes.input) }
         close(pipes.input)
@@ -95,7 +97,8 @@ struct ChildProcess {
         let outputData = Spawn.readAll(pipes.output)
         group.wait()
         let status = Spawn.wait(pid)
-        return Result(status: status, stdout: String(decoding: outputData, as: UTF8.self), stderr: String(decoding: errorData.data, as: UTF8.self))
+        return Result(
+            status: status, stdout: String(decoding: outputData, as: UTF8.self), stderr: String(decoding: errorData.data, as: UTF8.self))
     }
 
     /// The first of `names` found on PATH (or given as an absolute path).

@@ -16,7 +16,8 @@ final class OAuth2TestServer: @unchecked Sendable {
     init(accessTokenSeconds: Int = 3600) throws {
         var environment = ProcessInfo.processInfo.environment
         environment["ACCESS_TOKEN_SECONDS"] = String(accessTokenSeconds)
-        server = try BackgroundServer(try SnippetExecutionTests.python(), [Self.directory.appendingPathComponent("server.py").path], environment: environment)
+        server = try BackgroundServer(
+            try SnippetExecutionTests.python(), [Self.directory.appendingPathComponent("server.py").path], environment: environment)
         struct Ready: Decodable { let port: Int }
         guard let ready = try? JSONDecoder().decode(Ready.self, from: Data(server.readyLine.utf8)) else {
             throw SnippetExecutionTests.SetupError("the OAuth 2 test server did not start: \(server.readyLine)")
@@ -26,7 +27,8 @@ final class OAuth2TestServer: @unchecked Sendable {
 
     /// A service file for one of the server's registered clients.
     func serviceYAML(
-        link: String, clientID: String, secret: String?, grant: String = "authorization_code", extra: String = "", allowedHosts: [String] = []
+        link: String, clientID: String, secret: String?, grant: String = "authorization_code", extra: String = "",
+        allowedHosts: [String] = []
     ) -> String {
         """
         name: Test \(link)
@@ -55,7 +57,8 @@ final class OAuth2TestServer: @unchecked Sendable {
 
     /// Calls the bearer-protected endpoint; returns the HTTP status and the JSON body.
     func me(token: String) throws -> (status: Int, body: [String: Any]) {
-        let result = try ChildProcess.run("/usr/bin/curl", ["-sS", "-w", "\n%{http_code}", "-H", "Authorization: Bearer \(token)", base + "/api/me"])
+        let result = try ChildProcess.run(
+            "/usr/bin/curl", ["-sS", "-w", "\n%{http_code}", "-H", "Authorization: Bearer \(token)", base + "/api/me"])
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         let status = Int(lines.last ?? "") ?? 0
         let body = (try? JSONSerialization.jsonObject(with: Data(lines.dropLast().joined(separator: "\n").utf8))) as? [String: Any] ?? [:]

@@ -8,9 +8,11 @@ extension SQLiteStore {
         try run {
             try database.read { db in
                 // A cursor decodes straight from the statement, without copying each row first.
-                try Array(Row.fetchCursor(
-                    db, sql: "SELECT \(ConnectionRow.summarySelection) FROM connections \(Self.byName) LIMIT ?", arguments: [limit ?? -1]
-                ).map { try ConnectionRow(row: $0).summary })
+                try Array(
+                    Row.fetchCursor(
+                        db, sql: "SELECT \(ConnectionRow.summarySelection) FROM connections \(Self.byName) LIMIT ?",
+                        arguments: [limit ?? -1]
+                    ).map { try ConnectionRow(row: $0).summary })
             }
         }
     }
@@ -32,7 +34,9 @@ extension SQLiteStore {
         try run {
             try database.write { db in
                 for row in rows {
-                    if try ConnectionRow.exists(db, key: row.linkName) { throw StoreError.duplicate(kind: "connection", linkName: row.linkName) }
+                    if try ConnectionRow.exists(db, key: row.linkName) {
+                        throw StoreError.duplicate(kind: "connection", linkName: row.linkName)
+                    }
                     try row.insert(db)
                 }
             }

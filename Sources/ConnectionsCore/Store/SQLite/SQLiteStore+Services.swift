@@ -19,8 +19,9 @@ extension SQLiteStore {
 
     public func customService(_ linkName: String) throws(StoreError) -> Service? {
         try run {
-            try database.read { db in try ServiceRow.fetchOne(db, sql: "SELECT * FROM services WHERE link_name = ?", arguments: [linkName]) }?
-                .service(opening: sealedJSON)
+            try database.read { db in try ServiceRow.fetchOne(db, sql: "SELECT * FROM services WHERE link_name = ?", arguments: [linkName])
+            }?
+            .service(opening: sealedJSON)
         }
     }
 
@@ -31,12 +32,13 @@ extension SQLiteStore {
             try database.write { db in
                 let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM services WHERE link_name = ?", arguments: [row.linkName]) ?? false
                 if exists, !replace { throw StoreError.duplicate(kind: "service", linkName: row.linkName) }
-                try db.execute(sql: """
-                    INSERT INTO services (link_name, name, auth_type, definition, secrets, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(link_name) DO UPDATE SET name = excluded.name, auth_type = excluded.auth_type,
-                        definition = excluded.definition, secrets = excluded.secrets, updated_at = excluded.updated_at
-                    """, arguments: [row.linkName, row.name, row.authType, row.definition, row.secrets, now, now])
+                try db.execute(
+                    sql: """
+                        INSERT INTO services (link_name, name, auth_type, definition, secrets, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(link_name) DO UPDATE SET name = excluded.name, auth_type = excluded.auth_type,
+                            definition = excluded.definition, secrets = excluded.secrets, updated_at = excluded.updated_at
+                        """, arguments: [row.linkName, row.name, row.authType, row.definition, row.secrets, now, now])
             }
         }
     }
@@ -44,7 +46,8 @@ extension SQLiteStore {
     public func deleteService(_ linkName: String) throws(StoreError) {
         try run {
             try database.write { db in
-                let users = try String.fetchAll(db, sql: "SELECT link_name FROM connections WHERE service_link_name = ? ORDER BY link_name", arguments: [linkName])
+                let users = try String.fetchAll(
+                    db, sql: "SELECT link_name FROM connections WHERE service_link_name = ? ORDER BY link_name", arguments: [linkName])
                 if !users.isEmpty { throw StoreError.serviceInUse(linkName: linkName, connections: users) }
                 try db.execute(sql: "DELETE FROM services WHERE link_name = ?", arguments: [linkName])
                 if db.changesCount == 0 { throw StoreError.notFound(kind: "service", linkName: linkName) }

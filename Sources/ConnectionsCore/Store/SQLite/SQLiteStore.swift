@@ -56,44 +56,48 @@ public final class SQLiteStore: ConnectionStore {
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         if size == 0, FileManager.default.fileExists(atPath: keyFile) || FileManager.default.fileExists(atPath: path + "-wal") {
-            throw .databaseFile(path: path, reason: "it is empty (0 bytes), so the connections it held are gone. Restore it from a backup, or move it away to start afresh")
+            throw .databaseFile(
+                path: path,
+                reason:
+                    "it is empty (0 bytes), so the connections it held are gone. Restore it from a backup, or move it away to start afresh")
         }
     }
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
-                CREATE TABLE services (
-                    link_name TEXT PRIMARY KEY,
-                    name TEXT NOT NULL,
-                    auth_type TEXT NOT NULL,
-                    definition TEXT NOT NULL,
-                    secrets BLOB,
-                    created_at REAL NOT NULL,
-                    updated_at REAL NOT NULL
-                );
-                CREATE TABLE connections (
-                    link_name TEXT PRIMARY KEY,
-                    name TEXT NOT NULL,
-                    service_link_name TEXT NOT NULL,
-                    client_id TEXT NOT NULL DEFAULT '',
-                    scopes TEXT NOT NULL,
-                    parameters TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    status_reason TEXT,
-                    token_type TEXT,
-                    expires_at REAL,
-                    has_refresh_token INTEGER NOT NULL DEFAULT 0,
-                    granted_scopes TEXT,
-                    token_extra TEXT,
-                    secrets BLOB,
-                    created_at REAL NOT NULL,
-                    updated_at REAL NOT NULL
-                );
-                CREATE INDEX connections_by_service ON connections(service_link_name);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+                    CREATE TABLE services (
+                        link_name TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        auth_type TEXT NOT NULL,
+                        definition TEXT NOT NULL,
+                        secrets BLOB,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL
+                    );
+                    CREATE TABLE connections (
+                        link_name TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        service_link_name TEXT NOT NULL,
+                        client_id TEXT NOT NULL DEFAULT '',
+                        scopes TEXT NOT NULL,
+                        parameters TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        status_reason TEXT,
+                        token_type TEXT,
+                        expires_at REAL,
+                        has_refresh_token INTEGER NOT NULL DEFAULT 0,
+                        granted_scopes TEXT,
+                        token_extra TEXT,
+                        secrets BLOB,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL
+                    );
+                    CREATE INDEX connections_by_service ON connections(service_link_name);
+                    """)
         }
         // Lists come in this order: read through the index, the first screenful needs no sort of every row.
         migrator.registerMigration("v2 connections by name") { db in
@@ -114,7 +118,9 @@ public final class SQLiteStore: ConnectionStore {
         let check = Self.keyCheckQuery
         do {
             if let stored {
-                guard (try? vault.open(stored, context: Self.keyCheckContext)) != nil else { throw StoreError.keyMismatch(path: vault.keySource) }
+                guard (try? vault.open(stored, context: Self.keyCheckContext)) != nil else {
+                    throw StoreError.keyMismatch(path: vault.keySource)
+                }
                 return
             }
             let sealed = try vault.seal(Data("connections".utf8), context: Self.keyCheckContext)
@@ -146,7 +152,9 @@ public final class SQLiteStore: ConnectionStore {
 
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
-            if error.resultCode == .SQLITE_NOTADB { return "it is not a Connections database (or it is damaged); restore it from a backup, or move it away to start afresh" }
+            if error.resultCode == .SQLITE_NOTADB {
+                return "it is not a Connections database (or it is damaged); restore it from a backup, or move it away to start afresh"
+            }
             return "\(error.message ?? "SQLite error \(error.resultCode)")"
         }
         return HTTPClient.safeName(of: error)
@@ -154,7 +162,8 @@ public final class SQLiteStore: ConnectionStore {
 
     private static func makePrivateDirectory(_ directory: URL) throws(StoreError) {
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw .cannotCreateDirectory(path: directory.path, reason: (error as NSError).localizedDescription)
         }
