@@ -332,3 +332,38 @@ final class LoopbackHolder {
 
     deinit { close(descriptor) }
 }
+
+/// RFC 8707: a service's `resource` goes with the sign-in, the code exchange and the refresh, and the real server
+/// restricts the tokens to it.
+@Suite struct ResourceIndicatorTests {
+    let server: OAuth2TestServer
+
+    init() throws { server = try OAuth2TestServer.shared.get() }
+
+    func connected(resource: String) throws -> CLI {
+        let cli = try OAuth2FlowTests().connection(
+            clientID: "confidential-app", secret: "confidential-secret", extra: "  resource: \(resource)")
+        let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
+        #expect(connect.status == 0, "\(connect.stderr)")
+        return cli
+    }
+
+    @Test func theTokensAreForTheNamedResourceThroughARefresh() throws {
+        let cli = try connected(resource: server.base + "/api/")
+        let token = try cli.ok("token", "test_one").trimmingCharacters(in: .newlines)
+        let me = try server.me(token: token)
+        #expect(me.status == 200 && me.body["resource"] as? [String] == [server.base + "/api/"], "\(me.body)")
+        let renewed = try cli.ok("token", "test_one", "--refresh").trimmingCharacters(in: .newlines)
+        #expect(renewed != token)
+        let after = try server.me(token: renewed)
+        #expect(
+            after.status == 200 && after.body["resource"] as? [String] == [server.base + "/api/"], "the refresh named it too: \(after.body)"
+        )
+    }
+
+    @Test func aTokenForAnotherResourceIsRefusedHere() throws {
+        let cli = try connected(resource: server.base + "/elsewhere/")
+        let token = try cli.ok("token", "test_one").trimmingCharacters(in: .newlines)
+        #expect(try server.me(token: token).status == 401, "the server restricted the token to /elsewhere/")
+    }
+}

@@ -8,11 +8,14 @@ public enum FormEncoding {
     }
 
     /// Every byte but the RFC 3986 unreserved characters percent-encoded, in upper-case hex.
-    public static func component(_ text: String) -> String {
-        guard text.utf8.contains(where: { !unreserved[Int($0)] }) else { return text }
+    public static func component(_ text: String) -> String { percentEncoded(text, keeping: unreserved) }
+
+    /// `text` with every byte that `kept` (indexed by byte) does not allow written as `%XX`, in upper-case hex.
+    static func percentEncoded(_ text: String, keeping kept: [Bool]) -> String {
+        guard text.utf8.contains(where: { !kept[Int($0)] }) else { return text }
         var result = ""
         for byte in text.utf8 {
-            if unreserved[Int(byte)] {
+            if kept[Int(byte)] {
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 result += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)

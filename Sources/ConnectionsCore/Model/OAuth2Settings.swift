@@ -44,6 +44,9 @@ public struct OAuth2Settings: Sendable, Equatable, Codable {
     public var revokeURL: String = ""
     public var deviceAuthorizationURL: String = ""
     public var scopes: [String] = []
+    /// RFC 8707: the protected resource the tokens are for (an API's or an MCP server's URL), sent when signing in,
+    /// exchanging the code and refreshing, so that the authorization server can restrict the tokens to it.
+    public var resource: String?
     public var scopeDelimiter: ScopeDelimiter = .space
     public var tokenPlacement: TokenPlacement = .header
     /// Header name for `.header` placement, parameter name for `.query`.

@@ -16,6 +16,7 @@ public struct AuthorizationRequest: Sendable {
         ]
         if let scope = client.scopeParameter { pairs.append(KeyValue("scope", scope)) }
         pairs.append(KeyValue("state", state))
+        pairs += client.resourceParameter
         let pkce = client.settings.pkce ? pkce : nil
         if let pkce {
             pairs += [KeyValue("code_challenge", pkce.challenge), KeyValue("code_challenge_method", pkce.method)]

@@ -26,6 +26,12 @@ public struct OAuth2Client: Sendable {
         scopes = connection.scopes
     }
 
+    /// RFC 8707's `resource`, for the authorization and token requests.
+    public var resourceParameter: [KeyValue] {
+        guard let resource = settings.resource, !resource.isEmpty else { return [] }
+        return [KeyValue("resource", resource)]
+    }
+
     public var scopeParameter: String? {
         scopes.isEmpty ? nil : scopes.joined(separator: settings.scopeDelimiter.separator)
     }

@@ -34,8 +34,9 @@ public struct TokenEndpoint: Sendable {
         return try await request(url: client.settings.tokenURL, label: "Access token URL", form: form + client.settings.tokenParams)
     }
 
+    /// Every token request names the resource (RFC 8707) when the service has one.
     func request(url: String, label: String, form: [KeyValue]) async throws(ConnectError) -> TokenSet {
-        let response = try await send(url: url, label: label, form: form)
+        let response = try await send(url: url, label: label, form: form + client.resourceParameter)
         return try TokenResponse.parse(response)
     }
 

@@ -24,18 +24,7 @@ public enum RequestURL {
     /// `^`, `` ` ``, `{`, `|`, `}`, controls, non-ASCII) percent-encoded, what is already encoded left as it is.
     /// `invoke` and every snippet send this one form, so that curl does not refuse it and a WHATWG URL parser (Node's)
     /// does not turn `\\` into `/`.
-    public static func wireForm(_ url: String) -> String {
-        guard url.utf8.contains(where: { !allowed[Int($0)] }) else { return url }
-        var result = ""
-        for byte in url.utf8 {
-            if allowed[Int(byte)] {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return result
-    }
+    public static func wireForm(_ url: String) -> String { FormEncoding.percentEncoded(url, keeping: allowed) }
 
     private static let allowed: [Bool] = (0..<256).map { byte in
         guard byte < 0x80, let scalar = Unicode.Scalar(byte) else { return false }
@@ -44,6 +33,3 @@ public enum RequestURL {
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
-}

@@ -83,6 +83,11 @@ extension FieldCodec where V == String {
     static var url: Self { Self(kind: .url, encode: { .text($0) }, decode: { $0.text }) }
 }
 
+extension FieldCodec where V == String? {
+    /// A URL that is absent rather than empty when not given.
+    static var optionalURL: Self { Self(kind: .url, encode: { .text($0 ?? "") }, decode: { $0.text.isEmpty ? nil : $0.text }) }
+}
+
 extension FieldCodec where V == Secret? {
     static var secret: Self {
         Self(kind: .secret, encode: { .text($0?.exposedValue ?? "") }, decode: { $0.text.isEmpty ? nil : Secret($0.text) })

@@ -44,6 +44,7 @@ public enum ServiceFields {
             "device_authorization_url", "Device authorization URL", nil, \.deviceAuthorizationURL, .url,
             required: { $0.auth.oauth2?.grant == .deviceCode }),
         o2("scopes", "Scopes", nil, \.scopes, .words, always: true),
+        o2("resource", "Resource (RFC 8707)", "the API the tokens are for; sent when signing in and refreshing", \.resource, .optionalURL),
         o2("scope_delimiter", "Scope delimiter", nil, \.scopeDelimiter, .choice, always: true),
         o2("token_placement", "Token goes in", nil, \.tokenPlacement, .choice, always: true),
         o2(

@@ -34,6 +34,7 @@ class Me(ProtectedResourceView):
             "user": request.resource_owner.username if request.resource_owner else None,
             "scope": token.scope if token else None,
             "client_id": token.application.client_id if token and token.application else None,
+            "resource": list(token.resource) if token and token.resource else [],
             "method": request.method,
             "query": {key: request.GET.getlist(key) for key in request.GET},
             "body": request.body.decode("utf-8", "replace"),
