@@ -33,6 +33,19 @@ enum TUIBench {
                     _ = render(state)
                 })
         }
+        var pickYourService: [Double] = []
+        for _ in 0..<15 {
+            pickYourService.append(
+                try milliseconds {
+                    // A cold catalog: parsed from the built-in YAML, as at start.
+                    var services = try Catalog.bundled().services
+                    services.sort { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+                    var picking = AppState(width: 200, height: 50)
+                    _ = update(&picking, .loaded(connections: [], services: services))
+                    picking.tab = .pickService
+                    _ = render(picking)
+                })
+        }
         _ = update(&state, .input(.key(.character("/"))))
         var keystroke: [Double] = []
         for index in 0..<200 {
@@ -45,8 +58,9 @@ enum TUIBench {
         }
         print(
             String(
-                format: "first screenful+frame %.2f ms   whole list+frame %.2f ms   filter keystroke to frame %.3f ms",
-                median(firstFrame), median(wholeList), median(keystroke)))
+                format: "first screenful+frame %.2f ms   whole list+frame %.2f ms   filter keystroke to frame %.3f ms   "
+                    + "Pick Your Service (catalog parsed, %d services) first frame %.2f ms",
+                median(firstFrame), median(wholeList), median(keystroke), try Catalog.bundled().services.count, median(pickYourService)))
     }
 
     /// `connections-bench tui-terminal HOME RESULT`, run inside a pty of 200x50 (`script`): the same filter

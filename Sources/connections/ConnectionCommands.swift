@@ -35,9 +35,6 @@ struct NewConnectionCommand: ParsableCommand {
         if link == nil, connection.linkName != wanted {
             Output.say("The link name \(wanted) was taken, so this one is \(connection.linkName); give --link to choose another.")
         }
-        if let missing = ConnectionValidator.missingClient(connection, service: try workspace.service(connection.serviceLinkName)) {
-            Output.say("Before connecting: " + missing)
-        }
     }
 }
 
@@ -154,6 +151,10 @@ extension ValidationFailure {
     var withCommandLineHints: ValidationFailure {
         ValidationFailure(
             errors.map { error in
+                if error.field == "client_id" {
+                    return FieldError(
+                        error.field, error.message + " Give it with --client-id ID (and the secret with --client-secret-stdin).")
+                }
                 guard error.field.hasPrefix("parameters.") else { return error }
                 let name = error.field.dropFirst("parameters.".count)
                 return FieldError(error.field, error.message + " Give it with --param \(name)=....")

@@ -14,6 +14,9 @@ enum JSONOutput {
             ("parameters", .strings(service.parameters)),
             ("scopes", .strings(service.auth.oauth2?.scopes ?? [])),
             ("redirect_uri", .optional(service.auth.oauth2.map(\.redirectURI))),
+            ("categories", .strings(service.categories)),
+            ("register_url", service.registerURL.isEmpty ? .null : .string(service.registerURL)),
+            ("notes", .string(service.notes)),
         ])
     }
 

@@ -7,14 +7,27 @@ struct ListServicesCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON.") var json = false
+    @Option(help: ArgumentHelp("Only services in this category (crm, marketing, storage, …).", valueName: "category")) var category: String?
+    @Option(help: ArgumentHelp("Only services of this auth type: oauth2, oauth1, api_key or basic.", valueName: "type")) var auth: AuthType?
 
     func run() throws {
-        let services = try global.workspace().services()
+        let all = try global.workspace().services()
+        let services = ServiceFilter(category: category, auth: auth).apply(to: all)
+        if services.isEmpty, let category, !all.contains(where: { $0.categories.contains(category) }) {
+            let known = Set(all.flatMap(\.categories)).sorted().joined(separator: ", ")
+            throw ValidationError("No service is in the category '\(category)'. Categories: \(known).")
+        }
         if json { return JSONOutput.print(.array(services.map(JSONOutput.service))) }
         Output.say(
             TextTable.render(
-                header: ["NAME", "LINK NAME", "AUTH", "ORIGIN"],
-                rows: services.map { [$0.name, $0.linkName, $0.auth.type.displayName, $0.origin.rawValue] }), terminator: "")
+                header: ["NAME", "LINK NAME", "AUTH", "ASKS FOR", "CATEGORIES", "ORIGIN"],
+                rows: services.map {
+                    [
+                        $0.name, $0.linkName, $0.auth.type.displayName, $0.parameters.joined(separator: " "),
+                        $0.categories.joined(separator: " "),
+                        $0.origin.rawValue,
+                    ]
+                }), terminator: "")
     }
 }
 
@@ -73,8 +86,8 @@ struct ShowServiceCommand: ParsableCommand {
     func run() throws {
         let service = try global.workspace().service(link)
         if json { return JSONOutput.print(JSONOutput.service(service)) }
+        for line in ServiceSummary.lines(service) { Output.say("# " + line) }
         Output.say(ServiceFile.export(service, secrets: .mask), terminator: "")
-        if let settings = service.auth.oauth2 { Output.say("# Redirect URI to register at the provider: \(settings.redirectURI)") }
     }
 }
 
@@ -89,3 +102,5 @@ struct DeleteServiceCommand: ParsableCommand {
         Output.say("Deleted service \(link).")
     }
 }
+
+extension AuthType: ExpressibleByArgument {}

@@ -14,7 +14,8 @@ import Testing
         #expect(google?["redirect_uri"] as? String == "http://127.0.0.1:53134/callback")
         #expect(
             Set(google?.keys.map { $0 } ?? []) == [
-                "name", "link_name", "auth", "origin", "api_base", "parameters", "scopes", "redirect_uri",
+                "name", "link_name", "auth", "origin", "api_base", "parameters", "scopes", "redirect_uri", "categories", "register_url",
+                "notes",
             ])
     }
 
@@ -22,7 +23,8 @@ import Testing
         let cli = CLI()
         let hostile = "Say \"hi\" \\ back/slash 日本 é"
         // Names refuse control characters; parameter values keep them, so they are escaped in the JSON.
-        _ = try cli.ok("new", "shopify", "--name", hostile, "--link", "hostile", "--param", "shop=line\nbreak\ttab\u{1}")
+        _ = try cli.ok(
+            "new", "shopify", "--name", hostile, "--link", "hostile", "--param", "shop=line\nbreak\ttab\u{1}", "--client-id", "app")
         let listed = try JSONSerialization.jsonObject(with: Data(try cli.ok("list", "--json").utf8)) as? [[String: Any]]
         #expect(listed?.first?["name"] as? String == hostile)
         let shown = try JSONSerialization.jsonObject(with: Data(try cli.ok("show", "hostile", "--json").utf8)) as? [String: Any]
@@ -103,9 +105,10 @@ import Testing
 
     @Test func catalogConnectionsAskForTheirOwnClientAndKeepTheSecret() throws {
         let cli = CLI()
-        let created = try cli.ok("new", "google", "--name", "Work Google")
-        #expect(created.contains("Before connecting: Google has no client ID of its own"))
-        #expect(created.contains("http://127.0.0.1:53134/callback"))
+        let refused = try cli.run("new", "google", "--name", "Work Google")
+        #expect(refused.status == 1 && refused.stderr.contains("Google needs the client ID of an app you register at"))
+        #expect(refused.stderr.contains("http://127.0.0.1:53134/callback"))
+        _ = try cli.ok("new", "google", "--name", "Work Google", "--client-id", "first-app")
         let edited = try cli.run(
             "edit", "work_google", "--client-id", "my-app", "--client-secret-stdin", input: "client-secret-from-stdin\n")
         #expect(edited.status == 0, "\(edited.stderr)")
@@ -132,7 +135,8 @@ import Testing
 
     @Test func aConnectionWithoutItsOwnClientSaysWhereOneComesFrom() throws {
         let cli = CLI()
-        _ = try cli.ok("new", "google", "--name", "Catalog one")
+        _ = try cli.ok("new", "google", "--name", "Catalog one", "--client-id", "passing")
+        _ = try cli.ok("edit", "catalog_one", "--client-id", "")
         try cli.importService(
             "name: Own\nlink_name: own\nauth: oauth2\noauth2: {client_id: svc-app, authorize_url: \"https://e.test/a\", token_url: "
                 + "\"https://e.test/t\"}\n"

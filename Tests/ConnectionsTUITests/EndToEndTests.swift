@@ -160,7 +160,7 @@ import Testing
         session.waitFor("/ to filter")
         // A click on the Pick Your Service tab (SGR mouse report: column 25, row 2).
         try session.tmux(["send-keys", "-t", "app", "-l", "\u{1B}[<0;25;2M\u{1B}[<0;25;2m"])
-        session.waitFor("AUTHENTICATION")
+        session.waitFor("ASKS FOR")
     }
 
     /// Dates no honest row holds (1e300, infinity, 2^63 seconds), written behind the program's back: the list and

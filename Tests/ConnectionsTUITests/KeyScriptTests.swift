@@ -156,7 +156,7 @@ import Testing
         #expect(refused.focused?.id == "client_id")
         #expect(
             refused.fields.first { $0.id == "client_id" }?.error?.hasPrefix(
-                "Shopify needs the client ID of an app you register in its developer console, with the redirect URI "
+                "Shopify needs the client ID of an app you register at https://partners.shopify.com, with the redirect URI "
                     + "http://127.0.0.1:53134/callback"
             ) == true)
         #expect(harness.state.status?.text == "Not created: Shopify needs a client ID first (see under the field).")

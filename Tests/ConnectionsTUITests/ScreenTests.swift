@@ -264,3 +264,66 @@ import Testing
         #expect(saved.notes == "kept")
     }
 }
+
+/// Pick Your Service at scale: categories and auth types as filters, and a service's notes before connecting.
+@Suite struct PickYourServiceTests {
+    func picking(width: Int = 100, height: Int = 30) throws -> AppState {
+        var state = try ScreenTests.sampleState(width: width, height: height)
+        state.tab = .pickService
+        return state
+    }
+
+    func press(_ state: inout AppState, _ keys: String...) {
+        for key in keys { _ = update(&state, .input(.key(Harness.key(key)))) }
+    }
+
+    @Test func categoriesAndAuthTypesFilterTheList() throws {
+        var state = try picking()
+        let all = state.visibleServices.count
+        #expect(all >= 150)
+        let categories = ServiceFilter.categories(of: state.services)
+        press(&state, "c")
+        #expect(state.serviceKinds.category == categories.first)
+        while state.serviceKinds.category != "crm" { press(&state, "c") }
+        #expect(state.visibleServices.allSatisfy { $0.categories.contains("crm") })
+        #expect(state.visibleServices.count == state.services.filter { $0.categories.contains("crm") }.count)
+        Golden.check(render(state).lines.joined(separator: "\n"), "pick_service_crm")
+        press(&state, "a")
+        #expect(
+            state.serviceKinds.auth == .apiKey || state.serviceKinds.auth == .basic || state.serviceKinds.auth == .oauth1
+                || state.serviceKinds.auth == .oauth2)
+        while state.serviceKinds.auth != .oauth2 { press(&state, "a") }
+        #expect(state.visibleServices.allSatisfy { $0.auth.type == .oauth2 && $0.categories.contains("crm") })
+        // Typing filters within the category.
+        press(&state, "/", "z", "o", "h", "o", "enter")
+        #expect(state.visibleServices.map(\.linkName) == ["zoho_crm"])
+        var presses = 0
+        while state.serviceKinds.category != nil, presses <= categories.count {
+            press(&state, "c")
+            presses += 1
+        }
+        #expect(
+            state.serviceKinds.category == nil && presses == categories.count - categories.firstIndex(of: "crm")!,
+            "after the last category comes all of them again")
+    }
+
+    @Test func aServicesNotesWhereToRegisterAndParametersBeforeConnecting() throws {
+        var state = try picking()
+        press(&state, "/", "g", "o", "o", "g", "l", "e", " ", "a", "d", "s", "enter", "enter")
+        guard case .newConnection(let new) = state.screen else {
+            Issue.record("Enter did not open the form")
+            return
+        }
+        #expect(new.service.linkName == "google_ads")
+        let screen = render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("Where to register") && screen.contains("https://console.cloud.google.com/apis/credentials"))
+        #expect(screen.contains("Parameter developer_token") && screen.contains("About Google Ads"))
+        Golden.check(screen, "new_connection_google_ads")
+        // The copy key on "Where to register" copies it.
+        var form = new
+        form.form.focus = try #require(form.form.index(of: "register_url"))
+        state.screen = .newConnection(form)
+        let effects = update(&state, .input(.key(.character("y"))))
+        #expect(effects == [.copy("https://console.cloud.google.com/apis/credentials", what: "where to register")], "\(effects)")
+    }
+}

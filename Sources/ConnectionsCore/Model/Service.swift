@@ -23,6 +23,10 @@ public struct Service: Sendable, Equatable, Codable {
     public var allowedHosts: [String] = []
     public var origin: Origin
     public var notes: String
+    /// Where an app (client) for this service is registered: the provider's developer console.
+    public var registerURL: String = ""
+    /// What the service is for, as the catalog groups it: `crm`, `marketing`, `storage`, …
+    public var categories: [String] = []
 
     public init(
         name: String, linkName: String, auth: AuthScheme, apiBase: String = "",
@@ -40,10 +44,11 @@ public struct Service: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, linkName, auth, apiBase, parameters, tokenFields, apiHeaders, afterConnect, allowedHosts, origin, notes
+        case name, linkName, auth, apiBase, parameters, tokenFields, apiHeaders, afterConnect, allowedHosts, origin, notes, registerURL,
+            categories
     }
 
-    /// Services stored before `afterConnect` or `allowedHosts` existed decode with none.
+    /// Services stored before `afterConnect`, `allowedHosts`, `registerURL` or `categories` existed decode with none.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -56,6 +61,8 @@ public struct Service: Sendable, Equatable, Codable {
             notes: try container.decode(String.self, forKey: .notes))
         afterConnect = try container.decodeIfPresent([AfterConnectLookup].self, forKey: .afterConnect) ?? []
         allowedHosts = try container.decodeIfPresent([String].self, forKey: .allowedHosts) ?? []
+        registerURL = try container.decodeIfPresent(String.self, forKey: .registerURL) ?? ""
+        categories = try container.decodeIfPresent([String].self, forKey: .categories) ?? []
     }
 
     /// The same service with every secret removed, as it may be shown or exported.

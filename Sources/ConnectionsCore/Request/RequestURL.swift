@@ -32,4 +32,3 @@ public enum RequestURL {
             || "-._~:/?#[]@!$&'()*+,;=%".unicodeScalars.contains(scalar)
     }
 }
-

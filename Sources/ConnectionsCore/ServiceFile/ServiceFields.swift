@@ -30,6 +30,8 @@ public enum ServiceFields {
             "allowed_hosts", "Other hosts for credentials", "besides the API base: host, *.domain, https://host:port", \.allowedHosts,
             .words),
         top("notes", "Notes", nil, \.notes, .text, inForm: false),
+        top("register_url", "Where to register an app", nil, \.registerURL, .url, inForm: false),
+        top("categories", "Categories", nil, \.categories, .words, inForm: false),
     ]
 
     static let oauth2: [ServiceField] = [

@@ -2,8 +2,25 @@ import Foundation
 
 /// The rules a new connection must satisfy against its service.
 public enum ConnectionValidator {
+    /// A new connection also needs a client of its own when its service has none (every catalog OAuth service).
     public static func errors(in draft: ConnectionDraft, linkName: String, service: Service) -> [FieldError] {
-        errors(name: draft.name, linkName: linkName, parameters: draft.parameters, scopes: draft.scopes, service: service)
+        var errors = errors(name: draft.name, linkName: linkName, parameters: draft.parameters, scopes: draft.scopes, service: service)
+        if needsClientID(service), draft.clientID.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(FieldError("client_id", registrationHint(service)))
+        }
+        return errors
+    }
+
+    /// What a connection to `service` needs before it can sign in, and where to get it.
+    public static func registrationHint(_ service: Service) -> String {
+        let what = service.auth.type == .oauth1 ? "consumer key" : "client ID"
+        var message =
+            "\(service.name) needs the \(what) of an app you register "
+            + (service.registerURL.isEmpty ? "in its developer console" : "at \(service.registerURL)")
+        if let settings = service.auth.oauth2, settings.grant == .authorizationCode {
+            message += ", with the redirect URI \(settings.redirectURI)"
+        }
+        return message + "."
     }
 
     public static func errors(name: String, linkName: String, parameters: [KeyValue], scopes: [String]?, service: Service) -> [FieldError] {
@@ -42,14 +59,7 @@ public enum ConnectionValidator {
     /// for the terminal UI (the keys it names are the form's).
     public static func missingClientInForm(clientID: String, service: Service) -> String? {
         guard needsClientID(service), clientID.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        let what = service.auth.type == .oauth1 ? "consumer key" : "client ID"
-        var message = "\(service.name) needs the \(what) of an app you register in its developer console"
-        if let settings = service.auth.oauth2, settings.grant == .authorizationCode {
-            message += ", with the redirect URI \(settings.redirectURI) (shown below; y copies it)"
-        }
-        message += "."
-        if !service.notes.isEmpty { message += " " + service.notes }
-        return message
+        return registrationHint(service) + " The redirect URI is shown below (y copies it)."
     }
 
     /// Whether connections to this service must bring their own OAuth client.

@@ -153,6 +153,10 @@ public struct AppState: Equatable, Sendable {
     public var serviceList = ListState() {
         didSet { if serviceList.filter.text != serviceFilter.query { refilterServices() } }
     }
+    /// Pick Your Service shows only this category and this auth type when set (`c` and `a` step through them).
+    public var serviceKinds = ServiceFilter() {
+        didSet { if serviceKinds != oldValue { refilterServices() } }
+    }
     /// Lower-cased search text per connection, made once per load rather than per keystroke.
     private var connectionKeys = SearchKeys()
     private var connectionFilter = FilterCache()
@@ -207,8 +211,11 @@ public struct AppState: Equatable, Sendable {
 
     private mutating func refilterServices() {
         let query = serviceList.filter.text
-        serviceFilter = FilterCache(
-            query: query, indices: query.isEmpty ? nil : SearchKeys(services.lazy.map { $0.name + "\u{1}" + $0.linkName }).matching(query))
+        var indices = query.isEmpty ? nil : SearchKeys(services.lazy.map { $0.name + "\u{1}" + $0.linkName }).matching(query)
+        if serviceKinds != ServiceFilter() {
+            indices = (indices ?? Array(services.indices)).filter { serviceKinds.admits(services[$0]) }
+        }
+        serviceFilter = FilterCache(query: query, indices: indices)
     }
 }
 

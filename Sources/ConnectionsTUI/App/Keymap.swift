@@ -7,6 +7,7 @@ public enum Command: String, CaseIterable, Sendable {
     case copy, connect, revoke, delete, edit, nextLanguage, tryIt
     case copyURL, copyUserCode, pasteRedirect, cancelConnect
     case previousItem, nextItem, checkItem, removeItem, moveItemUp, moveItemDown
+    case nextCategory, nextAuthType
 }
 
 /// Where a binding applies.
@@ -45,6 +46,8 @@ public struct Keymap: Equatable, Sendable {
         KeyBinding(command: .open, keys: ["enter", "l"], help: "open", context: .list),
         KeyBinding(command: .filter, keys: ["/"], help: "filter", context: .list),
         KeyBinding(command: .edit, keys: ["e"], help: "edit a custom service or a connection", context: .list),
+        KeyBinding(command: .nextCategory, keys: ["c"], help: "Pick Your Service: show the next category", context: .list),
+        KeyBinding(command: .nextAuthType, keys: ["a"], help: "Pick Your Service: show the next auth type", context: .list),
         KeyBinding(command: .back, keys: ["esc"], help: "back, or clear the filter", context: .global),
         KeyBinding(command: .nextField, keys: ["tab", "down"], help: "next field", context: .form),
         KeyBinding(command: .previousField, keys: ["shift+tab", "up"], help: "previous field", context: .form),

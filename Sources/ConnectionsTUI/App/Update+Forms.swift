@@ -26,15 +26,15 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         if focusedID?.hasPrefix("api_key[") == true { ServiceForm.growAPIKeyRows(&state.serviceForm) }
         return []
     }
-    let command = formCommand(state.keymap, key, focusedID: focusedID)
+    let command = formCommand(state.keymap, key, focused: state.serviceForm.focused)
     switch command {
     case .nextField, .previousField:
         // Leaving a field checks it, as the original does.
         checkField(&state.serviceForm, focusedID)
         state.serviceForm.moveFocus(command == .nextField ? 1 : -1)
     case .reveal: revealFocused(&state.serviceForm)
-    case .copy where focusedID == "redirect_uri":
-        return [.copy(state.serviceForm.value("redirect_uri"), what: "redirect URI")]
+    case .copy:
+        return copyInfo(state.serviceForm.focused)
     case .submit: return save(&state, openNewConnection: false)
     case .back:
         // Esc goes back, as it does everywhere; typed work is discarded only when the user says so.
@@ -61,11 +61,18 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
     return []
 }
 
-/// A form's command for a key. On the redirect URI (a row that takes no typing) the copy keys copy it, as
+/// A form's command for a key. On a read-only row (the redirect URI, where to register) the copy keys copy it, as
 /// its hint says.
-func formCommand(_ keymap: Keymap, _ key: Key, focusedID: String?) -> Command? {
-    if focusedID == "redirect_uri", keymap.command(for: key, in: [.detail]) == .copy { return .copy }
+func formCommand(_ keymap: Keymap, _ key: Key, focused: Form.Field?) -> Command? {
+    if case .info = focused?.kind, keymap.command(for: key, in: [.detail]) == .copy { return .copy }
     return keymap.command(for: key, in: [.form, .global])
+}
+
+/// The copy effect for a read-only row: its text, named by its label.
+func copyInfo(_ field: Form.Field?) -> [Effect] {
+    guard let field, case .info(let text) = field.kind else { return [] }
+    let what = field.id == "redirect_uri" ? "redirect URI" : field.label.prefix(1).lowercased() + field.label.dropFirst()
+    return [.copy(text, what: what)]
 }
 
 private func refreshRedirectURI(_ form: inout Form) {

@@ -31,6 +31,16 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .top: list.move(by: -count, count: count)
     case .bottom: list.move(by: count, count: count)
     case .filter: list.filtering = true
+    case .nextCategory where !isConnections:
+        let categories = ServiceFilter.categories(of: state.services)
+        let next = state.serviceKinds.category.flatMap(categories.firstIndex).map { $0 + 1 } ?? 0
+        state.serviceKinds.category = next < categories.count ? categories[next] : nil
+        list.selected = 0
+    case .nextAuthType where !isConnections:
+        let types: [AuthType?] = [nil] + AuthType.allCases.filter { type in state.services.contains { $0.auth.type == type } }
+        let now = types.firstIndex { $0 == state.serviceKinds.auth } ?? 0
+        state.serviceKinds.auth = types[(now + 1) % types.count]
+        list.selected = 0
     case .edit where !isConnections && count > 0:
         let service = state.visibleServices[list.selected]
         guard service.origin == .custom else {

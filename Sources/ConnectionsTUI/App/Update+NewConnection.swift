@@ -14,7 +14,7 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
         return []
     }
-    let command = formCommand(state.keymap, key, focusedID: focusedID)
+    let command = formCommand(state.keymap, key, focused: new.form.focused)
     switch command {
     case .nextField, .previousField:
         // Leaving the link name checks it, as the service form does.
@@ -26,8 +26,8 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .back:
         if let link = new.editing { return [.loadDetail(link)] }
         state.screen = .main
-    case .copy where focusedID == "redirect_uri":
-        return [.copy(new.form.value("redirect_uri"), what: "redirect URI")]
+    case .copy:
+        return copyInfo(new.form.focused)
     case .submit where new.editing == nil && refuseWithoutClient(&state, &new):
         return []
     case .submit where new.editing != nil:

@@ -16,6 +16,9 @@ enum ConnectionForms {
         for parameter in service.parameters {
             fields.append(ServiceForm.text("parameters.\(parameter)", "Parameter \(parameter)", ""))
         }
+        if ConnectionValidator.needsClientID(service), !service.registerURL.isEmpty {
+            fields.append(Form.Field(id: "register_url", label: "Where to register", kind: .info(service.registerURL), keyHint: .copyInfo))
+        }
         if ConnectionValidator.needsClientID(service) {
             let oauth1 = service.auth.type == .oauth1
             fields.append(
@@ -28,7 +31,7 @@ enum ConnectionForms {
         if let settings = service.auth.oauth2, settings.grant == .authorizationCode {
             fields.append(
                 Form.Field(
-                    id: "redirect_uri", label: "Redirect URI to register", kind: .info(settings.redirectURI), keyHint: .copyRedirectURI))
+                    id: "redirect_uri", label: "Redirect URI to register", kind: .info(settings.redirectURI), keyHint: .copyInfo))
         }
         fields.append(Form.Field(id: "create_and_connect", label: "Create and Connect", kind: .button))
         fields.append(Form.Field(id: "create", label: "Create", kind: .button))

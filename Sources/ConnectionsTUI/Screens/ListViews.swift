@@ -47,45 +47,78 @@ enum ConnectionListView {
     }
 }
 
-/// Pick Your Service: the catalog and the user's own services.
+/// Pick Your Service: the catalog and the user's own services, with what each signs in with and asks for.
 enum ServiceListView {
+    static let titles = ["SERVICE", "LINK NAME", "AUTH", "ASKS FOR", "CATEGORY"]
+
     static func draw(_ state: AppState, into grid: inout Grid) {
         let rows = state.visibleServices
-        FilterLine.draw(state.serviceList, count: rows.count, total: state.services.count, noun: "services", into: &grid)
-        let nameWidth = max(20, (grid.width - 2) * 2 / 5)
-        let linkWidth = max(14, (grid.width - 2) / 4)
-        let authWidth = 22
-        grid.write(DisplayWidth.fit("SERVICE", columns: nameWidth), x: 1, y: Layout.listTop - 1, role: .label)
-        grid.write(DisplayWidth.fit("LINK NAME", columns: linkWidth), x: 2 + nameWidth, y: Layout.listTop - 1, role: .label)
-        grid.write(
-            DisplayWidth.fit("AUTHENTICATION", columns: authWidth), x: 3 + nameWidth + linkWidth, y: Layout.listTop - 1, role: .label)
-        grid.write("ORIGIN", x: 4 + nameWidth + linkWidth + authWidth, y: Layout.listTop - 1, role: .label)
+        FilterLine.draw(
+            state.serviceList, count: rows.count, total: state.services.count, noun: "services", kinds: kinds(state), into: &grid)
+        let columns = widths(total: grid.width - 2)
+        var x = 1
+        for (title, width) in zip(titles, columns) {
+            grid.write(DisplayWidth.fit(title, columns: width), x: x, y: Layout.listTop - 1, role: .label)
+            x += width + 1
+        }
         let height = Layout.listHeight(height: grid.height)
         let scroll = Layout.scroll(selected: state.serviceList.selected, height: grid.height)
         for (offset, service) in rows.dropFirst(scroll).prefix(height).enumerated() {
             let y = Layout.listTop + offset
-            grid.write(DisplayWidth.fit(service.name, columns: nameWidth), x: 1, y: y, role: .normal)
-            grid.write(DisplayWidth.fit(service.linkName, columns: linkWidth), x: 2 + nameWidth, y: y, role: .normal)
-            grid.write(
-                DisplayWidth.fit(service.auth.type.displayName, columns: authWidth), x: 3 + nameWidth + linkWidth, y: y, role: .normal)
-            grid.write(service.origin == .custom ? "custom" : "catalog", x: 4 + nameWidth + linkWidth + authWidth, y: y, role: .dim)
+            let asks = service.parameters.map { "{\($0)}" }.joined(separator: " ")
+            let category = (service.origin == .custom ? ["custom"] : []) + service.categories
+            let cells = [service.name, service.linkName, shortName(service.auth.type), asks, category.joined(separator: " ")]
+            var x = 1
+            for (index, (text, width)) in zip(cells, columns).enumerated() {
+                grid.write(DisplayWidth.fit(text, columns: width), x: x, y: y, role: index >= 3 ? .dim : .normal)
+                x += width + 1
+            }
             if scroll + offset == state.serviceList.selected { grid.paint(x: 0, y: y, width: grid.width, role: .selection) }
         }
+    }
+
+    static func shortName(_ type: AuthType) -> String {
+        switch type {
+        case .oauth2: "OAuth 2"
+        case .oauth1: "OAuth 1"
+        case .apiKey: "API key"
+        case .basic: "Basic"
+        }
+    }
+
+    /// The shown kinds and the keys that change them: "c category: crm · a auth: all".
+    static func kinds(_ state: AppState) -> String {
+        let keymap = state.keymap
+        return keymap.hint(.nextCategory, "category: " + (state.serviceKinds.category ?? "all"), in: [.list]) + " · "
+            + keymap.hint(.nextAuthType, "auth: " + (state.serviceKinds.auth.map(shortName) ?? "all"), in: [.list])
+    }
+
+    /// Name and link name share what the fixed columns leave; categories take the rest.
+    static func widths(total: Int) -> [Int] {
+        let auth = 7
+        let flexible = max(30, total - auth - 4)
+        let name = flexible * 3 / 10, link = flexible / 5, asks = flexible / 5
+        return [name, link, auth, asks, max(8, flexible - name - link - asks)]
     }
 }
 
 enum FilterLine {
-    static func draw(_ list: ListState, count: Int, total: Int, noun: String, loading: Bool = false, into grid: inout Grid) {
+    static func draw(
+        _ list: ListState, count: Int, total: Int, noun: String, loading: Bool = false, kinds: String? = nil, into grid: inout Grid
+    ) {
         let y = Layout.contentTop
         // "1 connection", "2 connections": the noun is given in the plural.
         let totalNoun = total == 1 && noun.hasSuffix("s") ? String(noun.dropLast()) : noun
+        let kindsText = kinds.map { " · " + $0 } ?? ""
         if list.filtering || !list.filter.text.isEmpty {
             let end = grid.write("Filter: ", x: 1, y: y, role: .label)
             let after = grid.write(list.filter.text, x: end, y: y, role: list.filtering ? .fieldFocused : .field)
             if list.filtering { grid.cursor = (x: end + list.filter.cursorColumn, y: y) }
-            grid.write("  \(count) of \(total) \(totalNoun)" + (loading ? " (still loading)" : ""), x: after, y: y, role: .dim)
+            grid.write("  \(count) of \(total) \(totalNoun)" + (loading ? " (still loading)" : "") + kindsText, x: after, y: y, role: .dim)
+        } else if count != total {
+            grid.write("\(count) of \(total) \(totalNoun) · / to filter" + kindsText, x: 1, y: y, role: .dim)
         } else {
-            grid.write("\(total) \(totalNoun) · / to filter", x: 1, y: y, role: .dim)
+            grid.write("\(total) \(totalNoun) · / to filter" + kindsText, x: 1, y: y, role: .dim)
         }
     }
 }

@@ -31,8 +31,9 @@ public func render(_ state: AppState) -> Grid {
             new.editing.map { "Edit connection \($0) (\(new.service.name))" }
             ?? "New connection to \(new.service.name) (\(new.service.auth.type.displayName))"
         grid.write(title, x: 1, y: Layout.contentTop, role: .header)
-        FormView.draw(
-            new.form, keymap: state.keymap, into: &grid, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
+        let bottom = Layout.contentBottom(height: state.height)
+        FormView.draw(new.form, keymap: state.keymap, into: &grid, top: Layout.contentTop + 1, bottom: bottom)
+        if new.editing == nil { ServiceNotes.draw(new.service, below: new.form, top: Layout.contentTop + 1, bottom: bottom, into: &grid) }
     case .detail(let detail):
         DetailView.draw(detail, now: state.now, keymap: state.keymap, into: &grid)
     }

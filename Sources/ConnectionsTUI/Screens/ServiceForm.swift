@@ -21,7 +21,7 @@ public enum ServiceForm {
             fields.append(
                 Form.Field(
                     id: "redirect_uri", label: "Redirect URI to register", kind: .info(shown.auth.oauth2?.redirectURI ?? ""),
-                    keyHint: .copyRedirectURI))
+                    keyHint: .copyInfo))
         case .oauth1: break
         case .apiKey: fields += apiKeyFields(service?.auth.apiKeyFields ?? [])
         case .basic:

@@ -186,5 +186,5 @@ public struct KeyHint: Equatable, Sendable {
 
 extension KeyHint {
     /// Forms read the copy command where a connection's page does.
-    static let copyRedirectURI = KeyHint(.copy, "copies it", in: [.detail])
+    static let copyInfo = KeyHint(.copy, "copies it", in: [.detail])
 }
