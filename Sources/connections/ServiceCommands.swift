@@ -7,7 +7,8 @@ struct ListServicesCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON.") var json = false
-    @Option(help: ArgumentHelp("Only services in this category (crm, marketing, storage, …).", valueName: "category")) var category: String?
+    @Option(help: ArgumentHelp("Only services in this category (crm, marketing, storage, ...).", valueName: "category"))
+    var category: String?
     @Option(help: ArgumentHelp("Only services of this auth type: oauth2, oauth1, api_key or basic.", valueName: "type")) var auth: AuthType?
 
     func run() throws {
