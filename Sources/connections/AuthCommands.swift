@@ -56,6 +56,10 @@ struct ConnectCommand: AsyncParsableCommand {
                 StandardError.write("Exchanging the code for tokens…\n")
             case .pasteRejected(let reason), .warning(let reason):
                 StandardError.write(reason + "\n")
+            case .lookupFailed(let failure):
+                let first = failure.fields.first ?? "name"
+                StandardError.write(
+                    failure.description + " Connect again, or set it with `connections edit \(failure.linkName) --param \(first)=...`.\n")
             }
         }
         var line = "Connected \(connection.linkName)."

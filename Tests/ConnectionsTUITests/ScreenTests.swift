@@ -327,3 +327,93 @@ import Testing
         #expect(effects == [.copy("https://console.cloud.google.com/apis/credentials", what: "where to register")], "\(effects)")
     }
 }
+
+/// Every screen at 60x15, 80x24, 120x40 and 200x50: columns share the width by what they hold, long values wrap,
+/// and nothing overwrites anything.
+@Suite struct SizeTests {
+    static let sizes = [(60, 15), (80, 24), (120, 40), (200, 50)]
+
+    static func state(width: Int, height: Int) throws -> AppState {
+        var state = try ScreenTests.sampleState(width: width, height: height)
+        state.connections[2].expiresAt = ScreenTests.now.addingTimeInterval(-519)
+        return state
+    }
+
+    static func detail(_ state: inout AppState) throws {
+        let service = try #require(try Catalog.bundled().service("google"))
+        let scopes = service.auth.oauth2?.scopes ?? []
+        let connection = Connection(
+            name: "Work Google", linkName: "work_google", serviceLinkName: "google", scopes: scopes, storedStatus: .connected,
+            tokens: TokenSet(
+                accessToken: Secret("ya29.secret-token"), refreshToken: Secret("1//refresh"),
+                expiresAt: ScreenTests.now.addingTimeInterval(-519),
+                grantedScopes: Array(scopes.prefix(3))))
+        var detail = DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service))
+        detail.request.setText("url", "/drive/v3/files")
+        detail.language = .python
+        state.screen = .detail(detail)
+    }
+
+    @Test(arguments: sizes)
+    func theListKeepsEveryStatusAndExpiryWhole(_ width: Int, _ height: Int) throws {
+        let state = try Self.state(width: width, height: height)
+        let lines = render(state).lines
+        Golden.check(lines.joined(separator: "\n"), "size_list_\(width)x\(height)")
+        for row in state.connections.prefix(Layout.listHeight(height: height)) {
+            let line = try #require(lines.first { $0.contains(String(row.name.prefix(3))) })
+            // At 60 columns every column keeps a readable part; from 80 on, status and expiry are whole.
+            let status = row.status(at: state.now).displayName
+            #expect(line.contains(width >= 80 ? status : String(status.prefix(10))), "\(width)x\(height): \(line)")
+        }
+        #expect(lines.contains { $0.contains(width >= 80 ? "expired 8m 39s ago" : "expired 8") }, "\(width)x\(height)")
+    }
+
+    @Test(arguments: sizes)
+    func theDetailPageWrapsScopesAndKeepsTheLanguageNames(_ width: Int, _ height: Int) throws {
+        var state = try Self.state(width: width, height: height)
+        try Self.detail(&state)
+        let lines = render(state).lines
+        Golden.check(lines.joined(separator: "\n"), "size_detail_\(width)x\(height)")
+        if let header = lines.first(where: { $0.contains("── Code:") }) {
+            #expect(header.contains("Deluge curl [Python] JavaScript"), "\(width)x\(height): \(header)")
+        }
+        for action in ["reconnect]", "revoke]", "delete]", "try it]", "language]", "copy]"] {
+            #expect(lines.contains { $0.contains(action) }, "\(width)x\(height): \(action) is not whole on screen")
+        }
+    }
+
+    @Test(arguments: sizes)
+    func pickYourServiceAtEverySize(_ width: Int, _ height: Int) throws {
+        var state = try Self.state(width: width, height: height)
+        state.tab = .pickService
+        Golden.check(render(state).lines.joined(separator: "\n"), "size_pick_service_\(width)x\(height)")
+    }
+}
+
+/// Messages longer than the status bar wrap into a message area instead of being cut, and name the TUI's keys.
+@Suite struct MessageAreaTests {
+    @Test func aLongMessageWrapsWhole() throws {
+        var state = try ScreenTests.sampleState(width: 80, height: 24)
+        let message =
+            "Connection mailchimp_marketing has no value for 'dc': press e on its page to set it. The data centre is the "
+            + "part of the API host before .api.mailchimp.com (us21 in https://us21.api.mailchimp.com/3.0), shown in your account."
+        state.status = StatusLine(text: message, isError: true)
+        let lines = render(state).lines
+        Golden.check(lines.joined(separator: "\n"), "message_area_80x24")
+        let shown = lines.suffix(4).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(shown.contains("press e on its page to set it") && shown.contains("shown in your account."), "\(shown)")
+    }
+
+    @Test func messagesNameTheReboundKeys() {
+        let keymap = Keymap.standard.overriding(["connect": ["c"], "edit": ["E"]])
+        let text = TUIMessage.describe(ConnectError.missingParameter(name: "dc", connection: "chimp"), keymap: keymap)
+        #expect(text.contains("press E on its page"), "\(text)")
+        let failure = LookupFailure(
+            linkName: "chimp", fields: ["dc"], url: "https://login.mailchimp.com/oauth2/metadata", reason: "HTTP 500.")
+        let wait = ConnectWait.after(.lookupFailed(failure), previous: nil, keymap: keymap)
+        #expect(
+            wait.warning == "Connected, but dc could not be read from https://login.mailchimp.com/oauth2/metadata: HTTP 500. "
+                + "Press c to connect again, or E to set dc by hand.", "\(wait.warning ?? "")")
+        #expect(!(wait.warning ?? "").contains("connections edit"))
+    }
+}

@@ -3,19 +3,14 @@ import Foundation
 extension Authorizer {
     /// Runs the service's after-connect lookups and stores what they found with the tokens. A lookup that fails
     /// leaves the connection connected and says what is missing.
-    func runLookups(_ service: Service, tokens: TokenSet, linkName: String) async -> (TokenSet, warning: String?) {
+    func runLookups(_ service: Service, tokens: TokenSet, linkName: String) async -> (TokenSet, warning: LookupFailure?) {
         var tokens = tokens
         for lookup in service.afterConnect {
             do {
                 let found = try await Self.lookup(lookup, token: tokens.accessToken, http: http)
                 tokens.extra.merge(found) { $1 }
             } catch {
-                let names = lookup.fields.map(\.key).joined(separator: ", ")
-                return (
-                    tokens,
-                    "Connected, but \(names) could not be read from \(lookup.url): \(error) Connect again, or set it with `connections "
-                        + "edit \(linkName) --param \(names)=...`."
-                )
+                return (tokens, LookupFailure(linkName: linkName, fields: lookup.fields.map(\.key), url: lookup.url, reason: "\(error)"))
             }
         }
         return (tokens, nil)

@@ -8,8 +8,30 @@ public enum AuthorizationEvent: Sendable, Equatable {
     case exchangingCode
     /// What was pasted was not this sign-in's redirect (wrong state, no code); paste again.
     case pasteRejected(String)
-    /// Connected, but something the service needs afterwards is missing.
+    /// Something to know while waiting (a forged redirect was refused).
     case warning(String)
+    /// Connected, but an after-connect lookup failed: `fields` are missing until set by hand or a new connect.
+    case lookupFailed(LookupFailure)
+}
+
+/// An after-connect lookup that failed; each front end says how to fill the fields in its own terms.
+public struct LookupFailure: Sendable, Equatable {
+    public var linkName: String
+    public var fields: [String]
+    public var url: String
+    public var reason: String
+
+    public init(linkName: String, fields: [String], url: String, reason: String) {
+        self.linkName = linkName
+        self.fields = fields
+        self.url = url
+        self.reason = reason
+    }
+
+    /// The part both front ends share: what is missing and why.
+    public var description: String {
+        "Connected, but \(fields.joined(separator: ", ")) could not be read from \(url): \(reason)"
+    }
 }
 
 public struct ConnectOptions: Sendable {
@@ -86,7 +108,7 @@ public struct Authorizer: Sendable {
         try workspace.store.saveAuthorization(linkName, tokens: tokens, status: .connected)
         if !service.afterConnect.isEmpty {
             let (completed, warning) = await runLookups(service, tokens: tokens, linkName: linkName)
-            if let warning { events(.warning(warning)) }
+            if let warning { events(.lookupFailed(warning)) }
             tokens = completed
             try workspace.store.saveAuthorization(linkName, tokens: tokens, status: .connected)
         }

@@ -2,13 +2,14 @@ import ConnectionsCore
 
 extension ConnectWait {
     /// The wait as the next authorization event leaves it.
-    static func after(_ event: AuthorizationEvent, previous: ConnectWait?) -> ConnectWait {
+    static func after(_ event: AuthorizationEvent, previous: ConnectWait?, keymap: Keymap) -> ConnectWait {
+        let paste = keymap.key(for: .pasteRedirect, in: [.connecting])
         switch event {
         case .openURL(let url, let launched, let notLaunched):
             let message =
                 launched.map { "Opened the browser (\($0)). Sign in there; waiting for the redirect…" }
-                ?? "No browser was opened (\(notLaunched ?? "none found")). Open this URL anywhere, sign in, then press p and paste the "
-                + "address the browser ends on."
+                ?? "No browser was opened (\(notLaunched ?? "none found")). Open this URL anywhere, sign in, then press \(paste) and "
+                + "paste the address the browser ends on."
             return ConnectWait(message: message, url: url.absoluteString)
         case .deviceCode(let authorization):
             return ConnectWait(
@@ -21,11 +22,15 @@ extension ConnectWait {
             return wait
         case .pasteRejected(let reason):
             var wait = previous ?? ConnectWait(message: "")
-            wait.message = reason + " Press p to paste again."
+            wait.message = reason + " Press \(paste) to paste again."
             return wait
         case .warning(let text):
             var wait = previous ?? ConnectWait(message: "")
             wait.warning = text
+            return wait
+        case .lookupFailed(let failure):
+            var wait = previous ?? ConnectWait(message: "")
+            wait.warning = TUIMessage.lookupFailed(failure, keymap: keymap)
             return wait
         }
     }

@@ -39,8 +39,8 @@ func click(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [Eff
 
 /// The page's action buttons, the request builder's fields, the language names, and the credentials form.
 private func clickInDetail(_ state: inout AppState, _ detail: inout DetailState, x: Int, y: Int) -> [Effect] {
-    let layout = DetailLayout(detail, now: state.now, height: state.height, keymap: state.keymap)
-    if y == layout.actionsRow, let action = layout.actions.first(where: { x >= $0.x && x < $0.x + $0.width }) {
+    let layout = DetailLayout(detail, now: state.now, width: state.width, height: state.height, keymap: state.keymap)
+    if let action = layout.actions.first(where: { y == $0.y && x >= $0.x && x < $0.x + $0.width }) {
         detail.editing = false
         state.screen = .detail(detail)
         return performInDetail(&state, action.command)

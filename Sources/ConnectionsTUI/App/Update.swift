@@ -71,7 +71,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.reload]
     case .authorization(let link, let event):
         if case .detail(var detail) = state.screen, detail.connection.linkName == link {
-            detail.connecting = ConnectWait.after(event, previous: detail.connecting)
+            detail.connecting = ConnectWait.after(event, previous: detail.connecting, keymap: state.keymap)
             state.screen = .detail(detail)
         }
         return []

@@ -48,7 +48,7 @@ public final class AppRunner: @unchecked Sendable {
         let inbox = self.inbox
         let runner = EffectRunner(
             workspace: workspace, clipboard: clipboard, browser: BrowserLauncher(), sessions: ConnectSessions(),
-            send: { inbox.post(.action($0)) }, writeToTerminal: { inbox.post(.raw($0)) })
+            send: { inbox.post(.action($0)) }, writeToTerminal: { inbox.post(.raw($0)) }, keymap: keymap)
         perform(update(&state, .tick(Date())), runner)
         perform([.initialLoad(firstPage: max(100, terminal.size.height * 2))], runner)
         var lastTick = Date()

@@ -10,6 +10,8 @@ struct EffectRunner: Sendable {
     let send: @Sendable (Action) -> Void
     /// Writes to the terminal on the UI thread (OSC 52).
     let writeToTerminal: @Sendable (String) -> Void
+    /// For messages that name keys.
+    var keymap = Keymap.standard
 
     func run(_ effect: Effect) async {
         do {
@@ -81,7 +83,7 @@ struct EffectRunner: Sendable {
         } catch let failure as ValidationFailure {
             send(.fieldErrors(failure.errors, message: "\(failure.errors.count) field(s) need attention: \(failure.errors[0].message)"))
         } catch {
-            send(.failed(TUIMessage.describe(error)))
+            send(.failed(TUIMessage.describe(error, keymap: keymap)))
         }
     }
 
@@ -126,7 +128,7 @@ struct EffectRunner: Sendable {
                     .connectFinished(
                         try? workspace.connection(link), message: "Connecting \(link) was cancelled; nothing changed.", isError: false))
             } catch {
-                send(.connectFinished(try? workspace.connection(link), message: TUIMessage.describe(error), isError: true))
+                send(.connectFinished(try? workspace.connection(link), message: TUIMessage.describe(error, keymap: keymap), isError: true))
             }
         }
         if !started { send(.failed("\(link) is already being connected.")) }

@@ -12,10 +12,27 @@ enum Chrome {
         let row = Layout.statusRow(height: grid.height)
         grid.fill(x: 0, y: row, width: grid.width, height: 1, role: .statusBar)
         if let status = state.status {
-            grid.write(" " + status.text, x: 0, y: row, role: status.isError ? .statusBarError : .statusBar)
-            if status.isError { grid.paint(x: 0, y: row, width: grid.width, role: .statusBarError) }
+            drawMessage(status, bottom: row, into: &grid)
         } else {
-            grid.write(" " + hints(state), x: 0, y: row, role: .statusBar)
+            grid.write(" " + fitted(hints(state), width: grid.width - 2), x: 0, y: row, role: .statusBar)
+        }
+    }
+
+    /// A message too long for the status bar grows upwards into a message area of whole words (up to a quarter
+    /// of the screen; what is left over ends in "…"), so that nothing of it is cut mid-word.
+    static func drawMessage(_ status: StatusLine, bottom: Int, into grid: inout Grid) {
+        let role: StyleRole = status.isError ? .statusBarError : .statusBar
+        var lines = WordWrap.lines(status.text, width: max(10, grid.width - 2))
+        let room = max(1, grid.height / 4)
+        if lines.count > room {
+            lines = Array(lines.prefix(room))
+            lines[room - 1] = DisplayWidth.fit(lines[room - 1], columns: grid.width - 4) + " …"
+        }
+        let top = bottom - lines.count + 1
+        grid.fill(x: 0, y: top, width: grid.width, height: lines.count, role: role)
+        for (offset, line) in lines.enumerated() {
+            grid.write(" " + line, x: 0, y: top + offset, role: role)
+            grid.paint(x: 0, y: top + offset, width: grid.width, role: role)
         }
     }
 
@@ -73,5 +90,16 @@ enum Chrome {
     /// The first key bound to `command` on a page that cannot be typed (a ctrl+ key), for hints inside text fields.
     static func controlKey(_ command: Command, _ keymap: Keymap) -> String {
         keymap.bindings.first { $0.command == command && $0.context == .detail }?.keys.first { $0.hasPrefix("ctrl+") } ?? "(unbound)"
+    }
+
+    /// As many whole hints as the width holds: a hint is left out rather than cut ("C conne").
+    static func fitted(_ hints: String, width: Int) -> String {
+        var shown = ""
+        for hint in hints.components(separatedBy: " · ") {
+            let next = shown.isEmpty ? hint : shown + " · " + hint
+            guard DisplayWidth.of(next) <= width else { break }
+            shown = next
+        }
+        return shown
     }
 }

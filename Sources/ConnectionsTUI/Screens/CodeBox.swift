@@ -12,12 +12,19 @@ enum CodeBox {
         .javascript: ["import", "from", "const", "await", "new", "console", "log"],
     ]
 
-    static func draw(_ code: String, language: SnippetLanguage, scroll: Int, into grid: inout Grid, top: Int, bottom: Int) {
+    /// `headerEnd`: the first column after the header's own text (the language names), which the scroll note
+    /// never covers: it shortens, and is left out when even the short form does not fit.
+    static func draw(
+        _ code: String, language: SnippetLanguage, scroll: Int, headerEnd: Int, into grid: inout Grid, top: Int, bottom: Int
+    ) {
         let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
         let hidden = lines.count - scroll - (bottom - top + 1)
         if hidden > 0 || scroll > 0 {
-            let note = "lines \(scroll + 1)-\(min(lines.count, scroll + bottom - top + 1)) of \(lines.count) · ↑↓ scroll"
-            grid.write(note, x: max(0, grid.width - DisplayWidth.of(note) - 2), y: top - 1, role: .dim)
+            let last = min(lines.count, scroll + bottom - top + 1)
+            let notes = ["lines \(scroll + 1)-\(last) of \(lines.count) · ↑↓ scroll", "\(scroll + 1)-\(last)/\(lines.count) ↑↓"]
+            if let note = notes.first(where: { grid.width - DisplayWidth.of($0) - 2 > headerEnd }) {
+                grid.write(note, x: grid.width - DisplayWidth.of(note) - 2, y: top - 1, role: .dim)
+            }
         }
         drawLines(
             lines.map(String.init), keywords: keywords[language] ?? [], comment: language == .javascript ? "//" : "#", scroll: scroll,

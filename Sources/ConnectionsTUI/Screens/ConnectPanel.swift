@@ -6,14 +6,14 @@ enum ConnectPanel {
         guard top <= bottom else { return }
         grid.fill(x: 0, y: top, width: grid.width, height: bottom - top + 1, role: .normal)
         grid.write("── Connecting \(link) " + String(repeating: "─", count: grid.width), x: 0, y: top, role: .border)
-        var lines: [(String, StyleRole)] = wrap(wait.message, width: grid.width - 4).map { ($0, .normal) }
+        var lines: [(String, StyleRole)] = WordWrap.lines(wait.message, width: grid.width - 4).map { ($0, .normal) }
         if let code = wait.userCode {
             lines.append(("", .normal))
             lines.append(("Code:  \(code)", .header))
         }
         if let url = wait.url {
             lines.append(("", .normal))
-            lines += wrap(url, width: grid.width - 4).map { ($0, .codeString) }
+            lines += WordWrap.lines(url, width: grid.width - 4).map { ($0, .codeString) }
         }
         var y = top + 1
         for (text, role) in lines where y <= bottom - 2 {
@@ -34,28 +34,5 @@ enum ConnectPanel {
         }
         if wait.paste == nil { keys.append(button(.cancelConnect, "cancel")) }
         grid.write(keys.joined(separator: "  "), x: 2, y: bottom, role: .button)
-    }
-
-    /// Splits text into rows of at most `width` columns; words are kept whole where they fit, long runs (URLs) are cut.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var rows: [String] = []
-        var row = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
-            let candidate = row.isEmpty ? word : row + " " + word
-            if DisplayWidth.of(candidate) <= width {
-                row = candidate
-                continue
-            }
-            if !row.isEmpty { rows.append(row) }
-            row = word
-            while DisplayWidth.of(row) > width {
-                let head = DisplayWidth.prefix(row, columns: width)
-                rows.append(head)
-                row = String(row.dropFirst(head.count))
-            }
-        }
-        if !row.isEmpty { rows.append(row) }
-        return rows
     }
 }

@@ -3,16 +3,19 @@ import Foundation
 
 /// Where the parts of a connection's page are; the view draws there and clicks are read back through it.
 struct DetailLayout {
+    /// What the page says of the connection, a screen row each: a long value (scopes) wraps onto rows of its own.
     var infoRows: [(label: String, value: String, role: StyleRole)]
-    var actionsRow: Int
-    /// The action buttons, left to right, with their columns and the command each one stands for.
-    var actions: [(label: String, x: Int, width: Int, command: Command)]
+    /// The action buttons, left to right, flowing onto a second row when the width runs out, with the command each
+    /// one stands for.
+    var actions: [(label: String, x: Int, y: Int, width: Int, command: Command)]
     var panelTop: Int
     var requestTop: Int
     var requestBottom: Int
     var codeHeaderRow: Int
 
-    init(_ detail: DetailState, now: Date, height: Int, keymap: Keymap) {
+    static let valueX = 18
+
+    init(_ detail: DetailState, now: Date, width: Int, height: Int, keymap: Keymap) {
         let connection = detail.connection
         let status = connection.status(at: now)
         var rows: [(String, String, StyleRole)] = [
@@ -28,21 +31,31 @@ struct DetailLayout {
             }
             rows.append(("Scopes", scopes, .normal))
         }
-        let shown = max(0, min(rows.count, height - 8 - (Layout.contentTop + 1)))
-        infoRows = Array(rows.prefix(shown))
-        actionsRow = Layout.contentTop + 1 + shown
+        let wrapped = rows.flatMap { label, value, role in
+            WordWrap.lines(value, width: max(10, width - Self.valueX - 1)).enumerated().map {
+                ($0.offset == 0 ? label : "", $0.element, role)
+            }
+        }
         let connect = connection.storedStatus == .connected || connection.storedStatus == .expired ? "reconnect" : "connect"
-        var x = 1
-        actions = [
+        var x = 1, row = 0
+        let buttons = [
             (Command.connect, connect), (.revoke, "revoke"), (.delete, "delete"), (.tryIt, "try it"), (.nextLanguage, "language"),
             (.copy, "copy"),
         ]
         .map { command, words in
             let text = "[\(keymap.hint(command, words, in: [.detail, .list, .global]))]"
+            if x > 1, x + DisplayWidth.of(text) > width {
+                x = 1
+                row += 1
+            }
             defer { x += DisplayWidth.of(text) + 1 }
-            return (text, x, DisplayWidth.of(text), command)
+            return (label: text, x: x, row: row, width: DisplayWidth.of(text), command: command)
         }
-        panelTop = actionsRow + 1
+        let shown = max(0, min(wrapped.count, height - 8 - row - (Layout.contentTop + 1)))
+        infoRows = Array(wrapped.prefix(shown))
+        let actionsTop = Layout.contentTop + 1 + shown
+        actions = buttons.map { ($0.label, $0.x, actionsTop + $0.row, $0.width, $0.command) }
+        panelTop = actionsTop + row + 1
         requestTop = panelTop + 1
         requestBottom = min(requestTop + detail.request.fields.count - 1, height - 5)
         codeHeaderRow = requestBottom + 1

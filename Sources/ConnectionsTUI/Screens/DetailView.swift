@@ -5,13 +5,13 @@ import Foundation
 enum DetailView {
     static func draw(_ detail: DetailState, now: Date, keymap: Keymap, into grid: inout Grid) {
         let connection = detail.connection
-        let layout = DetailLayout(detail, now: now, height: grid.height, keymap: keymap)
+        let layout = DetailLayout(detail, now: now, width: grid.width, height: grid.height, keymap: keymap)
         grid.write(connection.name, x: 1, y: Layout.contentTop, role: .header)
         for (offset, row) in layout.infoRows.enumerated() {
             grid.write(DisplayWidth.fit(row.label, columns: 16), x: 1, y: Layout.contentTop + 1 + offset, role: .label)
-            grid.write(row.value, x: 18, y: Layout.contentTop + 1 + offset, role: row.role)
+            grid.write(row.value, x: DetailLayout.valueX, y: Layout.contentTop + 1 + offset, role: row.role)
         }
-        for action in layout.actions { grid.write(action.label, x: action.x, y: layout.actionsRow, role: .button) }
+        for action in layout.actions { grid.write(action.label, x: action.x, y: action.y, role: .button) }
         var y = layout.panelTop
         let bottom = Layout.contentBottom(height: grid.height)
         if let form = detail.credentials {
@@ -39,7 +39,8 @@ enum DetailView {
         grid.write(DetailLayout.codeHeaderPrefix + languages + " " + String(repeating: "─", count: grid.width), x: 0, y: y, role: .border)
         y += 1
         CodeBox.draw(
-            snippet(detail), language: detail.language, scroll: detail.codeScroll, into: &grid, top: y,
+            snippet(detail), language: detail.language, scroll: detail.codeScroll,
+            headerEnd: DisplayWidth.of(DetailLayout.codeHeaderPrefix + languages), into: &grid, top: y,
             bottom: Layout.contentBottom(height: grid.height))
     }
 }

@@ -30,19 +30,19 @@ enum HelpOverlay {
     static func lines(_ keymap: Keymap, width: Int) -> [(text: String, role: StyleRole)] {
         var lines: [(String, StyleRole)] = [("How do I…", .header)]
         for item in howTo {
-            let rows = ConnectPanel.wrap(item.answer, width: max(10, width - 4))
+            let rows = WordWrap.lines(item.answer, width: max(10, width - 4))
             lines.append(("… " + item.question, .helpKey))
             lines += rows.map { ("  " + $0, .help) }
         }
         lines.append(("", .help))
         lines.append(("Keys", .header))
-        lines += ConnectPanel.wrap(
+        lines += WordWrap.lines(
             "In a form or a text field, letters and ? type themselves: f1 opens this help there.", width: max(10, width - 2)
         )
         .map { ("  " + $0, .help) }
         let keyColumn = 14
         for row in keymap.helpRows {
-            let text = ConnectPanel.wrap("\(row.help) (\(row.context.rawValue))", width: max(10, width - keyColumn - 1))
+            let text = WordWrap.lines("\(row.help) (\(row.context.rawValue))", width: max(10, width - keyColumn - 1))
             for (index, part) in text.enumerated() {
                 lines.append(
                     (

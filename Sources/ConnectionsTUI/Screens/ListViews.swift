@@ -18,21 +18,26 @@ enum ConnectionListView {
                 y: Layout.listTop, role: .dim)
             return
         }
-        let columns = widths(total: grid.width - 2)
+        let height = Layout.listHeight(height: grid.height)
+        let scroll = Layout.scroll(selected: state.connectionList.selected, height: grid.height)
+        let shown = Array(rows.dropFirst(scroll).prefix(height))
+        let cells = shown.map { row in
+            [
+                row.name, row.linkName, row.serviceLinkName, row.status(at: state.now).displayName,
+                row.expiresAt.map { Timestamp.relative($0, now: state.now) } ?? "-",
+            ]
+        }
+        let columns = widths(total: grid.width - 2, cells: cells)
         var x = 1
-        for (title, width) in zip(["NAME", "LINK NAME", "SERVICE", "STATUS", "EXPIRES"], columns) {
+        for (title, width) in zip(titles, columns) {
             grid.write(DisplayWidth.fit(title, columns: width), x: x, y: Layout.listTop - 1, role: .label)
             x += width + 1
         }
-        let height = Layout.listHeight(height: grid.height)
-        let scroll = Layout.scroll(selected: state.connectionList.selected, height: grid.height)
-        for (offset, row) in rows.dropFirst(scroll).prefix(height).enumerated() {
+        for (offset, row) in shown.enumerated() {
             let y = Layout.listTop + offset
             let status = row.status(at: state.now)
-            let expiry = row.expiresAt.map { Timestamp.relative($0, now: state.now) } ?? "-"
-            let cells = [row.name, row.linkName, row.serviceLinkName, status.displayName, expiry]
             var x = 1
-            for (index, (text, width)) in zip(cells, columns).enumerated() {
+            for (index, (text, width)) in zip(cells[offset], columns).enumerated() {
                 grid.write(DisplayWidth.fit(text, columns: width), x: x, y: y, role: index == 3 ? role(for: status) : .normal)
                 x += width + 1
             }
@@ -40,10 +45,11 @@ enum ConnectionListView {
         }
     }
 
-    static func widths(total: Int) -> [Int] {
-        let status = 22, expiry = 16
-        let rest = max(12, total - status - expiry - 4)
-        return [rest * 2 / 5, rest * 2 / 5, rest - rest * 2 / 5 * 2, status, expiry]
+    static let titles = ["NAME", "LINK NAME", "SERVICE", "STATUS", "EXPIRES"]
+
+    /// By what the rows on screen hold; names and link names may shrink further than status and expiry.
+    static func widths(total: Int, cells: [[String]]) -> [Int] {
+        ColumnWidths.share(total: total, natural: natural(titles, cells), minimum: [10, 10, 7, 14, 12], first: [3, 4])
     }
 }
 
@@ -55,21 +61,24 @@ enum ServiceListView {
         let rows = state.visibleServices
         FilterLine.draw(
             state.serviceList, count: rows.count, total: state.services.count, noun: "services", kinds: kinds(state), into: &grid)
-        let columns = widths(total: grid.width - 2)
+        let height = Layout.listHeight(height: grid.height)
+        let scroll = Layout.scroll(selected: state.serviceList.selected, height: grid.height)
+        let shown = Array(rows.dropFirst(scroll).prefix(height))
+        let cells = shown.map { service in
+            let asks = service.parameters.map { "{\($0)}" }.joined(separator: " ")
+            let category = (service.origin == .custom ? ["custom"] : []) + service.categories
+            return [service.name, service.linkName, shortName(service.auth.type), asks, category.joined(separator: " ")]
+        }
+        let columns = ColumnWidths.share(total: grid.width - 2, natural: natural(titles, cells), minimum: [12, 10, 7, 8, 8], first: [2])
         var x = 1
         for (title, width) in zip(titles, columns) {
             grid.write(DisplayWidth.fit(title, columns: width), x: x, y: Layout.listTop - 1, role: .label)
             x += width + 1
         }
-        let height = Layout.listHeight(height: grid.height)
-        let scroll = Layout.scroll(selected: state.serviceList.selected, height: grid.height)
-        for (offset, service) in rows.dropFirst(scroll).prefix(height).enumerated() {
+        for (offset, _) in shown.enumerated() {
             let y = Layout.listTop + offset
-            let asks = service.parameters.map { "{\($0)}" }.joined(separator: " ")
-            let category = (service.origin == .custom ? ["custom"] : []) + service.categories
-            let cells = [service.name, service.linkName, shortName(service.auth.type), asks, category.joined(separator: " ")]
             var x = 1
-            for (index, (text, width)) in zip(cells, columns).enumerated() {
+            for (index, (text, width)) in zip(cells[offset], columns).enumerated() {
                 grid.write(DisplayWidth.fit(text, columns: width), x: x, y: y, role: index >= 3 ? .dim : .normal)
                 x += width + 1
             }
@@ -93,13 +102,6 @@ enum ServiceListView {
             + keymap.hint(.nextAuthType, "auth: " + (state.serviceKinds.auth.map(shortName) ?? "all"), in: [.list])
     }
 
-    /// Name and link name share what the fixed columns leave; categories take the rest.
-    static func widths(total: Int) -> [Int] {
-        let auth = 7
-        let flexible = max(30, total - auth - 4)
-        let name = flexible * 3 / 10, link = flexible / 5, asks = flexible / 5
-        return [name, link, auth, asks, max(8, flexible - name - link - asks)]
-    }
 }
 
 enum FilterLine {
@@ -121,4 +123,9 @@ enum FilterLine {
             grid.write("\(total) \(totalNoun) · / to filter" + kindsText, x: 1, y: y, role: .dim)
         }
     }
+}
+
+/// The widest cell of each column, its title included.
+func natural(_ titles: [String], _ cells: [[String]]) -> [Int] {
+    titles.indices.map { column in cells.reduce(DisplayWidth.of(titles[column])) { max($0, DisplayWidth.of($1[column])) } }
 }

@@ -9,7 +9,7 @@ enum ServiceNotes {
         let first = top + formHeight + 1
         guard first + 1 <= bottom else { return }
         grid.write("── About \(service.name) " + String(repeating: "─", count: grid.width), x: 0, y: first, role: .border)
-        let lines = ConnectPanel.wrap(service.notes, width: grid.width - 3)
+        let lines = WordWrap.lines(service.notes, width: grid.width - 3)
         let room = bottom - first
         for (offset, line) in lines.prefix(room).enumerated() {
             let cut = offset == room - 1 && lines.count > room
