@@ -46,6 +46,17 @@ enum TUIBench {
                     _ = render(picking)
                 })
         }
+        var tabSwitch: [Double] = []
+        var loaded = AppState(width: 200, height: 50)
+        _ = update(&loaded, .loaded(connections: [], services: try workspace.services()))
+        for _ in 0..<50 {
+            tabSwitch.append(
+                milliseconds {
+                    loaded.tab = .myConnections
+                    _ = update(&loaded, .input(.key(.character("]"))))
+                    _ = render(loaded)
+                })
+        }
         _ = update(&state, .input(.key(.character("/"))))
         var keystroke: [Double] = []
         for index in 0..<200 {
@@ -59,8 +70,9 @@ enum TUIBench {
         print(
             String(
                 format: "first screenful+frame %.2f ms   whole list+frame %.2f ms   filter keystroke to frame %.3f ms   "
-                    + "Pick Your Service (catalog parsed, %d services) first frame %.2f ms",
-                median(firstFrame), median(wholeList), median(keystroke), try Catalog.bundled().services.count, median(pickYourService)))
+                    + "Pick Your Service (%d services): catalog parsed + first frame %.2f ms, tab key to frame %.3f ms",
+                median(firstFrame), median(wholeList), median(keystroke), try Catalog.bundled().services.count, median(pickYourService),
+                median(tabSwitch)))
     }
 
     /// `connections-bench tui-terminal HOME RESULT`, run inside a pty of 200x50 (`script`): the same filter

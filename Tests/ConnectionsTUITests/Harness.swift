@@ -46,6 +46,18 @@ final class Harness: @unchecked Sendable {
         }
     }
 
+    /// Runs an effect as the loop does, then every action it answered with, in order; returns those actions.
+    @discardableResult
+    func perform(_ effect: Effect) async -> [Action] {
+        await runner.run(effect)
+        let answers = lock.withLock {
+            defer { pending = [] }
+            return pending
+        }
+        for action in answers { await dispatch(action) }
+        return answers
+    }
+
     func load() async {
         await dispatch(.loaded(connections: try! workspace.store.connectionSummaries(), services: try! workspace.services()))
     }

@@ -143,6 +143,17 @@ import Testing
         #expect(harness.currentForm?.value("link_name") == "firxx")
     }
 
+    /// At start the whole list comes with your own services; the catalog, parsed after, never holds it up.
+    @Test func theCatalogArrivesAfterTheWholeList() async throws {
+        let harness = try Harness()
+        let answers = await harness.perform(.initialLoad(firstPage: 100))
+        let loaded = answers.firstIndex { if case .loaded = $0 { true } else { false } }
+        let services = answers.firstIndex { if case .servicesLoaded = $0 { true } else { false } }
+        #expect(loaded != nil && services != nil && loaded! < services!, "\(answers)")
+        if case .loaded(_, let own)? = loaded.map({ answers[$0] }) { #expect(own.isEmpty, "only custom services come with the list") }
+        #expect(harness.state.connectionsLoad == .complete && harness.state.services.count >= 150)
+    }
+
     @Test func badInputInTheNewConnectionFormLandsOnTheField() async throws {
         let harness = try Harness()
         await harness.load()

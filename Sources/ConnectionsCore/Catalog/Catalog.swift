@@ -32,25 +32,21 @@ public struct Catalog: Sendable {
     /// One service of the bundled catalog, parsing only its own entry: `token` and `invoke` need one service,
     /// and parsing all of them would cost more than the rest of the command.
     public static func bundledService(_ linkName: String) throws(ServiceFileError) -> Service? {
-        guard let entry = entry(linkName, in: bundledText()) else { return nil }
+        guard let entry = entry(linkName, in: PackageResources.catalog_yaml) else { return nil }
         return try parse("services:\n" + entry, file: "catalog.yaml").services.first
     }
 
-    /// The text of the list entry whose `link_name` is `linkName` (entries start with `  - `).
-    static func entry(_ linkName: String, in text: String) -> String? {
-        let wanted = "link_name: " + linkName
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var start: Int?
-        var found = false
-        for (index, line) in lines.enumerated() {
-            if line.hasPrefix("  - ") {
-                if found, let start { return lines[start..<index].joined(separator: "\n") }
-                start = index
-            }
-            if start != nil, !found, line.drop(while: { $0 == " " || $0 == "-" }).elementsEqual(wanted) { found = true }
-        }
-        guard found, let start else { return nil }
-        return lines[start...].joined(separator: "\n")
+    /// The text of the list entry whose `link_name` is `linkName`: entries start with `  - name:` and give their link
+    /// name on the next line (as scripts/catalog/build_catalog.py writes them). Found in the bytes, without decoding
+    /// or splitting the whole catalog, which is most of what a `token` or `invoke` would otherwise spend on it.
+    static func entry(_ linkName: String, in bytes: [UInt8]) -> String? {
+        let entryStart = Array("\n  - ".utf8)
+        guard let hit = bytes.firstRange(of: Array(("\n    link_name: " + linkName + "\n").utf8)) else { return nil }
+        var start = hit.lowerBound
+        while start >= 0, !bytes[start...].starts(with: entryStart) { start -= 1 }
+        guard start >= 0 else { return nil }
+        let end = bytes[hit.upperBound...].firstRange(of: entryStart)?.lowerBound ?? bytes.endIndex
+        return String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
     }
 
     private static func bundledText() -> String {

@@ -121,7 +121,7 @@ struct ConnectionRow: Sendable, Equatable {
     /// Scopes never contain white space (RFC 6749 §3.3), so one space separates them in their column.
     private static func spaceSeparated(_ scopes: [String]) -> String { scopes.joined(separator: " ") }
 
-    private static func scopeList(_ text: String?) -> [String]? {
+    static func scopeList(_ text: String?) -> [String]? {
         text.map { $0.split(separator: " ").map(String.init) }
     }
 }

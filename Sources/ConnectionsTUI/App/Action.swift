@@ -6,6 +6,8 @@ public enum Action: Sendable {
     case input(InputEvent)
     case tick(Date)
     case loaded(connections: [ConnectionSummary], services: [Service])
+    /// Every service, the catalog's included, once it is parsed.
+    case servicesLoaded([Service])
     /// The first screenful of connections, drawn while the rest load; `total` is how many the store holds.
     case firstConnections([ConnectionSummary], total: Int)
     case detailLoaded(Connection, Service)

@@ -34,6 +34,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.connectionList.move(by: 0, count: state.visibleConnections.count)
         state.serviceList.move(by: 0, count: state.visibleServices.count)
         return []
+    case .servicesLoaded(let services):
+        state.services = services
+        state.serviceList.move(by: 0, count: state.visibleServices.count)
+        return []
     case .firstConnections(let connections, let total):
         guard state.connectionsLoad == .notYet else { return [] }
         state.connections = connections

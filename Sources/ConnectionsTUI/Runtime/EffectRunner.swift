@@ -19,7 +19,12 @@ struct EffectRunner: Sendable {
             case .initialLoad(let firstPage):
                 let total = try workspace.store.connectionCount()
                 if total > firstPage { send(.firstConnections(try workspace.store.connectionSummaries(limit: firstPage), total: total)) }
-                try reload()
+                // The whole list first, with your own services; the catalog (150-odd entries to parse) right after, so
+                // that it never holds up My Connections.
+                let mark = try workspace.store.changeMark()
+                send(.loaded(connections: try workspace.store.connectionSummaries(), services: try workspace.store.customServices()))
+                send(.marked(mark))
+                send(.servicesLoaded(try workspace.services()))
             case .reload:
                 try reload()
             case .checkForChanges(let mark, let openLink):

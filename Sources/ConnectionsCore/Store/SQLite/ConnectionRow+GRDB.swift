@@ -24,6 +24,27 @@ extension ConnectionRow: FetchableRecord, PersistableRecord {
         tokenObtainedAt = try value(.tokenObtainedAt)
     }
 
+    /// The list reader: a summary straight from a row selected with `summarySelection`, by position and with concrete
+    /// types, without a record in between (thousands of rows: this is what a long list costs).
+    static func summary(_ row: Row) throws -> ConnectionSummary {
+        let status: String = try row.decode(atIndex: Columns.status.rawValue)
+        let reason: String? = try row.decode(atIndex: Columns.statusReason.rawValue)
+        let expiresAt: Double? = try row.decode(atIndex: Columns.expiresAt.rawValue)
+        let scopes: String = try row.decode(atIndex: Columns.scopes.rawValue)
+        let grantedScopes: String? = try row.decode(atIndex: Columns.grantedScopes.rawValue)
+        let createdAt: Double = try row.decode(atIndex: Columns.createdAt.rawValue)
+        let updatedAt: Double = try row.decode(atIndex: Columns.updatedAt.rawValue)
+        return ConnectionSummary(
+            name: try row.decode(atIndex: Columns.name.rawValue), linkName: try row.decode(atIndex: Columns.linkName.rawValue),
+            serviceLinkName: try row.decode(atIndex: Columns.serviceLinkName.rawValue),
+            storedStatus: ConnectionStatus(code: status, reason: reason) ?? .notConnected,
+            expiresAt: Date.saturating(secondsSince1970: expiresAt),
+            hasRefreshToken: try row.decode(atIndex: Columns.hasRefreshToken.rawValue),
+            scopes: scopeList(scopes) ?? [], grantedScopes: scopeList(grantedScopes),
+            createdAt: Date.saturating(secondsSince1970: createdAt) ?? Date(timeIntervalSince1970: 0),
+            updatedAt: Date.saturating(secondsSince1970: updatedAt) ?? Date(timeIntervalSince1970: 0))
+    }
+
     func encode(to container: inout PersistenceContainer) throws {
         for column in Columns.allCases { container[column.name] = databaseValue(column) }
     }

@@ -28,7 +28,7 @@ extension SQLiteStore {
                     Row.fetchCursor(
                         db, sql: "SELECT \(ConnectionRow.summarySelection) FROM connections WHERE updated_at >= ? \(Self.byName)",
                         arguments: [mark.newest]
-                    ).map { try ConnectionRow(row: $0).summary })
+                    ).map(ConnectionRow.summary))
                 return ConnectionChanges(mark: next, changed: changed)
             }
         }

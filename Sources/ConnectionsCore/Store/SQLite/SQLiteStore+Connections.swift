@@ -12,7 +12,7 @@ extension SQLiteStore {
                     Row.fetchCursor(
                         db, sql: "SELECT \(ConnectionRow.summarySelection) FROM connections \(Self.byName) LIMIT ?",
                         arguments: [limit ?? -1]
-                    ).map { try ConnectionRow(row: $0).summary })
+                    ).map(ConnectionRow.summary))
             }
         }
     }
@@ -57,7 +57,9 @@ extension SQLiteStore {
     }
 
     private static func row(_ db: Database, _ linkName: String) throws -> ConnectionRow? {
-        try ConnectionRow.fetchOne(db, sql: "SELECT \(ConnectionRow.selection) FROM connections WHERE link_name = ?", arguments: [linkName])
+        // Row, then the record: in a cold process (`token`, `invoke`) this skips FetchableRecord's generic machinery.
+        try Row.fetchOne(db, sql: "SELECT \(ConnectionRow.selection) FROM connections WHERE link_name = ?", arguments: [linkName])
+            .map(ConnectionRow.init(row:))
     }
 
     public func deleteConnection(_ linkName: String) throws(StoreError) {
