@@ -35,7 +35,10 @@ struct ListServicesCommand: ParsableCommand {
 struct ServiceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "service", abstract: "Import, export, show or delete a service.",
-        subcommands: [ImportServiceCommand.self, ExportServiceCommand.self, ShowServiceCommand.self, DeleteServiceCommand.self])
+        subcommands: [
+            ImportServiceCommand.self, ExportServiceCommand.self, ShowServiceCommand.self, DeleteServiceCommand.self,
+            DiscoverServiceCommand.self,
+        ])
 }
 
 struct ImportServiceCommand: ParsableCommand {
@@ -92,15 +95,16 @@ struct ShowServiceCommand: ParsableCommand {
     }
 }
 
-struct DeleteServiceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a custom service that has no connections.")
+struct DeleteServiceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete a custom service that has no connections (and the client it registered, RFC 7592).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The service's link name.") var link: String
+    @Flag(help: "Keep the client this program registered at the server; delete the service here only.") var keepRemote = false
 
-    func run() throws {
-        try global.workspace().deleteService(link)
-        Output.say("Deleted service \(link).")
+    func run() async throws {
+        Output.say(try await global.workspace().deleteService(link, keepRemote: keepRemote))
     }
 }
 

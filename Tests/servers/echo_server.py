@@ -8,6 +8,8 @@ Some paths answer otherwise, as APIs do:
   /silent         never answers (for timeouts)
   /redirect       ?to=URL&status=302: a redirect there (for where credentials may follow)
   /hostile-json   JSON whose text holds escape sequences and a C1 control (U+009B)
+  /.well-known/oauth-authorization-server/NAME   metadata no honest server gives: NAME mismatch (another issuer),
+                  nos256 (PKCE without S256), big (10 MB)
 
 Prints its port on the first line of stdout, then serves until killed or stdin closes.
 """
@@ -52,6 +54,18 @@ class Echo(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        elif split.path.startswith("/.well-known/oauth-authorization-server/"):
+            name = split.path.rsplit("/", 1)[1]
+            base = f"http://{self.headers.get('Host')}"
+            metadata = {"issuer": f"{base}/{name}", "authorization_endpoint": f"{base}/authorize", "token_endpoint": f"{base}/token",
+                        "code_challenge_methods_supported": ["S256"]}
+            if name == "mismatch":
+                metadata["issuer"] = "https://evil.test"
+            elif name == "nos256":
+                metadata["code_challenge_methods_supported"] = ["plain"]
+            payload = json.dumps(metadata).encode()
+            if name == "big":
+                payload = b'{"issuer": "' + b"x" * (10 << 20) + b'"}'
         elif split.path == "/hostile-json":
             payload = b'{"text": "a\\u009b2Jb \\u001b]52;c;cHduZWQ=\\u0007 c"}'
         elif split.path == "/silent":

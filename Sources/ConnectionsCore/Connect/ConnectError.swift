@@ -13,6 +13,7 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadableResponse(status: Int, contentType: String, excerpt: String)
     case network(HTTPError)
     case stateMismatch
+    case issuerMismatch(expected: String, got: String)
     case denied(reason: String)
     case callbackMissingCode
     case timedOut(seconds: Int)
@@ -48,6 +49,8 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadableResponse(let status, let contentType, let excerpt):
             "The provider answered HTTP \(status) with \(contentType.isEmpty ? "no content type" : contentType), not a token: \(excerpt)"
         case .network(let error): error.description
+        case .issuerMismatch(let expected, let got):
+            "The sign-in answer came from issuer \(got), not \(expected) (RFC 9207): refused as a possible mix-up; nothing was stored."
         case .stateMismatch:
             "The redirect carried a different state than the one sent: it was not the answer to this request (possible forgery). Nothing "
                 + "was stored; connect again."

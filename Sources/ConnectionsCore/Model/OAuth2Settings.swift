@@ -47,6 +47,16 @@ public struct OAuth2Settings: Sendable, Equatable, Codable {
     /// RFC 8707: the protected resource the tokens are for (an API's or an MCP server's URL), sent when signing in,
     /// exchanging the code and refreshing, so that the authorization server can restrict the tokens to it.
     public var resource: String?
+    /// The authorization server's issuer (RFC 8414), when the service was discovered; its metadata and the `iss` of
+    /// an authorization response must name exactly this.
+    public var issuer: String?
+    /// RFC 9207: the issuer says it names itself (`iss`) in every authorization response; one without it is refused.
+    public var issuerInResponses: Bool?
+    /// RFC 7591: where a client registers itself, and (RFC 7592) where this client's registration is managed, with
+    /// the token that manages it.
+    public var registrationEndpoint: String?
+    public var registrationClientURI: String?
+    public var registrationAccessToken: Secret?
     public var scopeDelimiter: ScopeDelimiter = .space
     public var tokenPlacement: TokenPlacement = .header
     /// Header name for `.header` placement, parameter name for `.query`.

@@ -71,6 +71,7 @@ public struct Service: Sendable, Equatable, Codable {
         switch auth {
         case .oauth2(var settings):
             settings.clientSecret = nil
+            settings.registrationAccessToken = nil
             copy.auth = .oauth2(settings)
         case .oauth1(var settings):
             settings.consumerSecret = nil
@@ -82,7 +83,9 @@ public struct Service: Sendable, Equatable, Codable {
     }
 
     public var secrets: ServiceSecrets {
-        ServiceSecrets(clientSecret: auth.oauth2?.clientSecret, consumerSecret: auth.oauth1?.consumerSecret)
+        ServiceSecrets(
+            clientSecret: auth.oauth2?.clientSecret, consumerSecret: auth.oauth1?.consumerSecret,
+            registrationAccessToken: auth.oauth2?.registrationAccessToken)
     }
 
     public func applying(_ secrets: ServiceSecrets) -> Service {
@@ -90,6 +93,7 @@ public struct Service: Sendable, Equatable, Codable {
         switch auth {
         case .oauth2(var settings):
             settings.clientSecret = secrets.clientSecret
+            settings.registrationAccessToken = secrets.registrationAccessToken
             copy.auth = .oauth2(settings)
         case .oauth1(var settings):
             settings.consumerSecret = secrets.consumerSecret
@@ -105,6 +109,13 @@ public struct Service: Sendable, Equatable, Codable {
 public struct ServiceSecrets: Sendable, Equatable, Codable {
     public var clientSecret: Secret?
     public var consumerSecret: Secret?
+    public var registrationAccessToken: Secret?
 
-    public var isEmpty: Bool { clientSecret == nil && consumerSecret == nil }
+    public init(clientSecret: Secret? = nil, consumerSecret: Secret? = nil, registrationAccessToken: Secret? = nil) {
+        self.clientSecret = clientSecret
+        self.consumerSecret = consumerSecret
+        self.registrationAccessToken = registrationAccessToken
+    }
+
+    public var isEmpty: Bool { clientSecret == nil && consumerSecret == nil && registrationAccessToken == nil }
 }

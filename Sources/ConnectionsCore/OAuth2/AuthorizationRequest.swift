@@ -6,6 +6,9 @@ public struct AuthorizationRequest: Sendable {
     public let state: String
     public let pkce: PKCE?
     public let redirectURI: String
+    /// RFC 9207: the issuer an authorization response must name, and whether it must name one at all.
+    let issuer: String?
+    let issuerRequired: Bool
 
     public init(client: OAuth2Client, redirectURI: String, state: String = PKCE.randomToken(), pkce: PKCE? = PKCE()) throws(ConnectError) {
         guard var components = URLComponents(string: client.settings.authorizeURL), components.host != nil else {
@@ -30,6 +33,8 @@ public struct AuthorizationRequest: Sendable {
         self.state = state
         self.pkce = pkce
         self.redirectURI = redirectURI
+        issuer = client.settings.issuer
+        issuerRequired = client.settings.issuerInResponses == true
     }
 
     /// The code from a callback's query, after checking its state and error.
@@ -40,8 +45,17 @@ public struct AuthorizationRequest: Sendable {
             throw .denied(reason: TerminalText.safe(error) + (description.map { ": " + $0 } ?? ""))
         }
         guard query["state"] == state else { throw .stateMismatch }
+        try checkIssuer(query["iss"])
         guard let code = query["code"], !code.isEmpty else { throw .callbackMissingCode }
         return code
+    }
+
+    /// RFC 9207 §2.4, the mix-up defence: an `iss` in the response must be the stored issuer, and a server that said
+    /// it sends one must have sent it. A service without a stored issuer (typed in by hand) has nothing to compare.
+    func checkIssuer(_ iss: String?) throws(ConnectError) {
+        guard let issuer else { return }
+        if let iss, iss != issuer { throw .issuerMismatch(expected: issuer, got: TerminalText.safe(iss, limit: 200)) }
+        if iss == nil, issuerRequired { throw .issuerMismatch(expected: issuer, got: "none") }
     }
 
     /// What the user pasted: the whole redirect URL, or its query, or just the code (trusted only without a state).

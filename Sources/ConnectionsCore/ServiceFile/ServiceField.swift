@@ -108,6 +108,11 @@ extension FieldCodec where V == [KeyValue] {
     static var pairs: Self { Self(kind: .pairs, encode: { .pairs($0) }, decode: { $0.keyValues }) }
 }
 
+extension FieldCodec where V == Bool? {
+    /// A setting that is absent unless on.
+    static var optionalToggle: Self { Self(kind: .toggle, encode: { .toggle($0 ?? false) }, decode: { $0.isOn ? true : nil }) }
+}
+
 extension FieldCodec where V == Bool {
     static var toggle: Self { Self(kind: .toggle, encode: { .toggle($0) }, decode: { $0.isOn }) }
 }

@@ -66,7 +66,7 @@ extension ServiceFile {
             switch (field.kind, value) {
             case (.secret, .text(let text)): map.add(field.name, reveal(text.isEmpty ? nil : Secret(text)), omitEmpty: true)
             case (.port, .text(let text)): map.add(field.name, text, omitEmpty: true, plain: true)
-            case (.toggle, .toggle(let on)): map.add(field.name, on ? "true" : "false", plain: true)
+            case (.toggle, .toggle(let on)): if on || !omitEmpty { map.add(field.name, on ? "true" : "false", plain: true) }
             case (_, .text(let text)): map.add(field.name, text, omitEmpty: omitEmpty)
             case (_, .list(let items)): map.add(field.name, items, omitEmpty: omitEmpty)
             case (_, .pairs(let pairs)): if !omitEmpty || !pairs.isEmpty { map.add(field.name, pairs) }

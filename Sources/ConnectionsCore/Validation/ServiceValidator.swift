@@ -47,7 +47,11 @@ public enum ServiceValidator {
             }
         }
         switch service.auth {
-        case .oauth2(let settings): errors += oauth2Errors(settings, ownCredentials: service.origin == .custom)
+        case .oauth2(let settings):
+            // A discovered service whose server offered no registration may leave the client to each connection, as
+            // the catalog does.
+            let clientPerConnection = service.origin == .catalog || (settings.issuer != nil && settings.clientID.isEmpty)
+            errors += oauth2Errors(settings, ownCredentials: !clientPerConnection)
         case .oauth1(let settings): errors += oauth1Errors(settings, ownCredentials: service.origin == .custom)
         case .apiKey(let fields): errors += apiKeyErrors(fields)
         case .basic: break

@@ -90,6 +90,13 @@ def configure(port, data_dir):
             "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
             "DEVICE_FLOW_INTERVAL": 1,
             "OAUTH_DEVICE_VERIFICATION_URI": f"{base}/o/device/",
+            # Discovery and registration: RFC 8414 metadata for the issuer BASE/o (also at the root, path inserted),
+            # RFC 9728 metadata for the API, and open RFC 7591 registration.
+            "OIDC_ISS_ENDPOINT": f"{base}/o",
+            "DCR_ENABLED": True,
+            "DCR_REGISTRATION_PERMISSION_CLASSES": ("oauth2_provider.dcr.AllowAllDCRPermission",),
+            # RFC 9207: `iss` in every authorization response, and said so in the metadata.
+            "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
         },
     )
 

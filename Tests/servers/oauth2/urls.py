@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from oauth2_provider.models import AccessToken
+from oauth2_provider.urls import metadata_urlpatterns
 from oauth2_provider.views.generic import ProtectedResourceView
 
 import counters
@@ -22,7 +23,8 @@ class Me(ProtectedResourceView):
         valid, _ = self.verify_request(request)
         if not valid:
             response = JsonResponse({"error": "invalid_token", "error_description": "The access token is invalid or expired."}, status=401)
-            response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+            metadata = request.build_absolute_uri("/.well-known/oauth-protected-resource/api/me")
+            response["WWW-Authenticate"] = f'Bearer error="invalid_token", resource_metadata="{metadata}"'
             return response
         return super().dispatch(request, *args, **kwargs)
 
@@ -115,6 +117,7 @@ def hostile_token(request, name):
 
 urlpatterns = [
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    path("", include((metadata_urlpatterns, "oauth2_provider_root"), namespace="oauth2_provider_root")),
     path("accounts/login/", auth_views.LoginView.as_view()),
     path("api/me", Me.as_view()),
     path("test/stats", stats),

@@ -1,0 +1,79 @@
+import Foundation
+
+/// RFC 8414 authorization server metadata (OpenID Connect discovery uses the same names), as far as we use it.
+public struct ServerMetadata: Sendable, Equatable {
+    public var issuer: String
+    public var authorizationEndpoint: String?
+    public var tokenEndpoint: String?
+    public var revocationEndpoint: String?
+    public var deviceAuthorizationEndpoint: String?
+    public var registrationEndpoint: String?
+    public var scopesSupported: [String]
+    public var tokenEndpointAuthMethods: [String]
+    /// Nil when the server says nothing of PKCE.
+    public var codeChallengeMethods: [String]?
+    /// RFC 9207: the server puts `iss` in its authorization responses.
+    public var issParameterSupported: Bool
+    /// Client ID Metadata Documents: an https URL may stand for the client ID.
+    public var clientIDMetadataDocumentSupported: Bool
+
+    init(json object: [String: Any]) throws(DiscoveryError) {
+        guard let issuer = object["issuer"] as? String, !issuer.isEmpty else { throw .unreadable("the metadata names no issuer") }
+        self.issuer = issuer
+        authorizationEndpoint = object["authorization_endpoint"] as? String
+        tokenEndpoint = object["token_endpoint"] as? String
+        revocationEndpoint = object["revocation_endpoint"] as? String
+        deviceAuthorizationEndpoint = object["device_authorization_endpoint"] as? String
+        registrationEndpoint = object["registration_endpoint"] as? String
+        scopesSupported = object["scopes_supported"] as? [String] ?? []
+        tokenEndpointAuthMethods = object["token_endpoint_auth_methods_supported"] as? [String] ?? ["client_secret_basic"]
+        codeChallengeMethods = object["code_challenge_methods_supported"] as? [String]
+        issParameterSupported = object["authorization_response_iss_parameter_supported"] as? Bool ?? false
+        clientIDMetadataDocumentSupported = object["client_id_metadata_document_supported"] as? Bool ?? false
+    }
+}
+
+/// RFC 9728 protected resource metadata: which authorization servers issue tokens for this resource.
+public struct ResourceMetadata: Sendable, Equatable {
+    public var resource: String
+    public var authorizationServers: [String]
+    public var scopesSupported: [String]
+
+    init(json object: [String: Any]) throws(DiscoveryError) {
+        guard let resource = object["resource"] as? String, !resource.isEmpty else { throw .unreadable("the metadata names no resource") }
+        self.resource = resource
+        authorizationServers = object["authorization_servers"] as? [String] ?? []
+        scopesSupported = object["scopes_supported"] as? [String] ?? []
+    }
+}
+
+/// Why discovery or registration stopped; nothing was stored.
+public enum DiscoveryError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notAllowed(url: String, reason: String)
+    case unreadable(String)
+    case nothingFound(tried: [String])
+    case issuerMismatch(expected: String, found: String)
+    case noS256(issuer: String, offered: [String])
+    case noServer(resource: String)
+    case registrationFailed(status: Int, message: String)
+
+    public var description: String {
+        switch self {
+        case .notAllowed(let url, let reason): "Not fetched: \(url): \(reason)."
+        case .unreadable(let reason): "The discovery document could not be used: \(reason)."
+        case .nothingFound(let tried):
+            "No authorization server metadata was found. Steps: " + tried.joined(separator: "; ")
+                + ". Give the issuer's URL, or fill in the Custom Service form by hand."
+        case .issuerMismatch(let expected, let found):
+            "The metadata fetched for \(expected) says its issuer is \(found) (RFC 8414 §3.3 wants them identical): "
+                + "refused, nothing stored."
+        case .noS256(let issuer, let offered):
+            "\(issuer) does not offer PKCE with S256 (it lists "
+                + "\(offered.isEmpty ? "no method" : offered.joined(separator: ", "))): refused, since a loopback client must use it."
+        case .noServer(let resource): "\(resource) names no authorization server in its metadata."
+        case .registrationFailed(let status, let message):
+            "Client registration failed (HTTP \(status))\(message.isEmpty ? "" : ": " + message). Give a client ID with --client-id, "
+                + "or --no-register to store the service without one."
+        }
+    }
+}

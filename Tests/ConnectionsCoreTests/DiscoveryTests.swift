@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import ConnectionsCore
+
+/// A service from one URL against django-oauth-toolkit 3.4 on 127.0.0.1: RFC 9728 resource metadata (from a 401 or
+/// by probing), RFC 8414 metadata, RFC 7591 registration, then a real sign-in, token and refresh.
+@Suite struct DiscoveryTests {
+    let server: OAuth2TestServer
+
+    init() throws { server = try OAuth2TestServer.shared.get() }
+
+    func discovered(_ cli: CLI, _ arguments: String...) throws -> [String: Any] {
+        let result = try cli.run(["service", "discover"] + arguments + ["--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+    }
+
+    @Test func fromTheIssuerRegisterConnectAndRefresh() throws {
+        let cli = CLI()
+        let found = try discovered(cli, server.base + "/o", "--name", "Local DOT", "--scope", "read")
+        #expect(found["issuer"] as? String == server.base + "/o" && found["registered"] as? Bool == true, "\(found)")
+        let stored = try #require(try cli.home.store().customService("local_dot")?.auth.oauth2)
+        #expect(!stored.clientID.isEmpty && stored.tokenURL == server.base + "/o/token/")
+        #expect(stored.registrationEndpoint == server.base + "/o/register/" && stored.registrationAccessToken != nil)
+        #expect(stored.pkce && stored.issuer == server.base + "/o")
+        let exported = try cli.ok("service", "export", "local_dot")
+        #expect(!exported.contains(stored.registrationAccessToken?.exposedValue ?? "-") && exported.contains("issuer: "))
+        _ = try cli.ok("new", "local_dot", "--name", "Mine")
+        let connect = try cli.run(["connect", "mine"], environment: try CLI.browser())
+        #expect(connect.status == 0, "\(connect.stderr)")
+        let token = try cli.ok("token", "mine").trimmingCharacters(in: .newlines)
+        let me = try server.me(token: token)
+        #expect(me.status == 200, "\(me.body)")
+        let renewed = try cli.ok("token", "mine", "--refresh").trimmingCharacters(in: .newlines)
+        let renewedStatus = try server.me(token: renewed).status
+        #expect(renewed != token && renewedStatus == 200)
+        // The server said it names itself in its answers (RFC 9207): the sign-in above was checked against it.
+        #expect(stored.issuerInResponses == true)
+        // RFC 7592: deleting the service deletes the client at the server, not while a connection uses it.
+        #expect(try cli.run("service", "delete", "local_dot").status == 1)
+        _ = try cli.ok("delete", "mine", "--keep-remote")
+        let deleted = try cli.ok("service", "delete", "local_dot")
+        #expect(deleted.contains("Deleted the client registration at \(stored.registrationClientURI ?? "?")"), "\(deleted)")
+        let gone = try ChildProcess.run(
+            "/usr/bin/curl",
+            [
+                "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H",
+                "Authorization: Bearer \(stored.registrationAccessToken?.exposedValue ?? "")", stored.registrationClientURI ?? "",
+            ])
+        #expect(gone.stdout != "200", "the registration is gone at the server: HTTP \(gone.stdout)")
+    }
+
+    /// RFC 9207 §2.4: an `iss` that is not the stored issuer is refused, and so is none from a server that sends it.
+    @Test func theCallbacksIssuerMustBeTheStoredOne() throws {
+        var settings = OAuth2Settings()
+        settings.clientID = "app"
+        settings.authorizeURL = "https://as.test/authorize"
+        settings.tokenURL = "https://as.test/token"
+        settings.issuer = "https://as.test"
+        let service = Service(name: "AS", linkName: "as", auth: .oauth2(settings))
+        let client = try OAuth2Client(service: service, connection: Connection(name: "A", linkName: "a", serviceLinkName: "as"))
+        let request = try AuthorizationRequest(client: client, redirectURI: "http://127.0.0.1/callback", state: "s1")
+        #expect(try request.code(fromQuery: ["state": "s1", "code": "c", "iss": "https://as.test"]) == "c")
+        #expect(try request.code(fromQuery: ["state": "s1", "code": "c"]) == "c", "without the metadata's promise, iss may be absent")
+        #expect(throws: ConnectError.issuerMismatch(expected: "https://as.test", got: "https://evil.test")) {
+            try request.code(fromQuery: ["state": "s1", "code": "c", "iss": "https://evil.test"])
+        }
+        settings.issuerInResponses = true
+        let strict = try AuthorizationRequest(
+            client: try OAuth2Client(
+                service: Service(name: "AS", linkName: "as", auth: .oauth2(settings)),
+                connection: Connection(name: "A", linkName: "a", serviceLinkName: "as")),
+            redirectURI: "http://127.0.0.1/callback", state: "s1")
+        #expect(throws: ConnectError.issuerMismatch(expected: "https://as.test", got: "none")) {
+            try strict.code(fromQuery: ["state": "s1", "code": "c"])
+        }
+    }
+
+    @Test func fromTheProtectedEndpointsChallenge() throws {
+        let cli = CLI()
+        let found = try discovered(cli, server.base + "/api/me", "--name", "Me API")
+        #expect(found["resource"] as? String == server.base + "/api/me", "\(found)")
+        let steps = found["steps"] as? [String] ?? []
+        #expect(steps.first?.contains("answered 401 naming its resource metadata") == true, "\(steps)")
+        let stored = try #require(try cli.home.store().customService("me_api")?.auth.oauth2)
+        #expect(stored.resource == server.base + "/api/me")
+        _ = try cli.ok("new", "me_api", "--name", "Me")
+        #expect(try cli.run(["connect", "me"], environment: try CLI.browser()).status == 0)
+        let me = try server.me(token: try cli.ok("token", "me").trimmingCharacters(in: .newlines))
+        #expect(
+            me.status == 200 && me.body["resource"] as? [String] == [server.base + "/api/me"], "the token is for the resource: \(me.body)")
+    }
+
+    @Test func byProbingTheWellKnownAddress() throws {
+        let cli = CLI()
+        let found = try discovered(cli, server.base + "/test/stats", "--name", "Probed", "--no-register")
+        let steps = found["steps"] as? [String] ?? []
+        #expect(steps.contains { $0.contains("/.well-known/oauth-protected-resource/test/stats") }, "\(steps)")
+        #expect(found["registered"] as? Bool == false)
+        let refused = try cli.run("new", "probed", "--name", "P")
+        #expect(refused.status == 1 && refused.stderr.contains("--client-id"), "without registration each connection brings its client")
+        _ = try cli.ok("new", "probed", "--name", "P", "--client-id", "confidential-app")
+    }
+
+    @Test func onlyHTTPSOrLoopback() async throws {
+        await #expect(throws: DiscoveryError.self) { try await Discovery().discover("http://example.com/.well-known/x") }
+        #expect(throws: DiscoveryError.self) { try Discovery.allowed("ftp://127.0.0.1/x") }
+        #expect(try Discovery.allowed("http://127.0.0.1:8080/o").host == "127.0.0.1")
+        #expect(
+            Discovery.resourceMetadataURL(#"Bearer error="invalid_token", resource_metadata="https://a.test/.well-known/x""#)
+                == "https://a.test/.well-known/x")
+        #expect(
+            Discovery.wellKnown("oauth-protected-resource", for: URL(string: "https://a.test/mcp?x=1")!).map(\.absoluteString)
+                == ["https://a.test/.well-known/oauth-protected-resource/mcp", "https://a.test/.well-known/oauth-protected-resource"])
+    }
+}
+
+/// Discovery against answers no honest server gives (the echo server plays them): nothing is stored, and the
+/// message says why.
+@Suite struct HostileDiscoveryTests {
+    func refusal(_ path: String, in echo: BackgroundServer) throws -> String {
+        let cli = CLI()
+        let result = try cli.run("service", "discover", "http://127.0.0.1:\(echo.readyLine)/\(path)", "--no-register")
+        #expect(result.status == 1, "\(path): \(result.stdout)")
+        #expect(try cli.ok("services", "--json").contains("\"origin\": \"custom\"") == false, "nothing was stored")
+        return result.stderr
+    }
+
+    @Test func mismatchedIssuerNoS256HugeDocumentsAndOtherOrigins() throws {
+        let echo = try BackgroundServer(
+            try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
+        #expect(try refusal("mismatch", in: echo).contains("says its issuer is https://evil.test"))
+        #expect(try refusal("nos256", in: echo).contains("does not offer PKCE with S256 (it lists plain)"))
+        let big = try refusal("big", in: echo)
+        #expect(big.contains("larger than") || big.contains("No authorization server metadata"), "\(big)")
+        // A redirect to another origin (localhost is not 127.0.0.1) is not followed: its 302 is all there is.
+        let other = "http://localhost:\(echo.readyLine)/.well-known/oauth-authorization-server/elsewhere"
+        let redirected = try refusal("redirect?status=302&to=" + other, in: echo)
+        #expect(redirected.contains("answered 302") && !redirected.contains("elsewhere: authorization server"), "\(redirected)")
+        let plain = try CLI().run("service", "discover", "http://example.com/o")
+        #expect(plain.status == 1 && plain.stderr.contains("plain http only for 127.0.0.1"), "\(plain.stderr)")
+    }
+}
