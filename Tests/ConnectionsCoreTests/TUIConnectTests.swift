@@ -54,6 +54,43 @@ import Testing
         if case .authorization("test_one", .openURL(let url, nil, _)) = action { url } else { nil }
     }
 
+    /// The Custom Service form's "Discover from URL": Enter fills the form from the server's metadata (its scopes as a
+    /// checklist), and saving registers a client there (RFC 7591) before the service is stored.
+    @Test func discoverFillsTheFormAndSavingRegisters() async throws {
+        let cli = CLI()
+        let inbox = Inbox()
+        let runner = try runner(cli, inbox)
+        var state = AppState(width: 100, height: 40)
+        state.tab = .customService
+        state.serviceForm.setText("discover", server.base + "/o")
+        state.serviceForm.focus = try #require(state.serviceForm.index(of: "discover"))
+        let effects = update(&state, .input(.key(.enter)))
+        #expect(effects == [.discoverService(server.base + "/o")], "\(effects)")
+        await runner.run(effects[0])
+        let found = try #require(await inbox.next { if case .serviceDiscovered = $0 { $0 } else { nil } })
+        _ = update(&state, found)
+        #expect(state.serviceForm.value("oauth2.token_url") == server.base + "/o/token/")
+        #expect(state.serviceForm.value("oauth2.issuer") == server.base + "/o")
+        let scopes = try #require(state.serviceForm.fields.first { $0.id == "oauth2.scopes" }?.list)
+        #expect(scopes.items == ["read", "write"] && scopes.checked == [false, false])
+        #expect(state.status?.text.contains("Saving registers a client there") == true, "\(state.status?.text ?? "")")
+        state.serviceForm.setText("name", "Found DOT")
+        if let index = state.serviceForm.index(of: "oauth2.scopes"), case .list(var list) = state.serviceForm.fields[index].kind {
+            list.checked = [true, false]
+            state.serviceForm.fields[index].kind = .list(list)
+        }
+        let save = update(&state, .input(.key(.control("s"))))
+        guard case .registerAndSaveService(let service, _, _)? = save.first else {
+            Issue.record("saving did not register: \(save), \(state.status?.text ?? "")")
+            return
+        }
+        #expect(service.auth.oauth2?.scopes == ["read"] && service.auth.oauth2?.registrationEndpoint == server.base + "/o/register/")
+        await runner.run(save[0])
+        #expect(await inbox.next { if case .serviceSaved = $0 { true } else { nil } } == true)
+        let stored = try #require(try cli.home.store().customService(service.linkName)?.auth.oauth2)
+        #expect(!stored.clientID.isEmpty && stored.registrationAccessToken != nil && stored.scopes == ["read"])
+    }
+
     @Test func aPastedRedirectConnectsAndOneFromAnotherSignInIsRefused() async throws {
         let cli = try newConnection()
         let inbox = Inbox()

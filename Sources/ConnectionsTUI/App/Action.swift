@@ -27,6 +27,8 @@ public enum Action: Sendable {
     case deleted(String, message: String)
     case notice(String)
     case failed(String)
+    /// What discovery found: the service to fill the form with, the steps taken, the scopes the server supports.
+    case serviceDiscovered(Service, steps: [String], scopes: [String], authMethods: [String])
     case fieldErrors([FieldError], message: String)
 }
 
@@ -40,6 +42,10 @@ public enum Effect: Equatable, Sendable {
     case loadDetail(String)
     case createConnection(ConnectionDraft, connect: Bool)
     case saveService(Service, replace: Bool, openNewConnection: Bool)
+    /// Discovery from one URL (RFC 9728 / 8414); answered with `serviceDiscovered` or `failed`.
+    case discoverService(String)
+    /// A discovered service without a client: register one (RFC 7591, as the server's auth methods allow), then save.
+    case registerAndSaveService(Service, authMethods: [String], openNewConnection: Bool)
     case connect(String)
     case revoke(String)
     case deleteConnection(String, keepRemote: Bool)

@@ -164,6 +164,10 @@ public struct AppState: Equatable, Sendable {
     public var serviceForm: Form = ServiceForm.make(auth: .oauth2)
     /// Set when the Custom Service form edits an existing service (its link name cannot change).
     public var editingService: String?
+    /// What discovery found for the form: the base of the save, carrying what the form does not show.
+    public var discoveredService: Service?
+    /// The client authentication methods its server offers, for registering a client on save.
+    public var discoveredAuthMethods: [String] = []
     /// The form as last saved or loaded: typed work is what differs from it.
     public var serviceFormBaseline = ServiceForm.make(auth: .oauth2).snapshot
     /// The link name is derived from the whole name until the user edits the link name itself.
@@ -178,6 +182,7 @@ public struct AppState: Equatable, Sendable {
         serviceForm = ServiceForm.make(auth: .oauth2)
         serviceFormBaseline = serviceForm.snapshot
         editingService = nil
+        discoveredService = nil
         serviceLinkFollowsName = true
     }
     public var showHelp = false

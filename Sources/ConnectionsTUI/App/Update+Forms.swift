@@ -48,6 +48,9 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
     default:
         if key == .enter {
             switch focusedID {
+            case "discover" where !state.serviceForm.value("discover").isEmpty:
+                state.status = StatusLine(text: "Discovering \(state.serviceForm.value("discover"))…", isError: false)
+                return [.discoverService(state.serviceForm.value("discover").trimmingCharacters(in: .whitespaces))]
             case "save": return save(&state, openNewConnection: false)
             case "save_and_connect": return save(&state, openNewConnection: true)
             default:
@@ -92,7 +95,7 @@ private func checkField(_ form: inout Form, _ id: String?) {
 }
 
 private func save(_ state: inout AppState, openNewConnection: Bool) -> [Effect] {
-    let original = state.editingService.flatMap { link in state.services.first { $0.linkName == link } }
+    let original = state.editingService.flatMap { link in state.services.first { $0.linkName == link } } ?? state.discoveredService
     var service = ServiceForm.service(from: state.serviceForm, base: original)
     if let editing = state.editingService, service.linkName != editing {
         state.serviceForm.setErrors([(field: "link_name", message: "The link name cannot change after creation; it stays \(editing).")])
@@ -106,6 +109,12 @@ private func save(_ state: inout AppState, openNewConnection: Bool) -> [Effect] 
     }
     state.serviceForm.clearErrors()
     service.origin = .custom
+    if state.editingService == nil, state.discoveredService != nil, let settings = service.auth.oauth2, settings.clientID.isEmpty,
+        settings.registrationEndpoint != nil
+    {
+        state.status = StatusLine(text: "Registering a client at \(settings.registrationEndpoint ?? "")…", isError: false)
+        return [.registerAndSaveService(service, authMethods: state.discoveredAuthMethods, openNewConnection: openNewConnection)]
+    }
     return [.saveService(service, replace: state.editingService != nil, openNewConnection: openNewConnection)]
 }
 
@@ -114,4 +123,29 @@ func revealFocused(_ form: inout Form) {
     guard let focused = form.focused, case .text(var field) = focused.kind, field.isSecret else { return }
     field.revealed.toggle()
     form.fields[form.focus].kind = .text(field)
+}
+
+/// Discovery's answer fills the form: what was found, the name typed so far kept, the scopes the server supports as
+/// a checklist (none checked), and the service itself kept as the base of the save (issuer, registration endpoint).
+func fillFromDiscovery(_ state: inout AppState, _ found: Service, steps: [String], scopes: [String]) {
+    var service = found
+    let typedName = state.serviceForm.value("name"), typedLink = state.serviceForm.value("link_name")
+    let url = state.serviceForm.value("discover")
+    service.name = typedName.isEmpty ? found.name : typedName
+    let taken = Set(state.services.map(\.linkName))
+    service.linkName =
+        typedLink.isEmpty ? NameRules.deriveLinkName(from: service.name, fallback: "service", taken: taken.contains) : typedLink
+    var form = ServiceForm.make(auth: .oauth2, from: service)
+    form.setText("discover", url)
+    if let index = form.index(of: "oauth2.scopes"), !scopes.isEmpty {
+        form.fields[index].kind = .list(ListEditor(items: scopes, checked: scopes.map { _ in false }))
+        form.fields[index].hint = "the server's scopes: space checks one"
+    }
+    state.serviceForm = form
+    state.discoveredService = service
+    let registers = service.auth.oauth2?.registrationEndpoint != nil
+    state.status = StatusLine(
+        text: "Filled from \(service.auth.oauth2?.issuer ?? url) (\(steps.count) steps: " + steps.joined(separator: "; ") + "). "
+            + (registers ? "Saving registers a client there (RFC 7591)." : "The server offers no registration: give a client ID."),
+        isError: false)
 }

@@ -63,6 +63,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         if askCredentials { detail.credentials = CredentialsForm.make(for: service) }
         state.screen = .detail(detail)
         return [.reload]
+    case .serviceDiscovered(let service, let steps, let scopes, let authMethods):
+        fillFromDiscovery(&state, service, steps: steps, scopes: scopes)
+        state.discoveredAuthMethods = authMethods
+        return []
     case .serviceSaved(let service, let openNewConnection):
         state.status = StatusLine(text: "Saved service \(service.name) (\(service.linkName)).", isError: false)
         state.editingService = service.linkName

@@ -51,6 +51,22 @@ struct EffectRunner: Sendable {
                 } else {
                     await self.connect(connection.linkName)
                 }
+            case .discoverService(let url):
+                let report = try await Discovery().discover(url)
+                send(
+                    .serviceDiscovered(
+                        DiscoveredService.make(report, name: nil, linkName: "", scopes: []), steps: report.steps,
+                        scopes: report.resource?.scopesSupported.nonEmpty ?? report.server.scopesSupported,
+                        authMethods: report.server.tokenEndpointAuthMethods))
+            case .registerAndSaveService(var service, let authMethods, let openNewConnection):
+                if case .oauth2(var settings) = service.auth, let endpoint = settings.registrationEndpoint {
+                    settings.redirectPort = 0
+                    let client = try await ClientRegistration().register(
+                        at: endpoint, redirectURI: settings.redirectURI, scopes: settings.scopes, offeredAuthMethods: authMethods)
+                    service = DiscoveredService.applying(client, to: service)
+                }
+                try workspace.saveService(service, replace: false)
+                send(.serviceSaved(service, openNewConnection: openNewConnection))
             case .saveService(let service, let replace, let openNewConnection):
                 try workspace.saveService(service, replace: replace)
                 send(.serviceSaved(service, openNewConnection: openNewConnection))
@@ -138,4 +154,9 @@ struct EffectRunner: Sendable {
         }
         if !started { send(.failed("\(link) is already being connected.")) }
     }
+}
+
+extension Array {
+    /// Nil when empty, for `??` chains.
+    var nonEmpty: Self? { isEmpty ? nil : self }
 }

@@ -7,7 +7,12 @@ public enum ServiceForm {
     public static func make(auth: AuthType, from service: Service? = nil) -> Form {
         let shown = blank(auth, like: service)
         let common = ServiceFields.fields(in: .common).filter(\.inForm)
-        var fields = common.prefix { $0.name != "api_base" }.map { field(for: $0, in: shown) }
+        var fields = [
+            Form.Field(
+                id: "discover", label: "Discover from URL", kind: .text(TextField("")),
+                hint: "an issuer, API or MCP URL; enter fills the form from its metadata")
+        ]
+        fields += common.prefix { $0.name != "api_base" }.map { field(for: $0, in: shown) }
         fields.append(
             Form.Field(
                 id: "auth", label: "Authentication",
@@ -30,7 +35,10 @@ public enum ServiceForm {
         }
         fields.append(Form.Field(id: "save", label: "Save", kind: .button))
         fields.append(Form.Field(id: "save_and_connect", label: "Save and create connection", kind: .button))
-        return Form(fields: fields)
+        // Typing starts at the name, as before; "Discover from URL" sits above it (shift+tab or a click reaches it).
+        var form = Form(fields: fields)
+        form.focus = form.index(of: "name") ?? 0
+        return form
     }
 
     /// `service` with the settings of `auth` (its own when it has that type, else the defaults).
