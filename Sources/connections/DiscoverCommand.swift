@@ -22,10 +22,16 @@ struct DiscoverServiceCommand: AsyncParsableCommand {
     @Flag(help: "Read the client secret from standard input (with --client-id).") var clientSecretStdin = false
     @Flag(help: "Do not register a client; connections then give their own --client-id.") var noRegister = false
     @Flag(help: "Print JSON.") var json = false
+    @Option(
+        help: ArgumentHelp(
+            "Discover again for this custom service: show what changed, then save it (its client is kept).",
+            valueName: "link")) var update: String?
+    @Flag(help: "With --update: show what changed, save nothing.") var dryRun = false
 
     func run() async throws {
         let workspace = try global.workspace()
         let report = try await Discovery().discover(url)
+        if let update { return try rediscover(update, report, workspace) }
         let shownName = name ?? URL(string: report.resource?.resource ?? report.server.issuer)?.host ?? "Discovered"
         let linkName =
             try link
@@ -62,5 +68,32 @@ struct DiscoverServiceCommand: AsyncParsableCommand {
         if let redirect = service.auth.oauth2?.redirectURI, !registered {
             Output.say("Redirect URI to register at the provider: \(redirect)")
         }
+    }
+
+    /// `--update LINK`: the service as discovered now, with its own name, link name, scopes and client kept.
+    private func rediscover(_ linkName: String, _ report: DiscoveryReport, _ workspace: Workspace) throws {
+        let existing = try workspace.service(linkName)
+        guard existing.origin == .custom, case .oauth2(let kept) = existing.auth else {
+            throw ValidationError("\(linkName) is not a custom OAuth 2 service; discover a new one instead.")
+        }
+        var updated = DiscoveredService.make(report, name: existing.name, linkName: linkName, scopes: scopes.isEmpty ? kept.scopes : scopes)
+        if case .oauth2(var settings) = updated.auth {
+            settings.clientID = kept.clientID
+            settings.clientSecret = kept.clientSecret
+            settings.registrationAccessToken = kept.registrationAccessToken
+            settings.registrationClientURI = kept.registrationClientURI
+            settings.redirectPort = kept.redirectPort
+            if !kept.clientID.isEmpty { settings.clientAuth = kept.clientAuth }
+            updated.auth = .oauth2(settings)
+        }
+        updated.apiBase = existing.apiBase
+        updated.notes = existing.notes
+        let changes = ServiceDifference.between(existing, updated)
+        for step in report.steps { Output.say("· " + step) }
+        guard !changes.isEmpty else { return Output.say("No changes: \(linkName) is as discovered.") }
+        for change in changes { Output.say("\(change.key): \(change.old) -> \(change.new)") }
+        if dryRun { return Output.say("Not saved (--dry-run).") }
+        try workspace.saveService(updated, replace: true)
+        Output.say("Updated service \(linkName) (\(changes.count) change\(changes.count == 1 ? "" : "s")).")
     }
 }

@@ -100,6 +100,20 @@ import Testing
         let refused = try cli.run("new", "probed", "--name", "P")
         #expect(refused.status == 1 && refused.stderr.contains("--client-id"), "without registration each connection brings its client")
         _ = try cli.ok("new", "probed", "--name", "P", "--client-id", "confidential-app")
+        // --update: discover again, show what changed, then save (a hand edit of the token URL is put right).
+        let edited = try cli.ok("service", "export", "probed").replacingOccurrences(of: "/o/token/", with: "/o/old-token/")
+        let file = cli.home.url.appendingPathComponent("probed.yaml")
+        try edited.write(to: file, atomically: true, encoding: .utf8)
+        _ = try cli.ok("service", "import", file.path, "--replace")
+        let url = server.base + "/test/stats"
+        let shown = try cli.ok("service", "discover", url, "--update", "probed", "--dry-run")
+        #expect(
+            shown.contains("oauth2.token_url: \(server.base)/o/old-token/ -> \(server.base)/o/token/") && shown.contains("Not saved"),
+            "\(shown)")
+        #expect(try cli.home.store().customService("probed")?.auth.oauth2?.tokenURL == server.base + "/o/old-token/")
+        #expect(try cli.ok("service", "discover", url, "--update", "probed").contains("Updated service probed (1 change)."))
+        #expect(try cli.home.store().customService("probed")?.auth.oauth2?.tokenURL == server.base + "/o/token/")
+        #expect(try cli.ok("service", "discover", url, "--update", "probed").contains("No changes"))
     }
 
     @Test func onlyHTTPSOrLoopback() async throws {

@@ -73,6 +73,9 @@ import Testing
         #expect(state.serviceForm.value("oauth2.issuer") == server.base + "/o")
         let scopes = try #require(state.serviceForm.fields.first { $0.id == "oauth2.scopes" }?.list)
         #expect(scopes.items == ["read", "write"] && scopes.checked == [false, false])
+        let marked = Set(state.serviceForm.fields.filter { $0.label.hasPrefix("✓ ") }.map(\.id))
+        #expect(marked.isSuperset(of: ["oauth2.token_url", "oauth2.authorize_url", "oauth2.issuer", "oauth2.scopes"]), "\(marked)")
+        #expect(!marked.contains("name") && !marked.contains("oauth2.client_id"))
         #expect(state.status?.text.contains("Saving registers a client there") == true, "\(state.status?.text ?? "")")
         state.serviceForm.setText("name", "Found DOT")
         if let index = state.serviceForm.index(of: "oauth2.scopes"), case .list(var list) = state.serviceForm.fields[index].kind {

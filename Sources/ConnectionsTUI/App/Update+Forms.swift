@@ -141,11 +141,21 @@ func fillFromDiscovery(_ state: inout AppState, _ found: Service, steps: [String
         form.fields[index].kind = .list(ListEditor(items: scopes, checked: scopes.map { _ in false }))
         form.fields[index].hint = "the server's scopes: space checks one"
     }
+    // What discovery filled is marked, so that the rest is seen to be the user's to give.
+    let found = [
+        "api_base", "oauth2.authorize_url", "oauth2.token_url", "oauth2.revoke_url", "oauth2.device_authorization_url",
+        "oauth2.issuer", "oauth2.resource", "oauth2.scopes",
+    ]
+    for index in form.fields.indices where found.contains(form.fields[index].id) && !form.fields[index].text.isEmpty {
+        form.fields[index].label = "✓ " + form.fields[index].label
+    }
+    if let index = form.index(of: "oauth2.scopes"), !scopes.isEmpty { form.fields[index].label = "✓ " + "Scopes (the server's)" }
     state.serviceForm = form
     state.discoveredService = service
     let registers = service.auth.oauth2?.registrationEndpoint != nil
     state.status = StatusLine(
-        text: "Filled from \(service.auth.oauth2?.issuer ?? url) (\(steps.count) steps: " + steps.joined(separator: "; ") + "). "
+        text: "Filled from \(service.auth.oauth2?.issuer ?? url); ✓ marks what was found (\(steps.count) steps: "
+            + steps.joined(separator: "; ") + "). "
             + (registers ? "Saving registers a client there (RFC 7591)." : "The server offers no registration: give a client ID."),
         isError: false)
 }
