@@ -116,6 +116,29 @@ import Testing
         #expect(try cli.ok("service", "discover", url, "--update", "probed").contains("No changes"))
     }
 
+    /// An OpenID Connect provider without registration: OIDC discovery (the appended form) fills the service, and each
+    /// connection must bring its client, as the messages say.
+    @Test func anOpenIDProviderWithoutRegistration() throws {
+        let oidc = try OAuth2TestServer(oidcOnly: true)
+        let cli = CLI()
+        let result = try cli.run("service", "discover", oidc.base + "/o", "--name", "OIDC only")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.contains("\(oidc.base)/o/.well-known/openid-configuration: authorization server \(oidc.base)/o"),
+            "\(result.stdout)")
+        #expect(result.stdout.contains("No client was registered: give one to each connection"))
+        let stored = try #require(try cli.home.store().customService("oidc_only")?.auth.oauth2)
+        #expect(stored.clientID.isEmpty && stored.registrationEndpoint == nil && stored.tokenURL == oidc.base + "/o/token/")
+        let refused = try cli.run("new", "oidc_only", "--name", "Mine")
+        #expect(refused.status == 1 && refused.stderr.contains("--client-id"), "\(refused.stderr)")
+        _ = try cli.ok("new", "oidc_only", "--name", "Mine", "--client-id", "confidential-app")
+        let connected = try cli.run(
+            ["edit", "mine", "--client-secret-stdin"], input: "confidential-secret\n")
+        #expect(connected.status == 0, "\(connected.stderr)")
+        let connect = try cli.run(["connect", "mine"], environment: try CLI.browser())
+        #expect(connect.status == 0, "\(connect.stderr)")
+    }
+
     @Test func onlyHTTPSOrLoopback() async throws {
         await #expect(throws: DiscoveryError.self) { try await Discovery().discover("http://example.com/.well-known/x") }
         #expect(throws: DiscoveryError.self) { try Discovery.allowed("ftp://127.0.0.1/x") }

@@ -2,7 +2,8 @@
 and a real OAuth 1.0a provider beside it: django-oauth10a-mod under /oauth1/ (consumer oauth1-consumer).
 
 Registers four clients (see CLIENTS), one user (alice / wonderland), short access tokens and rotating refresh
-tokens. Prints one line of JSON with the port when it is ready; stops when stdin closes.
+tokens. Prints one line of JSON with the port when it is ready; stops when stdin closes. With OIDC_ONLY=1 it is an
+OpenID Connect provider that publishes only /o/.well-known/openid-configuration and offers no registration.
 
 Besides DOT's /o/ endpoints it serves:
   /api/me                 bearer-protected JSON (header or ?access_token=)
@@ -21,6 +22,18 @@ from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+OIDC_ONLY = os.environ.get("OIDC_ONLY") == "1"
+
+
+def oidc_settings():
+    """OpenID Connect on, with a signing key made for this run."""
+    if not OIDC_ONLY:
+        return {}
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    return {"OIDC_ENABLED": True, "OIDC_RSA_PRIVATE_KEY": pem.decode()}
 USER, PASSWORD = "alice", "wonderland"
 CLIENTS = [
     # client_id, secret, client type, grant, name
@@ -93,7 +106,8 @@ def configure(port, data_dir):
             # Discovery and registration: RFC 8414 metadata for the issuer BASE/o (also at the root, path inserted),
             # RFC 9728 metadata for the API, and open RFC 7591 registration.
             "OIDC_ISS_ENDPOINT": f"{base}/o",
-            "DCR_ENABLED": True,
+            "DCR_ENABLED": not OIDC_ONLY,
+            **oidc_settings(),
             "DCR_REGISTRATION_PERMISSION_CLASSES": ("oauth2_provider.dcr.AllowAllDCRPermission",),
             # RFC 9207: `iss` in every authorization response, and said so in the metadata.
             "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,

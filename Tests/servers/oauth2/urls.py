@@ -1,3 +1,4 @@
+import os
 import time
 
 from django.contrib.auth import views as auth_views
@@ -117,7 +118,6 @@ def hostile_token(request, name):
 
 urlpatterns = [
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
-    path("", include((metadata_urlpatterns, "oauth2_provider_root"), namespace="oauth2_provider_root")),
     path("accounts/login/", auth_views.LoginView.as_view()),
     path("api/me", Me.as_view()),
     path("test/stats", stats),
@@ -128,3 +128,8 @@ urlpatterns = [
     path("oauth1/api/me", oauth1_views.me),
     path("oauth1/", include("oauth_provider.urls")),
 ]
+
+# RFC 8414 and RFC 9728 documents at the root too (the issuer's path inserted), unless playing an OpenID Connect
+# provider that has only its own discovery document.
+if os.environ.get("OIDC_ONLY") != "1":
+    urlpatterns.append(path("", include((metadata_urlpatterns, "oauth2_provider_root"), namespace="oauth2_provider_root")))
