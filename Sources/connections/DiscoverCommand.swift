@@ -20,6 +20,10 @@ struct DiscoverServiceCommand: AsyncParsableCommand {
     @Option(name: .customLong("scope"), help: "A scope to request; repeat for more.") var scopes: [String] = []
     @Option(help: "Your own client ID (no registration).") var clientID: String?
     @Flag(help: "Read the client secret from standard input (with --client-id).") var clientSecretStdin = false
+    @Option(
+        help: ArgumentHelp(
+            "Your own https URL to stand for the client ID (a Client ID Metadata Document); prints the document to publish there.",
+            valueName: "url")) var clientMetadataURL: String?
     @Flag(help: "Do not register a client; connections then give their own --client-id.") var noRegister = false
     @Flag(help: "Print JSON.") var json = false
     @Option(
@@ -28,17 +32,30 @@ struct DiscoverServiceCommand: AsyncParsableCommand {
             valueName: "link")) var update: String?
     @Flag(help: "With --update: show what changed, save nothing.") var dryRun = false
 
+    func validate() throws {
+        if clientMetadataURL != nil, clientID != nil || noRegister {
+            throw ValidationError("--client-metadata-url is the client ID: leave out --client-id and --no-register.")
+        }
+    }
+
     func run() async throws {
         let workspace = try global.workspace()
         let report = try await Discovery().discover(url)
+        if let clientMetadataURL { try ClientMetadataDocument.check(clientMetadataURL, server: report.server) }
         if let update { return try rediscover(update, report, workspace) }
         let shownName = name ?? URL(string: report.resource?.resource ?? report.server.issuer)?.host ?? "Discovered"
         let linkName =
             try link
             ?? NameRules.deriveLinkName(from: shownName, fallback: "service", taken: Set(workspace.services().map(\.linkName)).contains)
+        let scopes = scopes.isEmpty ? report.suggestedScopes : scopes
         var service = DiscoveredService.make(report, name: shownName, linkName: linkName, scopes: scopes)
         var registered = false
-        if let clientID, case .oauth2(var settings) = service.auth {
+        var clientMetadata: Data?
+        if let clientMetadataURL {
+            service = ClientMetadataDocument.applying(clientMetadataURL, to: service)
+            clientMetadata = ClientMetadataDocument.document(
+                for: clientMetadataURL, redirectURI: service.auth.oauth2?.redirectURI ?? "", scopes: scopes)
+        } else if let clientID, case .oauth2(var settings) = service.auth {
             settings.clientID = clientID
             if clientSecretStdin { settings.clientSecret = readSecretFromStandardInput() }
             service.auth = .oauth2(settings)
@@ -55,17 +72,21 @@ struct DiscoverServiceCommand: AsyncParsableCommand {
                 .object([
                     ("service", JSONOutput.service(service)), ("steps", .strings(report.steps)), ("registered", .bool(registered)),
                     ("issuer", .string(report.server.issuer)), ("resource", .optional(report.resource?.resource)),
+                    ("client_metadata", .optional(clientMetadata.map { String(decoding: $0, as: UTF8.self) })),
                 ]))
         }
         for step in report.steps { Output.say("· " + step) }
         Output.say("Stored service '\(service.name)' (link name \(service.linkName)), issuer \(report.server.issuer).")
-        if registered {
+        if let clientMetadata, let clientMetadataURL {
+            Output.say("The client ID is \(clientMetadataURL). Publish this document there (Content-Type: application/json):")
+            Output.say(String(decoding: clientMetadata, as: UTF8.self))
+        } else if registered {
             let clientID = service.auth.oauth2?.clientID ?? ""
             Output.say("Registered a client (\(clientID)) at \(report.server.registrationEndpoint ?? ""); it is stored encrypted.")
         } else if service.auth.oauth2?.clientID.isEmpty ?? false {
             Output.say("No client was registered: give one to each connection with `connections new \(service.linkName) --client-id ID`.")
         }
-        if let redirect = service.auth.oauth2?.redirectURI, !registered {
+        if let redirect = service.auth.oauth2?.redirectURI, !registered, clientMetadata == nil {
             Output.say("Redirect URI to register at the provider: \(redirect)")
         }
     }

@@ -137,6 +137,36 @@ import Testing
         #expect(connected.status == 0, "\(connected.stderr)")
         let connect = try cli.run(["connect", "mine"], environment: try CLI.browser())
         #expect(connect.status == 0, "\(connect.stderr)")
+        let withDocument = try cli.run(
+            "service", "discover", oidc.base + "/o", "--name", "Doc", "--client-metadata-url", "https://client.connections.test/c.json")
+        #expect(
+            withDocument.status != 0 && withDocument.stderr.contains("does not accept Client ID Metadata Documents"),
+            "\(withDocument.stderr)")
+    }
+
+    /// Client ID Metadata Documents: the user's https URL is the client ID, and DOT fetches the printed document from
+    /// it (through the tests' stand-in for that host); no registration, no secret, PKCE.
+    @Test func aClientIDMetadataDocumentInsteadOfRegistration() throws {
+        let cli = CLI()
+        let url = "https://client.connections.test/\(UUID().uuidString)/client.json"
+        let found = try discovered(cli, server.base + "/o", "--name", "By document", "--client-metadata-url", url)
+        #expect(found["registered"] as? Bool == false)
+        let document = try #require(found["client_metadata"] as? String)
+        let stored = try #require(try cli.home.store().customService("by_document")?.auth.oauth2)
+        #expect(stored.clientID == url && stored.clientSecret == nil && stored.registrationClientURI == nil)
+        let published = try ChildProcess.curl(["--data-binary", document, server.base + "/test/cimd"])
+        #expect(published.status == 200, "\(published.body)")
+        _ = try cli.ok("new", "by_document", "--name", "Doc")
+        let connect = try cli.run(["connect", "doc"], environment: try CLI.browser())
+        #expect(connect.status == 0, "\(connect.stderr)")
+        let me = try server.me(token: try cli.ok("token", "doc").trimmingCharacters(in: .newlines))
+        #expect(me.status == 200 && me.body["client_id"] as? String == url, "\(me.body)")
+        let renewed = try cli.ok("token", "doc", "--refresh").trimmingCharacters(in: .newlines)
+        #expect(try server.me(token: renewed).status == 200)
+        for bad in ["http://client.connections.test/c.json", "https://client.connections.test/", "https://a.test/c.json#x"] {
+            let refused = try cli.run("service", "discover", server.base + "/o", "--link", "bad", "--client-metadata-url", bad)
+            #expect(refused.status != 0 && refused.stderr.contains("cannot be a client ID"), "\(bad): \(refused.stderr)")
+        }
     }
 
     @Test func onlyHTTPSOrLoopback() async throws {
@@ -146,6 +176,10 @@ import Testing
         #expect(
             Discovery.resourceMetadataURL(#"Bearer error="invalid_token", resource_metadata="https://a.test/.well-known/x""#)
                 == "https://a.test/.well-known/x")
+        let challenge =
+            #"Bearer error="insufficient_scope", xscope="no", scope="files:read files:write", resource_metadata="https://a.test/m""#
+        #expect(Discovery.challengeParameter("scope", in: challenge) == "files:read files:write")
+        #expect(Discovery.challengeParameter("scope", in: #"Bearer realm="x""#) == nil)
         #expect(
             Discovery.wellKnown("oauth-protected-resource", for: URL(string: "https://a.test/mcp?x=1")!).map(\.absoluteString)
                 == ["https://a.test/.well-known/oauth-protected-resource/mcp", "https://a.test/.well-known/oauth-protected-resource"])
@@ -163,7 +197,7 @@ import Testing
         return result.stderr
     }
 
-    @Test func mismatchedIssuerNoS256HugeDocumentsAndOtherOrigins() throws {
+    @Test func mismatchedIssuerNoS256HugeDocumentsOtherOriginsAndSilence() async throws {
         let echo = try BackgroundServer(
             try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
         #expect(try refusal("mismatch", in: echo).contains("says its issuer is https://evil.test"))
@@ -174,6 +208,11 @@ import Testing
         let other = "http://localhost:\(echo.readyLine)/.well-known/oauth-authorization-server/elsewhere"
         let redirected = try refusal("redirect?status=302&to=" + other, in: echo)
         #expect(redirected.contains("answered 302") && !redirected.contains("elsewhere: authorization server"), "\(redirected)")
+        // A server that never answers: each document has a deadline (10 s; 1 s here), and the error says so.
+        let silent = "http://127.0.0.1:\(echo.readyLine)/silent"
+        await #expect(throws: HTTPError.timedOut(host: "127.0.0.1:\(echo.readyLine)", seconds: 1)) {
+            try await Discovery(documentTimeout: 1).discover(silent)
+        }
         let plain = try CLI().run("service", "discover", "http://example.com/o")
         #expect(plain.status == 1 && plain.stderr.contains("plain http only for 127.0.0.1"), "\(plain.stderr)")
     }

@@ -10,10 +10,7 @@ import Testing
         _ = try cli.ok("new", "test", "--name", "Test one")
         let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
         #expect(connect.status == 0, "\(connect.stderr)")
-        try await cli.home.store().database.write { db in
-            try db.execute(
-                sql: "UPDATE connections SET expires_at = ? WHERE link_name = 'test_one'", arguments: [Date().timeIntervalSince1970 - 10])
-        }
+        try await cli.expireStoredToken("test_one")
         return cli
     }
 

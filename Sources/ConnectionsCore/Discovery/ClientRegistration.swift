@@ -28,16 +28,24 @@ public struct ClientRegistration: Sendable {
         return offered.first { $0 == "client_secret_basic" || $0 == "client_secret_post" } ?? "client_secret_basic"
     }
 
+    /// RFC 7591 client metadata of a native app with a loopback redirect.
+    static func nativeClientMetadata(
+        redirectURI: String, scopes: [String], authMethod: String, clientName: String = clientName()
+    ) -> [String: Any] {
+        var document: [String: Any] = [
+            "client_name": clientName, "redirect_uris": [redirectURI], "application_type": "native",
+            "grant_types": ["authorization_code", "refresh_token"], "response_types": ["code"], "token_endpoint_auth_method": authMethod,
+        ]
+        if !scopes.isEmpty { document["scope"] = scopes.joined(separator: " ") }
+        return document
+    }
+
     public func register(
         at endpoint: String, redirectURI: String, scopes: [String], offeredAuthMethods: [String], clientName: String = clientName()
     ) async throws -> RegisteredClient {
         let url = try Discovery.allowed(endpoint)
         let method = Self.authMethod(offered: offeredAuthMethods)
-        var document: [String: Any] = [
-            "client_name": clientName, "redirect_uris": [redirectURI], "application_type": "native",
-            "grant_types": ["authorization_code", "refresh_token"], "response_types": ["code"], "token_endpoint_auth_method": method,
-        ]
-        if !scopes.isEmpty { document["scope"] = scopes.joined(separator: " ") }
+        let document = Self.nativeClientMetadata(redirectURI: redirectURI, scopes: scopes, authMethod: method, clientName: clientName)
         let body = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
         var request = HTTPRequest(
             method: "POST", url: url, headers: [KeyValue("Content-Type", "application/json"), KeyValue("Accept", "application/json")],

@@ -5,6 +5,12 @@ public struct DiscoveryReport: Sendable {
     public var steps: [String]
     public var resource: ResourceMetadata?
     public var server: ServerMetadata
+    /// The `scope` of the resource's 401 challenge (RFC 6750 §3), when it gave one.
+    public var challengedScopes: [String]?
+
+    /// The scopes to ask for when the user names none, as the MCP authorization spec selects them: the challenge's
+    /// `scope`, else every scope the resource metadata lists; for a bare issuer none (the server's default).
+    public var suggestedScopes: [String] { challengedScopes ?? resource?.scopesSupported ?? [] }
 }
 
 /// Finds a service's authorization server from one URL: an issuer, an API endpoint or an MCP endpoint. In the
@@ -15,17 +21,25 @@ public struct DiscoveryReport: Sendable {
 /// document. Nothing is sent with credentials.
 public struct Discovery: Sendable {
     let http: HTTPClient
+    /// Seconds for each document, the whole exchange.
+    let documentTimeout: Double
     static let maximumDocument = 256 << 10
 
-    public init(http: HTTPClient = HTTPClient()) { self.http = http }
+    public init(http: HTTPClient = HTTPClient(), documentTimeout: Double = 10) {
+        self.http = http
+        self.documentTimeout = documentTimeout
+    }
 
     public func discover(_ text: String) async throws -> DiscoveryReport {
         let url = try Self.allowed(text)
         var steps: [String] = []
         var resource: ResourceMetadata?
+        var challengedScopes: [String]?
         let first = try await fetch(url)
         if first.status == 401, let pointer = Self.resourceMetadataURL(first.header("WWW-Authenticate")) {
             steps.append("\(url.absoluteString) answered 401 naming its resource metadata \(pointer)")
+            challengedScopes = Self.challengeParameter("scope", in: first.header("WWW-Authenticate"))?
+                .split(separator: " ").map(String.init)
             resource = try await resourceMetadata(at: try Self.allowed(pointer), steps: &steps)
         } else {
             steps.append("\(url.absoluteString) answered \(first.status)")
@@ -55,7 +69,7 @@ public struct Discovery: Sendable {
         } else if server.codeChallengeMethods == nil, resource != nil {
             throw DiscoveryError.noS256(issuer: server.issuer, offered: [])
         }
-        return DiscoveryReport(steps: steps, resource: resource, server: server)
+        return DiscoveryReport(steps: steps, resource: resource, server: server, challengedScopes: challengedScopes)
     }
 
     private func resourceMetadata(at url: URL, steps: inout [String]) async throws -> ResourceMetadata {
@@ -104,7 +118,7 @@ public struct Discovery: Sendable {
     }
 
     private func fetch(_ url: URL) async throws -> HTTPResponse {
-        var request = HTTPRequest(method: "GET", url: url, headers: [KeyValue("Accept", "application/json")], timeout: 10)
+        var request = HTTPRequest(method: "GET", url: url, headers: [KeyValue("Accept", "application/json")], timeout: documentTimeout)
         request.maximumBody = Self.maximumDocument
         return try await http.send(request)
     }
@@ -137,11 +151,19 @@ public struct Discovery: Sendable {
     }
 
     /// `resource_metadata="…"` of a `WWW-Authenticate: Bearer …` challenge (RFC 9728 §5.1).
-    static func resourceMetadataURL(_ header: String?) -> String? {
-        guard let header, let range = header.range(of: "resource_metadata=\"") else { return nil }
-        let rest = header[range.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
+    static func resourceMetadataURL(_ header: String?) -> String? { challengeParameter("resource_metadata", in: header) }
+
+    /// A quoted parameter of a `WWW-Authenticate` challenge.
+    static func challengeParameter(_ name: String, in header: String?) -> String? {
+        guard let header else { return nil }
+        var searched = header.startIndex..<header.endIndex
+        while let range = header.range(of: "\(name)=\"", range: searched) {
+            let before = range.lowerBound == header.startIndex ? " " : header[header.index(before: range.lowerBound)]
+            let rest = header[range.upperBound...]
+            if before == " " || before == ",", let end = rest.firstIndex(of: "\"") { return String(rest[..<end]) }
+            searched = range.upperBound..<header.endIndex
+        }
+        return nil
     }
 
     static func object(_ body: Data) -> [String: Any]? {

@@ -56,6 +56,8 @@ public enum DiscoveryError: Error, Sendable, Equatable, CustomStringConvertible 
     case noS256(issuer: String, offered: [String])
     case noServer(resource: String)
     case registrationFailed(status: Int, message: String)
+    case clientMetadataURLInvalid(String)
+    case clientMetadataNotAccepted(issuer: String)
 
     public var description: String {
         switch self {
@@ -74,6 +76,12 @@ public enum DiscoveryError: Error, Sendable, Equatable, CustomStringConvertible 
         case .registrationFailed(let status, let message):
             "Client registration failed (HTTP \(status))\(message.isEmpty ? "" : ": " + message). Give a client ID with --client-id, "
                 + "or --no-register to store the service without one."
+        case .clientMetadataURLInvalid(let url):
+            "\(url) cannot be a client ID: a Client ID Metadata Document's URL is https with a host and a path, "
+                + "and no fragment or user name."
+        case .clientMetadataNotAccepted(let issuer):
+            "\(issuer) does not accept Client ID Metadata Documents (its metadata lacks client_id_metadata_document_supported: true). "
+                + "Leave out --client-metadata-url to register a client, or give --client-id."
         }
     }
 }

@@ -138,7 +138,8 @@ func fillFromDiscovery(_ state: inout AppState, _ found: Service, steps: [String
     var form = ServiceForm.make(auth: .oauth2, from: service)
     form.setText("discover", url)
     if let index = form.index(of: "oauth2.scopes"), !scopes.isEmpty {
-        form.fields[index].kind = .list(ListEditor(items: scopes, checked: scopes.map { _ in false }))
+        let suggested = Set(service.auth.oauth2?.scopes ?? [])
+        form.fields[index].kind = .list(ListEditor(items: scopes, checked: scopes.map(suggested.contains)))
         form.fields[index].hint = "the server's scopes: space checks one"
     }
     // What discovery filled is marked, so that the rest is seen to be the user's to give.

@@ -55,7 +55,7 @@ struct EffectRunner: Sendable {
                 let report = try await Discovery().discover(url)
                 send(
                     .serviceDiscovered(
-                        DiscoveredService.make(report, name: nil, linkName: "", scopes: []), steps: report.steps,
+                        DiscoveredService.make(report, name: nil, linkName: "", scopes: report.suggestedScopes), steps: report.steps,
                         scopes: report.resource?.scopesSupported.nonEmpty ?? report.server.scopesSupported,
                         authMethods: report.server.tokenEndpointAuthMethods))
             case .registerAndSaveService(var service, let authMethods, let openNewConnection):

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import ConnectionsCore
+import GRDB
 
 /// Runs the built `connections` binary with a private home, as a user or a script would.
 struct CLI {
@@ -59,5 +61,15 @@ extension CLI {
         try yaml.write(to: file, atomically: true, encoding: .utf8)
         let result = try run("service", "import", file.path)
         if result.status != 0 { throw SnippetExecutionTests.SetupError("service import failed: \(result.stderr)") }
+    }
+}
+
+extension CLI {
+    /// Makes the stored access token of a connection look expired (the server's copy stays valid and unused).
+    func expireStoredToken(_ link: String) async throws {
+        try await home.store().database.write { db in
+            try db.execute(
+                sql: "UPDATE connections SET expires_at = ? WHERE link_name = ?", arguments: [Date().timeIntervalSince1970 - 10, link])
+        }
     }
 }

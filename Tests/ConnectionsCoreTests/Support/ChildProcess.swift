@@ -84,6 +84,13 @@ struct ChildProcess {
         var stderr: String
     }
 
+    /// curl with these arguments; the HTTP status and the body.
+    static func curl(_ arguments: [String]) throws -> (status: Int, body: String) {
+        let result = try run("/usr/bin/curl", ["-sS", "-w", "\n%{http_code}"] + arguments)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+    }
+
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil) throws
         -> Result
     {

@@ -58,20 +58,12 @@ final class OAuth2TestServer: @unchecked Sendable {
 
     /// Calls the bearer-protected endpoint; returns the HTTP status and the JSON body.
     func me(token: String) throws -> (status: Int, body: [String: Any]) {
-        let result = try ChildProcess.run(
-            "/usr/bin/curl", ["-sS", "-w", "\n%{http_code}", "-H", "Authorization: Bearer \(token)", base + "/api/me"])
-        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-        let status = Int(lines.last ?? "") ?? 0
-        let body = (try? JSONSerialization.jsonObject(with: Data(lines.dropLast().joined(separator: "\n").utf8))) as? [String: Any] ?? [:]
-        return (status, body)
+        let answer = try ChildProcess.curl(["-H", "Authorization: Bearer \(token)", base + "/api/me"])
+        return (answer.status, (try? JSONSerialization.jsonObject(with: Data(answer.body.utf8))) as? [String: Any] ?? [:])
     }
 
     /// Posts a form to the token endpoint as another client would; returns status and body.
     func postToken(_ form: [String: String]) throws -> (status: Int, body: String) {
-        var arguments = ["-sS", "-w", "\n%{http_code}"]
-        for (key, value) in form { arguments += ["--data-urlencode", "\(key)=\(value)"] }
-        let result = try ChildProcess.run("/usr/bin/curl", arguments + [base + "/o/token/"])
-        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
-        return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+        try ChildProcess.curl(form.flatMap { ["--data-urlencode", "\($0.key)=\($0.value)"] } + [base + "/o/token/"])
     }
 }

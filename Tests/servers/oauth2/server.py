@@ -9,6 +9,7 @@ Besides DOT's /o/ endpoints it serves:
   /api/me                 bearer-protected JSON (header or ?access_token=)
   /test/stats             how many token requests arrived, by grant type
   /test/expire            POST token=...: expire that access token now (as time passing would)
+  /test/cimd              POST a Client ID Metadata Document: DOT fetches it for its https client ID
   /quirks/<name>/token    token endpoints that misbehave the way some providers do
   /hostile/<name>/token   token and device answers no honest provider gives (huge lifetimes, escape sequences)
   /oauth1/request_token/, /oauth1/authorize/, /oauth1/access_token/, /oauth1/api/me (signed requests only)
@@ -109,6 +110,9 @@ def configure(port, data_dir):
             "DCR_ENABLED": not OIDC_ONLY,
             **oidc_settings(),
             "DCR_REGISTRATION_PERMISSION_CLASSES": ("oauth2_provider.dcr.AllowAllDCRPermission",),
+            # Client ID Metadata Documents, fetched from what the tests publish at /test/cimd (cimd_documents.py).
+            "CIMD_ENABLED": not OIDC_ONLY,
+            "CIMD_METADATA_FETCHER": "cimd_documents.PublishedDocuments",
             # RFC 9207: `iss` in every authorization response, and said so in the metadata.
             "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
         },

@@ -11,6 +11,7 @@ from oauth2_provider.models import AccessToken
 from oauth2_provider.urls import metadata_urlpatterns
 from oauth2_provider.views.generic import ProtectedResourceView
 
+import cimd_documents
 import counters
 import oauth1_views
 
@@ -122,6 +123,7 @@ urlpatterns = [
     path("api/me", Me.as_view()),
     path("test/stats", stats),
     path("test/expire", expire),
+    path("test/cimd", cimd_documents.publish),
     path("quirks/<str:name>/token", quirk_token),
     path("hostile/<str:name>/token", hostile_token),
     path("oauth1/authorize/", oauth1_views.authorize),
