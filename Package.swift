@@ -29,10 +29,13 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "CLibPQ",
             ],
             // Built into the binary: it works wherever it is copied, and no bundle lookup costs a cold command.
             resources: [.embedInCode("Catalog/catalog.yaml")]
         ),
+        // libpq, PostgreSQL's own client: the team store, with PGPASSWORD, ~/.pgpass, sslmode as psql has them.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(
             name: "ConnectionsTUI",

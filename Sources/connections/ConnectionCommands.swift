@@ -121,6 +121,8 @@ struct ShowConnectionCommand: ParsableCommand {
         for parameter in connection.parameters { rows.append(("Parameter " + parameter.key, parameter.value)) }
         if !connection.clientID.isEmpty { rows.append(("Client ID", connection.clientID)) }
         if connection.clientSecret != nil { rows.append(("Client secret", "******** (stored encrypted)")) }
+        if let createdBy = connection.createdBy { rows.append(("Created by", createdBy)) }
+        if let authorizedBy = connection.authorizedBy { rows.append(("Authorized by", authorizedBy)) }
         let width = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
         for (label, value) in rows { Output.say(DisplayWidth.fit(label, columns: width) + "  " + value) }
     }

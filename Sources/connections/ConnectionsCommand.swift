@@ -13,7 +13,7 @@ struct ConnectionsCommand: AsyncParsableCommand {
         subcommands: [
             ListServicesCommand.self, ServiceCommand.self, NewConnectionCommand.self, ListConnectionsCommand.self,
             ShowConnectionCommand.self, EditConnectionCommand.self, ConnectCommand.self, TokenCommand.self, RevokeCommand.self,
-            InvokeCommand.self, SnippetCommand.self, DeleteConnectionCommand.self, KeysCommand.self,
+            InvokeCommand.self, SnippetCommand.self, DeleteConnectionCommand.self, KeysCommand.self, KeyCommand.self, StoreCommand.self,
         ])
 
     /// As ArgumentParser's own main, but every error is printed through `TerminalText`: a message may quote what
@@ -27,7 +27,8 @@ struct ConnectionsCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            let code = exitCode(for: error)
+            // The team store out of reach has its own code (EX_UNAVAILABLE), so that scripts can wait and retry.
+            let code = if case .teamStoreUnreachable = error as? StoreError { ExitCode(69) } else { exitCode(for: error) }
             guard code != .success else { exit(withError: error) }
             let message = fullMessage(for: error)
             if !message.isEmpty { FileHandle.standardError.write(Data((TerminalText.safeLines(message) + "\n").utf8)) }
@@ -51,8 +52,13 @@ struct ConnectionsCommand: AsyncParsableCommand {
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Directory for the database and vault key.", valueName: "dir"))
     var home: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A team store, postgresql://USER@HOST:PORT/DB (or CONNECTIONS_STORE, or store: in the config).", valueName: "url"))
+    var store: String?
 
     func workspace() throws -> Workspace {
-        try Workspace(home: home)
+        try Workspace(home: home, store: store)
     }
 }

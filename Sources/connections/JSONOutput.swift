@@ -48,6 +48,7 @@ enum JSONOutput {
                 ("client_id_source", .optional(clientIDSource(connection, service: service))),
                 ("parameters", .object(connection.parameters.map { ($0.key, JSONText.string($0.value)) })),
                 ("token_fields", .object((connection.tokens?.extra ?? [:]).map { ($0.key, JSONText.string($0.value)) })),
+                ("created_by", .optional(connection.createdBy)), ("authorized_by", .optional(connection.authorizedBy)),
             ])
     }
 

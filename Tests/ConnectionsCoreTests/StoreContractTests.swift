@@ -181,7 +181,10 @@ import Testing
         #expect {
             try place.open(environment: ["CONNECTIONS_KEY": String(repeating: "ab", count: 32)])
         } throws: { error in
-            if case .keyMismatch = error as? StoreError { true } else { false }
+            switch error as? StoreError {
+            case .keyMismatch, .teamKeyMismatch: true
+            default: false
+            }
         }
         #expect(try place.open(environment: key).connection("acme_main") == Fixtures.connectedConnection())
     }

@@ -58,8 +58,9 @@ extension Authorizer {
                     status: result.response.status, url: result.url.absoluteString, message: ProviderMessage.from(result.response))
             }
         }
-        try workspace.store.saveCredentials(linkName, connection.credentials, status: .connected)
+        try workspace.store.saveCredentials(linkName, connection.credentials, status: .connected, authorizedBy: workspace.member)
         connection.storedStatus = .connected
+        connection.authorizedBy = workspace.member
         return connection
     }
 }

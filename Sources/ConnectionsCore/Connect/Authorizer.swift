@@ -105,7 +105,7 @@ public struct Authorizer: Sendable {
                 try await oauth2(service: service, connection: connection, options: options, events: events)
             }
         tokens.extra = tokens.keptExtras(for: service)
-        try workspace.store.saveAuthorization(linkName, tokens: tokens, status: .connected)
+        try workspace.store.saveAuthorization(linkName, tokens: tokens, status: .connected, authorizedBy: workspace.member)
         if !service.afterConnect.isEmpty {
             let (completed, warning) = await runLookups(service, tokens: tokens, linkName: linkName)
             if let warning { events(.lookupFailed(warning)) }
@@ -114,6 +114,7 @@ public struct Authorizer: Sendable {
         }
         connection.tokens = tokens
         connection.storedStatus = .connected
+        connection.authorizedBy = workspace.member
         return connection
     }
 

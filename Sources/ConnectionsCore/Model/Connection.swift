@@ -19,12 +19,15 @@ public struct Connection: Sendable, Equatable {
     public var credentials: [String: Secret]
     public var createdAt: Date
     public var updatedAt: Date
+    /// Who created it and who last authorized it: `user@host`, or `user:` from the config.
+    public var createdBy: String?
+    public var authorizedBy: String?
 
     public init(
         name: String, linkName: String, serviceLinkName: String, clientID: String = "", clientSecret: Secret? = nil, scopes: [String] = [],
         parameters: [KeyValue] = [],
         storedStatus: ConnectionStatus = .notConnected, tokens: TokenSet? = nil, credentials: [String: Secret] = [:],
-        createdAt: Date = Date(), updatedAt: Date = Date()
+        createdAt: Date = Date(), updatedAt: Date = Date(), createdBy: String? = nil, authorizedBy: String? = nil
     ) {
         self.name = name
         self.linkName = linkName
@@ -38,6 +41,8 @@ public struct Connection: Sendable, Equatable {
         self.credentials = credentials
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.createdBy = createdBy
+        self.authorizedBy = authorizedBy
     }
 
     public func status(at now: Date) -> ConnectionStatus {

@@ -7,7 +7,7 @@ struct ConnectionRow: Sendable, Equatable {
     enum Columns: Int, CaseIterable, Sendable {
         case linkName, name, serviceLinkName, status, statusReason, expiresAt, hasRefreshToken, scopes, grantedScopes,
             createdAt, updatedAt
-        case clientID, parameters, tokenType, tokenExtra, secrets, tokenObtainedAt
+        case clientID, parameters, tokenType, tokenExtra, secrets, tokenObtainedAt, createdBy, authorizedBy
 
         static let summary = allCases.filter { $0.rawValue <= Columns.updatedAt.rawValue }
 
@@ -22,6 +22,9 @@ struct ConnectionRow: Sendable, Equatable {
 
         static func list(_ columns: [Columns]) -> String { columns.map(\.name).joined(separator: ", ") }
     }
+
+    static let selection = Columns.list(Columns.allCases)
+    static let summarySelection = Columns.list(Columns.summary)
 
     var linkName: String
     var name: String
@@ -40,6 +43,8 @@ struct ConnectionRow: Sendable, Equatable {
     var tokenExtra: String?
     var secrets: Data?
     var tokenObtainedAt: Double?
+    var createdBy: String?
+    var authorizedBy: String?
 
     static func sealingContext(_ linkName: String) -> String { "connection:" + linkName }
 
@@ -82,6 +87,8 @@ struct ConnectionRow: Sendable, Equatable {
         tokenType = tokens?.tokenType
         tokenExtra = try tokens.map { try SealedJSON.text($0.extra) }
         tokenObtainedAt = tokens?.obtainedAt?.clampedSecondsSince1970
+        createdBy = connection.createdBy
+        authorizedBy = connection.authorizedBy
         if tokens != nil || !connection.credentials.isEmpty || connection.clientSecret != nil {
             let secrets = Secrets(
                 accessToken: tokens?.accessToken, refreshToken: tokens?.refreshToken, tokenSecret: tokens?.tokenSecret,
@@ -115,7 +122,8 @@ struct ConnectionRow: Sendable, Equatable {
             name: name, linkName: linkName, serviceLinkName: serviceLinkName, clientID: clientID,
             clientSecret: secrets?.clientSecret, scopes: summary.scopes,
             parameters: try SealedJSON.value([KeyValue].self, from: parameters) ?? [], storedStatus: summary.storedStatus,
-            tokens: tokens, credentials: secrets?.credentials ?? [:], createdAt: summary.createdAt, updatedAt: summary.updatedAt)
+            tokens: tokens, credentials: secrets?.credentials ?? [:], createdAt: summary.createdAt, updatedAt: summary.updatedAt,
+            createdBy: createdBy, authorizedBy: authorizedBy)
     }
 
     /// Scopes never contain white space (RFC 6749 §3.3), so one space separates them in their column.

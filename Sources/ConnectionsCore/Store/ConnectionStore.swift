@@ -20,6 +20,9 @@ public protocol ConnectionStore: AnyObject, Sendable {
     func connection(_ linkName: String) throws(StoreError) -> Connection?
     /// Inserts all or none, in one transaction; a link name already taken is `StoreError.duplicate`.
     func insertConnections(_ connections: [Connection]) throws(StoreError)
+    /// Inserts services and connections (as they are, times and authors included) in one transaction, all or none;
+    /// a link name already taken is `StoreError.duplicate`. `store copy` moves a whole store with it.
+    func insertAll(services: [Service], connections: [Connection]) throws(StoreError)
     /// Stores every field but the link name and creation time.
     func updateConnection(_ connection: Connection) throws(StoreError)
     func deleteConnection(_ linkName: String) throws(StoreError)
@@ -50,18 +53,25 @@ extension ConnectionStore {
 
     /// Stores a new token set and status in one transaction, leaving name, scopes and parameters as they are.
     /// Called the moment a provider answers, so that a rotated refresh token is never lost.
-    public func saveAuthorization(_ linkName: String, tokens: TokenSet?, status: ConnectionStatus) throws(StoreError) {
+    /// `authorizedBy` names who signed in; a refresh leaves the last one.
+    public func saveAuthorization(
+        _ linkName: String, tokens: TokenSet?, status: ConnectionStatus, authorizedBy: String? = nil
+    ) throws(StoreError) {
         try modifyConnection(linkName) { connection in
             connection.tokens = tokens
             connection.storedStatus = status
+            if let authorizedBy { connection.authorizedBy = authorizedBy }
         }
     }
 
     /// Stores API key or Basic credentials (encrypted with the row) and the status, in one transaction.
-    public func saveCredentials(_ linkName: String, _ credentials: [String: Secret], status: ConnectionStatus) throws(StoreError) {
+    public func saveCredentials(
+        _ linkName: String, _ credentials: [String: Secret], status: ConnectionStatus, authorizedBy: String? = nil
+    ) throws(StoreError) {
         try modifyConnection(linkName) { connection in
             connection.credentials = credentials
             connection.storedStatus = status
+            if let authorizedBy { connection.authorizedBy = authorizedBy }
         }
     }
 }

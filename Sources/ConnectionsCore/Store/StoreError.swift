@@ -13,6 +13,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicate(kind: String, linkName: String)
     case serviceInUse(linkName: String, connections: [String])
     case catalogService(linkName: String)
+    case badStoreAddress(text: String)
+    case teamStoreUnreachable(place: String, reason: String)
+    case teamStoreFailed(place: String, state: String, message: String)
+    case teamKeyMissing(place: String)
+    case teamKeyMismatch(place: String)
+    case teamStoreTooNew(place: String, version: Int, known: Int)
 
     public var description: String {
         switch self {
@@ -45,6 +51,20 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "Service '\(linkName)' still has \(connections.count) connection(s): \(connections.joined(separator: ", ")). Delete them first."
         case .catalogService(let linkName):
             "'\(linkName)' is a pre-built service; it cannot be changed or deleted. Import it under another link name to customise it."
+        case .badStoreAddress(let text):
+            "'\(text)' is not a store address: give postgresql://USER@HOST:PORT/DATABASE (or leave it out for the local store)."
+        case .teamStoreUnreachable(let place, let reason):
+            "Cannot reach the team store at \(place): \(reason). Nothing was changed; try again when the server is up."
+        case .teamStoreFailed(let place, let state, let message):
+            "The team store at \(place) refused: \(message)\(state.isEmpty ? "" : " (SQLSTATE \(state))")."
+        case .teamKeyMissing(let place):
+            "The team store at \(place) needs the team key: set CONNECTIONS_KEY, or key_file: in the config. "
+                + "`connections key new` makes one for a new team store."
+        case .teamKeyMismatch(let place):
+            "This key does not open the team store at \(place): nothing was read or changed. Ask the team for its key."
+        case .teamStoreTooNew(let place, let version, let known):
+            "The team store at \(place) has schema version \(version), newer than this program knows (\(known)). "
+                + "Upgrade Connections; nothing was changed."
         }
     }
 }

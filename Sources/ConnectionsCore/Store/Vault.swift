@@ -30,6 +30,29 @@ public struct Vault: Sendable {
         return Vault(keyBytes: data, keySource: path)
     }
 
+    /// A team store's key: `CONNECTIONS_KEY`, else the key file the config names (hex, base64 or 32 raw bytes).
+    /// Never made here: a new team key comes from `connections key new`, shared out of band.
+    public static func teamKey(environment: [String: String], keyFile: URL?, place: String) throws(StoreError) -> Vault {
+        if let text = environment["CONNECTIONS_KEY"], !text.isEmpty {
+            guard let bytes = decodeKeyText(text) else { throw .badKeyVariable }
+            return Vault(keyBytes: bytes, keySource: "CONNECTIONS_KEY")
+        }
+        guard let keyFile else { throw .teamKeyMissing(place: place) }
+        guard let data = FileManager.default.contents(atPath: keyFile.path) else {
+            throw .keyUnreadable(path: keyFile.path, reason: "it cannot be read")
+        }
+        if data.count == 32 { return Vault(keyBytes: data, keySource: keyFile.path) }
+        guard let bytes = decodeKeyText(String(decoding: data, as: UTF8.self)) else {
+            throw .keyUnreadable(path: keyFile.path, reason: "it holds neither 32 bytes nor 64 hex digits nor base64 of 32 bytes")
+        }
+        return Vault(keyBytes: bytes, keySource: keyFile.path)
+    }
+
+    /// A fresh key as 64 hex digits, for `connections key new`.
+    public static func newKeyText() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() }
+    }
+
     public func seal(_ plaintext: Data, context: String) throws -> Data {
         try AES.GCM.seal(plaintext, using: key, authenticating: Data(context.utf8)).combined!
     }

@@ -11,17 +11,37 @@ public final class Workspace: Sendable {
     /// Whether one catalog service may be read without parsing the whole catalog.
     private let usesBundledCatalog: Bool
 
-    public init(store: any ConnectionStore, location: StoreLocation, catalog: (@Sendable () throws -> Catalog)? = nil) {
+    /// Who is acting, for the connections' "created by" and "authorized by".
+    public let member: String
+
+    public init(
+        store: any ConnectionStore, location: StoreLocation, member: String = MemberConfig().member(environment: [:]),
+        catalog: (@Sendable () throws -> Catalog)? = nil
+    ) {
         self.store = store
         self.location = location
+        self.member = member
         let cache = CatalogCache(load: catalog ?? { try Catalog.bundled() })
         catalogCache = cache
         usesBundledCatalog = catalog == nil
         loadCatalog = { try cache.get() }
     }
 
-    public convenience init(home: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        self.init(store: try SQLiteStore(location: StoreLocation.resolve(home: home, environment: environment), environment: environment))
+    /// The store `--store`, `CONNECTIONS_STORE` or the config's `store:` names (a team store on PostgreSQL), else
+    /// the local one in the home directory.
+    public convenience init(
+        home: String?, store address: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
+        let location = StoreLocation.resolve(home: home, environment: environment)
+        let config = try MemberConfig.load(location.configFile)
+        let member = config.member(environment: environment)
+        let chosen = [address, environment["CONNECTIONS_STORE"], config.store].compactMap { $0 }.first { !$0.isEmpty }
+        if let chosen {
+            let store = try PostgresStore(address: try PostgresAddress(chosen), environment: environment, keyFile: config.keyFile)
+            self.init(store: store, location: location, member: member)
+        } else {
+            self.init(store: try SQLiteStore(location: location, environment: environment), location: location, member: member)
+        }
     }
 
     public convenience init(store: SQLiteStore, catalog: (@Sendable () throws -> Catalog)? = nil) {
@@ -85,7 +105,7 @@ public final class Workspace: Sendable {
         let connection = Connection(
             name: draft.name.trimmingCharacters(in: .whitespaces), linkName: linkName, serviceLinkName: service.linkName,
             clientID: draft.clientID, clientSecret: draft.clientSecret, scopes: draft.scopes ?? service.auth.oauth2?.scopes ?? [],
-            parameters: draft.parameters)
+            parameters: draft.parameters, createdBy: member)
         try store.insertConnection(connection)
         return connection
     }

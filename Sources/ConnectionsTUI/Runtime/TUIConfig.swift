@@ -12,7 +12,7 @@ public struct TUIConfig: Sendable, Equatable {
     public static func load(_ file: URL) throws(ServiceFileError) -> TUIConfig {
         guard let data = FileManager.default.contents(atPath: file.path) else { return TUIConfig() }
         let root = try YAMLMapping.root(String(decoding: data, as: UTF8.self), file: file.path)
-        try root.rejectUnknown(["theme", "keys", "clipboard"])
+        try root.rejectUnknown(["theme", "keys", "clipboard"] + MemberConfig.keys)
         var config = TUIConfig()
         let theme = try root.string("theme")
         config.theme = theme.isEmpty ? nil : theme

@@ -31,6 +31,8 @@ struct DetailLayout {
             }
             rows.append(("Scopes", scopes, .normal))
         }
+        if let createdBy = connection.createdBy { rows.append(("Created by", createdBy, .normal)) }
+        if let authorizedBy = connection.authorizedBy { rows.append(("Authorized by", authorizedBy, .normal)) }
         let wrapped = rows.flatMap { label, value, role in
             WordWrap.lines(value, width: max(10, width - Self.valueX - 1)).enumerated().map {
                 ($0.offset == 0 ? label : "", $0.element, role)

@@ -4,6 +4,7 @@ import Foundation
 /// Each store implementation the contract tests run against.
 enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
     case sqlite
+    case postgresql
 
     var description: String { rawValue }
 
@@ -14,6 +15,13 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
             let home = TemporaryDirectory()
             let location = home.location
             return StorePlace(keeping: home) { environment in try SQLiteStore(location: location, environment: environment) }
+        case .postgresql:
+            let server = try PostgresTestServer.shared.get()
+            let address = try PostgresAddress(try server.freshDatabase())
+            return StorePlace(keeping: server) { environment in
+                let key = ["CONNECTIONS_KEY": PostgresTestServer.teamKey].merging(environment) { $1 }
+                return try PostgresStore(address: address, environment: key, keyFile: nil)
+            }
         }
     }
 }

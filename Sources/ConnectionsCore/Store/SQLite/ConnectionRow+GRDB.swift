@@ -3,8 +3,6 @@ import GRDB
 
 extension ConnectionRow: FetchableRecord, PersistableRecord {
     static let databaseTableName = "connections"
-    static let selection = Columns.list(Columns.allCases)
-    static let summarySelection = Columns.list(Columns.summary)
 
     /// Reads by position, in `Columns` order: a list of thousands decodes without looking a name up per cell.
     /// A row selected with `summarySelection` fills the summary's fields alone.
@@ -22,6 +20,8 @@ extension ConnectionRow: FetchableRecord, PersistableRecord {
         tokenExtra = try value(.tokenExtra)
         secrets = try value(.secrets)
         tokenObtainedAt = try value(.tokenObtainedAt)
+        createdBy = try value(.createdBy)
+        authorizedBy = try value(.authorizedBy)
     }
 
     /// The list reader: a summary straight from a row selected with `summarySelection`, by position and with concrete
@@ -68,6 +68,8 @@ extension ConnectionRow: FetchableRecord, PersistableRecord {
         case .tokenExtra: tokenExtra
         case .secrets: secrets
         case .tokenObtainedAt: tokenObtainedAt
+        case .createdBy: createdBy
+        case .authorizedBy: authorizedBy
         }
     }
 

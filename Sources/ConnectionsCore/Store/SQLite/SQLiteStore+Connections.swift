@@ -30,9 +30,15 @@ extension SQLiteStore {
     }
 
     public func insertConnections(_ connections: [Connection]) throws(StoreError) {
+        try insertAll(services: [], connections: connections)
+    }
+
+    public func insertAll(services: [Service], connections: [Connection]) throws(StoreError) {
+        let serviceRows = try run { try services.map { try ServiceRow($0, sealing: sealedJSON) } }
         let rows = try run { try connections.map { try ConnectionRow($0, sealing: sealedJSON) } }
         try run {
             try database.write { db in
+                for row in serviceRows { try Self.save(db, row, replace: false) }
                 for row in rows {
                     if try ConnectionRow.exists(db, key: row.linkName) {
                         throw StoreError.duplicate(kind: "connection", linkName: row.linkName)

@@ -27,20 +27,20 @@ extension SQLiteStore {
 
     public func saveService(_ service: Service, replace: Bool) throws(StoreError) {
         let row = try run { try ServiceRow(service, sealing: sealedJSON) }
+        try run { try database.write { db in try Self.save(db, row, replace: replace) } }
+    }
+
+    static func save(_ db: Database, _ row: ServiceRow, replace: Bool) throws {
         let now = Date().timeIntervalSince1970
-        try run {
-            try database.write { db in
-                let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM services WHERE link_name = ?", arguments: [row.linkName]) ?? false
-                if exists, !replace { throw StoreError.duplicate(kind: "service", linkName: row.linkName) }
-                try db.execute(
-                    sql: """
+        let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM services WHERE link_name = ?", arguments: [row.linkName]) ?? false
+        if exists, !replace { throw StoreError.duplicate(kind: "service", linkName: row.linkName) }
+        try db.execute(
+            sql: """
                         INSERT INTO services (link_name, name, auth_type, definition, secrets, created_at, updated_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT(link_name) DO UPDATE SET name = excluded.name, auth_type = excluded.auth_type,
                             definition = excluded.definition, secrets = excluded.secrets, updated_at = excluded.updated_at
-                        """, arguments: [row.linkName, row.name, row.authType, row.definition, row.secrets, now, now])
-            }
-        }
+                """, arguments: [row.linkName, row.name, row.authType, row.definition, row.secrets, now, now])
     }
 
     public func deleteService(_ linkName: String) throws(StoreError) {

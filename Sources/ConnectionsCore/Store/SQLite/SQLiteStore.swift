@@ -107,6 +107,9 @@ public final class SQLiteStore: ConnectionStore {
         migrator.registerMigration("v3 token obtained at") { db in
             try db.execute(sql: "ALTER TABLE connections ADD COLUMN token_obtained_at REAL")
         }
+        migrator.registerMigration("v4 created and authorized by") { db in
+            try db.execute(sql: "ALTER TABLE connections ADD COLUMN created_by TEXT; ALTER TABLE connections ADD COLUMN authorized_by TEXT")
+        }
         return migrator
     }
 

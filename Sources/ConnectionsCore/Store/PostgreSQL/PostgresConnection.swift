@@ -1,0 +1,187 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection, used by one thread at a time (the store holds a lock around it). Parameters and results
+/// travel as text; `bytea` as `\x` hex.
+final class PostgresConnection: @unchecked Sendable {
+    private let handle: OpaquePointer
+    let address: PostgresAddress
+
+    /// Connects; libpq reads the password from the URL, `PGPASSWORD` or `~/.pgpass`, and TLS from `sslmode`.
+    init(_ address: PostgresAddress) throws(StoreError) {
+        self.address = address
+        // Ours first: the URL's own settings (expanded from dbname) override them.
+        let keywords = ["connect_timeout", "application_name", "dbname"]
+        let values = ["5", "connections", address.url]
+        let handle = Self.withCStrings(keywords) { keywordPointers in
+            Self.withCStrings(values) { valuePointers in PQconnectdbParams(keywordPointers, valuePointers, 1) }
+        }
+        guard let handle else { throw .teamStoreUnreachable(place: address.place, reason: "out of memory") }
+        self.handle = handle
+        guard PQstatus(handle) == CONNECTION_OK else { throw .teamStoreUnreachable(place: address.place, reason: lastError) }
+    }
+
+    deinit { PQfinish(handle) }
+
+    var lastError: String {
+        let text = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.split(separator: "\n").first.map(String.init) ?? "the connection failed"
+    }
+
+    var isBroken: Bool { PQstatus(handle) != CONNECTION_OK }
+
+    /// Connects again after the server went away; true when it worked.
+    func reconnect() -> Bool {
+        PQreset(handle)
+        return !isBroken
+    }
+
+    /// Runs one statement with `$1`… parameters; the rows as text cells (nil for NULL).
+    @discardableResult
+    func execute(_ sql: String, _ parameters: [PostgresValue?] = []) throws(StoreError) -> [[String?]] {
+        let texts = parameters.map { $0?.text }
+        let result = Self.withOptionalCStrings(texts) { pointers in
+            PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        guard let result else { throw .teamStoreUnreachable(place: address.place, reason: lastError) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK: return []
+        case PGRES_TUPLES_OK: return Self.rows(result)
+        default: throw failure(result)
+        }
+    }
+
+    /// The first cell of the first row.
+    func value(_ sql: String, _ parameters: [PostgresValue?] = []) throws(StoreError) -> String? {
+        try execute(sql, parameters).first?.first ?? nil
+    }
+
+    /// Runs several statements without parameters (a migration step).
+    func executeScript(_ sql: String) throws(StoreError) {
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        guard let result else { throw .teamStoreUnreachable(place: address.place, reason: lastError) }
+        let status = PQresultStatus(result)
+        guard status != PGRES_COMMAND_OK, status != PGRES_TUPLES_OK else { return }
+        throw failure(result)
+    }
+
+    private func failure(_ result: OpaquePointer) -> StoreError {
+        if isBroken { return .teamStoreUnreachable(place: address.place, reason: lastError) }
+        let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
+        let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) } ?? lastError
+        return .teamStoreFailed(place: address.place, state: state, message: message)
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            if !isBroken { _ = try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// The notifications that arrived, without waiting (LISTEN must have been sent on this connection).
+    func notifications() throws(StoreError) -> [(channel: String, payload: String)] {
+        guard PQconsumeInput(handle) == 1 else { throw .teamStoreUnreachable(place: address.place, reason: lastError) }
+        var found: [(String, String)] = []
+        while let notice = PQnotifies(handle) {
+            found.append((String(cString: notice.pointee.relname), String(cString: notice.pointee.extra)))
+            PQfreemem(notice)
+        }
+        return found
+    }
+
+    private static func rows(_ result: OpaquePointer) -> [[String?]] {
+        let rowCount = PQntuples(result), columnCount = PQnfields(result)
+        var rows: [[String?]] = []
+        rows.reserveCapacity(Int(rowCount))
+        for row in 0..<rowCount {
+            var cells: [String?] = []
+            cells.reserveCapacity(Int(columnCount))
+            for column in 0..<columnCount {
+                if PQgetisnull(result, row, column) == 1 {
+                    cells.append(nil)
+                } else {
+                    cells.append(String(cString: PQgetvalue(result, row, column)))
+                }
+            }
+            rows.append(cells)
+        }
+        return rows
+    }
+
+    private static func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
+        withOptionalCStrings(strings + [nil]) { body($0!) }
+    }
+
+    private static func withOptionalCStrings<T>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
+        let copies = strings.map { $0.map { UnsafePointer(strdup($0)) } ?? nil }
+        defer { copies.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+        return copies.withUnsafeBufferPointer { body($0.baseAddress) }
+    }
+}
+
+/// A parameter as PostgreSQL reads it in text form.
+enum PostgresValue {
+    case text(String)
+    case number(Double)
+    case flag(Bool)
+    case bytes(Data)
+
+    var text: String {
+        switch self {
+        case .text(let text): text
+        case .number(let number): number.isFinite ? "\(number)" : (number > 0 ? "Infinity" : "-Infinity")
+        case .flag(let flag): flag ? "t" : "f"
+        case .bytes(let data): "\\x" + data.map { String(format: "%02x", $0) }.joined()
+        }
+    }
+
+    static func optional(_ text: String?) -> PostgresValue? { text.map(PostgresValue.text) }
+    static func optional(_ number: Double?) -> PostgresValue? { number.map(PostgresValue.number) }
+    static func optional(_ data: Data?) -> PostgresValue? { data.map(PostgresValue.bytes) }
+}
+
+/// Reading text cells back.
+enum PostgresCell {
+    static func double(_ text: String?) -> Double? {
+        guard let text else { return nil }
+        switch text {
+        case "Infinity": return .infinity
+        case "-Infinity": return -.infinity
+        default: return Double(text)
+        }
+    }
+
+    static func bytes(_ text: String?) -> Data? {
+        guard let text, text.hasPrefix("\\x") else { return nil }
+        var data = Data(capacity: (text.utf8.count - 2) / 2)
+        var high: UInt8?
+        for byte in text.utf8.dropFirst(2) {
+            guard let nibble = hexValue(byte) else { return nil }
+            if let first = high {
+                data.append(first << 4 | nibble)
+                high = nil
+            } else {
+                high = nibble
+            }
+        }
+        return data
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
