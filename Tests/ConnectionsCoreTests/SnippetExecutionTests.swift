@@ -35,21 +35,9 @@ import Testing
         }
     }
 
-    static func python() throws -> String {
-        let candidates: [String?] = [
-            ProcessInfo.processInfo.environment["CONNECTIONS_TEST_PYTHON"],
-            root.deletingLastPathComponent().appendingPathComponent(".venv/bin/python3").path,
-        ]
-        guard let python = ChildProcess.find(candidates.compactMap { $0 } + ["python3"]) else {
-            throw SetupError("python3 not found; run scripts/test, which sets up .venv")
-        }
-        return python
-    }
+    static func python() throws -> String { try TestServers.python() }
 
-    struct SetupError: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
+    typealias SetupError = TestServers.SetupError
 
     struct Echo: Decodable {
         let method: String

@@ -13,10 +13,13 @@ import Testing
             .deletingLastPathComponent().appendingPathComponent(".build/debug/connections").path
 
         /// `prepare` gets the home before the app starts in it.
-        init(width: Int = 120, height: Int = 40, prepare: (URL) throws -> Void = { _ in }) throws {
+        init(
+            width: Int = 120, height: Int = 40, environment: [String: String] = [:], prepare: (URL) throws -> Void = { _ in }
+        ) throws {
             try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
             try prepare(home)
-            let command = "env CONNECTIONS_HOME=\(home.path) TERM=xterm-256color \(Self.binary); echo connections-exited-$?"
+            let settings = environment.sorted { $0.key < $1.key }.map { "'\($0.key)=\($0.value)'" }.joined(separator: " ")
+            let command = "env CONNECTIONS_HOME=\(home.path) TERM=xterm-256color \(settings) \(Self.binary); echo connections-exited-$?"
             try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "app", "-x", "\(width)", "-y", "\(height)", command])
             try tmux(["set-option", "-g", "set-clipboard", "on"])
             try tmux(["set-option", "-t", "app", "remain-on-exit", "on"])

@@ -11,11 +11,11 @@ public final class Workspace: Sendable {
     /// Whether one catalog service may be read without parsing the whole catalog.
     private let usesBundledCatalog: Bool
 
-    /// Who is acting, for the connections' "created by" and "authorized by".
-    public let member: String
+    /// Who is acting, for the connections' "created by" and "authorized by"; nil records no one.
+    public let member: String?
 
     public init(
-        store: any ConnectionStore, location: StoreLocation, member: String = MemberConfig().member(environment: [:]),
+        store: any ConnectionStore, location: StoreLocation, member: String? = nil,
         catalog: (@Sendable () throws -> Catalog)? = nil
     ) {
         self.store = store

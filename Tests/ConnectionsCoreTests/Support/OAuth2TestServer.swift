@@ -13,9 +13,10 @@ final class OAuth2TestServer: @unchecked Sendable {
     /// One server shared by the tests that do not count requests.
     static let shared: Result<OAuth2TestServer, any Error> = Result { try OAuth2TestServer() }
 
-    init(accessTokenSeconds: Int = 3600, oidcOnly: Bool = false) throws {
+    init(accessTokenSeconds: Int = 3600, refreshGraceSeconds: Int = 0, oidcOnly: Bool = false) throws {
         var environment = ProcessInfo.processInfo.environment
         environment["ACCESS_TOKEN_SECONDS"] = String(accessTokenSeconds)
+        environment["REFRESH_GRACE_SECONDS"] = String(refreshGraceSeconds)
         if oidcOnly { environment["OIDC_ONLY"] = "1" }
         server = try BackgroundServer(
             try SnippetExecutionTests.python(), [Self.directory.appendingPathComponent("server.py").path], environment: environment)

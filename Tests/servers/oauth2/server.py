@@ -95,7 +95,9 @@ def configure(port, data_dir):
         OAUTH2_PROVIDER={
             "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("ACCESS_TOKEN_SECONDS", "60")),
             "ROTATE_REFRESH_TOKEN": True,
-            "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+            # With REFRESH_GRACE_SECONDS, a used refresh token still works that long, as providers that rotate often allow
+            # for a client that died before it could store the answer.
+            "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": int(os.environ.get("REFRESH_GRACE_SECONDS", "0")),
             # A refresh token used twice ends the whole grant, as providers with reuse detection do.
             "REFRESH_TOKEN_REUSE_PROTECTION": True,
             "PKCE_REQUIRED": lambda client_id: client_id == "public-pkce",

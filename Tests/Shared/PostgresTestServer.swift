@@ -17,9 +17,16 @@ final class PostgresTestServer: @unchecked Sendable {
     /// The team key the tests' team stores are made with.
     static let teamKey = String(repeating: "5e", count: 32)
 
+    /// A program of the newest installed PostgreSQL.
+    static func binary(_ name: String) -> String {
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        let newest = versions.compactMap(Int.init).max().map(String.init) ?? "15"
+        return "/usr/lib/postgresql/\(newest)/bin/\(name)"
+    }
+
     init() throws {
-        let script = OAuth2TestServer.directory.deletingLastPathComponent().appendingPathComponent("postgres_server.py").path
-        (pid, pipes) = try Spawn.start(try SnippetExecutionTests.python(), [script], environment: nil)
+        let script = TestServers.directory.appendingPathComponent("postgres_server.py").path
+        (pid, pipes) = try Spawn.start(try TestServers.python(), [script], environment: nil)
         let errors = pipes.errors
         DispatchQueue.global().async { _ = Spawn.readAll(errors) }
         struct Ready: Decodable {
@@ -29,7 +36,7 @@ final class PostgresTestServer: @unchecked Sendable {
         }
         let line = Self.readLine(pipes.output)
         guard let ready = try? JSONDecoder().decode(Ready.self, from: Data(line.utf8)) else {
-            throw SnippetExecutionTests.SetupError("PostgreSQL did not start: \(line)")
+            throw TestServers.SetupError("PostgreSQL did not start: \(line)")
         }
         (port, user, password) = (ready.port, ready.user, ready.password)
     }
