@@ -209,6 +209,15 @@ import Testing
         let colleague = try Machine(store: url)
         #expect(try colleague.json("show", "from_the_config")["created_by"] as? String == "grace")
         #expect(!FileManager.default.fileExists(atPath: member.home.url.appendingPathComponent("connections.sqlite").path))
+        // The password as libpq users give it: PGPASSWORD, or a password file (~/.pgpass, or PGPASSFILE).
+        let withoutPassword = try Machine(store: url.replacingOccurrences(of: ":" + server.password + "@", with: "@"))
+        #expect(try withoutPassword.run("list").status != 0, "no password, no entry")
+        #expect(try withoutPassword.run("list", extra: ["PGPASSWORD": server.password]).stdout.contains("from_the_config"))
+        let passfile = withoutPassword.cli.home.url.appendingPathComponent("pgpass")
+        try FileManager.default.createDirectory(at: withoutPassword.cli.home.url, withIntermediateDirectories: true)
+        try "127.0.0.1:\(server.port):*:\(server.user):\(server.password)\n".write(to: passfile, atomically: true, encoding: .utf8)
+        chmod(passfile.path, 0o600)
+        #expect(try withoutPassword.run("list", extra: ["PGPASSFILE": passfile.path]).stdout.contains("from_the_config"))
         let elsewhere = try member.run("list", "--store", server.url("postgres") + "_missing")
         #expect(elsewhere.status != 0 && elsewhere.stderr.contains("postgres_missing"), "\(elsewhere.stderr)")
     }
