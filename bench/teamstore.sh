@@ -18,7 +18,7 @@ password=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["password"
 export CONNECTIONS_KEY=$("$bin/connections" key new)
 url="postgresql://connections:$password@127.0.0.1:$port/postgres"
 "$bin/connections-bench" seed "$work/home" 10000 >/dev/null
-env -u CONNECTIONS_KEY "$bin/connections" store copy --home "$work/home" --to "$url" >/dev/null
+"$bin/connections" store copy --home "$work/home" --to "$url" >/dev/null
 # The local store beside it opens with its key file, as it would on a laptop.
 hyperfine -N --warmup 10 --runs 60 --export-json "$work/token.json" \
     "$bin/connections token conn_5000 --store $url" "env -u CONNECTIONS_KEY $bin/connections token conn_5000 --home $work/home" >/dev/null

@@ -33,7 +33,7 @@ struct CopyStoreCommand: ParsableCommand {
             other content are listed and nothing is copied.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("Directory of the local store.", valueName: "dir")) var home: String?
+    @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("Copy the local store into this team store.", valueName: "url")) var to: String?
     @Option(help: ArgumentHelp("Copy this team store into the local store.", valueName: "url")) var from: String?
 
@@ -43,7 +43,7 @@ struct CopyStoreCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let location = StoreLocation.resolve(home: home, environment: environment)
+        let location = StoreLocation.resolve(home: global.home, environment: environment)
         let config = try MemberConfig.load(location.configFile)
         var localEnvironment = environment
         localEnvironment["CONNECTIONS_KEY"] = nil

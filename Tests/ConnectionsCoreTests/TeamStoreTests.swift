@@ -188,8 +188,9 @@ import Testing
         let conflict = try laptop.run(["store", "copy", "--to", url], environment: team)
         #expect(conflict.status == 1 && conflict.stderr.contains("other content: mine"), "\(conflict.stderr)")
 
+        // Into another laptop's store, named with --home as a person would.
         let fresh = CLI()
-        let back = try fresh.run(["store", "copy", "--from", url], environment: team)
+        let back = try laptop.run(["store", "copy", "--from", url, "--home", fresh.home.url.path], environment: team)
         #expect(back.status == 0, "\(back.stderr)")
         #expect(try fresh.ok("show", "mine").contains("Renamed by the team"))
         #expect(try fresh.ok("token", "mine").trimmingCharacters(in: .newlines) == token)
