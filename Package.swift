@@ -34,8 +34,8 @@ let package = Package(
             // Built into the binary: it works wherever it is copied, and no bundle lookup costs a cold command.
             resources: [.embedInCode("Catalog/catalog.yaml")]
         ),
-        // libpq, PostgreSQL's own client: the team store, with PGPASSWORD, ~/.pgpass, sslmode as psql has them.
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libpq's header (libpq-dev): the team store talks to PostgreSQL through libpq, loaded when first used.
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(
             name: "ConnectionsTUI",

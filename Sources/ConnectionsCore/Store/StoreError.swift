@@ -14,6 +14,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case serviceInUse(linkName: String, connections: [String])
     case catalogService(linkName: String)
     case badStoreAddress(text: String)
+    case libpqMissing(reason: String)
     case teamStoreUnreachable(place: String, reason: String)
     case teamStoreFailed(place: String, state: String, message: String)
     case teamKeyMissing(place: String)
@@ -53,6 +54,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "'\(linkName)' is a pre-built service; it cannot be changed or deleted. Import it under another link name to customise it."
         case .badStoreAddress(let text):
             "'\(text)' is not a store address: give postgresql://USER@HOST:PORT/DATABASE (or leave it out for the local store)."
+        case .libpqMissing(let reason):
+            "A team store needs PostgreSQL's client library, libpq.so.5 (\(reason)). Install it: apt-get install libpq5."
         case .teamStoreUnreachable(let place, let reason):
             "Cannot reach the team store at \(place): \(reason). Nothing was changed; try again when the server is up."
         case .teamStoreFailed(let place, let state, let message):

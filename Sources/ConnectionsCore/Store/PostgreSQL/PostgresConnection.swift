@@ -4,35 +4,38 @@ import Foundation
 /// One libpq connection, used by one thread at a time (the store holds a lock around it). Parameters and results
 /// travel as text; `bytea` as `\x` hex.
 final class PostgresConnection: @unchecked Sendable {
+    private let pq: LibPQ
     private let handle: OpaquePointer
     let address: PostgresAddress
 
     /// Connects; libpq reads the password from the URL, `PGPASSWORD` or `~/.pgpass`, and TLS from `sslmode`.
     init(_ address: PostgresAddress) throws(StoreError) {
         self.address = address
+        let pq = try LibPQ.shared.get()
+        self.pq = pq
         // Ours first: the URL's own settings (expanded from dbname) override them.
         let keywords = ["connect_timeout", "application_name", "dbname"]
         let values = ["5", "connections", address.url]
         let handle = Self.withCStrings(keywords) { keywordPointers in
-            Self.withCStrings(values) { valuePointers in PQconnectdbParams(keywordPointers, valuePointers, 1) }
+            Self.withCStrings(values) { valuePointers in pq.connectdbParams(keywordPointers, valuePointers, 1) }
         }
         guard let handle else { throw .teamStoreUnreachable(place: address.place, reason: "out of memory") }
         self.handle = handle
-        guard PQstatus(handle) == CONNECTION_OK else { throw .teamStoreUnreachable(place: address.place, reason: lastError) }
+        guard pq.status(handle) == CONNECTION_OK else { throw .teamStoreUnreachable(place: address.place, reason: lastError) }
     }
 
-    deinit { PQfinish(handle) }
+    deinit { pq.finish(handle) }
 
     var lastError: String {
-        let text = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = pq.errorMessage(handle).map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         return text.split(separator: "\n").first.map(String.init) ?? "the connection failed"
     }
 
-    var isBroken: Bool { PQstatus(handle) != CONNECTION_OK }
+    var isBroken: Bool { pq.status(handle) != CONNECTION_OK }
 
     /// Connects again after the server went away; true when it worked.
     func reconnect() -> Bool {
-        PQreset(handle)
+        pq.reset(handle)
         return !isBroken
     }
 
@@ -41,13 +44,13 @@ final class PostgresConnection: @unchecked Sendable {
     func execute(_ sql: String, _ parameters: [PostgresValue?] = []) throws(StoreError) -> [[String?]] {
         let texts = parameters.map { $0?.text }
         let result = Self.withOptionalCStrings(texts) { pointers in
-            PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+            pq.execParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
         }
-        defer { PQclear(result) }
+        defer { pq.clear(result) }
         guard let result else { throw .teamStoreUnreachable(place: address.place, reason: lastError) }
-        switch PQresultStatus(result) {
+        switch pq.resultStatus(result) {
         case PGRES_COMMAND_OK: return []
-        case PGRES_TUPLES_OK: return Self.rows(result)
+        case PGRES_TUPLES_OK: return rows(result)
         default: throw failure(result)
         }
     }
@@ -59,18 +62,18 @@ final class PostgresConnection: @unchecked Sendable {
 
     /// Runs several statements without parameters (a migration step).
     func executeScript(_ sql: String) throws(StoreError) {
-        let result = PQexec(handle, sql)
-        defer { PQclear(result) }
+        let result = pq.exec(handle, sql)
+        defer { pq.clear(result) }
         guard let result else { throw .teamStoreUnreachable(place: address.place, reason: lastError) }
-        let status = PQresultStatus(result)
+        let status = pq.resultStatus(result)
         guard status != PGRES_COMMAND_OK, status != PGRES_TUPLES_OK else { return }
         throw failure(result)
     }
 
     private func failure(_ result: OpaquePointer) -> StoreError {
         if isBroken { return .teamStoreUnreachable(place: address.place, reason: lastError) }
-        let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
-        let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) } ?? lastError
+        let state = pq.resultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
+        let message = pq.resultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) } ?? lastError
         return .teamStoreFailed(place: address.place, state: state, message: message)
     }
 
@@ -89,27 +92,27 @@ final class PostgresConnection: @unchecked Sendable {
 
     /// The notifications that arrived, without waiting (LISTEN must have been sent on this connection).
     func notifications() throws(StoreError) -> [(channel: String, payload: String)] {
-        guard PQconsumeInput(handle) == 1 else { throw .teamStoreUnreachable(place: address.place, reason: lastError) }
+        guard pq.consumeInput(handle) == 1 else { throw .teamStoreUnreachable(place: address.place, reason: lastError) }
         var found: [(String, String)] = []
-        while let notice = PQnotifies(handle) {
+        while let notice = pq.notifies(handle) {
             found.append((String(cString: notice.pointee.relname), String(cString: notice.pointee.extra)))
-            PQfreemem(notice)
+            pq.freemem(notice)
         }
         return found
     }
 
-    private static func rows(_ result: OpaquePointer) -> [[String?]] {
-        let rowCount = PQntuples(result), columnCount = PQnfields(result)
+    private func rows(_ result: OpaquePointer) -> [[String?]] {
+        let rowCount = pq.ntuples(result), columnCount = pq.nfields(result)
         var rows: [[String?]] = []
         rows.reserveCapacity(Int(rowCount))
         for row in 0..<rowCount {
             var cells: [String?] = []
             cells.reserveCapacity(Int(columnCount))
             for column in 0..<columnCount {
-                if PQgetisnull(result, row, column) == 1 {
+                if pq.getisnull(result, row, column) == 1 {
                     cells.append(nil)
                 } else {
-                    cells.append(String(cString: PQgetvalue(result, row, column)))
+                    cells.append(pq.getvalue(result, row, column).map { String(cString: $0) })
                 }
             }
             rows.append(cells)
