@@ -28,20 +28,30 @@ extension PostgresStore {
     }
 
     func opened(_ row: ConnectionRow) throws(StoreError) -> Connection {
-        do {
-            return try row.connection(opening: sealedJSON)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .undecryptable(what: "connection \(row.linkName)")
-        }
+        try Self.decoding("connection \(row.linkName)") { try row.connection(opening: sealedJSON) }
     }
 
     func sealed(_ connection: Connection) throws(StoreError) -> ConnectionRow {
+        try Self.encoding("connection \(connection.linkName)") { try ConnectionRow(connection, sealing: sealedJSON) }
+    }
+
+    /// A row read back into a value; what does not decode or open is reported as undecryptable.
+    static func decoding<T>(_ what: String, _ body: () throws -> T) throws(StoreError) -> T {
         do {
-            return try ConnectionRow(connection, sealing: sealedJSON)
+            return try body()
+        } catch let error as StoreError {
+            throw error
         } catch {
-            throw .database("cannot seal connection \(connection.linkName): \(HTTPClient.safeName(of: error))")
+            throw .undecryptable(what: what)
+        }
+    }
+
+    /// A value made into a row, its secrets sealed.
+    static func encoding<T>(_ what: String, _ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .database("cannot seal \(what): \(HTTPClient.safeName(of: error))")
         }
     }
 

@@ -7,13 +7,7 @@ extension PostgresStore {
         let row = ServiceRow(
             linkName: cells[0] ?? "", name: cells[1] ?? "", authType: cells[2] ?? "", definition: cells[3] ?? "",
             secrets: PostgresCell.bytes(cells[4]))
-        do {
-            return try row.service(opening: sealedJSON)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .undecryptable(what: "service \(row.linkName)")
-        }
+        return try Self.decoding("service \(row.linkName)") { try row.service(opening: sealedJSON) }
     }
 
     public func customServices() throws(StoreError) -> [Service] {
@@ -38,11 +32,7 @@ extension PostgresStore {
     }
 
     func sealed(_ service: Service) throws(StoreError) -> ServiceRow {
-        do {
-            return try ServiceRow(service, sealing: sealedJSON)
-        } catch {
-            throw .database("cannot seal service \(service.linkName): \(HTTPClient.safeName(of: error))")
-        }
+        try Self.encoding("service \(service.linkName)") { try ServiceRow(service, sealing: sealedJSON) }
     }
 
     static func save(_ connection: PostgresConnection, _ row: ServiceRow, replace: Bool) throws(StoreError) {
