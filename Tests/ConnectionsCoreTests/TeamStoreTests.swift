@@ -223,6 +223,22 @@ import Testing
         #expect(elsewhere.status != 0 && elsewhere.stderr.contains("postgres_missing"), "\(elsewhere.stderr)")
     }
 
+    /// TLS as libpq users ask for it: `sslmode=verify-full` with the server's certificate works; without a
+    /// certificate to check against, nothing is sent and the message says why.
+    @Test func tlsThroughLibpq() throws {
+        let server = try PostgresTestServer.shared.get()
+        let certificate = try #require(server.certificate, "the test cluster has TLS")
+        let url = try server.freshDatabase()
+        let verified = try Machine(store: url + "?sslmode=verify-full&sslrootcert=\(certificate)")
+        _ = try verified.ok("new", "stripe", "--name", "Over TLS")
+        #expect(try verified.ok("list").contains("over_tls"))
+        let admin = try PostgresConnection(try PostgresAddress(url + "?sslmode=require"))
+        #expect(try admin.value("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()") == "t")
+        let unverifiable = try Machine(store: url + "?sslmode=verify-full&sslrootcert=/nonexistent/root.crt")
+        let refused = try unverifiable.run("list")
+        #expect(refused.status == 69 && refused.stderr.contains("root certificate file"), "\(refused.stderr)")
+    }
+
     /// Waits, with a deadline, until `condition` holds: for another process's state that gives no other signal.
     func waitUntil(_ what: String, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(30)

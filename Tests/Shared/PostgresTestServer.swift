@@ -9,6 +9,8 @@ final class PostgresTestServer: @unchecked Sendable {
     let port: Int
     let user: String
     let password: String
+    /// The server's self-signed certificate (for `sslrootcert`), when the cluster has TLS.
+    let certificate: String?
     private let lock = NSLock()
     private var databases = 0
 
@@ -33,12 +35,13 @@ final class PostgresTestServer: @unchecked Sendable {
             let port: Int
             let user: String
             let password: String
+            let certificate: String?
         }
         let line = Self.readLine(pipes.output)
         guard let ready = try? JSONDecoder().decode(Ready.self, from: Data(line.utf8)) else {
             throw TestServers.SetupError("PostgreSQL did not start: \(line)")
         }
-        (port, user, password) = (ready.port, ready.user, ready.password)
+        (port, user, password, certificate) = (ready.port, ready.user, ready.password, ready.certificate)
     }
 
     deinit {
