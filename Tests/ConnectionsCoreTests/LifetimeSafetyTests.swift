@@ -66,12 +66,12 @@ import Testing
         let cli = CLI()
         try cli.importService(
             server.serviceYAML(link: "test", clientID: "machine-app", secret: "machine-secret", grant: "client_credentials"))
-        for (index, _) in Self.worstSeconds.enumerated() {
+        for (index, _) in SQLiteStore.worstSeconds.enumerated() {
             _ = try cli.ok("new", "test", "--name", "Worst \(index)", "--link", "worst_\(index)")
             try cli.home.store().saveAuthorization(
                 "worst_\(index)", tokens: TokenSet(accessToken: Secret("AT-\(index)"), refreshToken: Secret("RT")), status: .connected)
         }
-        try Self.writeWorstDates(cli.home.location.databaseFile.path)
+        try cli.home.store().writeWorstDates()
         for command in [
             ["list"], ["list", "--json"], ["show", "worst_0"], ["show", "worst_1", "--json"], ["show", "worst_2"], ["show", "worst_3"],
         ] {
@@ -79,22 +79,8 @@ import Testing
             #expect(result.status == 0, "\(command): \(result.stderr)")
         }
         let listed = try #require(try JSONSerialization.jsonObject(with: Data(try cli.ok("list", "--json").utf8)) as? [[String: Any]])
-        #expect(listed.count == Self.worstSeconds.count)
+        #expect(listed.count == SQLiteStore.worstSeconds.count)
         #expect(listed.compactMap { $0["expires_at"] as? String }.allSatisfy { $0.hasSuffix("Z") })
-    }
-
-    /// Seconds since 1970 that trap a naive Int or time_t conversion; SQLite keeps 9e999 as infinity.
-    static let worstSeconds = ["1e300", "-1e300", "9223372036854775807.0", "9e999", "-9e999"]
-
-    static func writeWorstDates(_ database: String) throws {
-        var statements = ""
-        for (index, seconds) in worstSeconds.enumerated() {
-            statements +=
-                "UPDATE connections SET expires_at = \(seconds), created_at = \(seconds), updated_at = \(seconds), "
-                + "token_obtained_at = \(seconds) WHERE link_name = 'worst_\(index)';\n"
-        }
-        let result = try ChildProcess.run("/usr/bin/sqlite3", [database], input: statements)
-        #expect(result.status == 0, "\(result.stderr)")
     }
 
     @Test func timestampsSaturate() {

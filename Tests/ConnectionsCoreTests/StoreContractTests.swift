@@ -12,21 +12,29 @@ import Testing
         try store.insertConnection(connection)
         #expect(try store.connection("acme_main") == connection)
         #expect(try store.connectionSummaries() == [connection.summary])
+        func change(_ changed: inout Connection) {
+            changed.name = "Renamed"
+            changed.tokens = nil
+            changed.credentials = [:]
+            changed.clientSecret = nil
+            changed.storedStatus = .needsReconnect(reason: "invalid_grant: revoked")
+            changed.createdAt = Date(timeIntervalSince1970: 5)
+        }
+        let written = try store.modifyConnection("acme_main", change)
         var changed = connection
-        changed.name = "Renamed"
-        changed.tokens = nil
-        changed.credentials = [:]
-        changed.clientSecret = nil
-        changed.storedStatus = .needsReconnect(reason: "invalid_grant: revoked")
-        changed.createdAt = Date(timeIntervalSince1970: 5)
-        try store.updateConnection(changed)
+        change(&changed)
         changed.createdAt = connection.createdAt
-        #expect(try store.connection("acme_main") == changed, "every field but the creation time is written")
+        changed.updatedAt = written.updatedAt
+        #expect(written == changed, "every field but the creation time is written")
+        var stored = try #require(try store.connection("acme_main"))
+        #expect(abs(stored.updatedAt.timeIntervalSince(written.updatedAt)) < 0.001)
+        stored.updatedAt = written.updatedAt
+        #expect(stored == written)
         #expect(throws: StoreError.duplicate(kind: "connection", linkName: "acme_main")) { try store.insertConnection(connection) }
         try store.deleteConnection("acme_main")
         #expect(try store.connection("acme_main") == nil)
         #expect(throws: StoreError.notFound(kind: "connection", linkName: "acme_main")) { try store.deleteConnection("acme_main") }
-        #expect(throws: StoreError.notFound(kind: "connection", linkName: "acme_main")) { try store.updateConnection(changed) }
+        #expect(throws: StoreError.notFound(kind: "connection", linkName: "acme_main")) { try store.modifyConnection("acme_main", change) }
     }
 
     @Test(arguments: StoreBackend.allCases)

@@ -70,7 +70,7 @@ import Testing
                     + "'other'"
             )
         }
-        #expect(throws: StoreError.undecryptable(what: "connection other")) { try store.connection("other") }
+        #expect(throws: StoreError.changedOutside(kind: "connection", linkName: "other")) { try store.connection("other") }
     }
 
     @Test func theFirstScreenfulReadsThroughTheIndex() throws {
@@ -80,7 +80,7 @@ import Testing
         // The index is what makes the first screenful cheap: SQLite reads through it instead of sorting every row.
         let plan = try store.database.read { db in
             try Row.fetchAll(
-                db, sql: "EXPLAIN QUERY PLAN SELECT \(ConnectionRow.summarySelection) FROM connections \(SQLiteStore.byName) LIMIT 2"
+                db, sql: "EXPLAIN QUERY PLAN SELECT \(ConnectionRow.selection) FROM connections \(SQLiteStore.byName) LIMIT 2"
             )
             .map { $0["detail"] as String? ?? "" }.joined(separator: "; ")
         }

@@ -199,10 +199,8 @@ import Testing
         let cli = try newConnection()
         _ = try cli.run(["connect", "test_one"], environment: try CLI.browser())
         let store = try cli.home.store()
-        try await store.database.write { db in
-            try db.execute(
-                sql: "UPDATE connections SET expires_at = ? WHERE link_name = 'test_one'", arguments: [Date().timeIntervalSince1970 - 10])
-        }
+        try store.rewriteConnection(
+            "test_one", "UPDATE connections SET expires_at = ? WHERE link_name = 'test_one'", [Date().timeIntervalSince1970 - 10])
         let before = try #require(try store.connection("test_one")?.tokens?.accessToken)
         let mark = try store.changeMark()
         let inbox = Inbox()

@@ -56,10 +56,9 @@ import Testing
 
     /// Makes the stored access token look expired to every machine.
     func expire(_ url: String, _ link: String) throws {
-        let connection = try PostgresConnection(try PostgresAddress(url))
-        try connection.execute(
-            "UPDATE connections.connections SET expires_at = $1 WHERE link_name = $2",
-            [.number(Date().timeIntervalSince1970 - 10), .text(link)])
+        let store = try PostgresStore(
+            address: try PostgresAddress(url), environment: ["CONNECTIONS_KEY": PostgresTestServer.teamKey], keyFile: nil)
+        try store.modifyConnection(link) { $0.tokens?.expiresAt = Date(timeIntervalSince1970: Date().timeIntervalSince1970 - 10) }
     }
 
     @Test func threeMachinesOneStoreAndOneRefreshAcrossThem() async throws {

@@ -179,17 +179,12 @@ import Testing
                     auth: oauth2
                     oauth2: {client_id: app, authorize_url: "https://example.com/a", token_url: "https://example.com/t"}
                     """, file: "worst.yaml", replace: false)
-            var statements = ""
-            for (index, seconds) in ["1e300", "-1e300", "9223372036854775807.0", "9e999", "-9e999"].enumerated() {
+            for index in SQLiteStore.worstSeconds.indices {
                 _ = try workspace.createConnection(
                     ConnectionDraft(serviceLinkName: "worst", name: "Worst \(index)", linkName: "worst_\(index)"))
                 try store.saveAuthorization("worst_\(index)", tokens: TokenSet(accessToken: Secret("AT")), status: .connected)
-                statements +=
-                    "UPDATE connections SET expires_at = \(seconds), created_at = \(seconds), updated_at = \(seconds), "
-                    + "token_obtained_at = \(seconds) WHERE link_name = 'worst_\(index)';\n"
             }
-            let database = home.appendingPathComponent("connections.sqlite").path
-            #expect(ChildLauncher.run("/usr/bin/sqlite3", [database], environment: [:], input: Data(statements.utf8)))
+            try store.writeWorstDates()
         }
         session.waitFor("5 connections")
         session.waitFor("Worst 4")

@@ -93,7 +93,8 @@ public struct TokenProvider: Sendable {
         switch connection.storedStatus {
         case .connected, .expired: break
         case .needsReconnect(let reason): throw .needsReconnect(linkName: connection.linkName, reason: reason)
-        case .notConnected, .disconnected: throw .notConnected(linkName: connection.linkName, status: connection.storedStatus.displayName)
+        case .notConnected, .disconnected, .changedOutside:
+            throw .notConnected(linkName: connection.linkName, status: connection.storedStatus.displayName)
         }
         if connection.tokens == nil { throw .notConnected(linkName: connection.linkName, status: "without a token") }
     }

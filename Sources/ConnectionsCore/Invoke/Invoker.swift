@@ -61,7 +61,8 @@ public struct Invoker: Sendable {
         switch connection.storedStatus {
         case .connected, .expired: break
         case .needsReconnect(let reason): throw .needsReconnect(linkName: connection.linkName, reason: reason)
-        case .notConnected, .disconnected: throw .notConnected(linkName: connection.linkName, status: connection.storedStatus.displayName)
+        case .notConnected, .disconnected, .changedOutside:
+            throw .notConnected(linkName: connection.linkName, status: connection.storedStatus.displayName)
         }
     }
 }

@@ -6,6 +6,8 @@ public enum ConnectionStatus: Sendable, Equatable {
     case needsReconnect(reason: String)
     /// Revoked by the user; Connect authorizes it again.
     case disconnected
+    /// Its stored row was changed by someone without the store's key; it is never used (`StoreError.changedOutside`).
+    case changedOutside
 
     public var code: String {
         switch self {
@@ -14,6 +16,7 @@ public enum ConnectionStatus: Sendable, Equatable {
         case .expired: "expired"
         case .needsReconnect: "needs_reconnect"
         case .disconnected: "disconnected"
+        case .changedOutside: "changed_outside"
         }
     }
 
@@ -24,6 +27,7 @@ public enum ConnectionStatus: Sendable, Equatable {
         case .expired: "Expired (will refresh)"
         case .needsReconnect: "Needs reconnect"
         case .disconnected: "Disconnected"
+        case .changedOutside: "Changed outside Connections"
         }
     }
 

@@ -50,3 +50,13 @@ extension Connection {
             grantedScopes: tokens?.grantedScopes, createdAt: createdAt, updatedAt: updatedAt)
     }
 }
+
+extension ConnectionSummary {
+    /// What a list shows of a row that failed its check: its link name and that it was changed outside Connections.
+    static func changedOutside(_ linkName: String) -> ConnectionSummary {
+        let epoch = Date(timeIntervalSince1970: 0)
+        return ConnectionSummary(
+            name: linkName, linkName: linkName, serviceLinkName: "", storedStatus: .changedOutside, expiresAt: nil,
+            hasRefreshToken: false, scopes: [], grantedScopes: nil, createdAt: epoch, updatedAt: epoch)
+    }
+}

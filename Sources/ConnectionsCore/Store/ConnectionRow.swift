@@ -1,51 +1,31 @@
 import Foundation
 
-/// A connection as a store keeps it: one value per column, secrets sealed. Every store reads and writes
-/// connections through this type, so a new column is a new case in `Columns`, a field and its conversion.
-struct ConnectionRow: Sendable, Equatable {
-    /// The columns, in the order queries select them; the summary's come first, so a list reads a prefix.
-    enum Columns: Int, CaseIterable, Sendable {
-        case linkName, name, serviceLinkName, status, statusReason, expiresAt, hasRefreshToken, scopes, grantedScopes,
-            createdAt, updatedAt
-        case clientID, parameters, tokenType, tokenExtra, secrets, tokenObtainedAt, createdBy, authorizedBy
+/// A connection's columns, declared once for every store (see `StoredColumn`). The summary's come first, so a
+/// list can name a prefix.
+enum ConnectionColumn: Int, StoredColumn {
+    case linkName, name, serviceLinkName, status, statusReason, expiresAt, hasRefreshToken, scopes, grantedScopes,
+        createdAt, updatedAt
+    case clientID, parameters, tokenType, tokenExtra, secrets, tokenObtainedAt, createdBy, authorizedBy
 
-        static let summary = allCases.filter { $0.rawValue <= Columns.updatedAt.rawValue }
+    static let table = "connections"
 
-        /// The column's name in the database: the case's name in snake case.
-        var name: String { Self.names[rawValue] }
-
-        private static let names = allCases.map { column in
-            String(describing: column).replacingOccurrences(of: "ID", with: "Id").reduce(into: "") { name, character in
-                if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
-            }
+    var kind: StoredCell.Kind {
+        switch self {
+        case .expiresAt, .createdAt, .updatedAt, .tokenObtainedAt: .number
+        case .hasRefreshToken: .flag
+        case .secrets: .bytes
+        case .linkName, .name, .serviceLinkName, .status, .statusReason, .scopes, .grantedScopes, .clientID, .parameters,
+            .tokenType, .tokenExtra, .createdBy, .authorizedBy:
+            .text
         }
-
-        static func list(_ columns: [Columns]) -> String { columns.map(\.name).joined(separator: ", ") }
     }
+}
 
-    static let selection = Columns.list(Columns.allCases)
-    static let summarySelection = Columns.list(Columns.summary)
+/// A connection as a store keeps it: one cell per column, secrets sealed. Every store reads and writes
+/// connections through this type.
+typealias ConnectionRow = StoredRow<ConnectionColumn>
 
-    var linkName: String
-    var name: String
-    var serviceLinkName: String
-    var status: String
-    var statusReason: String?
-    var expiresAt: Double?
-    var hasRefreshToken: Bool
-    var scopes: String
-    var grantedScopes: String?
-    var createdAt: Double
-    var updatedAt: Double
-    var clientID: String = ""
-    var parameters: String = "[]"
-    var tokenType: String?
-    var tokenExtra: String?
-    var secrets: Data?
-    var tokenObtainedAt: Double?
-    var createdBy: String?
-    var authorizedBy: String?
-
+extension StoredRow where Column == ConnectionColumn {
     static func sealingContext(_ linkName: String) -> String { "connection:" + linkName }
 
     /// The encrypted half of a row.
@@ -57,73 +37,65 @@ struct ConnectionRow: Sendable, Equatable {
         var credentials: [String: Secret]
     }
 
-    init(
-        linkName: String, name: String, serviceLinkName: String, status: String, statusReason: String?, expiresAt: Double?,
-        hasRefreshToken: Bool, scopes: String, grantedScopes: String?, createdAt: Double, updatedAt: Double
-    ) {
-        self.linkName = linkName
-        self.name = name
-        self.serviceLinkName = serviceLinkName
-        self.status = status
-        self.statusReason = statusReason
-        self.expiresAt = expiresAt
-        self.hasRefreshToken = hasRefreshToken
-        self.scopes = scopes
-        self.grantedScopes = grantedScopes
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-    }
-
     init(_ connection: Connection, sealing json: SealedJSON) throws {
+        self.init()
         let tokens = connection.tokens
-        self.init(
-            linkName: connection.linkName, name: connection.name, serviceLinkName: connection.serviceLinkName,
-            status: connection.storedStatus.code, statusReason: connection.storedStatus.reason,
-            expiresAt: tokens?.expiresAt?.clampedSecondsSince1970, hasRefreshToken: tokens?.refreshToken != nil,
-            scopes: Self.spaceSeparated(connection.scopes), grantedScopes: tokens?.grantedScopes.map(Self.spaceSeparated),
-            createdAt: connection.createdAt.timeIntervalSince1970, updatedAt: connection.updatedAt.timeIntervalSince1970)
-        clientID = connection.clientID
-        parameters = try SealedJSON.text(connection.parameters)
-        tokenType = tokens?.tokenType
-        tokenExtra = try tokens.map { try SealedJSON.text($0.extra) }
-        tokenObtainedAt = tokens?.obtainedAt?.clampedSecondsSince1970
-        createdBy = connection.createdBy
-        authorizedBy = connection.authorizedBy
+        set(.linkName, connection.linkName)
+        set(.name, connection.name)
+        set(.serviceLinkName, connection.serviceLinkName)
+        set(.status, connection.storedStatus.code)
+        set(.statusReason, connection.storedStatus.reason)
+        set(.expiresAt, tokens?.expiresAt?.clampedSecondsSince1970)
+        set(.hasRefreshToken, tokens?.refreshToken != nil)
+        set(.scopes, Self.spaceSeparated(connection.scopes))
+        set(.grantedScopes, tokens?.grantedScopes.map(Self.spaceSeparated))
+        set(.createdAt, connection.createdAt.timeIntervalSince1970)
+        set(.updatedAt, connection.updatedAt.timeIntervalSince1970)
+        set(.clientID, connection.clientID)
+        set(.parameters, try SealedJSON.text(connection.parameters))
+        set(.tokenType, tokens?.tokenType)
+        set(.tokenExtra, try tokens.map { try SealedJSON.text($0.extra) })
+        set(.tokenObtainedAt, tokens?.obtainedAt?.clampedSecondsSince1970)
+        set(.createdBy, connection.createdBy)
+        set(.authorizedBy, connection.authorizedBy)
         if tokens != nil || !connection.credentials.isEmpty || connection.clientSecret != nil {
             let secrets = Secrets(
                 accessToken: tokens?.accessToken, refreshToken: tokens?.refreshToken, tokenSecret: tokens?.tokenSecret,
                 clientSecret: connection.clientSecret, credentials: connection.credentials)
-            self.secrets = try json.seal(secrets, context: Self.sealingContext(connection.linkName))
+            set(.secrets, try json.seal(secrets, context: Self.sealingContext(connection.linkName)))
         }
     }
 
+    var linkName: String { key }
+
     var summary: ConnectionSummary {
         ConnectionSummary(
-            name: name, linkName: linkName, serviceLinkName: serviceLinkName,
-            storedStatus: ConnectionStatus(code: status, reason: statusReason) ?? .notConnected,
-            expiresAt: Date.saturating(secondsSince1970: expiresAt), hasRefreshToken: hasRefreshToken,
-            scopes: Self.scopeList(scopes) ?? [], grantedScopes: Self.scopeList(grantedScopes),
-            createdAt: Date.saturating(secondsSince1970: createdAt) ?? Date(timeIntervalSince1970: 0),
-            updatedAt: Date.saturating(secondsSince1970: updatedAt) ?? Date(timeIntervalSince1970: 0))
+            name: text(.name) ?? "", linkName: linkName, serviceLinkName: text(.serviceLinkName) ?? "",
+            storedStatus: ConnectionStatus(code: text(.status) ?? "", reason: text(.statusReason)) ?? .notConnected,
+            expiresAt: Date.saturating(secondsSince1970: number(.expiresAt)), hasRefreshToken: flag(.hasRefreshToken),
+            scopes: Self.scopeList(text(.scopes)) ?? [], grantedScopes: Self.scopeList(text(.grantedScopes)),
+            createdAt: Date.saturating(secondsSince1970: number(.createdAt)) ?? Date(timeIntervalSince1970: 0),
+            updatedAt: Date.saturating(secondsSince1970: number(.updatedAt)) ?? Date(timeIntervalSince1970: 0))
     }
 
     func connection(opening json: SealedJSON) throws -> Connection {
         let summary = self.summary
-        let secrets = try json.open(Secrets.self, secrets, context: Self.sealingContext(linkName), what: "connection \(linkName)")
+        let secrets = try json.open(
+            Secrets.self, bytes(.secrets), context: Self.sealingContext(linkName), what: "connection \(linkName)")
         var tokens: TokenSet?
         if let accessToken = secrets?.accessToken {
             tokens = TokenSet(
                 accessToken: accessToken, refreshToken: secrets?.refreshToken, tokenSecret: secrets?.tokenSecret,
-                tokenType: tokenType ?? "Bearer", expiresAt: summary.expiresAt,
-                obtainedAt: Date.saturating(secondsSince1970: tokenObtainedAt), grantedScopes: summary.grantedScopes,
-                extra: try SealedJSON.value([String: String].self, from: tokenExtra) ?? [:])
+                tokenType: text(.tokenType) ?? "Bearer", expiresAt: summary.expiresAt,
+                obtainedAt: Date.saturating(secondsSince1970: number(.tokenObtainedAt)), grantedScopes: summary.grantedScopes,
+                extra: try SealedJSON.value([String: String].self, from: text(.tokenExtra)) ?? [:])
         }
         return Connection(
-            name: name, linkName: linkName, serviceLinkName: serviceLinkName, clientID: clientID,
+            name: summary.name, linkName: linkName, serviceLinkName: summary.serviceLinkName, clientID: text(.clientID) ?? "",
             clientSecret: secrets?.clientSecret, scopes: summary.scopes,
-            parameters: try SealedJSON.value([KeyValue].self, from: parameters) ?? [], storedStatus: summary.storedStatus,
+            parameters: try SealedJSON.value([KeyValue].self, from: text(.parameters)) ?? [], storedStatus: summary.storedStatus,
             tokens: tokens, credentials: secrets?.credentials ?? [:], createdAt: summary.createdAt, updatedAt: summary.updatedAt,
-            createdBy: createdBy, authorizedBy: authorizedBy)
+            createdBy: text(.createdBy), authorizedBy: text(.authorizedBy))
     }
 
     /// Scopes never contain white space (RFC 6749 §3.3), so one space separates them in their column.

@@ -1,7 +1,9 @@
 import Foundation
 
-/// Where services and connections are kept. The embedded SQLite store is one; a second implementation drops in
-/// behind this protocol, and `StoreContractTests` runs the same tests against each.
+/// Where services and connections are kept: the embedded SQLite store and the team store on PostgreSQL.
+/// `StoreContractTests` runs the same tests against each. Every row read is checked against its authentication
+/// tag (`RowAuthentication`), and every change to a stored connection is one read-modify-write of the row as it is
+/// now, in the store's transaction: nothing writes a column from a value read earlier.
 public protocol ConnectionStore: AnyObject, Sendable {
     /// Where the store is, for messages: a file path, or a host and database.
     var place: String { get }
@@ -23,11 +25,12 @@ public protocol ConnectionStore: AnyObject, Sendable {
     /// Inserts services and connections (as they are, times and authors included) in one transaction, all or none;
     /// a link name already taken is `StoreError.duplicate`. `store copy` moves a whole store with it.
     func insertAll(services: [Service], connections: [Connection]) throws(StoreError)
-    /// Stores every field but the link name and creation time.
-    func updateConnection(_ connection: Connection) throws(StoreError)
     func deleteConnection(_ linkName: String) throws(StoreError)
-    /// Reads, changes and writes back one connection in one transaction, stamping `updatedAt`.
-    func modifyConnection(_ linkName: String, _ change: (inout Connection) -> Void) throws(StoreError)
+    /// Reads, changes and writes back one connection in one transaction, stamping `updatedAt`; returns it as
+    /// written. An error `change` throws (a validation failure) leaves the row as it was and is thrown as it is;
+    /// the store's own errors are `StoreError`s.
+    @discardableResult
+    func modifyConnection(_ linkName: String, _ change: (inout Connection) throws -> Void) throws -> Connection
     /// Sets the status alone, without decrypting the row (so it works on a row whose secrets no longer open).
     func saveStatus(_ linkName: String, _ status: ConnectionStatus) throws(StoreError)
 
@@ -56,7 +59,7 @@ extension ConnectionStore {
     /// `authorizedBy` names who signed in; a refresh leaves the last one.
     public func saveAuthorization(
         _ linkName: String, tokens: TokenSet?, status: ConnectionStatus, authorizedBy: String? = nil
-    ) throws(StoreError) {
+    ) throws {
         try modifyConnection(linkName) { connection in
             connection.tokens = tokens
             connection.storedStatus = status
@@ -67,7 +70,7 @@ extension ConnectionStore {
     /// Stores API key or Basic credentials (encrypted with the row) and the status, in one transaction.
     public func saveCredentials(
         _ linkName: String, _ credentials: [String: Secret], status: ConnectionStatus, authorizedBy: String? = nil
-    ) throws(StoreError) {
+    ) throws {
         try modifyConnection(linkName) { connection in
             connection.credentials = credentials
             connection.storedStatus = status

@@ -1,36 +1,46 @@
 import Foundation
 
-/// A custom service as a store keeps it: its definition as JSON without secrets, and the secrets sealed.
-struct ServiceRow: Sendable {
-    var linkName: String
-    var name: String
-    var authType: String
-    var definition: String
-    var secrets: Data?
+/// A custom service's columns, declared once for every store (see `StoredColumn`).
+enum ServiceColumn: Int, StoredColumn {
+    case linkName, name, authType, definition, secrets, createdAt, updatedAt
 
+    static let table = "services"
+
+    var kind: StoredCell.Kind {
+        switch self {
+        case .linkName, .name, .authType, .definition: .text
+        case .secrets: .bytes
+        case .createdAt, .updatedAt: .number
+        }
+    }
+}
+
+/// A custom service as a store keeps it: its definition as JSON without secrets, and the secrets sealed.
+typealias ServiceRow = StoredRow<ServiceColumn>
+
+extension StoredRow where Column == ServiceColumn {
     static func sealingContext(_ linkName: String) -> String { "service:" + linkName }
 
-    init(linkName: String, name: String, authType: String, definition: String, secrets: Data?) {
-        self.linkName = linkName
-        self.name = name
-        self.authType = authType
-        self.definition = definition
-        self.secrets = secrets
+    init(_ service: Service, sealing json: SealedJSON, createdAt: Double, updatedAt: Double) throws {
+        self.init()
+        let secrets = service.secrets
+        set(.linkName, service.linkName)
+        set(.name, service.name)
+        set(.authType, service.auth.type.rawValue)
+        set(.definition, try SealedJSON.text(service.withoutSecrets))
+        set(.secrets, secrets.isEmpty ? nil : try json.seal(secrets, context: Self.sealingContext(service.linkName)))
+        set(.createdAt, createdAt)
+        set(.updatedAt, updatedAt)
     }
 
-    init(_ service: Service, sealing json: SealedJSON) throws {
-        let secrets = service.secrets
-        self.init(
-            linkName: service.linkName, name: service.name, authType: service.auth.type.rawValue,
-            definition: try SealedJSON.text(service.withoutSecrets),
-            secrets: secrets.isEmpty ? nil : try json.seal(secrets, context: Self.sealingContext(service.linkName)))
-    }
+    var linkName: String { key }
 
     func service(opening json: SealedJSON) throws -> Service {
-        guard let service = try SealedJSON.value(Service.self, from: definition) else {
+        guard let service = try SealedJSON.value(Service.self, from: text(.definition)), service.linkName == linkName else {
             throw StoreError.undecryptable(what: "service \(linkName)")
         }
-        let secrets = try json.open(ServiceSecrets.self, secrets, context: Self.sealingContext(linkName), what: "service \(linkName)")
+        let secrets = try json.open(
+            ServiceSecrets.self, bytes(.secrets), context: Self.sealingContext(linkName), what: "service \(linkName)")
         return secrets.map { service.applying($0) } ?? service
     }
 }

@@ -20,6 +20,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case teamKeyMissing(place: String)
     case teamKeyMismatch(place: String)
     case teamStoreTooNew(place: String, version: Int, known: Int)
+    /// A row whose authentication tag does not match it: changed, moved or inserted by someone without the key.
+    case changedOutside(kind: String, linkName: String)
 
     public var description: String {
         switch self {
@@ -68,6 +70,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .teamStoreTooNew(let place, let version, let known):
             "The team store at \(place) has schema version \(version), newer than this program knows (\(known)). "
                 + "Upgrade Connections; nothing was changed."
+        case .changedOutside(let kind, let linkName):
+            "\(kind.prefix(1).uppercased() + kind.dropFirst()) \(TerminalText.safe(linkName)) was changed outside Connections; "
+                + "nothing was sent. Delete it (`connections \(kind == "service" ? "service delete" : "delete") \(TerminalText.safe(linkName))`) "
+                + "and create it again, or restore the store from a backup."
         }
     }
 }

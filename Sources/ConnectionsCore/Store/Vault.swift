@@ -61,6 +61,11 @@ public struct Vault: Sendable {
         try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: key, authenticating: Data(context.utf8))
     }
 
+    /// A key for one purpose (HKDF-SHA256), so that no two uses share the vault's own key.
+    func derivedKey(purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(purpose.utf8), outputByteCount: 32)
+    }
+
     /// Writes a fresh key to a temporary file and links it into place, so that two processes starting together agree on one key.
     private static func createKeyFile(at keyFile: URL) throws(StoreError) {
         let path = keyFile.path

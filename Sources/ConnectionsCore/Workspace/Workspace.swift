@@ -110,18 +110,19 @@ public final class Workspace: Sendable {
         return connection
     }
 
-    /// Changes what may change after creation: everything but the link name and the service.
+    /// Changes what may change after creation: everything but the link name and the service. The change is made to
+    /// the row as it is when written and checked there, in the store's transaction: a token refreshed meanwhile by
+    /// another process is kept.
     public func editConnection(_ linkName: String, _ change: (inout Connection) -> Void) throws -> Connection {
-        var connection = try connection(linkName)
-        change(&connection)
-        let service = try service(connection.serviceLinkName)
-        let errors = ConnectionValidator.errors(
-            name: connection.name, linkName: connection.linkName, parameters: connection.parameters, scopes: connection.scopes,
-            service: service)
-        if !errors.isEmpty { throw ValidationFailure(errors) }
-        connection.updatedAt = Date()
-        try store.updateConnection(connection)
-        return connection
+        // The service never changes, so it is looked up before the transaction.
+        let service = try service(try connection(linkName).serviceLinkName)
+        return try store.modifyConnection(linkName) { connection in
+            change(&connection)
+            let errors = ConnectionValidator.errors(
+                name: connection.name, linkName: connection.linkName, parameters: connection.parameters, scopes: connection.scopes,
+                service: service)
+            if !errors.isEmpty { throw ValidationFailure(errors) }
+        }
     }
 
     public func deleteConnection(_ linkName: String) throws {

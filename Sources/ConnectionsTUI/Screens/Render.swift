@@ -47,7 +47,7 @@ func role(for status: ConnectionStatus) -> StyleRole {
     case .connected: .statusConnected
     case .notConnected: .statusNotConnected
     case .expired: .statusExpired
-    case .needsReconnect: .statusNeedsReconnect
+    case .needsReconnect, .changedOutside: .statusNeedsReconnect
     case .disconnected: .statusDisconnected
     }
 }

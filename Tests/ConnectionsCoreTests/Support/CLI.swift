@@ -67,9 +67,7 @@ extension CLI {
 extension CLI {
     /// Makes the stored access token of a connection look expired (the server's copy stays valid and unused).
     func expireStoredToken(_ link: String) async throws {
-        try await home.store().database.write { db in
-            try db.execute(
-                sql: "UPDATE connections SET expires_at = ? WHERE link_name = ?", arguments: [Date().timeIntervalSince1970 - 10, link])
-        }
+        try home.store().rewriteConnection(
+            link, "UPDATE connections SET expires_at = ? WHERE link_name = ?", [Date().timeIntervalSince1970 - 10, link])
     }
 }

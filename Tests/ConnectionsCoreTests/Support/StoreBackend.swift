@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import ConnectionsCore
 
 /// Each store implementation the contract tests run against.
@@ -14,13 +15,19 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
         case .sqlite:
             let home = TemporaryDirectory()
             let location = home.location
-            return StorePlace(keeping: home) { environment in try SQLiteStore(location: location, environment: environment) }
+            return StorePlace(keeping: home, tables: "", bytes: "X'00'", flipped: { "1 - \($0)" }) { environment in
+                try SQLiteStore(location: location, environment: environment)
+            } execute: { sql in
+                try DatabaseQueue(path: location.databaseFile.path).write { db in try db.execute(sql: sql) }
+            }
         case .postgresql:
             let server = try PostgresTestServer.shared.get()
             let address = try PostgresAddress(try server.freshDatabase())
-            return StorePlace(keeping: server) { environment in
+            return StorePlace(keeping: server, tables: "connections.", bytes: "'\\x00'::bytea", flipped: { "NOT \($0)" }) { environment in
                 let key = ["CONNECTIONS_KEY": PostgresTestServer.teamKey].merging(environment) { $1 }
                 return try PostgresStore(address: address, environment: key, keyFile: nil)
+            } execute: { sql in
+                try PostgresConnection(address).executeScript(sql)
             }
         }
     }
@@ -30,11 +37,28 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
 final class StorePlace: @unchecked Sendable {
     private let resource: AnyObject
     private let opener: @Sendable ([String: String]) throws -> any ConnectionStore
+    private let executor: @Sendable (String) throws -> Void
+    /// What goes before a table's name: its schema, if any.
+    let tables: String
+    /// SQL for a one-byte blob, and for a flag turned over.
+    let bytes: String
+    let flipped: @Sendable (String) -> String
 
-    init(keeping resource: AnyObject, opener: @escaping @Sendable ([String: String]) throws -> any ConnectionStore) {
+    init(
+        keeping resource: AnyObject, tables: String, bytes: String, flipped: @escaping @Sendable (String) -> String,
+        opener: @escaping @Sendable ([String: String]) throws -> any ConnectionStore,
+        execute: @escaping @Sendable (String) throws -> Void
+    ) {
         self.resource = resource
+        self.tables = tables
+        self.bytes = bytes
+        self.flipped = flipped
         self.opener = opener
+        executor = execute
     }
 
     func open(environment: [String: String] = [:]) throws -> any ConnectionStore { try opener(environment) }
+
+    /// Runs SQL on the database itself, as someone with write access and no key would.
+    func execute(_ sql: String) throws { try executor(sql) }
 }

@@ -46,8 +46,16 @@ enum PostgresSchema {
         END $$;
         CREATE TRIGGER announce AFTER INSERT OR UPDATE OR DELETE ON connections.connections
             FOR EACH ROW EXECUTE FUNCTION connections.announce();
+        """,
+        // Every row authenticated (`RowAuthentication`); `migrate` stamps the rows there are.
         """
+        ALTER TABLE connections.connections ADD COLUMN row_mac bytea;
+        ALTER TABLE connections.services ADD COLUMN row_mac bytea;
+        """,
     ]
+
+    /// The step from which rows carry their authentication.
+    static let authenticatedRowsVersion = 2
 
     static var version: Int { steps.count }
 
@@ -55,7 +63,10 @@ enum PostgresSchema {
     static let migrationLock = 0x636F_6E6E_6D69_6772
 
     /// Brings the schema up to date, once, however many machines start at the same moment; refuses a newer one.
-    static func migrate(_ connection: PostgresConnection) throws(StoreError) {
+    /// `authenticateRows` stamps the rows of a store that had none, in the same transaction.
+    static func migrate(
+        _ connection: PostgresConnection, authenticateRows: (PostgresConnection) throws(StoreError) -> Void
+    ) throws(StoreError) {
         try connection.transaction { () throws(StoreError) in
             try connection.execute("SELECT pg_advisory_xact_lock($1)", [.text(String(migrationLock))])
             try connection.execute("CREATE SCHEMA IF NOT EXISTS connections")
@@ -70,6 +81,7 @@ enum PostgresSchema {
             }
             if current > version { throw .teamStoreTooNew(place: connection.address.place, version: current, known: version) }
             for step in steps.dropFirst(current) { try connection.executeScript(step) }
+            if current > 0, current < authenticatedRowsVersion, version >= authenticatedRowsVersion { try authenticateRows(connection) }
             if current < version {
                 try connection.execute(
                     """

@@ -38,10 +38,11 @@ extension PostgresStore {
                 return ConnectionChanges(mark: next, changed: nil)
             }
             let links = Set(announced.map { String($0.dropFirst("UPDATE ".count)) })
-            let rows = try connection.execute(
-                "SELECT \(ConnectionRow.summarySelection) FROM connections.connections WHERE link_name = ANY($1::text[]) \(Self.byName)",
+            let changed = try summaries(
+                connection,
+                "SELECT \(ConnectionRow.selection) FROM connections.connections WHERE link_name = ANY($1::text[]) \(Self.byName)",
                 [.text(Self.textArray(links.sorted()))])
-            return ConnectionChanges(mark: next, changed: rows.map { ConnectionRow(cells: $0).summary })
+            return ConnectionChanges(mark: next, changed: changed)
         }
     }
 

@@ -5,11 +5,17 @@ extension PostgresStore {
 
     public func connectionSummaries(limit: Int?) throws(StoreError) -> [ConnectionSummary] {
         try run(reading: true) { connection throws(StoreError) in
-            try connection.execute(
-                "SELECT \(ConnectionRow.summarySelection) FROM connections.connections \(Self.byName) LIMIT $1",
-                [limit.map { .text(String($0)) }]
-            ).map { ConnectionRow(cells: $0).summary }
+            try summaries(
+                connection, "SELECT \(ConnectionRow.selection) FROM connections.connections \(Self.byName) LIMIT $1",
+                [limit.map { .text(String($0)) }])
         }
+    }
+
+    /// Checked rows as summaries; a row that fails its check is listed as changed outside Connections.
+    func summaries(_ connection: PostgresConnection, _ query: String, _ parameters: [PostgresValue?]) throws(StoreError)
+        -> [ConnectionSummary]
+    {
+        try rows(connection, query, parameters).map { (key, row: ConnectionRow?) in row?.summary ?? .changedOutside(key) }
     }
 
     public func connectionCount() throws(StoreError) -> Int {
@@ -23,8 +29,12 @@ extension PostgresStore {
     }
 
     public func connection(_ linkName: String) throws(StoreError) -> Connection? {
-        let row = try run(reading: true) { connection throws(StoreError) in try Self.row(connection, linkName) }
+        let row = try run(reading: true) { connection throws(StoreError) in try connectionRow(connection, linkName) }
         return try row.map { row throws(StoreError) in try opened(row) }
+    }
+
+    func connectionRow(_ connection: PostgresConnection, _ linkName: String, locking: Bool = false) throws(StoreError) -> ConnectionRow? {
+        try row(connection, linkName, kind: "connection", locking: locking)
     }
 
     func opened(_ row: ConnectionRow) throws(StoreError) -> Connection {
@@ -55,40 +65,23 @@ extension PostgresStore {
         }
     }
 
-    static func row(_ connection: PostgresConnection, _ linkName: String, locking: Bool = false) throws(StoreError) -> ConnectionRow? {
-        try connection.execute(
-            "SELECT \(ConnectionRow.selection) FROM connections.connections WHERE link_name = $1\(locking ? " FOR UPDATE" : "")",
-            [.text(linkName)]
-        ).first.map(ConnectionRow.init(cells:))
-    }
-
     public func insertConnections(_ connections: [Connection]) throws(StoreError) {
         try insertAll(services: [], connections: connections)
     }
 
     public func insertAll(services: [Service], connections: [Connection]) throws(StoreError) {
+        let now = Date().timeIntervalSince1970
         var serviceRows: [ServiceRow] = []
-        for service in services { serviceRows.append(try sealed(service)) }
+        for service in services { serviceRows.append(try sealed(service, createdAt: now)) }
         var rows: [ConnectionRow] = []
         for connection in connections { rows.append(try sealed(connection)) }
         try run { connection throws(StoreError) in
             try connection.transaction { () throws(StoreError) in
-                for row in serviceRows { try Self.save(connection, row, replace: false) }
-                for row in rows where try connection.execute(ConnectionRow.postgresInsert, row.postgresValues).isEmpty {
+                for row in serviceRows { try saveService(connection, row, replace: false) }
+                for row in rows where try !insert(connection, row) {
                     throw StoreError.duplicate(kind: "connection", linkName: row.linkName)
                 }
             }
-        }
-    }
-
-    public func updateConnection(_ connection: Connection) throws(StoreError) {
-        let row = try sealed(connection)
-        try run { connection throws(StoreError) in try Self.update(connection, row) }
-    }
-
-    static func update(_ connection: PostgresConnection, _ row: ConnectionRow) throws(StoreError) {
-        if try connection.execute(ConnectionRow.postgresUpdate, row.postgresUpdateValues).isEmpty {
-            throw .notFound(kind: "connection", linkName: row.linkName)
         }
     }
 
@@ -101,27 +94,37 @@ extension PostgresStore {
     }
 
     /// The row is locked (`FOR UPDATE`) from the read to the write: no other machine changes it in between.
-    public func modifyConnection(_ linkName: String, _ change: (inout Connection) -> Void) throws(StoreError) {
-        try run { connection throws(StoreError) in
-            try connection.transaction { () throws(StoreError) in
-                guard let row = try Self.row(connection, linkName, locking: true) else {
-                    throw StoreError.notFound(kind: "connection", linkName: linkName)
+    public func modifyConnection(_ linkName: String, _ change: (inout Connection) throws -> Void) throws -> Connection {
+        let refusal = RefusedChange()
+        return try refusal.run { () throws(StoreError) in
+            try run { connection throws(StoreError) in
+                try connection.transaction { () throws(StoreError) in
+                    guard let row = try connectionRow(connection, linkName, locking: true) else {
+                        throw StoreError.notFound(kind: "connection", linkName: linkName)
+                    }
+                    var current = try opened(row)
+                    let createdAt = current.createdAt
+                    try refusal.attempt { try change(&current) }
+                    current.createdAt = createdAt
+                    current.updatedAt = Date()
+                    try update(connection, try sealed(current), kind: "connection")
+                    return current
                 }
-                var current = try opened(row)
-                change(&current)
-                current.updatedAt = Date()
-                try Self.update(connection, try sealed(current))
             }
         }
     }
 
     public func saveStatus(_ linkName: String, _ status: ConnectionStatus) throws(StoreError) {
         try run { connection throws(StoreError) in
-            let changed = try connection.execute(
-                """
-                UPDATE connections.connections SET status = $1, status_reason = $2, updated_at = $3 WHERE link_name = $4 RETURNING 1
-                """, [.text(status.code), .optional(status.reason), .number(Date().timeIntervalSince1970), .text(linkName)])
-            if changed.isEmpty { throw StoreError.notFound(kind: "connection", linkName: linkName) }
+            try connection.transaction { () throws(StoreError) in
+                guard var row = try connectionRow(connection, linkName, locking: true) else {
+                    throw StoreError.notFound(kind: "connection", linkName: linkName)
+                }
+                row.set(.status, status.code)
+                row.set(.statusReason, status.reason)
+                row.set(.updatedAt, Date().timeIntervalSince1970)
+                try update(connection, row, kind: "connection")
+            }
         }
     }
 

@@ -1,53 +1,56 @@
 import Foundation
 
 extension PostgresStore {
-    private static let serviceSelection = "link_name, name, auth_type, definition, secrets"
-
-    private func service(_ cells: [String?]) throws(StoreError) -> Service {
-        let row = ServiceRow(
-            linkName: cells[0] ?? "", name: cells[1] ?? "", authType: cells[2] ?? "", definition: cells[3] ?? "",
-            secrets: PostgresCell.bytes(cells[4]))
-        return try Self.decoding("service \(row.linkName)") { try row.service(opening: sealedJSON) }
-    }
-
     public func customServices() throws(StoreError) -> [Service] {
-        let rows = try run(reading: true) { connection throws(StoreError) in
-            try connection.execute("SELECT \(Self.serviceSelection) FROM connections.services ORDER BY lower(name)")
+        let rows: [(key: String, row: ServiceRow?)] = try run(reading: true) { connection throws(StoreError) in
+            try self.rows(connection, "SELECT \(ServiceRow.selection) FROM connections.services ORDER BY lower(name)")
         }
         var services: [Service] = []
-        for cells in rows { services.append(try service(cells)) }
+        for (linkName, row) in rows {
+            guard let row else { throw StoreError.changedOutside(kind: "service", linkName: linkName) }
+            services.append(try opened(row))
+        }
         return services
     }
 
     public func customService(_ linkName: String) throws(StoreError) -> Service? {
-        let rows = try run(reading: true) { connection throws(StoreError) in
-            try connection.execute("SELECT \(Self.serviceSelection) FROM connections.services WHERE link_name = $1", [.text(linkName)])
+        let row: ServiceRow? = try run(reading: true) { connection throws(StoreError) in
+            try self.row(connection, linkName, kind: "service")
         }
-        return try rows.first.map { cells throws(StoreError) in try service(cells) }
+        return try row.map { row throws(StoreError) in try opened(row) }
+    }
+
+    private func opened(_ row: ServiceRow) throws(StoreError) -> Service {
+        try Self.decoding("service \(row.linkName)") { try row.service(opening: sealedJSON) }
     }
 
     public func saveService(_ service: Service, replace: Bool) throws(StoreError) {
-        let row = try sealed(service)
-        try run { connection throws(StoreError) in try Self.save(connection, row, replace: replace) }
+        let row = try sealed(service, createdAt: Date().timeIntervalSince1970)
+        try run { connection throws(StoreError) in
+            try connection.transaction { () throws(StoreError) in try saveService(connection, row, replace: replace) }
+        }
     }
 
-    func sealed(_ service: Service) throws(StoreError) -> ServiceRow {
-        try Self.encoding("service \(service.linkName)") { try ServiceRow(service, sealing: sealedJSON) }
+    func sealed(_ service: Service, createdAt: Double) throws(StoreError) -> ServiceRow {
+        try Self.encoding("service \(service.linkName)") {
+            try ServiceRow(service, sealing: sealedJSON, createdAt: createdAt, updatedAt: Date().timeIntervalSince1970)
+        }
     }
 
-    static func save(_ connection: PostgresConnection, _ row: ServiceRow, replace: Bool) throws(StoreError) {
-        let now = Date().timeIntervalSince1970
-        let conflict =
-            replace
-            ? "DO UPDATE SET name = excluded.name, auth_type = excluded.auth_type, definition = excluded.definition, "
-                + "secrets = excluded.secrets, updated_at = excluded.updated_at" : "DO NOTHING"
-        let written = try connection.execute(
-            """
-            INSERT INTO connections.services (link_name, name, auth_type, definition, secrets, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (link_name) \(conflict) RETURNING 1
-            """,
-            [.text(row.linkName), .text(row.name), .text(row.authType), .text(row.definition), .optional(row.secrets), .number(now)])
-        if written.isEmpty { throw StoreError.duplicate(kind: "service", linkName: row.linkName) }
+    /// Inserts the row, or replaces the one with its link name (keeping when that was created) when `replace` is set;
+    /// inside a transaction.
+    func saveService(_ connection: PostgresConnection, _ row: ServiceRow, replace: Bool) throws(StoreError) {
+        let existing = try connection.execute(
+            "SELECT created_at FROM connections.services WHERE link_name = $1 FOR UPDATE", [.text(row.linkName)]
+        ).first.flatMap { PostgresCell.double($0.first ?? nil) }
+        guard let createdAt = existing else {
+            if try !insert(connection, row) { throw StoreError.duplicate(kind: "service", linkName: row.linkName) }
+            return
+        }
+        if !replace { throw StoreError.duplicate(kind: "service", linkName: row.linkName) }
+        var replacement = row
+        replacement.set(.createdAt, createdAt)
+        try update(connection, replacement, kind: "service")
     }
 
     public func deleteService(_ linkName: String) throws(StoreError) {

@@ -6,6 +6,7 @@ import Foundation
 public final class PostgresStore: ConnectionStore, @unchecked Sendable {
     public let address: PostgresAddress
     let vault: Vault
+    let authentication: RowAuthentication
     var sealedJSON: SealedJSON { SealedJSON(vault: vault) }
     private let connection: PostgresConnection
     private let lock = NSLock()
@@ -21,14 +22,34 @@ public final class PostgresStore: ConnectionStore, @unchecked Sendable {
         self.address = address
         let vault = try Vault.teamKey(environment: environment, keyFile: keyFile, place: address.place)
         self.vault = vault
+        authentication = RowAuthentication(vault: vault)
         connection = try PostgresConnection(address)
         // One round trip when the schema is current; migrating (under a lock) only when it is not.
         var meta = try? Self.meta(connection)
         if meta?["schema_version"].flatMap(Int.init) != PostgresSchema.version {
-            try PostgresSchema.migrate(connection)
+            try PostgresSchema.migrate(connection) { connection throws(StoreError) in try authenticateRows(connection) }
             meta = try Self.meta(connection)
         }
         try verifyKey(stored: meta?["key_check"])
+    }
+
+    /// Stamps the rows a store made before rows were authenticated, trusting them once, as they are; with a key that
+    /// opens the store only.
+    private func authenticateRows(_ connection: PostgresConnection) throws(StoreError) {
+        guard let check = try connection.value("SELECT value FROM connections.meta WHERE key = 'key_check'") else { return }
+        guard opens(check) else { throw .teamKeyMismatch(place: place) }
+        try stamp(connection, ConnectionRow.self)
+        try stamp(connection, ServiceRow.self)
+    }
+
+    private func stamp<Column>(_ connection: PostgresConnection, _: StoredRow<Column>.Type) throws(StoreError) {
+        let table = StoredRow<Column>.postgresTable
+        for texts in try connection.execute("SELECT \(StoredRow<Column>.selection) FROM \(table)") {
+            guard let row = StoredRow<Column>(postgres: texts) else { continue }
+            try connection.execute(
+                "UPDATE \(table) SET \(StoredColumnNames.authentication) = $1 WHERE \(Column.names[0]) = $2",
+                [.bytes(authentication.tag(row)), .text(row.key)])
+        }
     }
 
     private static func meta(_ connection: PostgresConnection) throws(StoreError) -> [String: String] {
@@ -40,11 +61,12 @@ public final class PostgresStore: ConnectionStore, @unchecked Sendable {
     }
 
     /// A sealed known value tells a wrong key apart at once, before anything is read or written.
+    private func opens(_ keyCheck: String?) -> Bool {
+        guard let keyCheck, let sealed = Data(base64Encoded: keyCheck) else { return false }
+        return (try? vault.open(sealed, context: Self.keyCheckContext)) != nil
+    }
+
     private func verifyKey(stored: String?) throws(StoreError) {
-        func opens(_ text: String?) -> Bool {
-            guard let text, let sealed = Data(base64Encoded: text) else { return false }
-            return (try? vault.open(sealed, context: Self.keyCheckContext)) != nil
-        }
         if stored != nil {
             guard opens(stored) else { throw .teamKeyMismatch(place: place) }
             return

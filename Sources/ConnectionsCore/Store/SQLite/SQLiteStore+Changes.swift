@@ -24,11 +24,9 @@ extension SQLiteStore {
                 let newest = try Double.fetchOne(db, sql: "SELECT max(updated_at) FROM connections") ?? 0
                 let next = ChangeMark(stamp: stamp, newest: max(newest, mark.newest), count: count)
                 guard count == mark.count else { return ConnectionChanges(mark: next, changed: nil) }
-                let changed = try Array(
-                    Row.fetchCursor(
-                        db, sql: "SELECT \(ConnectionRow.summarySelection) FROM connections WHERE updated_at >= ? \(Self.byName)",
-                        arguments: [mark.newest]
-                    ).map(ConnectionRow.summary))
+                let changed = try Self.summaries(
+                    db, "SELECT \(ConnectionRow.selection) FROM connections WHERE updated_at >= ? \(Self.byName)",
+                    arguments: [mark.newest], authentication: authentication)
                 return ConnectionChanges(mark: next, changed: changed)
             }
         }

@@ -7,18 +7,24 @@ extension SQLiteStore {
     public func connectionSummaries(limit: Int?) throws(StoreError) -> [ConnectionSummary] {
         try run {
             try database.read { db in
-                // A cursor decodes straight from the statement, without copying each row first.
-                try Array(
-                    Row.fetchCursor(
-                        db, sql: "SELECT \(ConnectionRow.summarySelection) FROM connections \(Self.byName) LIMIT ?",
-                        arguments: [limit ?? -1]
-                    ).map(ConnectionRow.summary))
+                try Self.summaries(
+                    db, "SELECT \(ConnectionRow.selection) FROM connections \(Self.byName) LIMIT ?", arguments: [limit ?? -1],
+                    authentication: authentication)
             }
         }
     }
 
+    /// Checked rows as summaries; a row that fails its check is listed as changed outside Connections.
+    static func summaries(
+        _ db: Database, _ query: String, arguments: StatementArguments, authentication: RowAuthentication
+    ) throws -> [ConnectionSummary] {
+        try rows(db, query, arguments: arguments, authentication: authentication).map { (key, row: ConnectionRow?) in
+            row?.summary ?? .changedOutside(key)
+        }
+    }
+
     public func connectionCount() throws(StoreError) -> Int {
-        try run { try database.read { db in try ConnectionRow.fetchCount(db) } }
+        try run { try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM connections") ?? 0 } }
     }
 
     public func connectionLinkNames() throws(StoreError) -> Set<String> {
@@ -26,7 +32,11 @@ extension SQLiteStore {
     }
 
     public func connection(_ linkName: String) throws(StoreError) -> Connection? {
-        try run { try database.read { db in try Self.row(db, linkName)?.connection(opening: sealedJSON) } }
+        try run { try database.read { db in try connectionRow(db, linkName)?.connection(opening: sealedJSON) } }
+    }
+
+    private func connectionRow(_ db: Database, _ linkName: String) throws -> ConnectionRow? {
+        try Self.row(db, linkName, authentication: authentication, kind: "connection")
     }
 
     public func insertConnections(_ connections: [Connection]) throws(StoreError) {
@@ -34,56 +44,48 @@ extension SQLiteStore {
     }
 
     public func insertAll(services: [Service], connections: [Connection]) throws(StoreError) {
-        let serviceRows = try run { try services.map { try ServiceRow($0, sealing: sealedJSON) } }
+        let now = Date().timeIntervalSince1970
+        let serviceRows = try run { try services.map { try ServiceRow($0, sealing: sealedJSON, createdAt: now, updatedAt: now) } }
         let rows = try run { try connections.map { try ConnectionRow($0, sealing: sealedJSON) } }
         try run {
             try database.write { db in
-                for row in serviceRows { try Self.save(db, row, replace: false) }
+                for row in serviceRows { try saveService(db, row, replace: false) }
                 for row in rows {
-                    if try ConnectionRow.exists(db, key: row.linkName) {
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE link_name = ?", arguments: [row.linkName]) ?? false {
                         throw StoreError.duplicate(kind: "connection", linkName: row.linkName)
                     }
-                    try row.insert(db)
+                    try Self.insert(db, row, authentication: authentication)
                 }
             }
         }
     }
 
-    public func updateConnection(_ connection: Connection) throws(StoreError) {
-        let row = try run { try ConnectionRow(connection, sealing: sealedJSON) }
-        try run { try database.write { db in try Self.update(db, row) } }
-    }
-
-    private static func update(_ db: Database, _ row: ConnectionRow) throws {
-        do {
-            try row.update(db, columns: ConnectionRow.updatedColumns)
-        } catch RecordError.recordNotFound {
-            throw StoreError.notFound(kind: "connection", linkName: row.linkName)
-        }
-    }
-
-    private static func row(_ db: Database, _ linkName: String) throws -> ConnectionRow? {
-        // Row, then the record: in a cold process (`token`, `invoke`) this skips FetchableRecord's generic machinery.
-        try Row.fetchOne(db, sql: "SELECT \(ConnectionRow.selection) FROM connections WHERE link_name = ?", arguments: [linkName])
-            .map(ConnectionRow.init(row:))
-    }
-
     public func deleteConnection(_ linkName: String) throws(StoreError) {
         try run {
             try database.write { db in
-                if try !ConnectionRow.deleteOne(db, key: linkName) { throw StoreError.notFound(kind: "connection", linkName: linkName) }
+                try db.execute(sql: "DELETE FROM connections WHERE link_name = ?", arguments: [linkName])
+                if db.changesCount == 0 { throw StoreError.notFound(kind: "connection", linkName: linkName) }
             }
         }
     }
 
-    public func modifyConnection(_ linkName: String, _ change: (inout Connection) -> Void) throws(StoreError) {
-        try run {
-            try database.write { db in
-                guard let row = try Self.row(db, linkName) else { throw StoreError.notFound(kind: "connection", linkName: linkName) }
-                var connection = try row.connection(opening: sealedJSON)
-                change(&connection)
-                connection.updatedAt = Date()
-                try Self.update(db, try ConnectionRow(connection, sealing: sealedJSON))
+    public func modifyConnection(_ linkName: String, _ change: (inout Connection) throws -> Void) throws -> Connection {
+        let refusal = RefusedChange()
+        return try refusal.run { () throws(StoreError) in
+            try run {
+                try database.write { db in
+                    guard let row = try connectionRow(db, linkName) else {
+                        throw StoreError.notFound(kind: "connection", linkName: linkName)
+                    }
+                    var connection = try row.connection(opening: sealedJSON)
+                    let createdAt = connection.createdAt
+                    try refusal.attempt { try change(&connection) }
+                    connection.createdAt = createdAt
+                    connection.updatedAt = Date()
+                    try Self.update(
+                        db, try ConnectionRow(connection, sealing: sealedJSON), authentication: authentication, kind: "connection")
+                    return connection
+                }
             }
         }
     }
@@ -91,10 +93,11 @@ extension SQLiteStore {
     public func saveStatus(_ linkName: String, _ status: ConnectionStatus) throws(StoreError) {
         try run {
             try database.write { db in
-                try db.execute(
-                    sql: "UPDATE connections SET status = ?, status_reason = ?, updated_at = ? WHERE link_name = ?",
-                    arguments: [status.code, status.reason, Date().timeIntervalSince1970, linkName])
-                if db.changesCount == 0 { throw StoreError.notFound(kind: "connection", linkName: linkName) }
+                guard var row = try connectionRow(db, linkName) else { throw StoreError.notFound(kind: "connection", linkName: linkName) }
+                row.set(.status, status.code)
+                row.set(.statusReason, status.reason)
+                row.set(.updatedAt, Date().timeIntervalSince1970)
+                try Self.update(db, row, authentication: authentication, kind: "connection")
             }
         }
     }

@@ -1,46 +1,43 @@
 import Foundation
 import GRDB
 
-extension ServiceRow: FetchableRecord {
-    init(row: Row) throws {
-        self.init(
-            linkName: row["link_name"], name: row["name"], authType: row["auth_type"], definition: row["definition"],
-            secrets: row["secrets"])
-    }
-}
-
 extension SQLiteStore {
     public func customServices() throws(StoreError) -> [Service] {
         try run {
-            try database.read { db in try ServiceRow.fetchAll(db, sql: "SELECT * FROM services ORDER BY name COLLATE NOCASE") }
-                .map { try $0.service(opening: sealedJSON) }
+            try database.read { db in
+                try Self.rows(
+                    db, "SELECT \(ServiceRow.selection) FROM services ORDER BY name COLLATE NOCASE", authentication: authentication
+                )
+                .map { (linkName, row: ServiceRow?) in
+                    guard let row else { throw StoreError.changedOutside(kind: "service", linkName: linkName) }
+                    return try row.service(opening: sealedJSON)
+                }
+            }
         }
     }
 
     public func customService(_ linkName: String) throws(StoreError) -> Service? {
         try run {
-            try database.read { db in try ServiceRow.fetchOne(db, sql: "SELECT * FROM services WHERE link_name = ?", arguments: [linkName])
-            }?
-            .service(opening: sealedJSON)
+            try database.read { db in
+                try (Self.row(db, linkName, authentication: authentication, kind: "service") as ServiceRow?)?.service(opening: sealedJSON)
+            }
         }
     }
 
     public func saveService(_ service: Service, replace: Bool) throws(StoreError) {
-        let row = try run { try ServiceRow(service, sealing: sealedJSON) }
-        try run { try database.write { db in try Self.save(db, row, replace: replace) } }
+        let now = Date().timeIntervalSince1970
+        let row = try run { try ServiceRow(service, sealing: sealedJSON, createdAt: now, updatedAt: now) }
+        try run { try database.write { db in try saveService(db, row, replace: replace) } }
     }
 
-    static func save(_ db: Database, _ row: ServiceRow, replace: Bool) throws {
-        let now = Date().timeIntervalSince1970
-        let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM services WHERE link_name = ?", arguments: [row.linkName]) ?? false
-        if exists, !replace { throw StoreError.duplicate(kind: "service", linkName: row.linkName) }
-        try db.execute(
-            sql: """
-                        INSERT INTO services (link_name, name, auth_type, definition, secrets, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(link_name) DO UPDATE SET name = excluded.name, auth_type = excluded.auth_type,
-                            definition = excluded.definition, secrets = excluded.secrets, updated_at = excluded.updated_at
-                """, arguments: [row.linkName, row.name, row.authType, row.definition, row.secrets, now, now])
+    /// Inserts the row, or replaces the one with its link name (keeping when that was created) when `replace` is set.
+    func saveService(_ db: Database, _ row: ServiceRow, replace: Bool) throws {
+        let createdAt = try Double.fetchOne(db, sql: "SELECT created_at FROM services WHERE link_name = ?", arguments: [row.linkName])
+        guard let createdAt else { return try Self.insert(db, row, authentication: authentication) }
+        if !replace { throw StoreError.duplicate(kind: "service", linkName: row.linkName) }
+        var replacement = row
+        replacement.set(.createdAt, createdAt)
+        try Self.update(db, replacement, authentication: authentication, kind: "service")
     }
 
     public func deleteService(_ linkName: String) throws(StoreError) {

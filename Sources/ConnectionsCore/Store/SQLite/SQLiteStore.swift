@@ -8,6 +8,7 @@ public final class SQLiteStore: ConnectionStore {
     public let location: StoreLocation
     let database: DatabaseQueue
     let vault: Vault
+    let authentication: RowAuthentication
     var sealedJSON: SealedJSON { SealedJSON(vault: vault) }
 
     public var place: String { location.databaseFile.path }
@@ -24,6 +25,9 @@ public final class SQLiteStore: ConnectionStore {
         configuration.busyMode = .timeout(15)
         configuration.label = "connections"
         let keyCheck: Data?
+        let stamping = Stamping()
+        let migrator = Self.migrator(stamping: stamping)
+        let migrated: Bool
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
             // SQLite gives the -wal and -shm files the database file's mode, so 0600 here covers all three.
@@ -33,8 +37,10 @@ public final class SQLiteStore: ConnectionStore {
                 if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" { try db.execute(sql: "PRAGMA journal_mode = WAL") }
             }
             // Checking in a read costs nothing; migrating takes the write lock and syncs the WAL, so only when needed.
-            let migrator = Self.migrator
-            if try !database.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(database) }
+            // The steps before rows were authenticated need no key; the one that authenticates them runs once the
+            // key is known to open this database.
+            migrated = try database.read { try migrator.hasCompletedMigrations($0) }
+            if !migrated { try migrator.migrate(database, upTo: Self.lastMigrationWithoutKey) }
             keyCheck = try database.read { db in try Data.fetchOne(db, sql: Self.keyCheckQuery) }
         } catch {
             throw .databaseFile(path: path, reason: Self.describe(error))
@@ -44,7 +50,12 @@ public final class SQLiteStore: ConnectionStore {
             throw .keyMissing(path: location.keyFile.path)
         }
         vault = try Vault.open(keyFile: location.keyFile, environment: environment)
+        authentication = RowAuthentication(vault: vault)
         try verifyKey(stored: keyCheck)
+        if !migrated {
+            stamping.authentication = authentication
+            try run { try migrator.migrate(database) }
+        }
     }
 
     /// An empty file where the database should be is a damaged store, not a new one, unless the store was never
@@ -63,7 +74,14 @@ public final class SQLiteStore: ConnectionStore {
         }
     }
 
-    static var migrator: DatabaseMigrator {
+    /// The key the step that authenticates rows stamps them with, known only once the key is checked.
+    final class Stamping: @unchecked Sendable {
+        var authentication: RowAuthentication?
+    }
+
+    static let lastMigrationWithoutKey = "v4 created and authorized by"
+
+    static func migrator(stamping: Stamping) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(
@@ -110,7 +128,24 @@ public final class SQLiteStore: ConnectionStore {
         migrator.registerMigration("v4 created and authorized by") { db in
             try db.execute(sql: "ALTER TABLE connections ADD COLUMN created_by TEXT; ALTER TABLE connections ADD COLUMN authorized_by TEXT")
         }
+        // Every row authenticated (`RowAuthentication`); the rows there are now are trusted once, as they are.
+        migrator.registerMigration("v5 authenticated rows") { db in
+            guard let authentication = stamping.authentication else { throw StoreError.database("the store's key is not known yet") }
+            try db.execute(sql: "ALTER TABLE connections ADD COLUMN row_mac BLOB; ALTER TABLE services ADD COLUMN row_mac BLOB")
+            try stamp(db, ConnectionRow.self, authentication)
+            try stamp(db, ServiceRow.self, authentication)
+        }
         return migrator
+    }
+
+    private static func stamp<Column>(_ db: Database, _: StoredRow<Column>.Type, _ authentication: RowAuthentication) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT \(StoredRow<Column>.selection) FROM \(Column.table)").compactMap(
+            StoredRow<Column>.init(row:))
+        for row in rows {
+            try db.execute(
+                sql: "UPDATE \(Column.table) SET \(StoredColumnNames.authentication) = ? WHERE \(Column.names[0]) = ?",
+                arguments: [authentication.tag(row), row.key])
+        }
     }
 
     /// A sealed known value in `meta` tells a wrong key apart from a damaged row.

@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+
+extension StoredCell {
+    /// Nil when the value does not fit the column (text in a number column, a flag that is neither 0 nor 1).
+    init?(_ value: DatabaseValue, kind: Kind) {
+        switch (value.storage, kind) {
+        case (.null, _): self = .null
+        case (.string(let text), .text): self = .text(text)
+        case (.double(let number), .number): self = .number(number)
+        case (.int64(let number), .number): self = .number(Double(number))
+        case (.int64(let number), .flag) where number == 0 || number == 1: self = .flag(number == 1)
+        case (.blob(let data), .bytes): self = .bytes(data)
+        default: return nil
+        }
+    }
+
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .text(let text): text.databaseValue
+        case .number(let number): number.databaseValue
+        case .flag(let flag): flag.databaseValue
+        case .bytes(let data): data.databaseValue
+        }
+    }
+}
+
+extension StoredRow {
+    /// A row selected with `selection`; nil when a cell does not fit its column.
+    init?(row: Row) {
+        let count = Column.allCases.count
+        guard row.count == count + 1 else { return nil }
+        var cells: [StoredCell] = []
+        cells.reserveCapacity(count)
+        for column in Column.allCases {
+            guard let cell = StoredCell(row[column.rawValue], kind: column.kind) else { return nil }
+            cells.append(cell)
+        }
+        let tag = row[count] as DatabaseValue
+        guard case .blob(let authentication) = tag.storage else {
+            self.init(cells: cells, authentication: nil)
+            return
+        }
+        self.init(cells: cells, authentication: authentication)
+    }
+
+    static func sqliteInsert(into table: String) -> String { insertStatement(into: table) { _ in "?" } }
+    static func sqliteUpdate(of table: String) -> String { updateStatement(of: table) { _ in "?" } }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import ConnectionsCore
+
+/// Someone who can write the store's tables but has no key changes one column, inserts a row, or moves one: every
+/// read refuses the row, in SQLite and in PostgreSQL alike. Driven by the one list of columns (`StoredColumn`).
+@Suite struct RowAuthenticationTests {
+    /// SQL that gives a column another value of its kind.
+    static func changed(_ column: String, kind: StoredCell.Kind, in place: StorePlace) -> String {
+        switch kind {
+        case .text: "COALESCE(\(column), '') || 'x'"
+        case .number: "COALESCE(\(column), 0) + 1"
+        case .flag: place.flipped(column)
+        case .bytes: place.bytes
+        }
+    }
+
+    static let connectionColumns = ConnectionColumn.allCases.map { ($0.name, $0.kind) } + [(StoredColumnNames.authentication, .bytes)]
+    static let serviceColumns = ServiceColumn.allCases.map { ($0.name, $0.kind) } + [(StoredColumnNames.authentication, .bytes)]
+
+    @Test(arguments: StoreBackend.allCases)
+    func aConnectionChangedInAnyColumnIsRefused(_ backend: StoreBackend) throws {
+        let place = try backend.fresh()
+        let store = try place.open()
+        for (column, kind) in Self.connectionColumns {
+            try store.insertConnection(Fixtures.connectedConnection())
+            #expect(try store.connection("acme_main") != nil)
+            try place.execute(
+                "UPDATE \(place.tables)connections SET \(column) = \(Self.changed(column, kind: kind, in: place)) "
+                    + "WHERE link_name = 'acme_main'")
+            let link = column == "link_name" ? "acme_mainx" : "acme_main"
+            let refused = StoreError.changedOutside(kind: "connection", linkName: link)
+            #expect(throws: refused, "\(column) changed") { try store.connection(link) }
+            #expect(throws: refused, "\(column) changed") { try store.modifyConnection(link) { $0.name = "Edited" } }
+            #expect(throws: refused, "\(column) changed") { try store.saveStatus(link, .connected) }
+            #expect(try store.connectionSummaries().map(\.storedStatus) == [.changedOutside], "\(column) changed")
+            try store.deleteConnection(link)
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aServiceChangedInAnyColumnIsRefused(_ backend: StoreBackend) throws {
+        let place = try backend.fresh()
+        let store = try place.open()
+        for (column, kind) in Self.serviceColumns {
+            try store.saveService(Fixtures.oauth2Service(), replace: true)
+            #expect(try store.customService("acme") != nil)
+            try place.execute(
+                "UPDATE \(place.tables)services SET \(column) = \(Self.changed(column, kind: kind, in: place)) WHERE link_name = 'acme'")
+            let link = column == "link_name" ? "acmex" : "acme"
+            let refused = StoreError.changedOutside(kind: "service", linkName: link)
+            #expect(throws: refused, "\(column) changed") { try store.customService(link) }
+            #expect(throws: refused, "\(column) changed") { try store.customServices() }
+            try store.deleteService(link)
+        }
+    }
+
+    /// A row inserted by hand, and a whole row copied under another link name (its secrets sealed for the first).
+    @Test(arguments: StoreBackend.allCases)
+    func insertedAndCopiedRowsAreRefused(_ backend: StoreBackend) throws {
+        let place = try backend.fresh()
+        let store = try place.open()
+        try store.insertConnection(Fixtures.connectedConnection())
+        let names = ConnectionColumn.allCases.map(\.name) + [StoredColumnNames.authentication]
+        let columns = names.joined(separator: ", ")
+        let copied = names.map { $0 == "link_name" ? "'copy'" : $0 }.joined(separator: ", ")
+        try place.execute("INSERT INTO \(place.tables)connections (\(columns)) SELECT \(copied) FROM \(place.tables)connections")
+        #expect(throws: StoreError.changedOutside(kind: "connection", linkName: "copy")) { try store.connection("copy") }
+        try place.execute(
+            "INSERT INTO \(place.tables)connections (link_name, name, service_link_name, scopes, parameters, status, created_at, "
+                + "updated_at) VALUES ('planted', 'Planted', 'acme', '', '[]', 'connected', 0, 0)")
+        #expect(throws: StoreError.changedOutside(kind: "connection", linkName: "planted")) { try store.connection("planted") }
+        #expect(try store.connection("acme_main") == Fixtures.connectedConnection(), "the others are read as they were")
+    }
+}
+
+extension RowAuthenticationTests {
+    /// A store made before rows were authenticated: its rows are stamped once, when this version first opens it,
+    /// and read as they were.
+    @Test(arguments: StoreBackend.allCases)
+    func aStoreFromBeforeIsAuthenticatedOnceWhenOpened(_ backend: StoreBackend) throws {
+        let place = try backend.fresh()
+        try place.open().insertConnection(Fixtures.connectedConnection())
+        try place.open().saveService(Fixtures.oauth2Service(), replace: false)
+        let dropped = ["connections", "services"].map {
+            "ALTER TABLE \(place.tables)\($0) DROP COLUMN \(StoredColumnNames.authentication);"
+        }.joined()
+        switch backend {
+        case .sqlite: try place.execute(dropped + "DELETE FROM grdb_migrations WHERE identifier = 'v5 authenticated rows';")
+        case .postgresql: try place.execute(dropped + "UPDATE connections.meta SET value = '1' WHERE key = 'schema_version';")
+        }
+        let store = try place.open()
+        #expect(try store.connection("acme_main") == Fixtures.connectedConnection())
+        #expect(try store.customService("acme") == Fixtures.oauth2Service())
+        try place.execute("UPDATE \(place.tables)connections SET name = 'Changed'")
+        #expect(throws: StoreError.changedOutside(kind: "connection", linkName: "acme_main")) { try store.connection("acme_main") }
+    }
+}
