@@ -72,8 +72,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "Upgrade Connections; nothing was changed."
         case .changedOutside(let kind, let linkName):
             "\(kind.prefix(1).uppercased() + kind.dropFirst()) \(TerminalText.safe(linkName)) was changed outside Connections; "
-                + "nothing was sent. Delete it (`connections \(kind == "service" ? "service delete" : "delete") \(TerminalText.safe(linkName))`) "
-                + "and create it again, or restore the store from a backup."
+                + "nothing was sent. Delete it (`connections \(kind == "service" ? "service delete" : "delete") "
+                + "\(TerminalText.safe(linkName))`) and create it again, or restore the store from a backup."
         }
     }
 }
