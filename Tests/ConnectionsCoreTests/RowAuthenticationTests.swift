@@ -96,3 +96,32 @@ extension RowAuthenticationTests {
         #expect(throws: StoreError.changedOutside(kind: "connection", linkName: "acme_main")) { try store.connection("acme_main") }
     }
 }
+
+extension RowAuthenticationTests {
+    /// Through the CLI: a service whose token URL was changed in the database sends nothing (the server sees no
+    /// refresh), says what happened and what to do; the list marks the connection; `delete` removes it, telling no one.
+    @Test func theCommandsRefuseAChangedRowAndSendNothing() async throws {
+        let server = try OAuth2TestServer.shared.get()
+        let cli = CLI()
+        try cli.importService(server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret"))
+        _ = try cli.ok("new", "test", "--name", "Test one")
+        let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
+        #expect(connect.status == 0, "\(connect.stderr)")
+        let before = try server.tokenRequests()["refresh_token", default: 0]
+        try await cli.home.store().database.write { db in
+            try db.execute(sql: "UPDATE services SET definition = replace(definition, '127.0.0.1', '127.0.0.2')")
+        }
+        let refused = try cli.run("token", "test_one", "--refresh")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("Service test was changed outside Connections; nothing was sent."), "\(refused.stderr)")
+        #expect(try server.tokenRequests()["refresh_token", default: 0] == before)
+
+        try await cli.home.store().database.write { db in try db.execute(sql: "UPDATE connections SET name = 'Renamed'") }
+        #expect(try cli.ok("list").contains("Changed outside Connections"))
+        let shown = try cli.run("show", "test_one")
+        #expect(shown.status != 0 && shown.stderr.contains("`connections delete test_one`"), "\(shown.stderr)")
+        #expect(try cli.ok("delete", "test_one").contains("changed outside Connections; the provider was not told"))
+        #expect(try cli.ok("service", "delete", "test").contains("changed outside Connections"))
+        #expect(try cli.ok("list", "--json").trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+}

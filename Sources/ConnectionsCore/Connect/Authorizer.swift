@@ -231,6 +231,9 @@ extension Authorizer {
     /// Deletes a connection; when it can be revoked at the provider, that comes first (`keepRemote` skips it), and
     /// a revocation that fails deletes nothing, so the grant is never left behind unnoticed. Returns what was done.
     public func delete(_ linkName: String, keepRemote: Bool) async throws -> String {
+        if try workspace.store.deleteIfChangedOutside(connection: linkName) {
+            return "Deleted connection \(linkName), which was changed outside Connections; the provider was not told."
+        }
         let connection = try workspace.connection(linkName)
         var revoked = false
         let service = try workspace.service(connection.serviceLinkName)

@@ -92,6 +92,9 @@ extension Workspace {
     /// Deletes a custom service; a client this program registered for it is deleted at the server first (RFC 7592)
     /// unless `keepRemote`. Returns what was done.
     public func deleteService(_ linkName: String, keepRemote: Bool, http: HTTPClient = HTTPClient()) async throws -> String {
+        if try store.deleteIfChangedOutside(service: linkName) {
+            return "Deleted service \(linkName), which was changed outside Connections; its registration was not deleted at the server."
+        }
         guard let service = try store.customService(linkName) else {
             try deleteService(linkName)  // says why: a catalog service, or no such service
             return "Deleted service \(linkName)."

@@ -54,6 +54,38 @@ extension ConnectionStore {
 
     public func insertConnection(_ connection: Connection) throws(StoreError) { try insertConnections([connection]) }
 
+    /// Deletes a service whose row fails its check, sending nothing anywhere (nothing in it can be trusted, the
+    /// addresses included); false when the row is sound or there is none.
+    func deleteIfChangedOutside(service linkName: String) throws(StoreError) -> Bool {
+        do {
+            _ = try customService(linkName)
+            return false
+        } catch .changedOutside {
+            try deleteService(linkName)
+            return true
+        }
+    }
+
+    /// Deletes a connection whose row fails its check, as `deleteIfChangedOutside(service:)` does.
+    func deleteIfChangedOutside(connection linkName: String) throws(StoreError) -> Bool {
+        do {
+            _ = try connection(linkName)
+            return false
+        } catch .changedOutside {
+            try deleteConnection(linkName)
+            return true
+        }
+    }
+
+    /// Whether a custom service has this link name, whether or not its row passes its check.
+    func customServiceExists(_ linkName: String) throws(StoreError) -> Bool {
+        do {
+            return try customService(linkName) != nil
+        } catch .changedOutside {
+            return true
+        }
+    }
+
     /// Stores a new token set and status in one transaction, leaving name, scopes and parameters as they are.
     /// Called the moment a provider answers, so that a rotated refresh token is never lost.
     /// `authorizedBy` names who signed in; a refresh leaves the last one.

@@ -81,7 +81,7 @@ public final class Workspace: Sendable {
     }
 
     public func deleteService(_ linkName: String) throws {
-        if try store.customService(linkName) == nil, try catalog().service(linkName) != nil {
+        if try store.customServiceExists(linkName) == false, try catalog().service(linkName) != nil {
             throw StoreError.catalogService(linkName: linkName)
         }
         try store.deleteService(linkName)
