@@ -65,57 +65,54 @@ public struct Service: Sendable, Equatable, Codable {
         categories = try container.decodeIfPresent([String].self, forKey: .categories) ?? []
     }
 
-    /// The same service with every secret removed, as it may be shown or exported.
+    /// The same service with every secret removed, as it may be shown or exported: every field the field table marks
+    /// secret (`ServiceFields`), so a new secret field can never be stored or shown in clear.
     public var withoutSecrets: Service {
         var copy = self
-        switch auth {
-        case .oauth2(var settings):
-            settings.clientSecret = nil
-            settings.registrationAccessToken = nil
-            copy.auth = .oauth2(settings)
-        case .oauth1(var settings):
-            settings.consumerSecret = nil
-            copy.auth = .oauth1(settings)
-        case .apiKey, .basic:
-            break
-        }
+        for field in ServiceFields.secretFields { field.set(.text(""), in: &copy) }
         return copy
     }
 
     public var secrets: ServiceSecrets {
-        ServiceSecrets(
-            clientSecret: auth.oauth2?.clientSecret, consumerSecret: auth.oauth1?.consumerSecret,
-            registrationAccessToken: auth.oauth2?.registrationAccessToken)
+        var values: [String: Secret] = [:]
+        for field in ServiceFields.secretFields {
+            let text = field.value(in: self).text
+            if !text.isEmpty { values[field.key] = Secret(text) }
+        }
+        return ServiceSecrets(values)
     }
 
     public func applying(_ secrets: ServiceSecrets) -> Service {
         var copy = self
-        switch auth {
-        case .oauth2(var settings):
-            settings.clientSecret = secrets.clientSecret
-            settings.registrationAccessToken = secrets.registrationAccessToken
-            copy.auth = .oauth2(settings)
-        case .oauth1(var settings):
-            settings.consumerSecret = secrets.consumerSecret
-            copy.auth = .oauth1(settings)
-        case .apiKey, .basic:
-            break
+        for field in ServiceFields.secretFields {
+            if let secret = secrets.values[field.key] { field.set(.text(secret.exposedValue), in: &copy) }
         }
         return copy
     }
 }
 
-/// The secret half of a service, stored encrypted apart from the rest.
+/// The secret half of a service, stored encrypted apart from the rest: each secret field's value by its key
+/// (`oauth2.client_secret`).
 public struct ServiceSecrets: Sendable, Equatable, Codable {
-    public var clientSecret: Secret?
-    public var consumerSecret: Secret?
-    public var registrationAccessToken: Secret?
+    public var values: [String: Secret]
 
-    public init(clientSecret: Secret? = nil, consumerSecret: Secret? = nil, registrationAccessToken: Secret? = nil) {
-        self.clientSecret = clientSecret
-        self.consumerSecret = consumerSecret
-        self.registrationAccessToken = registrationAccessToken
+    public init(_ values: [String: Secret] = [:]) { self.values = values }
+
+    public var isEmpty: Bool { values.isEmpty }
+
+    /// What stores kept before secrets were named by their field's key.
+    private static let earlierNames = [
+        "clientSecret": "oauth2.client_secret", "consumerSecret": "oauth1.consumer_secret",
+        "registrationAccessToken": "oauth2.registration_access_token",
+    ]
+
+    public init(from decoder: Decoder) throws {
+        let stored = try decoder.singleValueContainer().decode([String: Secret].self)
+        values = Dictionary(stored.map { (Self.earlierNames[$0] ?? $0, $1) }) { first, _ in first }
     }
 
-    public var isEmpty: Bool { clientSecret == nil && consumerSecret == nil && registrationAccessToken == nil }
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(values)
+    }
 }

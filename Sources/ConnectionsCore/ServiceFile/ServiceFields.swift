@@ -8,6 +8,9 @@ public enum ServiceFields {
 
     public static func fields(in section: ServiceField.Section) -> [ServiceField] { all.filter { $0.section == section } }
 
+    /// The fields whose values are stored encrypted and never shown, exported or logged.
+    public static let secretFields = all.filter { $0.kind == .secret }
+
     public static func field(_ key: String) -> ServiceField? { all.first { $0.key == key } }
 
     /// The section whose fields an auth type shows, if it has one.
