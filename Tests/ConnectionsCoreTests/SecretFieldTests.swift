@@ -8,8 +8,8 @@ import Testing
     static func serviceWithEverySecret(_ type: AuthType) -> Service {
         var service = Service(name: "Every \(type.rawValue)", linkName: "every_\(type.rawValue)", auth: .basic)
         switch type {
-        case .oauth2: service.auth = .oauth2(OAuth2Settings())
-        case .oauth1: service.auth = .oauth1(OAuth1Settings())
+        case .oauth2: service.auth = Fixtures.oauth2Service().auth
+        case .oauth1: service.auth = Fixtures.oauth1Service().auth
         case .apiKey: service.auth = .apiKey([APIKeyField(key: "X-Key", label: "Key", placement: .header)])
         case .basic: break
         }
@@ -22,9 +22,10 @@ import Testing
     static func marker(_ key: String) -> String { "marker-" + key.replacingOccurrences(of: ".", with: "-") }
 
     @Test func theTableNamesEverySecretTheModelHas() {
-        #expect(ServiceFields.secretFields.map(\.key).sorted() == [
-            "oauth1.consumer_secret", "oauth2.client_secret", "oauth2.registration_access_token",
-        ])
+        #expect(
+            ServiceFields.secretFields.map(\.key).sorted() == [
+                "oauth1.consumer_secret", "oauth2.client_secret", "oauth2.registration_access_token",
+            ])
         for type in AuthType.allCases {
             let service = Self.serviceWithEverySecret(type)
             let plain = try? SealedJSON.text(service.withoutSecrets)

@@ -54,13 +54,13 @@ extension ConnectionStore {
 
     public func insertConnection(_ connection: Connection) throws(StoreError) { try insertConnections([connection]) }
 
-    /// Deletes a service whose row fails its check, sending nothing anywhere (nothing in it can be trusted, the
-    /// addresses included); false when the row is sound or there is none.
+    /// Deletes a service whose row fails its check or whose values fail the service rules, sending nothing anywhere
+    /// (nothing in it can be trusted, the addresses included); false when it is sound or there is none.
     func deleteIfChangedOutside(service linkName: String) throws(StoreError) -> Bool {
         do {
             _ = try customService(linkName)
             return false
-        } catch .changedOutside {
+        } catch .changedOutside, .invalidService {
             try deleteService(linkName)
             return true
         }
@@ -81,7 +81,7 @@ extension ConnectionStore {
     func customServiceExists(_ linkName: String) throws(StoreError) -> Bool {
         do {
             return try customService(linkName) != nil
-        } catch .changedOutside {
+        } catch .changedOutside, .invalidService {
             return true
         }
     }

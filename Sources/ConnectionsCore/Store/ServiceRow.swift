@@ -41,6 +41,10 @@ extension StoredRow where Column == ServiceColumn {
         }
         let secrets = try json.open(
             ServiceSecrets.self, bytes(.secrets), context: Self.sealingContext(linkName), what: "service \(linkName)")
-        return secrets.map { service.applying($0) } ?? service
+        let opened = secrets.map { service.applying($0) } ?? service
+        // Checked as it is read, not only when it was written: the same rules as an import or the form.
+        let problems = ServiceValidator.errors(in: opened)
+        if !problems.isEmpty { throw StoreError.invalidService(linkName: linkName, problems: problems.map(\.description)) }
+        return opened
     }
 }

@@ -22,6 +22,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case teamStoreTooNew(place: String, version: Int, known: Int)
     /// A row whose authentication tag does not match it: changed, moved or inserted by someone without the key.
     case changedOutside(kind: String, linkName: String)
+    /// A stored service that fails the rules every service is held to (written before a rule existed, or by an
+    /// older Connections): it is never used.
+    case invalidService(linkName: String, problems: [String])
 
     public var description: String {
         switch self {
@@ -74,6 +77,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(kind.prefix(1).uppercased() + kind.dropFirst()) \(TerminalText.safe(linkName)) was changed outside Connections; "
                 + "nothing was sent. Delete it (`connections \(kind == "service" ? "service delete" : "delete") "
                 + "\(TerminalText.safe(linkName))`) and create it again, or restore the store from a backup."
+        case .invalidService(let linkName, let problems):
+            "Service \(TerminalText.safe(linkName)) as stored fails a check, so nothing was sent: "
+                + problems.map { TerminalText.safe($0) }.joined(separator: " ") + " Import a corrected file with "
+                + "`connections service import FILE --replace`, or delete it (`connections service delete \(TerminalText.safe(linkName))`)."
         }
     }
 }

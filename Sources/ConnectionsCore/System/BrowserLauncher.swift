@@ -26,8 +26,10 @@ public struct BrowserLauncher: Sendable {
         public var exit: FirstResult<Int32>
     }
 
-    /// Starts the first browser command that runs, or nil when none could start.
+    /// Starts the first browser command that runs, or nil when none could start. Only an https URL (http on
+    /// loopback) is ever handed to a browser: never `file:`, `smb:` or `javascript:`.
     public func open(_ url: String) -> Launched? {
+        guard Self.mayOpen(url) else { return nil }
         var commands: [[String]] = []
         for entry in (environment["BROWSER"] ?? "").split(separator: ":") where !entry.isEmpty {
             let words = entry.split(separator: " ").map(String.init)
@@ -41,6 +43,15 @@ public struct BrowserLauncher: Sendable {
             }
         }
         return nil
+    }
+
+    static func mayOpen(_ url: String) -> Bool {
+        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else { return false }
+        switch components.scheme?.lowercased() {
+        case "https": return true
+        case "http": return URLRules.isLoopback(host)
+        default: return false
+        }
     }
 
     static func find(_ name: String, path: String?) -> String? {
