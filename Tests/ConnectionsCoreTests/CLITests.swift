@@ -22,9 +22,10 @@ import Testing
     @Test func jsonOutputEscapesWhatNeedsIt() throws {
         let cli = CLI()
         let hostile = "Say \"hi\" \\ back/slash 日本 é"
-        // Names refuse control characters; parameter values keep them, so they are escaped in the JSON.
-        _ = try cli.ok(
-            "new", "shopify", "--name", hostile, "--link", "hostile", "--param", "shop=line\nbreak\ttab\u{1}", "--client-id", "app")
+        // Names refuse control characters; parameter values keep them (a path segment takes them percent-encoded), so they
+        // are escaped in the JSON.
+        try cli.importService("name: Pathy\nlink_name: pathy\nauth: basic\napi_base: https://api.example.com/{shop}\nparameters: [shop]\n")
+        _ = try cli.ok("new", "pathy", "--name", hostile, "--link", "hostile", "--param", "shop=line\nbreak\ttab\u{1}")
         let listed = try JSONSerialization.jsonObject(with: Data(try cli.ok("list", "--json").utf8)) as? [[String: Any]]
         #expect(listed?.first?["name"] as? String == hostile)
         let shown = try JSONSerialization.jsonObject(with: Data(try cli.ok("show", "hostile", "--json").utf8)) as? [String: Any]

@@ -104,12 +104,23 @@ import Testing
             }
             if let settings = service.auth.oauth1 { texts += [settings.requestTokenURL, settings.authorizeURL, settings.accessTokenURL] }
             let used = Set(texts.flatMap(URLRules.placeholders))
-            let known = Set(service.parameters + service.tokenFields)
+            let known = Set(service.parameters + service.providerFields)
             #expect(used.subtracting(known).isEmpty, "\(service.linkName) uses undeclared \(used.subtracting(known))")
             #expect(
                 Set(service.parameters).subtracting(used).isEmpty,
                 "\(service.linkName) declares unused \(Set(service.parameters).subtracting(used))")
         }
+    }
+
+    /// A whole URL given by the provider or the user (`{instance_url}`) names a host the entry allows; QuickBooks' realmId
+    /// comes from the sign-in redirect, and only it does.
+    @Test func wholeURLsNameTheirHostsAndCallbacksTheirFields() throws {
+        let catalog = try Catalog.bundled()
+        for service in catalog.services where service.urlTemplates.contains(where: { $0.hasPrefix("{") }) {
+            #expect(!service.allowedHosts.isEmpty, "\(service.linkName) takes a whole URL but allows no host")
+        }
+        #expect(catalog.service("quickbooks")?.callbackFields == ["realmId"])
+        #expect(catalog.services.filter { !$0.callbackFields.isEmpty }.map(\.linkName) == ["quickbooks"])
     }
 
     /// The authorize and token URLs of every entry made from a facts row match that row (with `${connectionConfig.x}`

@@ -126,6 +126,21 @@ import Testing
         #expect(same.query.contains(["account", "SECRET-ACCOUNT"]) == false, "a redirect's own URL is used as it is")
     }
 
+    /// Credentials the user adds as headers stay home too, as curl and the Fetch standard keep them.
+    @Test func headersTheUserAddsDoNotCrossOrigins() throws {
+        let cli = try keyed()
+        let target = "\(otherBase)/landed".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let headers = ["Authorization: Bearer MINE", "Cookie: session=MINE", "Proxy-Authorization: Basic MINE", "X-Mine: kept"]
+        let away = try cli.run(["invoke", "keyed_one", "/redirect?to=\(target)"] + headers.flatMap { ["-H", $0] })
+        let arrived = try echoed(away)
+        #expect(arrived.path == "/landed" && arrived.headers["x-mine"] == "kept")
+        for name in ["authorization", "cookie", "proxy-authorization"] { #expect(arrived.headers[name] == nil, "\(name) crossed") }
+        #expect(!away.stdout.contains("MINE"))
+
+        let home = try echoed(try cli.run(["invoke", "keyed_one", "/redirect?to=%2Fv1%2Fhere"] + headers.flatMap { ["-H", $0] }))
+        #expect(home.headers["authorization"] == "Bearer MINE" && home.headers["cookie"] == "session=MINE")
+    }
+
     @Test func anOAuthTokenInACustomHeaderStaysHome() throws {
         let server = try OAuth2TestServer.shared.get()
         let cli = CLI()

@@ -140,6 +140,16 @@ import Testing
         #expect(scheme.status == 1 && scheme.stderr.contains("is not a URL we can call"))
     }
 
+    /// Only a scheme at the start makes a URL absolute; a URL in the query of a relative one is a value.
+    @Test func aRelativeURLMayCarryAURLInItsQuery() throws {
+        let cli = try keyed()
+        _ = try cli.run("connect", "keyed_one", "--key-stdin", input: "k\na\nf\n")
+        let echo = try echoed(try cli.run("invoke", "keyed_one", "/me?next=http://x/"))
+        #expect(echo.path == "/v1/eu/me" && echo.query.first == ["next", "http://x/"], "\(echo.query)")
+        let scheme = try cli.run("invoke", "keyed_one", "ftp://127.0.0.1/x?next=http://x/")
+        #expect(scheme.status == 1 && scheme.stderr.contains("is not a URL we can call"))
+    }
+
     @Test func basicCredentialsAreCheckedBeforeTheyAreStored() throws {
         let cli = CLI()
         try cli.importService("name: Plain\nlink_name: plain\nauth: basic\napi_base: \(base)/basic\n")

@@ -193,6 +193,42 @@ import Testing
         #expect(try status(cli) == "connected")
     }
 
+    /// A redirect may fill only what the service says comes from it (QuickBooks' realmId), never a token-response field:
+    /// a callback carrying instance_url does not move where invoke sends the token.
+    @Test func aCallbackCannotOverrideTheTokenResponse() throws {
+        let home = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
+        let other = "http://127.0.0.1:" + (try CredentialScopeTests.other.get().readyLine)
+        let answer =
+            "\(server.base)/quirks/instance-url/token?instance_url=" + home.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let cli = CLI()
+        try cli.importService(
+            """
+            name: Instance
+            link_name: instance
+            auth: oauth2
+            api_base: "{instance_url}"
+            token_fields: [instance_url]
+            callback_fields: [realmId]
+            allowed_hosts: ["\(home)", "\(other)"]
+            oauth2:
+              client_id: confidential-app
+              client_secret: confidential-secret
+              authorize_url: \(server.base)/o/authorize/
+              token_url: "\(answer)"
+              scopes: [read]
+              redirect_port: 0
+            """)
+        _ = try cli.ok("new", "instance", "--name", "I")
+        let forged = "instance_url=\(other)&realmId=4620816365"
+        let connect = try cli.run(["connect", "i"], environment: try CLI.browser(["BROWSER_ADD_QUERY": forged]))
+        #expect(connect.status == 0, "\(connect.stderr)")
+        let shown = try JSONSerialization.jsonObject(with: Data(try cli.ok("show", "i", "--json").utf8)) as? [String: Any]
+        #expect(
+            shown?["token_fields"] as? [String: String] == ["instance_url": home, "realmId": "4620816365"], "\(String(describing: shown))")
+        let arrived = try JSONDecoder().decode(InvokeTests.Echo.self, from: Data(try cli.ok("invoke", "i", "/x").utf8))
+        #expect(arrived.headers["host"] == home.replacingOccurrences(of: "http://", with: ""), "the token went to \(arrived.headers)")
+    }
+
     @Test func onlyForgedStatesTimeOutAndStoreNothing() throws {
         let cli = try connection(clientID: "confidential-app", secret: "confidential-secret")
         let connect = try cli.run(["connect", "test_one", "--timeout", "3"], environment: try CLI.browser(["BROWSER_STATE": "forged"]))

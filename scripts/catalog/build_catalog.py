@@ -177,6 +177,8 @@ def service_entry(row, extras, override):
         entry["token_fields"] = token_fields
     if headers:
         entry["api_headers"] = headers
+    if override.get("callback_fields"):
+        entry["callback_fields"] = override["callback_fields"]
     if override.get("allowed_hosts"):
         entry["allowed_hosts"] = override["allowed_hosts"]
     entry["notes"] = notes(row, override, entry, oauth, parameters)
@@ -228,7 +230,7 @@ def notes(row, override, entry, oauth, parameters):
 
 def dump(entry, oauth):
     lines = [f"  - name: {quote(entry['name'])}"]
-    for field in ("link_name", "auth", "api_base", "parameters", "token_fields", "api_headers", "allowed_hosts", "notes",
+    for field in ("link_name", "auth", "api_base", "parameters", "token_fields", "callback_fields", "api_headers", "allowed_hosts", "notes",
                   "register_url", "categories"):
         if field not in entry:
             continue

@@ -8,6 +8,9 @@ extension Authorizer {
         for lookup in service.afterConnect {
             do {
                 let found = try await Self.lookup(lookup, token: tokens.accessToken, http: http)
+                if let misfit = service.placeholderProblems(tokens.extra.merging(found) { $1 }).first(where: { found[$0.name] != nil }) {
+                    throw ConnectError.providerValueDoesNotFit(misfit)
+                }
                 tokens.extra.merge(found) { $1 }
             } catch {
                 return (tokens, LookupFailure(linkName: linkName, fields: lookup.fields.map(\.key), url: lookup.url, reason: "\(error)"))

@@ -104,6 +104,10 @@ public struct Authorizer: Sendable {
             } else {
                 try await oauth2(service: service, connection: connection, options: options, events: events)
             }
+        let values = connection.placeholderValues.merging(tokens.extra) { _, fresh in fresh }
+        if let misfit = service.placeholderProblems(values).first(where: { service.providerFields.contains($0.name) }) {
+            throw ConnectError.providerValueDoesNotFit(misfit)
+        }
         tokens.extra = tokens.keptExtras(for: service)
         try workspace.store.saveAuthorization(linkName, tokens: tokens, status: .connected, authorizedBy: workspace.member)
         if !service.afterConnect.isEmpty {
@@ -145,13 +149,13 @@ public struct Authorizer: Sendable {
         switch answer {
         case .callback(let query):
             code = try request.code(fromQuery: query)
-            for field in service.tokenFields { if let value = query[field] { redirectExtras[field] = value } }
+            for field in service.callbackFields { if let value = query[field] { redirectExtras[field] = value } }
         case .pasted(let pastedCode):
             code = pastedCode
         }
         events(.exchangingCode)
         var tokens = try await endpoint.exchange(code: code, redirectURI: request.redirectURI, verifier: request.pkce?.verifier)
-        tokens.extra.merge(redirectExtras) { $1 }
+        tokens.extra.merge(redirectExtras) { fromTokenResponse, _ in fromTokenResponse }
         return tokens
     }
 
@@ -207,9 +211,13 @@ extension TokenSet {
     /// Token-response fields commonly needed later, kept whatever the service declares.
     static let usefulExtras: Set = ["instance_url", "api_domain", "realmId"]
 
-    /// The extras worth storing: those the service declares as token fields, and the common ones.
+    /// The extras worth storing: those the service declares as token or callback fields, and the common ones, but
+    /// none that does not fit a place it fills in the service's URLs.
     func keptExtras(for service: Service) -> [String: String] {
-        extra.filter { service.tokenFields.contains($0.key) || Self.usefulExtras.contains($0.key) }
+        let misfits = Set(service.placeholderProblems(extra).map(\.name))
+        return extra.filter { field in
+            (service.providerFields.contains(field.key) || Self.usefulExtras.contains(field.key)) && !misfits.contains(field.key)
+        }
     }
 }
 

@@ -8,6 +8,8 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyCredential(label: String, service: String)
     case unsafeCredential(label: String)
     case missingParameter(name: String, connection: String)
+    case placeholderDoesNotFit(PlaceholderProblem, linkName: String)
+    case providerValueDoesNotFit(PlaceholderProblem)
     case invalidURL(label: String, url: String)
     case provider(error: String, description: String?, status: Int)
     case unreadableResponse(status: Int, contentType: String, excerpt: String)
@@ -43,6 +45,11 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsafeCredential(let label): "\(label) holds a line break or another control character; give it again without one."
         case .missingParameter(let name, let connection):
             "Connection \(connection) has no value for '\(name)': set it with `connections edit \(connection) --param \(name)=...`."
+        case .placeholderDoesNotFit(let problem, let linkName):
+            "\(problem) Give connection \(linkName) another value with `connections edit \(linkName) --param \(problem.name)=...`."
+        case .providerValueDoesNotFit(let problem):
+            "The provider's answer does not fit: \(problem) Nothing was stored; connect again, and report this to the provider if it "
+                + "repeats."
         case .invalidURL(let label, let url): "\(label) '\(url)' is not a valid URL; fix the service definition."
         case .provider(let error, let description, let status):
             "The provider refused (HTTP \(status)): \(error)" + (description.map { ": \($0)" } ?? "") + Self.hint(for: error)

@@ -78,6 +78,9 @@ public struct HTTPClient: Sendable {
     public static let maximumBody = 256 << 20
     static let maximumRedirects = 10
     static let redirectStatuses: Set = [301, 302, 303, 307, 308]
+    /// Headers that hold credentials whoever set them, dropped on a redirect to another origin as curl and the Fetch
+    /// standard do.
+    static let originBound: Set = ["authorization", "cookie", "proxy-authorization"]
 
     public init() {}
 
@@ -130,7 +133,7 @@ public struct HTTPClient: Sendable {
 
     /// Sends the request and follows up to ten redirects, changing the method as browsers do (303, and 301/302
     /// after a POST, become a GET without a body). Once a redirect leaves the first origin, what follows carries
-    /// the request's uncredentialed form, or is not followed at all.
+    /// the request's uncredentialed form without the `originBound` headers, or is not followed at all.
     private static func following(_ request: HTTPRequest, timeout: TimeInterval) async throws -> HTTPResponse {
         let origin = Origin(request.url)
         var method = request.method, url = request.url, headers = request.headers, body = request.body
@@ -150,7 +153,8 @@ public struct HTTPClient: Sendable {
             if credentialed, Origin(next) != origin {
                 guard let stripped = request.crossOrigin else { return response }
                 headers = stripped.headers.filter { header in
-                    body != nil || !["content-type", "content-length"].contains(header.key.lowercased())
+                    let name = header.key.lowercased()
+                    return !originBound.contains(name) && (body != nil || !["content-type", "content-length"].contains(name))
                 }
                 if body != nil { body = stripped.body }
                 credentialed = false

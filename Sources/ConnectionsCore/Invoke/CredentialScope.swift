@@ -28,18 +28,42 @@ public struct CredentialScope: Sendable {
 
     public init(service: Service, connection: Connection) {
         let values = connection.placeholderValues
-        var patterns: [Pattern] = []
-        let base = URLRules.fill(service.apiBase, with: values)
-        if !base.isEmpty, let origin = Origin(base), URLRules.placeholders(in: origin.host).isEmpty {
-            patterns.append(Pattern(scheme: origin.scheme, host: origin.host, anySubdomain: false, port: origin.port))
-        }
-        for entry in service.allowedHosts {
-            if let pattern = Self.pattern(URLRules.fill(entry, with: values)) { patterns.append(pattern) }
-        }
-        self.patterns = patterns
+        patterns = (Self.apiBasePattern(service.apiBase, values: values).map { [$0] } ?? []) + Self.allowedPatterns(service, values: values)
         linkName = connection.linkName
         serviceLinkName = service.linkName
         serviceIsCatalog = service.origin == .catalog
+    }
+
+    /// The API base's origin as its template fixes it: a host with placeholders only when each value fits a host and
+    /// the filled host still ends in the template's fixed part; none when a whole-URL placeholder starts it (that
+    /// value's host must be one of `allowed_hosts`).
+    static func apiBasePattern(_ apiBase: String, values: [String: String]) -> Pattern? {
+        let template = URLTemplate(apiBase)
+        guard !apiBase.isEmpty, !template.placeholders.contains(where: { $0.position == .url }) else { return nil }
+        let authority = template.parts.prefix { $0.position == .host }
+        let filled = authority.map { part in part.placeholder.flatMap { values[$0] } ?? part.text }.joined()
+        guard authority.allSatisfy({ part in part.placeholder.map { values[$0].map(URLTemplate.isHostText) ?? false } ?? true }),
+            let origin = Origin(filled), URLRules.placeholders(in: origin.host).isEmpty,
+            origin.host.hasSuffix(template.fixedHostSuffix?.lowercased() ?? "")
+        else { return nil }
+        return Pattern(scheme: origin.scheme, host: origin.host, anySubdomain: false, port: origin.port)
+    }
+
+    /// The `allowed_hosts` entries, each placeholder filled only by a value that fits a host.
+    static func allowedPatterns(_ service: Service, values: [String: String]) -> [Pattern] {
+        service.allowedHosts.compactMap { entry in
+            let (filled, problems) = URLTemplate(hostPattern: entry).filling(values)
+            return problems.isEmpty && URLRules.placeholders(in: filled).isEmpty ? pattern(filled) : nil
+        }
+    }
+
+    /// Whether a whole URL given for a placeholder (`{instance_url}`) names a host the service allows; nil when it does.
+    static func wholeURLProblem(_ value: String, service: Service, values: [String: String]) -> String? {
+        let allowed = allowedPatterns(service, values: values)
+        guard allowed.isEmpty || !allowed.contains(where: { pattern in Origin(value).map(pattern.matches) ?? false }) else { return nil }
+        return allowed.isEmpty
+            ? "it fills a whole URL, and \(service.name) lists no allowed_hosts it may name"
+            : "it names a host \(service.name) does not allow (allowed: \(allowed.map(\.description).joined(separator: ", ")))"
     }
 
     /// Throws unless the credentials may go to `url`.
@@ -71,7 +95,7 @@ public struct CredentialScope: Sendable {
         for name in URLRules.placeholders(in: entry) where !known.contains(name) {
             return "Allowed host '\(entry)' uses {\(name)}, which is not a parameter or token field of this service."
         }
-        let sample = URLRules.fill(entry, with: Dictionary(uniqueKeysWithValues: known.map { ($0, "x") }))
+        let sample = URLTemplate(hostPattern: entry).filling(Dictionary(uniqueKeysWithValues: known.map { ($0, "x") })).text
         guard let pattern = pattern(sample) else {
             return "Allowed host '\(entry)' is not a host: give e.g. api.example.com, *.example.com or https://api.example.com:8443."
         }

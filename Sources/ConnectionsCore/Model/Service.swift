@@ -14,6 +14,9 @@ public struct Service: Sendable, Equatable, Codable {
     public var parameters: [String]
     /// Token-response fields kept with the connection and usable as `{name}` (e.g. `instance_url`).
     public var tokenFields: [String]
+    /// Fields of the sign-in redirect kept with the connection and usable as `{name}` (QuickBooks' `realmId`); never
+    /// one the token response gives.
+    public var callbackFields: [String] = []
     /// Headers every API call through this service carries, e.g. `Notion-Version`.
     public var apiHeaders: [KeyValue]
     /// Lookups run after connecting, filling token fields (e.g. Mailchimp's `dc`).
@@ -44,11 +47,12 @@ public struct Service: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, linkName, auth, apiBase, parameters, tokenFields, apiHeaders, afterConnect, allowedHosts, origin, notes, registerURL,
-            categories
+        case name, linkName, auth, apiBase, parameters, tokenFields, callbackFields, apiHeaders, afterConnect, allowedHosts, origin, notes,
+            registerURL, categories
     }
 
-    /// Services stored before `afterConnect`, `allowedHosts`, `registerURL` or `categories` existed decode with none.
+    /// Services stored before `callbackFields`, `afterConnect`, `allowedHosts`, `registerURL` or `categories` existed decode
+    /// with none.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -59,11 +63,15 @@ public struct Service: Sendable, Equatable, Codable {
             apiHeaders: try container.decode([KeyValue].self, forKey: .apiHeaders),
             origin: try container.decode(Origin.self, forKey: .origin),
             notes: try container.decode(String.self, forKey: .notes))
+        callbackFields = try container.decodeIfPresent([String].self, forKey: .callbackFields) ?? []
         afterConnect = try container.decodeIfPresent([AfterConnectLookup].self, forKey: .afterConnect) ?? []
         allowedHosts = try container.decodeIfPresent([String].self, forKey: .allowedHosts) ?? []
         registerURL = try container.decodeIfPresent(String.self, forKey: .registerURL) ?? ""
         categories = try container.decodeIfPresent([String].self, forKey: .categories) ?? []
     }
+
+    /// The fields that come from the provider (token response or sign-in redirect) rather than from the user.
+    public var providerFields: [String] { tokenFields + callbackFields }
 
     /// The same service with every secret removed, as it may be shown or exported: every field the field table marks
     /// secret (`ServiceFields`), so a new secret field can never be stored or shown in clear.

@@ -15,6 +15,10 @@ public struct OAuth1Client: Sendable {
         for name in service.parameters where values[name] == nil {
             throw .missingParameter(name: name, connection: connection.linkName)
         }
+        let urls = [settings.requestTokenURL, settings.authorizeURL, settings.accessTokenURL]
+        if let misfit = service.placeholderProblems(values, in: urls).first {
+            throw .placeholderDoesNotFit(misfit, linkName: connection.linkName)
+        }
         settings.requestTokenURL = URLRules.fill(settings.requestTokenURL, with: values)
         settings.authorizeURL = URLRules.fill(settings.authorizeURL, with: values)
         settings.accessTokenURL = URLRules.fill(settings.accessTokenURL, with: values)

@@ -13,6 +13,10 @@ public struct OAuth2Client: Sendable {
         for name in service.parameters where values[name] == nil {
             throw .missingParameter(name: name, connection: connection.linkName)
         }
+        let urls = [settings.authorizeURL, settings.tokenURL, settings.refreshURL, settings.revokeURL, settings.deviceAuthorizationURL]
+        if let misfit = service.placeholderProblems(values, in: urls).first {
+            throw .placeholderDoesNotFit(misfit, linkName: connection.linkName)
+        }
         func fill(_ url: String) -> String { URLRules.fill(url, with: values) }
         settings.authorizeURL = fill(settings.authorizeURL)
         settings.tokenURL = fill(settings.tokenURL)

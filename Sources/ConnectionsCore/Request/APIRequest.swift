@@ -54,6 +54,7 @@ public enum InvokeError: Error, Sendable, Equatable, CustomStringConvertible {
     case unfilledPlaceholder(name: String, linkName: String)
     case missingCredential(linkName: String, what: String)
     case refusedURL(url: String, reason: String)
+    case placeholderDoesNotFit(PlaceholderProblem, linkName: String)
 
     public var description: String {
         switch self {
@@ -63,6 +64,9 @@ public enum InvokeError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "\(name)=...`."
         case .missingCredential(let linkName, let what): "Connection \(linkName) has no \(what); run `connections connect \(linkName)`."
         case .refusedURL(let url, let reason): "Not sent to \(url): \(reason)."
+        case .placeholderDoesNotFit(let problem, let linkName):
+            "Nothing was sent: \(problem) Give connection \(linkName) another value with `connections edit \(linkName) --param "
+                + "\(problem.name)=...` (or connect it again, if the provider gave the value)."
         }
     }
 }

@@ -21,15 +21,18 @@ public struct OutgoingRequest: Sendable, Equatable {
     public var timeout: TimeInterval
     /// The first `{placeholder}` the connection had no value for.
     public var unfilledPlaceholder: String?
+    /// A value that does not fit the place it would fill (left unfilled in `url`).
+    public var misfit: PlaceholderProblem?
     /// The URL as the user gave it, when it names a scheme other than http(s) (it would otherwise join the API base).
     public var otherScheme: String?
 
     public static let formContentType = "application/x-www-form-urlencoded"
 
     public static func plan(_ request: APIRequest, service: Service, values: [String: String]) -> OutgoingRequest {
-        let url = RequestURL.resolve(request.url, apiBase: service.apiBase, values: values)
+        let template = RequestURL.joined(request.url, apiBase: service.apiBase)
+        let url = URLRules.fill(template, with: values)
         let inBody = request.parametersInBody
-        let serviceHeaders = service.apiHeaders.map { KeyValue($0.key, URLRules.fill($0.value, with: values)) }
+        let serviceHeaders = service.apiHeaders.map { KeyValue($0.key, URLRules.fillHeader($0.value, with: values)) }
         let headers = merged(serviceHeaders, request.headers)
         let form = inBody ? request.parameters : []
         let credentials = CredentialUse.uses(for: service.auth).map { uses in
@@ -50,7 +53,8 @@ public struct OutgoingRequest: Sendable, Equatable {
         return OutgoingRequest(
             method: request.method, url: url, query: inBody ? [] : request.parameters, headers: headers, contentType: contentType,
             sendsForm: inBody, form: form, body: request.body, credentials: credentials, timeout: request.timeout,
-            unfilledPlaceholder: URLRules.placeholders(in: url).first, otherScheme: otherScheme(request.url) == nil ? nil : request.url)
+            unfilledPlaceholder: URLRules.placeholders(in: url).first, misfit: service.placeholderProblems(values, in: [template]).first,
+            otherScheme: otherScheme(request.url) == nil ? nil : request.url)
     }
 
     /// The URL as it goes on the wire (see `RequestURL.wireForm`), without the query parameters.
@@ -59,19 +63,19 @@ public struct OutgoingRequest: Sendable, Equatable {
     /// Throws what stops the request from being sent at all: a scheme other than http(s), a placeholder left empty.
     public func checkSendable(linkName: String) throws(InvokeError) {
         if let otherScheme { throw .invalidURL(otherScheme) }
+        if let misfit { throw .placeholderDoesNotFit(misfit, linkName: linkName) }
         if let unfilledPlaceholder { throw .unfilledPlaceholder(name: unfilledPlaceholder, linkName: linkName) }
         if Self.otherScheme(url) != nil { throw .invalidURL(url) }
     }
 
-    /// A request header replaces the service's of the same name; request headers that share a name are joined into
-    /// one, as RFC 9110 §5.3 allows, since not every snippet language can send a name twice.
     private static func otherScheme(_ url: String) -> String? {
-        guard let scheme = url.range(of: "://").map({ url[..<$0.lowerBound].lowercased() }),
-            scheme != "http", scheme != "https", !scheme.contains("{")
-        else { return nil }
-        return scheme
+        guard let prefix = URLRules.schemePrefix(url) else { return nil }
+        let scheme = prefix.dropLast(3).lowercased()
+        return scheme == "http" || scheme == "https" ? nil : scheme
     }
 
+    /// A request header replaces the service's of the same name; request headers that share a name are joined into
+    /// one, as RFC 9110 §5.3 allows, since not every snippet language can send a name twice.
     static func merged(_ serviceHeaders: [KeyValue], _ requestHeaders: [KeyValue]) -> [KeyValue] {
         var joined: [KeyValue] = []
         for header in requestHeaders {

@@ -1,13 +1,15 @@
 /// Turns a request's URL as typed into the URL that is called: relative to the service's API base, placeholders filled.
 public enum RequestURL {
     public static func resolve(_ url: String, apiBase: String, values: [String: String]) -> String {
-        var absolute = url
+        URLRules.fill(joined(url, apiBase: apiBase), with: values)
+    }
+
+    /// The URL as typed joined to the API base when it is relative; placeholders not yet filled.
+    public static func joined(_ url: String, apiBase: String) -> String {
         let lowered = url.lowercased()
-        if !lowered.hasPrefix("http://"), !lowered.hasPrefix("https://"), !url.hasPrefix("{"), !apiBase.isEmpty {
-            let base = apiBase.hasSuffix("/") ? String(apiBase.dropLast()) : apiBase
-            absolute = url.isEmpty ? base : base + (url.hasPrefix("/") ? url : "/" + url)
-        }
-        return URLRules.fill(absolute, with: values)
+        guard !lowered.hasPrefix("http://"), !lowered.hasPrefix("https://"), !url.hasPrefix("{"), !apiBase.isEmpty else { return url }
+        let base = apiBase.hasSuffix("/") ? String(apiBase.dropLast()) : apiBase
+        return url.isEmpty ? base : base + (url.hasPrefix("/") ? url : "/" + url)
     }
 
     /// `url` with `parameters` appended to its query string, percent-encoded.

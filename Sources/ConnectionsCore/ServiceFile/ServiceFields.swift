@@ -28,6 +28,9 @@ public enum ServiceFields {
         top("api_base", "API base URL", "relative request URLs join this", \.apiBase, .url),
         top("parameters", "Parameters", "names asked when connecting, usable as {name}", \.parameters, .words),
         top("token_fields", "Token fields", "token response fields kept, usable as {name}", \.tokenFields, .words, inForm: false),
+        top(
+            "callback_fields", "Callback fields", "sign-in redirect fields kept, usable as {name}", \.callbackFields, .words,
+            inForm: false),
         top("api_headers", "Headers on every call", nil, \.apiHeaders, .pairs),
         top(
             "allowed_hosts", "Other hosts for credentials", "besides the API base: host, *.domain, https://host:port", \.allowedHosts,

@@ -36,6 +36,10 @@ public enum ConnectionValidator {
             errors.append(FieldError("parameters.\(name)", "\(service.name) has no parameter '\(name)'; \(known)."))
         }
         if Set(given).count != given.count { errors.append(FieldError("parameters", "A parameter is given twice.")) }
+        let values = Dictionary(parameters.map { ($0.key, $0.value) }) { first, _ in first }
+        for problem in service.placeholderProblems(values) where service.parameters.contains(problem.name) {
+            errors.append(FieldError("parameters.\(problem.name)", problem.description))
+        }
         for (index, scope) in (scopes ?? []).enumerated() where scope.isEmpty || scope.contains(where: \.isWhitespace) {
             errors.append(FieldError("scopes[\(index)]", "Scope '\(scope)' is empty or contains white space; give scopes one by one."))
         }

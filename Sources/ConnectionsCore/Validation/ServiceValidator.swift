@@ -21,7 +21,7 @@ public enum ServiceValidator {
         if parameters.count != service.parameters.count { errors.append(FieldError("parameters", "Parameters must not repeat.")) }
         for section in [ServiceField.Section.common] + (ServiceFields.section(for: service.auth.type).map { [$0] } ?? []) {
             errors += fieldRuleErrors(
-                service, section: section, known: section == .common ? parameters.union(service.tokenFields) : parameters)
+                service, section: section, known: section == .common ? parameters.union(service.providerFields) : parameters)
         }
         for (index, header) in service.apiHeaders.enumerated() where !header.key.isEmpty && !HTTPClient.isValid(header) {
             errors.append(
@@ -31,8 +31,14 @@ public enum ServiceValidator {
                         + "cannot hold line breaks or control characters."
                 ))
         }
+        if service.allowedHosts.isEmpty, let name = URLTemplate(service.apiBase).placeholders.first(where: { $0.position == .url })?.name {
+            check(
+                "api_base",
+                "API base URL starts with {\(name)}, a whole URL: list the hosts it may name under allowed_hosts (e.g. *.example.com), so "
+                    + "that no value can send the credentials elsewhere.")
+        }
         for (index, entry) in service.allowedHosts.enumerated() {
-            check("allowed_hosts[\(index)]", CredentialScope.problem(entry, known: parameters.union(service.tokenFields)))
+            check("allowed_hosts[\(index)]", CredentialScope.problem(entry, known: parameters.union(service.providerFields)))
         }
         for (index, lookup) in service.afterConnect.enumerated() {
             check(

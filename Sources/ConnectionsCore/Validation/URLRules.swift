@@ -12,12 +12,31 @@ public enum URLRules {
         return names
     }
 
+    /// `text` with the values filled in where they fit their place (see `URLTemplate`); a value that does not fit
+    /// leaves its `{placeholder}` as it is.
     public static func fill(_ text: String, with values: [String: String]) -> String {
+        URLTemplate(text).filling(values).text
+    }
+
+    /// A header value with the values filled in as they are (a header is not a URL; HTTPClient refuses line breaks).
+    public static func fillHeader(_ text: String, with values: [String: String]) -> String {
         var result = text
         for (name, value) in values {
             result = result.replacingOccurrences(of: "{\(name)}", with: value)
         }
         return result
+    }
+
+    /// The `scheme://` a URL starts with (RFC 3986 §3.1: a letter, then letters, digits, `+ - .`), or nil.
+    public static func schemePrefix(_ text: String) -> Substring? {
+        guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first),
+            let end = text.range(of: "://")
+        else { return nil }
+        let scheme = text[..<end.lowerBound]
+        let allowed = scheme.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)
+        }
+        return allowed ? text[..<end.upperBound] : nil
     }
 
     /// A message for what is wrong with `url`, or nil. `known` lists the placeholders it may use.

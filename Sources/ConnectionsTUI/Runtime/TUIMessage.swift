@@ -15,6 +15,11 @@ enum TUIMessage {
                 "The token of \(link) expired and the provider gave no refresh token: press \(connect) to connect again."
             case ConnectError.missingParameter(let name, let link):
                 "Connection \(link) has no value for '\(name)': press \(edit) on its page to set it."
+            case ConnectError.placeholderDoesNotFit(let problem, let link):
+                "\(problem) Press \(edit) on the page of \(link) to give another value."
+            case InvokeError.placeholderDoesNotFit(let problem, let link):
+                "Nothing was sent: \(problem) Press \(edit) on the page of \(link) to give another value (or \(connect) to connect again, "
+                    + "if the provider gave it)."
             case InvokeError.unfilledPlaceholder(let name, let link):
                 "The URL needs {\(name)}, which \(link) does not have: press \(edit) on its page to set it."
             case InvokeError.missingCredential(let link, let what):

@@ -4,6 +4,7 @@ and follows the redirect to the program's loopback listener, as a person's brows
   BROWSER_ACTION=allow|deny   what to answer on the consent form (default allow)
   BROWSER_LOG=path            where to write what happened (default: nowhere)
   BROWSER_STATE=value         replace the state in the final redirect (to test a forged callback)
+  BROWSER_ADD_QUERY=a=1&b=2   add these parameters to the final redirect (a callback that tries to set token fields)
   BROWSER_FORGE_FIRST=1       before the real redirect, send one with another state (another local process's forgery)
   BROWSER_STOP_AT=path        do not follow the last redirect; write its URL to this file (a person copying it)
 """
@@ -49,6 +50,10 @@ def follow_to_listener(session, response):
         if "BROWSER_STATE" in os.environ and "/callback" in target:
             parts = urlsplit(target)
             query = [(k, os.environ["BROWSER_STATE"] if k == "state" else v) for k, v in parse_qsl(parts.query)]
+            target = urlunsplit(parts._replace(query=urlencode(query)))
+        if "BROWSER_ADD_QUERY" in os.environ and "/callback" in target:
+            parts = urlsplit(target)
+            query = parse_qsl(parts.query) + parse_qsl(os.environ["BROWSER_ADD_QUERY"])
             target = urlunsplit(parts._replace(query=urlencode(query)))
         log(f"redirect -> {target}")
         if os.environ.get("BROWSER_FORGE_FIRST") and "/callback" in target:

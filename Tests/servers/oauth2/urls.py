@@ -72,6 +72,9 @@ def quirk_token(request, name):
     if name == "string-expiry":
         return JsonResponse({"access_token": "string-expiry-token", "token_type": "Bearer", "expires_in": "120",
                              "instance_url": "https://na1.example.test", "scope": "read"})
+    if name == "instance-url":
+        return JsonResponse({"access_token": "AT-instance", "token_type": "Bearer", "expires_in": 3600,
+                             "instance_url": request.GET.get("instance_url", "")})
     if name == "no-expiry":
         return JsonResponse({"access_token": "no-expiry-token", "token_type": "bearer"})
     if name == "form-error":
