@@ -38,7 +38,7 @@ import Testing
         let file = cli.home.url.appendingPathComponent("mailchimp.yaml")
         try FileManager.default.createDirectory(at: cli.home.url, withIntermediateDirectories: true)
         try ServiceFileTests.mailchimp.replacingOccurrences(of: "mailchimp_custom", with: "chimp").write(
-            to: file, atomically: true, encoding: .utf8)
+            to: file, atomically: false, encoding: .utf8)
         let imported = try cli.ok("service", "import", file.path)
         #expect(imported.contains("Stored service 'MailChimp' (link name chimp)."))
         #expect(imported.contains("Redirect URI to register at the provider: http://127.0.0.1:53134/callback"))
@@ -84,7 +84,7 @@ import Testing
         let badYAML =
             "name: X\nlink_name: x\nauth: oauth2\noauth2:\n  client_id: a\n  token_url: https://a.test/t\n"
             + "  authorize_url: https://a.test/a\n  colour: blue\n"
-        try badYAML.write(to: badFile, atomically: true, encoding: .utf8)
+        try badYAML.write(to: badFile, atomically: false, encoding: .utf8)
         let rejected = try cli.run("service", "import", badFile.path)
         #expect(rejected.status == 1)
         #expect(rejected.stderr.contains("bad.yaml:8: oauth2.colour: unknown key"))
@@ -155,7 +155,7 @@ import Testing
         let yaml = "name: Own\nlink_name: own\nauth: basic\napi_base: https://e.test\n"
         try cli.importService(yaml)
         let file = cli.home.url.appendingPathComponent("again.yaml")
-        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        try yaml.write(to: file, atomically: false, encoding: .utf8)
         let again = try cli.run("service", "import", file.path)
         #expect(again.status == 1)
         #expect(again.stderr.contains("already exists. To change it, import again with --replace"), "\(again.stderr)")

@@ -81,7 +81,7 @@ import Testing
         let file = cli.home.url.appendingPathComponent("s.yaml")
         try FileManager.default.createDirectory(at: cli.home.url, withIntermediateDirectories: true)
         try "name: S\nlink_name: s\nauth: basic\napi_base: \(base)\nallowed_hosts: [\"http://api.example.com\"]\n".write(
-            to: file, atomically: true, encoding: .utf8)
+            to: file, atomically: false, encoding: .utf8)
         let result = try cli.run("service", "import", file.path)
         #expect(result.status == 1)
         #expect(result.stderr.contains(":5: allowed_hosts[0]: Allowed host 'http://api.example.com' is plain http"), "\(result.stderr)")

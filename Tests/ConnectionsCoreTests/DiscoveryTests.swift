@@ -103,7 +103,7 @@ import Testing
         // --update: discover again, show what changed, then save (a hand edit of the token URL is put right).
         let edited = try cli.ok("service", "export", "probed").replacingOccurrences(of: "/o/token/", with: "/o/old-token/")
         let file = cli.home.url.appendingPathComponent("probed.yaml")
-        try edited.write(to: file, atomically: true, encoding: .utf8)
+        try edited.write(to: file, atomically: false, encoding: .utf8)
         _ = try cli.ok("service", "import", file.path, "--replace")
         let url = server.base + "/test/stats"
         let shown = try cli.ok("service", "discover", url, "--update", "probed", "--dry-run")

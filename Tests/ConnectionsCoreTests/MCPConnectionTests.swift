@@ -38,7 +38,7 @@ import Testing
 
         // `invoke` with the body from a file and the Accept header streamable HTTP wants.
         let file = cli.home.url.appendingPathComponent("initialize.json")
-        try MCPTestServer.initialize.write(to: file, atomically: true, encoding: .utf8)
+        try MCPTestServer.initialize.write(to: file, atomically: false, encoding: .utf8)
         let accept = ["-H", "Accept: application/json, text/event-stream", "-H", "Content-Type: application/json"]
         let invoked = try cli.run(["invoke", "my_mcp", "/mcp", "-X", "POST", "-d", "@" + file.path] + accept)
         #expect(invoked.status == 0 && invoked.stdout.contains(#""protocolVersion":"2025-11-25""#), "\(invoked.stderr)")

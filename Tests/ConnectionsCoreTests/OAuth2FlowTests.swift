@@ -169,7 +169,7 @@ import Testing
         let cli = try connection(clientID: "confidential-app", secret: "confidential-secret")
         let script = cli.home.url.appendingPathComponent("fd-browser")
         let listing = cli.home.url.appendingPathComponent("fds")
-        try "#!/bin/sh\nls -l /proc/$$/fd > \(listing.path)\n".write(to: script, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nls -l /proc/$$/fd > \(listing.path)\n".write(to: script, atomically: false, encoding: .utf8)
         chmod(script.path, 0o755)
         let connect = try cli.run(
             ["connect", "test_one", "--timeout", "1"], environment: ["BROWSER": script.path + " %s", "DISPLAY": ":0"])
@@ -282,7 +282,7 @@ import Testing
         let file = cli.home.url.appendingPathComponent("busy.yaml")
         try server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret")
             .replacingOccurrences(of: "redirect_port: 0", with: "redirect_port: \(holder.port)").write(
-                to: file, atomically: true, encoding: .utf8)
+                to: file, atomically: false, encoding: .utf8)
         _ = try cli.ok("service", "import", file.path, "--replace")
         let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
         #expect(connect.status == 1)

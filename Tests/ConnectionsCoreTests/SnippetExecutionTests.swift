@@ -23,7 +23,7 @@ import Testing
             try FileManager.default.createDirectory(at: bin.url, withIntermediateDirectories: true)
             // Stands in for our own binary: what matters here is that the snippet asks it, with the right arguments.
             let stub = bin.url.appendingPathComponent("connections")
-            try "#!/bin/sh\nshift 2\nprintf 'tok-%s\\n' \"$*\" | tr ' ' '_'\n".write(to: stub, atomically: true, encoding: .utf8)
+            try "#!/bin/sh\nshift 2\nprintf 'tok-%s\\n' \"$*\" | tr ' ' '_'\n".write(to: stub, atomically: false, encoding: .utf8)
             chmod(stub.path, 0o755)
         }
 

@@ -71,7 +71,7 @@ import Testing
         for index in 0..<3000 { yaml += "    k\(index): *x\n" }
         try FileManager.default.createDirectory(at: cli.home.url, withIntermediateDirectories: true)
         let file = cli.home.url.appendingPathComponent("bomb.yaml")
-        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        try yaml.write(to: file, atomically: false, encoding: .utf8)
         let result = try cli.run("service", "import", file.path)
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(file.path):"), "names the file: \(result.stderr)")

@@ -15,7 +15,7 @@ import Testing
             self.store = store
             if let user {
                 try FileManager.default.createDirectory(at: cli.home.url, withIntermediateDirectories: true)
-                try "user: \(user)\n".write(to: cli.home.url.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+                try "user: \(user)\n".write(to: cli.home.url.appendingPathComponent("config.yaml"), atomically: false, encoding: .utf8)
             }
         }
 
@@ -46,7 +46,7 @@ import Testing
         let file = machines[0].cli.home.url.appendingPathComponent("service.yaml")
         try FileManager.default.createDirectory(at: machines[0].cli.home.url, withIntermediateDirectories: true)
         try oauth.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret")
-            .write(to: file, atomically: true, encoding: .utf8)
+            .write(to: file, atomically: false, encoding: .utf8)
         _ = try machines[0].ok("service", "import", file.path)
         _ = try machines[0].ok("new", "test", "--name", "Team one")
         let connect = try machines[0].run("connect", "team_one", extra: try CLI.browser())
@@ -202,9 +202,9 @@ import Testing
         let member = CLI()
         try FileManager.default.createDirectory(at: member.home.url, withIntermediateDirectories: true)
         try (PostgresTestServer.teamKey + "\n").write(
-            to: member.home.url.appendingPathComponent("team.key"), atomically: true, encoding: .utf8)
+            to: member.home.url.appendingPathComponent("team.key"), atomically: false, encoding: .utf8)
         try "store: \(url)\nkey_file: team.key\nuser: grace\n".write(
-            to: member.home.url.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+            to: member.home.url.appendingPathComponent("config.yaml"), atomically: false, encoding: .utf8)
         _ = try member.ok("new", "stripe", "--name", "From the config")
         let colleague = try Machine(store: url)
         #expect(try colleague.json("show", "from_the_config")["created_by"] as? String == "grace")
@@ -215,7 +215,7 @@ import Testing
         #expect(try withoutPassword.run("list", extra: ["PGPASSWORD": server.password]).stdout.contains("from_the_config"))
         let passfile = withoutPassword.cli.home.url.appendingPathComponent("pgpass")
         try FileManager.default.createDirectory(at: withoutPassword.cli.home.url, withIntermediateDirectories: true)
-        try "127.0.0.1:\(server.port):*:\(server.user):\(server.password)\n".write(to: passfile, atomically: true, encoding: .utf8)
+        try "127.0.0.1:\(server.port):*:\(server.user):\(server.password)\n".write(to: passfile, atomically: false, encoding: .utf8)
         chmod(passfile.path, 0o600)
         #expect(try withoutPassword.run("list", extra: ["PGPASSFILE": passfile.path]).stdout.contains("from_the_config"))
         let elsewhere = try member.run("list", "--store", server.url("postgres") + "_missing")

@@ -9,7 +9,7 @@ enum Golden {
         let file = directory.appendingPathComponent(name + ".txt")
         let text = actual + "\n"
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try? text.write(to: file, atomically: true, encoding: .utf8)
+            try? text.write(to: file, atomically: false, encoding: .utf8)
             return
         }
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {

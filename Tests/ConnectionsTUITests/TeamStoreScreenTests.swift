@@ -27,7 +27,7 @@ import Testing
             api_base: http://127.0.0.1:9/v1
             api_key:
               - {key: X-Api-Key, label: API key, placement: header}
-            """.write(to: file, atomically: true, encoding: .utf8)
+            """.write(to: file, atomically: false, encoding: .utf8)
             try run("service", "import", file.path)
         }
     }

@@ -36,9 +36,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         var mine = try String(decoding: #require(ThemeLoader.shipped["dark"]), as: UTF8.self)
         mine = mine.replacingOccurrences(of: "name: dark", with: "name: my dark")
-        try mine.write(to: folder.appendingPathComponent("dark.yaml"), atomically: true, encoding: .utf8)
+        try mine.write(to: folder.appendingPathComponent("dark.yaml"), atomically: false, encoding: .utf8)
         try mine.replacingOccurrences(of: "name: my dark", with: "name: mine").write(
-            to: folder.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+            to: folder.appendingPathComponent("mine.yaml"), atomically: false, encoding: .utf8)
         #expect(try ThemeLoader.load(named: "dark", userDirectory: folder).name == "my dark")
         #expect(try ThemeLoader.load(named: "light", userDirectory: folder).name == "light")
         do {

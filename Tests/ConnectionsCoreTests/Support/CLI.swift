@@ -58,7 +58,7 @@ extension CLI {
     func importService(_ yaml: String) throws {
         try FileManager.default.createDirectory(at: home.url, withIntermediateDirectories: true)
         let file = home.url.appendingPathComponent(UUID().uuidString + ".yaml")
-        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        try yaml.write(to: file, atomically: false, encoding: .utf8)
         let result = try run("service", "import", file.path)
         if result.status != 0 { throw SnippetExecutionTests.SetupError("service import failed: \(result.stderr)") }
     }

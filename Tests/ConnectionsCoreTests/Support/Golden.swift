@@ -10,7 +10,7 @@ enum Golden {
         let file = directory.appendingPathComponent(name + ".txt")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try? actual.write(to: file, atomically: true, encoding: .utf8)
+            try? actual.write(to: file, atomically: false, encoding: .utf8)
             return
         }
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
