@@ -10,9 +10,11 @@ work=$(mktemp -d)
 exec 3> >(python3 Tests/servers/echo_server.py > "$work/port")
 trap 'exec 3>&-; rm -rf "$work"' EXIT
 while [ ! -s "$work/port" ]; do sleep 0.05; done
-url="http://127.0.0.1:$(head -1 "$work/port")/bench?page=1"
-.build-static/release/connections-bench seed "$work/home" 10000 >/dev/null
-link=conn_7198   # connected, token valid for about two hours
+base="http://127.0.0.1:$(head -1 "$work/port")"
+url="$base/bench?page=1"
+# 10,000 connections, and bench_api: a service whose API base is the local server, connected, token valid two hours.
+.build-static/release/connections-bench seed "$work/home" 10000 "$base" >/dev/null
+link=bench_api
 token=$($bin token $link --home "$work/home")
 $bin invoke $link "$url" --home "$work/home" >/dev/null
 # The floor beside them: a process of ours that only makes the request through the same HTTP client.

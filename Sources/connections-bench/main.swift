@@ -55,8 +55,8 @@ if arguments.count == 3, arguments[1] == "read" {
     print(String(format: "%.2f", times.sorted()[times.count / 2]))
     exit(0)
 }
-guard arguments.count == 4, arguments[1] == "seed", let count = Int(arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: connections-bench seed HOME COUNT\n".utf8))
+guard arguments.count == 4 || arguments.count == 5, arguments[1] == "seed", let count = Int(arguments[3]) else {
+    FileHandle.standardError.write(Data("usage: connections-bench seed HOME COUNT [API_BASE]\n".utf8))
     exit(64)
 }
 // In a function, so the store is closed (and its WAL checkpointed) before the process ends.
@@ -79,5 +79,22 @@ func seed(home: String, count: Int) throws {
     }
     try store.insertConnections(batch)
 }
+
+/// A custom service whose API is at `apiBase` (the benchmark's local server), and `bench_api`, connected to it with a
+/// token valid for two hours.
+func seedLocalAPI(home: String, apiBase: String) throws {
+    let workspace = Workspace(store: try SQLiteStore(location: StoreLocation.resolve(home: home, environment: [:]), environment: [:]))
+    var settings = OAuth2Settings()
+    settings.clientID = "bench-client"
+    settings.authorizeURL = apiBase + "/authorize"
+    settings.tokenURL = apiBase + "/token"
+    try workspace.saveService(Service(name: "Local API", linkName: "local_api", auth: .oauth2(settings), apiBase: apiBase), replace: false)
+    _ = try workspace.createConnection(ConnectionDraft(serviceLinkName: "local_api", name: "Bench API", linkName: "bench_api"))
+    try workspace.store.saveAuthorization(
+        "bench_api", tokens: TokenSet(accessToken: Secret("bench-access"), expiresAt: Date().addingTimeInterval(7200)),
+        status: .connected)
+}
+
 try seed(home: arguments[2], count: count)
+if arguments.count == 5 { try seedLocalAPI(home: arguments[2], apiBase: arguments[4]) }
 print("seeded \(count) connections in \(arguments[2])")
