@@ -101,7 +101,7 @@ extension RowAuthenticationTests {
     /// Through the CLI: a service whose token URL was changed in the database sends nothing (the server sees no
     /// refresh), says what happened and what to do; the list marks the connection; `delete` removes it, telling no one.
     @Test func theCommandsRefuseAChangedRowAndSendNothing() async throws {
-        let server = try OAuth2TestServer.shared.get()
+        let server = try OAuth2TestServer()
         let cli = CLI()
         try cli.importService(server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret"))
         _ = try cli.ok("new", "test", "--name", "Test one")
