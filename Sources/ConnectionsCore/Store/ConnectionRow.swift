@@ -99,7 +99,7 @@ struct ConnectionRow: Sendable, Equatable {
 
     var summary: ConnectionSummary {
         ConnectionSummary(
-            name: name, linkName: linkName, serviceLinkName: serviceLinkName,
+            name: TerminalText.singleLine(name), linkName: linkName, serviceLinkName: serviceLinkName,
             storedStatus: ConnectionStatus(code: status, reason: statusReason) ?? .notConnected,
             expiresAt: Date.saturating(secondsSince1970: expiresAt), hasRefreshToken: hasRefreshToken,
             scopes: Self.scopeList(scopes) ?? [], grantedScopes: Self.scopeList(grantedScopes),
@@ -119,7 +119,7 @@ struct ConnectionRow: Sendable, Equatable {
                 extra: try SealedJSON.value([String: String].self, from: tokenExtra) ?? [:])
         }
         return Connection(
-            name: name, linkName: linkName, serviceLinkName: serviceLinkName, clientID: clientID,
+            name: summary.name, linkName: linkName, serviceLinkName: serviceLinkName, clientID: clientID,
             clientSecret: secrets?.clientSecret, scopes: summary.scopes,
             parameters: try SealedJSON.value([KeyValue].self, from: parameters) ?? [], storedStatus: summary.storedStatus,
             tokens: tokens, credentials: secrets?.credentials ?? [:], createdAt: summary.createdAt, updatedAt: summary.updatedAt,

@@ -27,9 +27,10 @@ struct ServiceRow: Sendable {
     }
 
     func service(opening json: SealedJSON) throws -> Service {
-        guard let service = try SealedJSON.value(Service.self, from: definition) else {
+        guard var service = try SealedJSON.value(Service.self, from: definition) else {
             throw StoreError.undecryptable(what: "service \(linkName)")
         }
+        service.name = TerminalText.singleLine(service.name)
         let secrets = try json.open(ServiceSecrets.self, secrets, context: Self.sealingContext(linkName), what: "service \(linkName)")
         return secrets.map { service.applying($0) } ?? service
     }
