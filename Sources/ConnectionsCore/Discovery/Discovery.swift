@@ -102,7 +102,10 @@ public struct Discovery: Sendable {
             throw DiscoveryError.unreadable("no resource metadata at \(url.absoluteString)")
         }
         let metadata = try ResourceMetadata(json: object)
-        steps.append("\(url.absoluteString): resource \(metadata.resource), authorization servers \(metadata.authorizationServers)")
+        steps.append(
+            TerminalText.safe(
+                "\(url.absoluteString): resource \(metadata.resource), authorization servers \(metadata.authorizationServers)", limit: 1000)
+        )
         return metadata
     }
 
