@@ -123,6 +123,7 @@ struct ShowConnectionCommand: ParsableCommand {
         if connection.clientSecret != nil { rows.append(("Client secret", "******** (stored encrypted)")) }
         if let createdBy = connection.createdBy { rows.append(("Created by", createdBy)) }
         if let authorizedBy = connection.authorizedBy { rows.append(("Authorized by", authorizedBy)) }
+        rows = rows.map { (TerminalText.singleLine($0.0), TerminalText.singleLine($0.1)) }
         let width = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
         for (label, value) in rows { Output.say(DisplayWidth.fit(label, columns: width) + "  " + value) }
     }

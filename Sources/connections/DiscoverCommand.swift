@@ -59,14 +59,12 @@ struct DiscoverServiceCommand: AsyncParsableCommand {
             settings.clientID = clientID
             if clientSecretStdin { settings.clientSecret = readSecretFromStandardInput() }
             service.auth = .oauth2(settings)
-        } else if !noRegister, let endpoint = report.server.registrationEndpoint, case .oauth2(var settings) = service.auth {
-            settings.redirectPort = 0
-            let client = try await ClientRegistration().register(
-                at: endpoint, redirectURI: settings.redirectURI, scopes: scopes, offeredAuthMethods: report.server.tokenEndpointAuthMethods)
-            service = DiscoveredService.applying(client, to: service)
+        } else if !noRegister, let endpoint = report.server.registrationEndpoint, service.auth.oauth2 != nil {
+            service = try await workspace.registerAndSaveService(
+                service, at: endpoint, offeredAuthMethods: report.server.tokenEndpointAuthMethods)
             registered = true
         }
-        try workspace.saveService(service, replace: false)
+        if !registered { try workspace.saveService(service, replace: false) }
         if json {
             return JSONOutput.print(
                 .object([

@@ -216,4 +216,83 @@ import Testing
         let plain = try CLI().run("service", "discover", "http://example.com/o")
         #expect(plain.status == 1 && plain.stderr.contains("plain http only for 127.0.0.1"), "\(plain.stderr)")
     }
+
+    static func echo() throws -> BackgroundServer {
+        try BackgroundServer(
+            try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
+    }
+
+    /// What the echo server was asked so far, as "METHOD HOST PATH".
+    static func requests(_ echo: BackgroundServer) throws -> [String] {
+        let answer = try ChildProcess.curl(["http://127.0.0.1:\(echo.readyLine)/requests"])
+        return try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String] ?? []
+    }
+
+    /// RFC 9728 §3.3: the resource metadata speaks for the URL it was fetched for, not for another origin.
+    @Test func resourceMetadataForAnotherResource() throws {
+        let echo = try Self.echo()
+        let refused = try refusal("other-resource", in: echo)
+        #expect(
+            refused.contains("names the resource https://evil.test/api, not http://127.0.0.1:\(echo.readyLine)/other-resource"),
+            "\(refused)")
+    }
+
+    /// The registration answer is checked before anything is stored: management only on the registration endpoint's
+    /// origin, a client ID on one line and of a size a service file holds.
+    @Test func registrationAnswersThatCannotBeKept() throws {
+        let echo = try Self.echo()
+        let base = "http://127.0.0.1:\(echo.readyLine)"
+        for (name, reason) in [
+            ("elsewhere", "its registration_client_uri http://localhost:\(echo.readyLine)/admin/delete-everything is not on \(base)"),
+            ("crlf", "its client_id holds a line break or another control character"),
+            ("huge", "its client_id is 256000 characters long; at most 2048 are kept"),
+        ] {
+            let cli = CLI()
+            let result = try cli.run("service", "discover", "\(base)/\(name)", "--link", name)
+            #expect(result.status == 1 && result.stderr.contains(reason), "\(name): \(result.stderr)")
+            #expect(result.stderr.utf8.count < 2000, "\(name): the message does not carry the client ID")
+            let lines = (result.stdout + result.stderr).split(whereSeparator: \.isNewline)
+            #expect(!lines.contains { $0.hasPrefix("Registered a client (admin)") }, "\(name): no forged line")
+            #expect(try cli.home.store().customService(name) == nil, "\(name): nothing stored")
+        }
+        let requests = try Self.requests(echo)
+        #expect(!requests.contains { $0.contains("/admin/") }, "\(requests)")
+        #expect(
+            requests.contains("DELETE 127.0.0.1:\(echo.readyLine) /register/crlf/client"),
+            "a client that cannot be kept is deleted where the server said: \(requests)")
+    }
+
+    /// A service the validator would refuse is refused before a client is registered for it at the server.
+    @Test func aServiceThatCannotBeStoredIsNotRegistered() throws {
+        let echo = try Self.echo()
+        let cli = CLI()
+        let result = try cli.run("service", "discover", "http://127.0.0.1:\(echo.readyLine)/javascript-endpoint", "--link", "js")
+        #expect(result.status == 1 && result.stderr.contains("oauth2.authorize_url: Authorize URL is not a valid URL"), "\(result.stderr)")
+        #expect(try cli.home.store().customService("js") == nil)
+        let requests = try Self.requests(echo)
+        #expect(!requests.contains { $0.hasPrefix("POST") }, "\(requests)")
+    }
+
+    /// A document from another machine cannot point discovery, or the registration, at this one. Tests reach only
+    /// 127.0.0.1, so here `localhost` plays another machine (the echo server answers on both names) and only 127.0.0.1
+    /// counts as this machine; the user's own loopback URL may still name loopback addresses.
+    @Test func anotherMachinesDocumentCannotPointAtThisOne() async throws {
+        let echo = try Self.echo()
+        let port = echo.readyLine
+        let discovery = Discovery(isThisMachine: { $0.host == "127.0.0.1" })
+        for (path, named) in [
+            ("loopback-pointer", "http://127.0.0.1:\(port)/internal/admin?drop=all"),
+            ("loopback-servers", "http://127.0.0.1:\(port)/honest"),
+            ("loopback-registration", "http://127.0.0.1:\(port)/register/ok"),
+        ] {
+            let url = "http://localhost:\(port)/\(path)"
+            await #expect(throws: DiscoveryError.pointsAtThisMachine(url: named, from: url), "\(path)") {
+                try await discovery.discover(url)
+            }
+        }
+        let requests = try Self.requests(echo)
+        #expect(!requests.contains { $0.contains("/internal/admin") || $0.contains("/honest") }, "\(requests)")
+        let local = try await Discovery().discover("http://127.0.0.1:\(port)/loopback-servers")
+        #expect(local.server.issuer == "http://127.0.0.1:\(port)/honest", "a loopback URL may lead to loopback")
+    }
 }

@@ -74,6 +74,39 @@ import Testing
         #expect(piped.stdout.contains("\\u009b"), "not on a terminal, the bytes are untouched")
     }
 
+    /// A name is one line: a new one with a line break is refused, and one stored before (or by another program) shows
+    /// its line breaks as ␤ in `list`, `show` and `services`, never as a row of its own.
+    @Test func aLineBreakInANameForgesNoRow() throws {
+        let cli = CLI()
+        try cli.importService(
+            "name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: https://e.test\napi_key:\n  - {key: X-Api-Key, label: API key}\n")
+        for name in ["\nFAKE  fake  keyed  Connected", "Mine\n", "Mine\u{2028}FAKE", "Mine\u{85}FAKE"] {
+            let refused = try cli.run("new", "keyed", "--name", name, "--link", "mine")
+            #expect(refused.status == 1, "\(name.debugDescription) was accepted")
+            #expect(refused.stderr.contains("Connection name cannot contain line breaks or control characters"), "\(refused.stderr)")
+        }
+        _ = try cli.ok("new", "keyed", "--name", "Mine")
+        let edit = try cli.run("edit", "mine", "--name", "Mine\r\nFAKE")
+        #expect(edit.status == 1 && edit.stderr.contains("cannot contain line breaks"), "\(edit.stderr)")
+        let store = try cli.home.store()
+        var service = try #require(try store.customService("keyed"))
+        service.name = "Keyed\nFAKE service"
+        service.linkName = "keyed_two"
+        try store.saveService(service, replace: false)
+        try store.insertConnection(
+            Connection(
+                name: "Evil\r\nFAKE  fake  keyed  Connected", linkName: "evil", serviceLinkName: "keyed_two",
+                parameters: [KeyValue("shop", "acme\nFAKE parameter")]))
+        let outputs = [try cli.ok("list"), try cli.ok("show", "evil"), try cli.ok("services", "--auth", "api_key")]
+        for output in outputs {
+            let lines = output.split(whereSeparator: \.isNewline)
+            #expect(!lines.contains { $0.hasPrefix("FAKE") }, "\(output)")
+        }
+        #expect(outputs[0].contains("Evil␤FAKE  fake  keyed  Connected"), "\(outputs[0])")
+        #expect(outputs[1].contains("Keyed␤FAKE service (keyed_two)") && outputs[1].contains("acme␤FAKE parameter"), "\(outputs[1])")
+        #expect(outputs[2].contains("Keyed␤FAKE service"), "\(outputs[2])")
+    }
+
     @Test func typedCredentialsWithControlCharactersAreRefused() throws {
         let cli = CLI()
         try cli.importService(

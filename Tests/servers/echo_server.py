@@ -9,7 +9,15 @@ Some paths answer otherwise, as APIs do:
   /redirect       ?to=URL&status=302: a redirect there (for where credentials may follow)
   /hostile-json   JSON whose text holds escape sequences and a C1 control (U+009B)
   /.well-known/oauth-authorization-server/NAME   metadata no honest server gives: NAME mismatch (another issuer),
-                  nos256 (PKCE without S256), big (10 MB)
+                  nos256 (PKCE without S256), big (10 MB), javascript-endpoint (a javascript: authorization endpoint),
+                  loopback-registration (registration on 127.0.0.1 whatever the Host); any other NAME: honest metadata
+                  whose registration endpoint is /register/NAME
+  /register/NAME  RFC 7591 answers: ok, elsewhere (registration_client_uri on localhost when asked on 127.0.0.1),
+                  crlf (a client_id with a line break), huge (a 250 KB client_id)
+  /.well-known/oauth-protected-resource/NAME   other-resource (resource https://evil.test/api), loopback-servers
+                  (an authorization server on 127.0.0.1 whatever the Host)
+  /loopback-pointer   401 whose resource_metadata is on 127.0.0.1 whatever the Host
+  /requests       every request so far, as "METHOD HOST PATH" (this one left out)
 
 Prints its port on the first line of stdout, then serves until killed or stdin closes.
 """
@@ -21,11 +29,31 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 
+REQUESTS = []
+
+
+def registration(name, base):
+    """What POST /register/NAME answers."""
+    answer = {"client_id": "echo-client", "registration_access_token": "echo-registration-token",
+              "registration_client_uri": f"{base}/register/{name}/client", "token_endpoint_auth_method": "none"}
+    if name == "elsewhere":
+        answer["registration_client_uri"] = f"http://localhost:{base.rsplit(':', 1)[1]}/admin/delete-everything"
+    elif name == "crlf":
+        answer["client_id"] = "echo-client\r\nRegistered a client (admin) at https://trusted.test; it is stored encrypted."
+    elif name == "huge":
+        answer["client_id"] = "x" * (250 << 10)
+    return answer
+
+
 class Echo(BaseHTTPRequestHandler):
     def handle_any(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         split = urlsplit(self.path)
+        base = f"http://{self.headers.get('Host')}"
+        loopback = f"http://127.0.0.1:{self.server.server_address[1]}"
+        if split.path != "/requests":
+            REQUESTS.append(f"{self.command} {self.headers.get('Host')} {self.path}")
         description = {
             "method": self.command,
             "path": split.path,
@@ -54,18 +82,43 @@ class Echo(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        elif split.path == "/requests":
+            payload = json.dumps(REQUESTS).encode()
         elif split.path.startswith("/.well-known/oauth-authorization-server/"):
             name = split.path.rsplit("/", 1)[1]
-            base = f"http://{self.headers.get('Host')}"
             metadata = {"issuer": f"{base}/{name}", "authorization_endpoint": f"{base}/authorize", "token_endpoint": f"{base}/token",
-                        "code_challenge_methods_supported": ["S256"]}
+                        "code_challenge_methods_supported": ["S256"], "registration_endpoint": f"{base}/register/{name}",
+                        "token_endpoint_auth_methods_supported": ["none"]}
             if name == "mismatch":
                 metadata["issuer"] = "https://evil.test"
             elif name == "nos256":
                 metadata["code_challenge_methods_supported"] = ["plain"]
+            elif name == "javascript-endpoint":
+                metadata["authorization_endpoint"] = "javascript:alert(1)"
+                metadata["registration_endpoint"] = f"{base}/register/ok"
+            elif name == "loopback-registration":
+                metadata["registration_endpoint"] = f"{loopback}/register/ok"
             payload = json.dumps(metadata).encode()
             if name == "big":
                 payload = b'{"issuer": "' + b"x" * (10 << 20) + b'"}'
+        elif split.path.startswith("/register/") and self.command == "POST":
+            status, payload = 201, json.dumps(registration(split.path.split("/")[2], base)).encode()
+        elif split.path in ("/.well-known/oauth-protected-resource/other-resource",
+                            "/.well-known/oauth-protected-resource/loopback-servers"):
+            name = split.path.rsplit("/", 1)[1]
+            metadata = {"resource": f"{base}/{name}", "authorization_servers": [f"{base}/honest"]}
+            if name == "other-resource":
+                metadata["resource"] = "https://evil.test/api"
+            else:
+                metadata["authorization_servers"] = [f"{loopback}/honest"]
+            payload = json.dumps(metadata).encode()
+        elif split.path == "/loopback-pointer":
+            status = 401
+            self.send_response(status)
+            self.send_header("WWW-Authenticate", f'Bearer resource_metadata="{loopback}/internal/admin?drop=all"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         elif split.path == "/hostile-json":
             payload = b'{"text": "a\\u009b2Jb \\u001b]52;c;cHduZWQ=\\u0007 c"}'
         elif split.path == "/silent":

@@ -57,11 +57,34 @@ public struct ClientRegistration: Sendable {
         else {
             throw DiscoveryError.registrationFailed(status: response.status, message: ProviderMessage.from(response))
         }
-        return RegisteredClient(
+        let client = RegisteredClient(
             clientID: clientID, clientSecret: (object["client_secret"] as? String).map(Secret.init),
             registrationAccessToken: (object["registration_access_token"] as? String).map(Secret.init),
             registrationClientURI: object["registration_client_uri"] as? String,
             authMethod: object["token_endpoint_auth_method"] as? String ?? method)
+        if let problem = Self.managementProblem(client, endpoint: url) {
+            throw DiscoveryError.registrationUnusable(endpoint: endpoint, reason: problem, deleted: false)
+        }
+        if let problem = ClientIDRules.problem(clientID) {
+            var settings = OAuth2Settings()
+            settings.registrationClientURI = client.registrationClientURI
+            settings.registrationAccessToken = client.registrationAccessToken
+            let deleted = (try? await delete(settings)) ?? false
+            throw DiscoveryError.registrationUnusable(endpoint: endpoint, reason: "its client_id " + problem, deleted: deleted)
+        }
+        return client
+    }
+
+    /// RFC 7592 management happens where the client was registered: the registration access token is sent to the
+    /// `registration_client_uri`, so another origin (or this machine, for a remote server) is refused.
+    static func managementProblem(_ client: RegisteredClient, endpoint: URL) -> String? {
+        guard let uri = client.registrationClientURI else { return nil }
+        let shown = TerminalText.safe(uri, limit: 200)
+        guard let registrationOrigin = Origin(endpoint), let url = URL(string: uri), Origin(url) == registrationOrigin else {
+            let origin = Origin(endpoint)?.description ?? endpoint.absoluteString
+            return "its registration_client_uri \(shown) is not on \(origin), where the client was registered"
+        }
+        return nil
     }
 
     /// RFC 7592 §2.3: deletes the registration; true when the server did (or had nothing to delete).
@@ -70,6 +93,10 @@ public struct ClientRegistration: Sendable {
             return false
         }
         _ = try Discovery.allowed(uri)
+        if let endpoint = settings.registrationEndpoint, let origin = Origin(endpoint), Origin(url) != origin {
+            throw DiscoveryError.notAllowed(
+                url: uri, reason: "not on \(origin), where the client was registered, so the registration access token is not sent there")
+        }
         let response = try await http.send(
             HTTPRequest(method: "DELETE", url: url, headers: [KeyValue("Authorization", "Bearer " + token.exposedValue)], timeout: 20))
         return response.status == 204 || response.status == 200 || response.status == 404

@@ -18,20 +18,38 @@ public struct DiscoveryReport: Sendable {
 /// resource_metadata=…`, RFC 9728), else its well-known resource metadata (path appended, then at the root); then
 /// the authorization server's RFC 8414 metadata (issuer path inserted, then at the root) and OpenID Connect
 /// discovery (both ways). Only https (http only on loopback), no redirect to another origin, 256 KB and 10 s per
-/// document. Nothing is sent with credentials.
+/// document. Nothing is sent with credentials. A document may lead to this machine (loopback) only when the URL
+/// the user gave is on it: else a remote document could make this program call a local service.
 public struct Discovery: Sendable {
     let http: HTTPClient
     /// Seconds for each document, the whole exchange.
     let documentTimeout: Double
+    /// Which origins are this machine; tests, which reach only 127.0.0.1, let `localhost` play another machine.
+    let isThisMachine: @Sendable (Origin) -> Bool
     static let maximumDocument = 256 << 10
 
-    public init(http: HTTPClient = HTTPClient(), documentTimeout: Double = 10) {
+    public init(
+        http: HTTPClient = HTTPClient(), documentTimeout: Double = 10,
+        isThisMachine: @escaping @Sendable (Origin) -> Bool = { $0.isThisMachine }
+    ) {
         self.http = http
         self.documentTimeout = documentTimeout
+        self.isThisMachine = isThisMachine
     }
 
     public func discover(_ text: String) async throws -> DiscoveryReport {
         let url = try Self.allowed(text)
+        let mayLeadHere = Origin(url).map(isThisMachine) ?? false
+        func refuseThisMachine(_ text: String) throws(DiscoveryError) {
+            guard !mayLeadHere, let origin = Origin(text), isThisMachine(origin) else { return }
+            throw .pointsAtThisMachine(url: TerminalText.safe(text, limit: 200), from: url.absoluteString)
+        }
+        /// A URL a document named, to be fetched.
+        func named(_ text: String) throws(DiscoveryError) -> URL {
+            let named = try Self.allowed(text)
+            try refuseThisMachine(text)
+            return named
+        }
         var steps: [String] = []
         var resource: ResourceMetadata?
         var challengedScopes: [String]?
@@ -40,29 +58,34 @@ public struct Discovery: Sendable {
             steps.append("\(url.absoluteString) answered 401 naming its resource metadata \(pointer)")
             challengedScopes = Self.challengeParameter("scope", in: first.header("WWW-Authenticate"))?
                 .split(separator: " ").map(String.init)
-            resource = try await resourceMetadata(at: try Self.allowed(pointer), steps: &steps)
+            let document = try named(pointer)
+            let found = try await resourceMetadata(at: document, steps: &steps)
+            try Self.check(found, at: document, fetchedFor: url)
+            resource = found
         } else {
             steps.append("\(url.absoluteString) answered \(first.status)")
             for candidate in Self.wellKnown("oauth-protected-resource", for: url) {
-                if let found = try? await resourceMetadata(at: candidate, steps: &steps) {
-                    // A "resource" whose authorization server is itself is the issuer that was given.
-                    if found.authorizationServers.contains(found.resource) {
-                        steps.append("\(found.resource) is its own authorization server: taken as the issuer")
-                    } else {
-                        resource = found
-                    }
-                    break
+                guard let found = try? await resourceMetadata(at: candidate, steps: &steps) else { continue }
+                try Self.check(found, at: candidate, fetchedFor: url)
+                // A "resource" whose authorization server is itself is the issuer that was given.
+                if found.authorizationServers.contains(found.resource) {
+                    steps.append("\(found.resource) is its own authorization server: taken as the issuer")
+                } else {
+                    resource = found
                 }
+                break
             }
         }
         let issuer: String
         if let resource {
-            guard let named = resource.authorizationServers.first else { throw DiscoveryError.noServer(resource: resource.resource) }
-            issuer = named
+            guard let first = resource.authorizationServers.first else { throw DiscoveryError.noServer(resource: resource.resource) }
+            _ = try named(first)
+            issuer = first
         } else {
             issuer = url.absoluteString
         }
         let server = try await serverMetadata(issuer: issuer, steps: &steps)
+        for endpoint in server.endpoints { try refuseThisMachine(endpoint) }
         // A PKCE-less server cannot protect a loopback client's code; for an MCP resource, silence is refusal too.
         if let methods = server.codeChallengeMethods, !methods.contains("S256") {
             throw DiscoveryError.noS256(issuer: server.issuer, offered: methods)
@@ -79,7 +102,10 @@ public struct Discovery: Sendable {
             throw DiscoveryError.unreadable("no resource metadata at \(url.absoluteString)")
         }
         let metadata = try ResourceMetadata(json: object)
-        steps.append("\(url.absoluteString): resource \(metadata.resource), authorization servers \(metadata.authorizationServers)")
+        steps.append(
+            TerminalText.safe(
+                "\(url.absoluteString): resource \(metadata.resource), authorization servers \(metadata.authorizationServers)", limit: 1000)
+        )
         return metadata
     }
 
@@ -121,6 +147,22 @@ public struct Discovery: Sendable {
         var request = HTTPRequest(method: "GET", url: url, headers: [KeyValue("Accept", "application/json")], timeout: documentTimeout)
         request.maximumBody = Self.maximumDocument
         return try await http.send(request)
+    }
+
+    /// RFC 9728 §3.3: resource metadata speaks for the URL it was fetched for: the same origin, and that URL's path
+    /// or one it lies under (a resource named by its root covers its endpoints). Another origin would become the
+    /// service's API base.
+    static func check(_ metadata: ResourceMetadata, at document: URL, fetchedFor url: URL) throws(DiscoveryError) {
+        func trimmed(_ path: String) -> String { path.hasSuffix("/") ? String(path.dropLast()) : path }
+        if let resource = URL(string: metadata.resource), let origin = Origin(resource), origin == Origin(url),
+            resource.fragment == nil
+        {
+            let named = trimmed(resource.path)
+            let asked = trimmed(url.path)
+            if named.isEmpty || named == asked || asked.hasPrefix(named + "/") { return }
+        }
+        throw .resourceMismatch(
+            document: document.absoluteString, resource: TerminalText.safe(metadata.resource, limit: 200), expected: url.absoluteString)
     }
 
     /// https, or http to this machine only.

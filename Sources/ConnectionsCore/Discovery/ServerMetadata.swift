@@ -17,6 +17,11 @@ public struct ServerMetadata: Sendable, Equatable {
     /// Client ID Metadata Documents: an https URL may stand for the client ID.
     public var clientIDMetadataDocumentSupported: Bool
 
+    /// Every endpoint the metadata names, where this program would send requests later.
+    var endpoints: [String] {
+        [authorizationEndpoint, tokenEndpoint, revocationEndpoint, deviceAuthorizationEndpoint, registrationEndpoint].compactMap { $0 }
+    }
+
     init(json object: [String: Any]) throws(DiscoveryError) {
         guard let issuer = object["issuer"] as? String, !issuer.isEmpty else { throw .unreadable("the metadata names no issuer") }
         self.issuer = issuer
@@ -58,6 +63,10 @@ public enum DiscoveryError: Error, Sendable, Equatable, CustomStringConvertible 
     case registrationFailed(status: Int, message: String)
     case clientMetadataURLInvalid(String)
     case clientMetadataNotAccepted(issuer: String)
+    case pointsAtThisMachine(url: String, from: String)
+    case resourceMismatch(document: String, resource: String, expected: String)
+    /// The server registered a client whose answer cannot be kept; `deleted` when its registration was deleted again.
+    case registrationUnusable(endpoint: String, reason: String, deleted: Bool)
 
     public var description: String {
         switch self {
@@ -82,6 +91,17 @@ public enum DiscoveryError: Error, Sendable, Equatable, CustomStringConvertible 
         case .clientMetadataNotAccepted(let issuer):
             "\(issuer) does not accept Client ID Metadata Documents (its metadata lacks client_id_metadata_document_supported: true). "
                 + "Leave out --client-metadata-url to register a client, or give --client-id."
+        case .pointsAtThisMachine(let url, let from):
+            "Not fetched: \(url) is on this machine, and discovery from \(from), which is not, may not lead here (a remote document "
+                + "could make this program call a local service). Refused, nothing stored; to discover a local service, give its URL."
+        case .resourceMismatch(let document, let resource, let expected):
+            "The resource metadata at \(document) names the resource \(resource), not \(expected) (RFC 9728 §3.3 wants the URL it "
+                + "was fetched for): refused, nothing stored."
+        case .registrationUnusable(let endpoint, let reason, let deleted):
+            "The client registered at \(endpoint) cannot be kept: \(reason). Nothing was stored; "
+                + (deleted
+                    ? "the registration was deleted at the server again."
+                    : "the client stays registered there: remove it in the server's console.")
         }
     }
 }

@@ -6,12 +6,14 @@ public enum NameRules {
 
     /// Problems with a display name (service or connection), or nil when it is fine.
     public static func nameProblem(_ name: String, kind: String) -> String? {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The whole name, not the trimmed one: a line break at either end would still be stored and printed.
+        if !TerminalText.isSafe(name) {
+            return "\(kind) name cannot contain line breaks or control characters (tabs, escapes, bidi overrides): "
+                + "it is shown on one line."
+        }
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return "\(kind) name is required." }
         if trimmed.count > maxLength { return "\(kind) name is \(trimmed.count) characters; the limit is \(maxLength)." }
-        if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "\(kind) name cannot contain control characters."
-        }
         return nil
     }
 

@@ -70,7 +70,7 @@ extension StoredRow where Column == ConnectionColumn {
 
     var summary: ConnectionSummary {
         ConnectionSummary(
-            name: text(.name) ?? "", linkName: linkName, serviceLinkName: text(.serviceLinkName) ?? "",
+            name: TerminalText.singleLine(text(.name) ?? ""), linkName: linkName, serviceLinkName: text(.serviceLinkName) ?? "",
             storedStatus: ConnectionStatus(code: text(.status) ?? "", reason: text(.statusReason)) ?? .notConnected,
             expiresAt: Date.saturating(secondsSince1970: number(.expiresAt)), hasRefreshToken: flag(.hasRefreshToken),
             scopes: Self.scopeList(text(.scopes)) ?? [], grantedScopes: Self.scopeList(text(.grantedScopes)),

@@ -36,9 +36,10 @@ extension StoredRow where Column == ServiceColumn {
     var linkName: String { key }
 
     func service(opening json: SealedJSON) throws -> Service {
-        guard let service = try SealedJSON.value(Service.self, from: text(.definition)), service.linkName == linkName else {
+        guard var service = try SealedJSON.value(Service.self, from: text(.definition)), service.linkName == linkName else {
             throw StoreError.undecryptable(what: "service \(linkName)")
         }
+        service.name = TerminalText.singleLine(service.name)
         let secrets = try json.open(
             ServiceSecrets.self, bytes(.secrets), context: Self.sealingContext(linkName), what: "service \(linkName)")
         let opened = secrets.map { service.applying($0) } ?? service

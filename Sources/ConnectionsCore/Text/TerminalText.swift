@@ -41,6 +41,30 @@ public enum TerminalText {
         return String(result)
     }
 
+    /// One value on one line (a table cell, a value beside its label, a stored name): a line break (LF, CR, CRLF,
+    /// VT, FF, NEL, U+2028, U+2029) shows as ␤, any other control or format character as �, so that no value can
+    /// start a row of its own or drive the terminal.
+    public static func singleLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var result = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            if scalar == "\n", previous == "\r" { continue }
+            if lineBreaks.contains(scalar) {
+                result.append(lineBreakMark)
+            } else {
+                result.append(isUnsafe(scalar) ? "\u{FFFD}" : scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// How `singleLine` shows a line break: U+2424 SYMBOL FOR NEWLINE.
+    public static let lineBreakMark: Unicode.Scalar = "\u{2424}"
+
+    private static let lineBreaks: Set<Unicode.Scalar> = ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
+
     /// Whether the text would print as it is.
     public static func isSafe(_ text: String) -> Bool {
         !text.unicodeScalars.contains(where: isUnsafe)

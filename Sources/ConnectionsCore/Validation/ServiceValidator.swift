@@ -79,6 +79,7 @@ public enum ServiceValidator {
         if ownCredentials, settings.clientID.trimmingCharacters(in: .whitespaces).isEmpty {
             check("client_id", "Client ID is required; copy it from the provider's developer console.")
         }
+        check("client_id", ClientIDRules.problem(settings.clientID).map { "Client ID \($0)." })
         if ownCredentials, settings.grant == .clientCredentials, settings.clientSecret?.isEmpty ?? true {
             check("client_secret", "Client secret is required for the client credentials grant.")
         }

@@ -59,13 +59,11 @@ struct EffectRunner: Sendable {
                         scopes: report.resource?.scopesSupported.nonEmpty ?? report.server.scopesSupported,
                         authMethods: report.server.tokenEndpointAuthMethods))
             case .registerAndSaveService(var service, let authMethods, let openNewConnection):
-                if case .oauth2(var settings) = service.auth, let endpoint = settings.registrationEndpoint {
-                    settings.redirectPort = 0
-                    let client = try await ClientRegistration().register(
-                        at: endpoint, redirectURI: settings.redirectURI, scopes: settings.scopes, offeredAuthMethods: authMethods)
-                    service = DiscoveredService.applying(client, to: service)
+                if let endpoint = service.auth.oauth2?.registrationEndpoint {
+                    service = try await workspace.registerAndSaveService(service, at: endpoint, offeredAuthMethods: authMethods)
+                } else {
+                    try workspace.saveService(service, replace: false)
                 }
-                try workspace.saveService(service, replace: false)
                 send(.serviceSaved(service, openNewConnection: openNewConnection))
             case .saveService(let service, let replace, let openNewConnection):
                 try workspace.saveService(service, replace: replace)

@@ -8,14 +8,16 @@ final class PostgresConnection: @unchecked Sendable {
     private let handle: OpaquePointer
     let address: PostgresAddress
 
-    /// Connects; libpq reads the password from the URL, `PGPASSWORD` or `~/.pgpass`, and TLS from `sslmode`.
+    /// Connects; libpq reads the password from the URL, `PGPASSWORD` or `~/.pgpass`, and TLS from `sslmode` (at
+    /// least `require` for a host on the network).
     init(_ address: PostgresAddress) throws(StoreError) {
         self.address = address
         let pq = try LibPQ.shared.get()
         self.pq = pq
-        // Ours first: the URL's own settings (expanded from dbname) override them.
-        let keywords = ["connect_timeout", "application_name", "dbname"]
-        let values = ["5", "connections", address.url]
+        // libpq reads this process's environment, so that is what decides here too.
+        let parameters = address.libpqParameters(environment: ProcessInfo.processInfo.environment)
+        let keywords = parameters.map(\.keyword)
+        let values = parameters.map(\.value)
         let handle = Self.withCStrings(keywords) { keywordPointers in
             Self.withCStrings(values) { valuePointers in pq.connectdbParams(keywordPointers, valuePointers, 1) }
         }
