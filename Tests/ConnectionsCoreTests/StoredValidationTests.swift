@@ -20,7 +20,7 @@ import Testing
         service.auth = .oauth2(
             {
                 var settings = service.auth.oauth2!
-                settings.tokenURL = "http://evil.example/token"
+                settings.tokenURL = "http://127.0.0.2:9/token"
                 return settings
             }())
         try Self.storeUnchecked(service, in: try cli.home.store(), connection: "acme_main")
