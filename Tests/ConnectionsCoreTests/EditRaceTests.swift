@@ -10,11 +10,7 @@ import Testing
 
     @Test func editsRacingRefreshesOnSQLiteLoseNoToken() async throws {
         let server = try OAuth2TestServer()
-        let cli = CLI()
-        try cli.importService(server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret"))
-        _ = try cli.ok("new", "test", "--name", "Test one")
-        let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
-        #expect(connect.status == 0, "\(connect.stderr)")
+        let cli = try CLI.signedIn(to: server)
         let location = cli.home.location
         try await race(server) { Workspace(store: try SQLiteStore(location: location, environment: [:])) }
     }

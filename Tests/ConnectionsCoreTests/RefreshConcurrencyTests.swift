@@ -5,11 +5,7 @@ import Testing
 @Suite struct RefreshConcurrencyTests {
     /// A home connected to `server` whose stored token has just expired (the server's copy is still unused).
     func expiredConnection(_ server: OAuth2TestServer) async throws -> CLI {
-        let cli = CLI()
-        try cli.importService(server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret"))
-        _ = try cli.ok("new", "test", "--name", "Test one")
-        let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
-        #expect(connect.status == 0, "\(connect.stderr)")
+        let cli = try CLI.signedIn(to: server)
         try await cli.expireStoredToken("test_one")
         return cli
     }

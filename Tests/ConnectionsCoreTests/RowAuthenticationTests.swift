@@ -102,11 +102,7 @@ extension RowAuthenticationTests {
     /// refresh), says what happened and what to do; the list marks the connection; `delete` removes it, telling no one.
     @Test func theCommandsRefuseAChangedRowAndSendNothing() async throws {
         let server = try OAuth2TestServer()
-        let cli = CLI()
-        try cli.importService(server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret"))
-        _ = try cli.ok("new", "test", "--name", "Test one")
-        let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
-        #expect(connect.status == 0, "\(connect.stderr)")
+        let cli = try CLI.signedIn(to: server)
         let before = try server.tokenRequests()["refresh_token", default: 0]
         try await cli.home.store().database.write { db in
             try db.execute(sql: "UPDATE services SET definition = replace(definition, '127.0.0.1', '127.0.0.2')")

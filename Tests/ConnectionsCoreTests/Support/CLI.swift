@@ -65,6 +65,16 @@ extension CLI {
 }
 
 extension CLI {
+    /// A home with the confidential app of `server` as service `test` and connection `test_one`, signed in.
+    static func signedIn(to server: OAuth2TestServer, sourceLocation: SourceLocation = #_sourceLocation) throws -> CLI {
+        let cli = CLI()
+        try cli.importService(server.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret"))
+        _ = try cli.ok("new", "test", "--name", "Test one")
+        let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
+        #expect(connect.status == 0, "\(connect.stderr)", sourceLocation: sourceLocation)
+        return cli
+    }
+
     /// Makes the stored access token of a connection look expired (the server's copy stays valid and unused).
     func expireStoredToken(_ link: String) async throws {
         try home.store().rewriteConnection(
