@@ -7,8 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "bench: apt-get install hyperfine"; exit 1; }
-swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error" || true
-bin=$PWD/.build-static/release
+# BENCH_BIN=DIR runs other builds (bench/compare.sh leaves the base's in .build-compare-static/release).
+if [ -z "${BENCH_BIN:-}" ]; then swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error" || true; fi
+bin=$(cd "${BENCH_BIN:-.build-static/release}" && pwd)
 work=$(mktemp -d)
 coproc PG { python3 Tests/servers/postgres_server.py; }
 trap 'exec {PG[1]}>&-; wait; rm -rf "$work"' EXIT
