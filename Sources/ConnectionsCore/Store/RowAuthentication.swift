@@ -27,8 +27,9 @@ struct RowAuthentication: @unchecked Sendable {
         return row
     }
 
-    /// The table, then each column as its name, a kind byte, a length and the value's bytes: no two different
-    /// rows encode alike.
+    /// The table, then each column that holds a value as its name, a kind byte, a length and the value's bytes: no
+    /// two different rows encode alike. An empty (NULL) cell adds nothing, so that a column added later, empty in
+    /// the rows there are, leaves their tags as they were.
     private func canonical<Column>(_ row: StoredRow<Column>) -> Data {
         var data = Data()
         data.reserveCapacity(512)
@@ -38,11 +39,11 @@ struct RowAuthentication: @unchecked Sendable {
             data.append(contentsOf: bytes)
         }
         append(Column.table.utf8)
-        for column in Column.allCases {
+        for column in Column.allCases where row[column] != .null {
             append(column.name.utf8)
             switch row[column] {
             case .null:
-                data.append(0)
+                break
             case .text(let text):
                 data.append(1)
                 append(text.utf8)
