@@ -85,9 +85,14 @@ extension RowAuthenticationTests {
         let dropped = ["connections", "services"].map {
             "ALTER TABLE \(place.tables)\($0) DROP COLUMN \(StoredColumnNames.authentication);"
         }.joined()
+        let later = ConnectionColumn.allCases.drop { $0 != .account }.map {
+            "ALTER TABLE \(place.tables)connections DROP COLUMN \($0.name);"
+        }.joined()
         switch backend {
-        case .sqlite: try place.execute(dropped + "DELETE FROM grdb_migrations WHERE identifier = 'v5 authenticated rows';")
-        case .postgresql: try place.execute(dropped + "UPDATE connections.meta SET value = '1' WHERE key = 'schema_version';")
+        case .sqlite:
+            try place.execute(
+                dropped + later + "DELETE FROM grdb_migrations WHERE identifier IN ('v5 authenticated rows', 'v6 connection health');")
+        case .postgresql: try place.execute(dropped + later + "UPDATE connections.meta SET value = '1' WHERE key = 'schema_version';")
         }
         let store = try place.open()
         #expect(try store.connection("acme_main") == Fixtures.connectedConnection())

@@ -19,6 +19,7 @@ import Testing
         case (_, .text): .text("value-\(field.name)")
         case (_, .secret): .text("secret-\(field.name)")
         case (_, .port): .text("8123")
+        case (_, .days): .text("45")
         case (_, .words): .list(["word_\(field.name)"])
         case (_, .pairs): .pairs([KeyValue("key_\(field.name)", "value 1")])
         case (_, .choice(let options)): .text(options.last ?? "")

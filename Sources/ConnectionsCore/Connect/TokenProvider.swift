@@ -76,17 +76,24 @@ public struct TokenProvider: Sendable {
             }
         } catch ConnectError.provider(let error, let description, _) where error == "invalid_grant" {
             let reason = "invalid_grant" + (description.map { ": " + $0 } ?? "")
-            try workspace.store.saveStatus(connection.linkName, .needsReconnect(reason: reason))
+            try workspace.store.modifyConnection(connection.linkName) { stored in
+                stored.storedStatus = .needsReconnect(reason: reason)
+                stored.health.failed("The refresh was refused: \(reason)")
+            }
             throw ConnectError.needsReconnect(linkName: connection.linkName, reason: reason)
+        } catch {
+            _ = try? workspace.store.modifyConnection(connection.linkName) { $0.health.failed("The refresh failed: \(error)") }
+            throw error
         }
         var merged = fresh
         merged.extra = (connection.tokens?.extra ?? [:]).merging(fresh.keptExtras(for: service)) { $1 }
         if merged.grantedScopes == nil { merged.grantedScopes = connection.tokens?.grantedScopes }
-        try workspace.store.saveAuthorization(connection.linkName, tokens: merged, status: .connected)
-        var updated = connection
-        updated.tokens = merged
-        updated.storedStatus = .connected
-        return updated
+        let now = Date()
+        return try workspace.store.modifyConnection(connection.linkName) { stored in
+            stored.tokens = merged
+            stored.storedStatus = .connected
+            stored.health.refreshed(at: now, tokens: merged, service: service)
+        }
     }
 
     static func checkUsable(_ connection: Connection) throws(ConnectError) {

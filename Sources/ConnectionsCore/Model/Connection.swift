@@ -22,13 +22,16 @@ public struct Connection: Sendable, Equatable {
     /// Who created it and who last authorized it: `user@host`, or `user:` from the config.
     public var createdBy: String?
     public var authorizedBy: String?
+    public var health = ConnectionHealth()
 
     public init(
         name: String, linkName: String, serviceLinkName: String, clientID: String = "", clientSecret: Secret? = nil, scopes: [String] = [],
         parameters: [KeyValue] = [],
         storedStatus: ConnectionStatus = .notConnected, tokens: TokenSet? = nil, credentials: [String: Secret] = [:],
-        createdAt: Date = Date(), updatedAt: Date = Date(), createdBy: String? = nil, authorizedBy: String? = nil
+        createdAt: Date = Date(), updatedAt: Date = Date(), createdBy: String? = nil, authorizedBy: String? = nil,
+        health: ConnectionHealth = ConnectionHealth()
     ) {
+        self.health = health
         self.name = name
         self.linkName = linkName
         self.serviceLinkName = serviceLinkName

@@ -12,11 +12,14 @@ public struct ConnectionSummary: Sendable, Equatable {
     public var grantedScopes: [String]?
     public var createdAt: Date
     public var updatedAt: Date
+    public var health = ConnectionHealth()
 
     public init(
         name: String, linkName: String, serviceLinkName: String, storedStatus: ConnectionStatus, expiresAt: Date?,
-        hasRefreshToken: Bool, scopes: [String], grantedScopes: [String]?, createdAt: Date, updatedAt: Date
+        hasRefreshToken: Bool, scopes: [String], grantedScopes: [String]?, createdAt: Date, updatedAt: Date,
+        health: ConnectionHealth = ConnectionHealth()
     ) {
+        self.health = health
         self.name = name
         self.linkName = linkName
         self.serviceLinkName = serviceLinkName
@@ -47,7 +50,7 @@ extension Connection {
         ConnectionSummary(
             name: name, linkName: linkName, serviceLinkName: serviceLinkName, storedStatus: storedStatus,
             expiresAt: tokens?.expiresAt, hasRefreshToken: tokens?.refreshToken != nil, scopes: scopes,
-            grantedScopes: tokens?.grantedScopes, createdAt: createdAt, updatedAt: updatedAt)
+            grantedScopes: tokens?.grantedScopes, createdAt: createdAt, updatedAt: updatedAt, health: health)
     }
 }
 

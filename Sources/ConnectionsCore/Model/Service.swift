@@ -30,6 +30,10 @@ public struct Service: Sendable, Equatable, Codable {
     public var registerURL: String = ""
     /// What the service is for, as the catalog groups it: `crm`, `marketing`, `storage`, …
     public var categories: [String] = []
+    /// The request that names the signed-in account (`whoami:`) or only tells that a credential works (`verify:`).
+    public var whoami: AccountCheck?
+    /// Days an unused refresh token lives before the provider lets it die, when its docs say so.
+    public var refreshTokenIdleDays: Int?
 
     public init(
         name: String, linkName: String, auth: AuthScheme, apiBase: String = "",
@@ -48,7 +52,7 @@ public struct Service: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case name, linkName, auth, apiBase, parameters, tokenFields, callbackFields, apiHeaders, afterConnect, allowedHosts, origin, notes,
-            registerURL, categories
+            registerURL, categories, whoami, refreshTokenIdleDays
     }
 
     /// Services stored before `callbackFields`, `afterConnect`, `allowedHosts`, `registerURL` or `categories` existed decode
@@ -68,6 +72,8 @@ public struct Service: Sendable, Equatable, Codable {
         allowedHosts = try container.decodeIfPresent([String].self, forKey: .allowedHosts) ?? []
         registerURL = try container.decodeIfPresent(String.self, forKey: .registerURL) ?? ""
         categories = try container.decodeIfPresent([String].self, forKey: .categories) ?? []
+        whoami = try container.decodeIfPresent(AccountCheck.self, forKey: .whoami)
+        refreshTokenIdleDays = try container.decodeIfPresent(Int.self, forKey: .refreshTokenIdleDays)
     }
 
     /// The fields that come from the provider (token response or sign-in redirect) rather than from the user.

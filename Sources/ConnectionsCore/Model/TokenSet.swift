@@ -15,6 +15,9 @@ public struct TokenSet: Sendable, Equatable, Codable {
     public var grantedScopes: [String]?
     /// Other token-response fields worth keeping, e.g. `instance_url`, `api_domain`.
     public var extra: [String: String]
+    /// When the refresh token dies, when the provider says (`refresh_token_expires_in`); kept in the connection's
+    /// health, not with the tokens.
+    public var refreshExpiresAt: Date?
 
     public init(
         accessToken: Secret, refreshToken: Secret? = nil, tokenSecret: Secret? = nil, tokenType: String = "Bearer",

@@ -4,7 +4,10 @@ import Foundation
 /// errors inside HTTP 200 (`{"ok": false}`), HTML error pages.
 public enum TokenResponse {
     /// Fields that are part of the token itself, not kept as extras.
-    static let known: Set = ["access_token", "refresh_token", "token_type", "expires_in", "scope", "ok", "id_token"]
+    static let known: Set = [
+        "access_token", "refresh_token", "token_type", "expires_in", "scope", "ok", "id_token", "refresh_token_expires_in",
+        "refresh_expires_in",
+    ]
 
     public static func parse(_ response: HTTPResponse, now: Date = Date()) throws(ConnectError) -> TokenSet {
         let fields = try fields(of: response)
@@ -28,17 +31,26 @@ public enum TokenResponse {
         try checkToken(access, field: "access_token")
         if let refresh { try checkToken(refresh, field: "refresh_token") }
         let lifetime = try Lifetime.seconds(token["expires_in"], field: "expires_in")
+        // GitHub, LinkedIn and Microsoft say `refresh_token_expires_in`; Keycloak `refresh_expires_in` (0: no limit).
+        var refreshLifetime = try Lifetime.seconds(token["refresh_token_expires_in"], field: "refresh_token_expires_in")
+        if refreshLifetime == nil, let keycloak = try Lifetime.seconds(token["refresh_expires_in"], field: "refresh_expires_in"),
+            keycloak > 0
+        {
+            refreshLifetime = keycloak
+        }
         var extra: [String: String] = [:]
         for (key, value) in fields where !known.contains(key) && !(value is [String: Any]) && !(value is [Any]) {
             extra[key] = "\(value)"
         }
-        return TokenSet(
+        var tokens = TokenSet(
             accessToken: Secret(access),
             refreshToken: refresh.map(Secret.init),
             tokenType: (token["token_type"] as? String).map { TerminalText.safe($0, limit: 40) } ?? "Bearer",
             expiresAt: lifetime.map { now.addingTimeInterval($0) }, obtainedAt: now,
             grantedScopes: (token["scope"] as? String).map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) },
             extra: extra)
+        tokens.refreshExpiresAt = refresh == nil ? nil : refreshLifetime.map { now.addingTimeInterval($0) }
+        return tokens
     }
 
     /// The body as a dictionary, JSON or form-encoded, whatever the content type claims.

@@ -9,6 +9,8 @@ public struct ServiceField: Sendable {
         /// Checked by `URLRules`; `{parameter}` placeholders allowed.
         case url
         case port
+        /// A number of days (1 to 3650).
+        case days
         case words
         case pairs
         case choice([String])
@@ -97,6 +99,12 @@ extension FieldCodec where V == Secret? {
 extension FieldCodec where V == Int? {
     static var port: Self {
         Self(kind: .port, encode: { .text($0.map(String.init) ?? "") }, decode: { Int($0.text.trimmingCharacters(in: .whitespaces)) })
+    }
+}
+
+extension FieldCodec where V == Int? {
+    static var days: Self {
+        Self(kind: .days, encode: { .text($0.map(String.init) ?? "") }, decode: { Int($0.text.trimmingCharacters(in: .whitespaces)) })
     }
 }
 

@@ -38,6 +38,9 @@ public enum ServiceFields {
         top("notes", "Notes", nil, \.notes, .text, inForm: false),
         top("register_url", "Where to register an app", nil, \.registerURL, .url, inForm: false),
         top("categories", "Categories", nil, \.categories, .words, inForm: false),
+        top(
+            "refresh_token_idle_days", "Refresh token dies unused after (days)", "as the provider documents it",
+            \.refreshTokenIdleDays, .days, inForm: false),
     ]
 
     static let oauth2: [ServiceField] = [

@@ -34,6 +34,13 @@ extension ServiceFile {
                             return row.node
                         })))
         }
+        if let check = source.whoami {
+            var row = YAMLBuilder()
+            row.add("method", check.method, plain: true)
+            row.add("url", check.url)
+            if !check.accountFields.isEmpty { row.add("account", check.accountFields) }
+            top.add(check.accountFields.isEmpty ? "verify" : "whoami", row.node)
+        }
         switch source.auth {
         case .basic: break
         case .apiKey(let fields):
@@ -65,7 +72,7 @@ extension ServiceFile {
             let omitEmpty = !field.exportedWhenEmpty
             switch (field.kind, value) {
             case (.secret, .text(let text)): map.add(field.name, reveal(text.isEmpty ? nil : Secret(text)), omitEmpty: true)
-            case (.port, .text(let text)): map.add(field.name, text, omitEmpty: true, plain: true)
+            case (.port, .text(let text)), (.days, .text(let text)): map.add(field.name, text, omitEmpty: true, plain: true)
             case (.toggle, .toggle(let on)): if on || !omitEmpty { map.add(field.name, on ? "true" : "false", plain: true) }
             case (_, .text(let text)): map.add(field.name, text, omitEmpty: omitEmpty)
             case (_, .list(let items)): map.add(field.name, items, omitEmpty: omitEmpty)

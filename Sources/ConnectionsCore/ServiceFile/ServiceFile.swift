@@ -3,10 +3,11 @@ import Yams
 
 /// The documented YAML form of a service, used by `service import/export` and by the catalog.
 public enum ServiceFile {
-    static let structureKeys = ["auth", "oauth2", "oauth1", "api_key", "after_connect"]
+    static let structureKeys = ["auth", "oauth2", "oauth1", "api_key", "after_connect", "whoami", "verify"]
     static let topKeys = ServiceFields.fields(in: .common).map(\.name) + structureKeys
     static let apiKeyKeys = ["key", "label", "placement", "prefix"]
     static let lookupKeys = ["url", "token_prefix", "fields"]
+    static let whoamiKeys = ["method", "url", "account"]
 
     /// Parses one service and validates it. Nothing is returned unless every key is known and every rule holds.
     public static func parse(_ text: String, file: String, origin: Service.Origin = .custom) throws(ServiceFileError) -> Service {
@@ -40,6 +41,7 @@ public enum ServiceFile {
                     url: try row.requiredString("url"), tokenPrefix: try row.string("token_prefix", default: "Bearer"),
                     fields: try row.keyValues("fields")))
         }
+        service.whoami = try accountCheck(map)
         if let problem = ServiceValidator.errors(in: service).first {
             throw error(at: problem.field, in: map, problem.message)
         }
@@ -90,7 +92,7 @@ public enum ServiceFile {
         guard map.value(field.name) != nil else { return nil }
         switch field.kind {
         case .text, .secret, .url: return try map.text(field.name).map { .text($0) }
-        case .port: return try map.int(field.name).map { .text(String($0)) }
+        case .port, .days: return try map.int(field.name).map { .text(String($0)) }
         case .words: return .list(try map.strings(field.name))
         case .pairs: return .pairs(try map.keyValues(field.name))
         case .toggle: return .toggle(try map.bool(field.name, default: true))
@@ -99,6 +101,23 @@ public enum ServiceFile {
             guard options.contains(text) else { throw map.error(field.name, "'\(text)' is not one of: " + options.joined(separator: ", ")) }
             return .text(text)
         }
+    }
+
+    /// `whoami: {method, url, account: [fields]}` or `verify: {method, url}`, not both.
+    static func accountCheck(_ map: YAMLMapping) throws(ServiceFileError) -> AccountCheck? {
+        if map.value("whoami") != nil, map.value("verify") != nil {
+            throw map.error("verify", "given beside whoami: whoami verifies too; keep one")
+        }
+        for key in ["whoami", "verify"] {
+            guard let row = try map.mapping(key) else { continue }
+            try row.rejectUnknown(key == "whoami" ? whoamiKeys : ["method", "url"])
+            let method = try row.string("method", default: "GET").uppercased()
+            guard AccountCheck.methods.contains(method) else { throw row.error("method", "'\(method)' is not one of: GET, POST") }
+            let fields = key == "whoami" ? try row.strings("account") : []
+            if key == "whoami", fields.isEmpty { throw row.error("url", "whoami needs account: the answer's fields that name the account") }
+            return AccountCheck(method: method, url: try row.requiredString("url"), accountFields: fields)
+        }
+        return nil
     }
 
     static func apiKeyFields(_ map: YAMLMapping) throws(ServiceFileError) -> [APIKeyField] {

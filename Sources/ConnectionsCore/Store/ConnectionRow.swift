@@ -6,16 +6,19 @@ enum ConnectionColumn: Int, StoredColumn {
     case linkName, name, serviceLinkName, status, statusReason, expiresAt, hasRefreshToken, scopes, grantedScopes,
         createdAt, updatedAt
     case clientID, parameters, tokenType, tokenExtra, secrets, tokenObtainedAt, createdBy, authorizedBy
+    case account, lastRefreshAt, lastVerifiedAt, lastVerificationPassed, lastError, consecutiveFailures, refreshTokenExpiresAt
 
     static let table = "connections"
 
     var kind: StoredCell.Kind {
         switch self {
-        case .expiresAt, .createdAt, .updatedAt, .tokenObtainedAt: .number
-        case .hasRefreshToken: .flag
+        case .expiresAt, .createdAt, .updatedAt, .tokenObtainedAt, .lastRefreshAt, .lastVerifiedAt, .consecutiveFailures,
+            .refreshTokenExpiresAt:
+            .number
+        case .hasRefreshToken, .lastVerificationPassed: .flag
         case .secrets: .bytes
         case .linkName, .name, .serviceLinkName, .status, .statusReason, .scopes, .grantedScopes, .clientID, .parameters,
-            .tokenType, .tokenExtra, .createdBy, .authorizedBy:
+            .tokenType, .tokenExtra, .createdBy, .authorizedBy, .account, .lastError:
             .text
         }
     }
@@ -58,6 +61,14 @@ extension StoredRow where Column == ConnectionColumn {
         set(.tokenObtainedAt, tokens?.obtainedAt?.clampedSecondsSince1970)
         set(.createdBy, connection.createdBy)
         set(.authorizedBy, connection.authorizedBy)
+        let health = connection.health
+        set(.account, health.account)
+        set(.lastRefreshAt, health.lastRefreshAt?.clampedSecondsSince1970)
+        set(.lastVerifiedAt, health.lastVerifiedAt?.clampedSecondsSince1970)
+        if let passed = health.lastVerificationPassed { set(.lastVerificationPassed, passed) }
+        set(.lastError, health.lastError)
+        set(.consecutiveFailures, Double(health.consecutiveFailures))
+        set(.refreshTokenExpiresAt, health.refreshTokenExpiresAt?.clampedSecondsSince1970)
         if tokens != nil || !connection.credentials.isEmpty || connection.clientSecret != nil {
             let secrets = Secrets(
                 accessToken: tokens?.accessToken, refreshToken: tokens?.refreshToken, tokenSecret: tokens?.tokenSecret,
@@ -75,7 +86,18 @@ extension StoredRow where Column == ConnectionColumn {
             expiresAt: Date.saturating(secondsSince1970: number(.expiresAt)), hasRefreshToken: flag(.hasRefreshToken),
             scopes: Self.scopeList(text(.scopes)) ?? [], grantedScopes: Self.scopeList(text(.grantedScopes)),
             createdAt: Date.saturating(secondsSince1970: number(.createdAt)) ?? Date(timeIntervalSince1970: 0),
-            updatedAt: Date.saturating(secondsSince1970: number(.updatedAt)) ?? Date(timeIntervalSince1970: 0))
+            updatedAt: Date.saturating(secondsSince1970: number(.updatedAt)) ?? Date(timeIntervalSince1970: 0), health: health)
+    }
+
+    var health: ConnectionHealth {
+        let failures = number(.consecutiveFailures).map { $0.isFinite ? Int(max(0, min($0, 1e9))) : 0 } ?? 0
+        return ConnectionHealth(
+            account: text(.account).map { TerminalText.singleLine($0) },
+            lastRefreshAt: Date.saturating(secondsSince1970: number(.lastRefreshAt)),
+            lastVerifiedAt: Date.saturating(secondsSince1970: number(.lastVerifiedAt)),
+            lastVerificationPassed: self[.lastVerificationPassed] == .null ? nil : flag(.lastVerificationPassed),
+            lastError: text(.lastError), consecutiveFailures: failures,
+            refreshTokenExpiresAt: Date.saturating(secondsSince1970: number(.refreshTokenExpiresAt)))
     }
 
     func connection(opening json: SealedJSON) throws -> Connection {
@@ -95,7 +117,7 @@ extension StoredRow where Column == ConnectionColumn {
             clientSecret: secrets?.clientSecret, scopes: summary.scopes,
             parameters: try SealedJSON.value([KeyValue].self, from: text(.parameters)) ?? [], storedStatus: summary.storedStatus,
             tokens: tokens, credentials: secrets?.credentials ?? [:], createdAt: summary.createdAt, updatedAt: summary.updatedAt,
-            createdBy: text(.createdBy), authorizedBy: text(.authorizedBy))
+            createdBy: text(.createdBy), authorizedBy: text(.authorizedBy), health: summary.health)
     }
 
     /// Scopes never contain white space (RFC 6749 §3.3), so one space separates them in their column.

@@ -52,6 +52,11 @@ public enum ServiceValidator {
                     "'\(field.key)' must also be listed in token_fields, so that it is kept and usable as {\(field.key)}.")
             }
         }
+        if let whoami = service.whoami, !whoami.url.hasPrefix("/") {
+            check(
+                "whoami.url",
+                URLRules.problem(whoami.url, label: "Whoami URL", required: true, known: parameters.union(service.tokenFields)))
+        }
         switch service.auth {
         case .oauth2(let settings):
             // A discovered service whose server offered no registration may leave the client to each connection, as
@@ -136,6 +141,10 @@ public enum ServiceValidator {
             case .port:
                 if !value.text.isEmpty, !(Int(value.text).map { (0...65535).contains($0) } ?? false) {
                     errors.append(FieldError(field.key, "\(field.label) must be between 1 and 65535, or 0 for any free port."))
+                }
+            case .days:
+                if !value.text.isEmpty, !(Int(value.text).map { (1...3650).contains($0) } ?? false) {
+                    errors.append(FieldError(field.key, "\(field.label) must be a whole number of days from 1 to 3650."))
                 }
             case .pairs: errors += keyValueErrors(value.keyValues, field: field.key)
             case .text, .secret, .words, .choice, .toggle: break

@@ -60,7 +60,7 @@ public enum ServiceForm {
         let value = entry.value(in: service)
         let kind: Form.Kind
         switch entry.kind {
-        case .text, .url, .port: kind = .text(TextField(value.text))
+        case .text, .url, .port, .days: kind = .text(TextField(value.text))
         case .secret: kind = .text(TextField(value.text, secret: true))
         case .words: kind = .list(ListEditor(items: value.items, kind: .word))
         case .pairs: kind = .list(ListEditor(items: value.keyValues.map { "\($0.key)=\($0.value)" }, kind: .pair))
@@ -182,7 +182,7 @@ public enum ServiceForm {
         case .pairs: .pairs(pairs(field.list?.values ?? []))
         case .toggle: .toggle(field.text != "false")
         case .secret: .text(field.text)
-        case .text, .url, .port, .choice: .text(field.text.trimmingCharacters(in: .whitespaces))
+        case .text, .url, .port, .days, .choice: .text(field.text.trimmingCharacters(in: .whitespaces))
         }
     }
 }

@@ -52,6 +52,12 @@ enum PostgresSchema {
         ALTER TABLE connections.connections ADD COLUMN row_mac bytea;
         ALTER TABLE connections.services ADD COLUMN row_mac bytea;
         """,
+        // What is remembered of a connection's use (ConnectionHealth); empty cells leave the rows' tags as they were.
+        """
+        ALTER TABLE connections.connections ADD COLUMN account text, ADD COLUMN last_refresh_at double precision,
+            ADD COLUMN last_verified_at double precision, ADD COLUMN last_verification_passed boolean, ADD COLUMN last_error text,
+            ADD COLUMN consecutive_failures double precision, ADD COLUMN refresh_token_expires_at double precision;
+        """,
     ]
 
     /// The step from which rows carry their authentication.

@@ -135,12 +135,21 @@ public final class SQLiteStore: ConnectionStore {
             try stamp(db, ConnectionRow.self, authentication)
             try stamp(db, ServiceRow.self, authentication)
         }
+        // What is remembered of a connection's use (ConnectionHealth); empty cells leave the rows' tags as they were.
+        migrator.registerMigration("v6 connection health") { db in
+            for column in [
+                "account TEXT", "last_refresh_at REAL", "last_verified_at REAL", "last_verification_passed INTEGER",
+                "last_error TEXT", "consecutive_failures REAL", "refresh_token_expires_at REAL",
+            ] {
+                try db.execute(sql: "ALTER TABLE connections ADD COLUMN \(column)")
+            }
+        }
         return migrator
     }
 
     private static func stamp<Column>(_ db: Database, _: StoredRow<Column>.Type, _ authentication: RowAuthentication) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT \(StoredRow<Column>.selection) FROM \(Column.table)").compactMap(
-            StoredRow<Column>.init(row:))
+        // Columns a later step adds are not there yet: they read as empty, as they will be.
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(Column.table)").compactMap(StoredRow<Column>.init(named:))
         for row in rows {
             try db.execute(
                 sql: "UPDATE \(Column.table) SET \(StoredColumnNames.authentication) = ? WHERE \(Column.names[0]) = ?",

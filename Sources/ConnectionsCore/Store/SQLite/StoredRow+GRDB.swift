@@ -45,6 +45,20 @@ extension StoredRow {
         self.init(cells: cells, authentication: authentication)
     }
 
+    /// A row selected with `*` from a table that may lack columns added later (they read as empty).
+    init?(named row: Row) {
+        var cells: [StoredCell] = []
+        for column in Column.allCases {
+            guard row.hasColumn(column.name) else {
+                cells.append(.null)
+                continue
+            }
+            guard let cell = StoredCell(row[column.name], kind: column.kind) else { return nil }
+            cells.append(cell)
+        }
+        self.init(cells: cells, authentication: nil)
+    }
+
     static func sqliteInsert(into table: String) -> String { insertStatement(into: table) { _ in "?" } }
     static func sqliteUpdate(of table: String) -> String { updateStatement(of: table) { _ in "?" } }
 }
