@@ -62,7 +62,8 @@ struct ConnectCommand: AsyncParsableCommand {
                     failure.description + " Connect again, or set it with `connections edit \(failure.linkName) --param \(first)=...`.\n")
             }
         }
-        var line = "Connected \(connection.linkName)."
+        var line = "Connected \(connection.linkName)"
+        line += connection.health.account.map { ", signed in as \(TerminalText.singleLine($0))." } ?? "."
         if let expiresAt = connection.tokens?.expiresAt {
             line += " The access token expires \(Timestamp.relative(expiresAt, now: Date()))."
         }

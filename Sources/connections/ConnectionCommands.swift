@@ -78,14 +78,16 @@ struct ListConnectionsCommand: ParsableCommand {
             Output.say("No connections yet. Create one with: connections new SERVICE --name NAME")
             return
         }
+        let notes = summaries.map { $0.health.attention(now: now) ?? "" }
+        let anyNote = notes.contains { !$0.isEmpty }
         Output.say(
             TextTable.render(
-                header: ["NAME", "LINK NAME", "SERVICE", "STATUS", "EXPIRES"],
-                rows: summaries.map { summary in
+                header: ["NAME", "LINK NAME", "SERVICE", "ACCOUNT", "STATUS", "EXPIRES"] + (anyNote ? ["ATTENTION"] : []),
+                rows: zip(summaries, notes).map { summary, note in
                     [
-                        summary.name, summary.linkName, summary.serviceLinkName, summary.status(at: now).displayName,
-                        summary.expiresAt.map { Expiry.describe($0, now: now) } ?? "-",
-                    ]
+                        summary.name, summary.linkName, summary.serviceLinkName, summary.health.account ?? "-",
+                        summary.status(at: now).displayName, summary.expiresAt.map { Expiry.describe($0, now: now) } ?? "-",
+                    ] + (anyNote ? [note] : [])
                 }), terminator: "")
     }
 }
@@ -123,6 +125,7 @@ struct ShowConnectionCommand: ParsableCommand {
         if connection.clientSecret != nil { rows.append(("Client secret", "******** (stored encrypted)")) }
         if let createdBy = connection.createdBy { rows.append(("Created by", createdBy)) }
         if let authorizedBy = connection.authorizedBy { rows.append(("Authorized by", authorizedBy)) }
+        rows += HealthRows.rows(connection.health, now: now)
         rows = rows.map { (TerminalText.singleLine($0.0), TerminalText.singleLine($0.1)) }
         let width = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
         for (label, value) in rows { Output.say(DisplayWidth.fit(label, columns: width) + "  " + value) }

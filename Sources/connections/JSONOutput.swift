@@ -33,7 +33,20 @@ enum JSONOutput {
             ("granted_scopes", summary.grantedScopes.map(JSONText.strings) ?? .null),
             ("created_at", .string(Timestamp.iso8601(summary.createdAt))),
             ("updated_at", .string(Timestamp.iso8601(summary.updatedAt))),
+            ("account", .optional(summary.health.account)),
         ]
+    }
+
+    /// What is remembered of the connection's use (`show --json`, `status --json`).
+    static func health(_ health: ConnectionHealth) -> JSONText {
+        .object([
+            ("last_refresh_at", .optional(health.lastRefreshAt)),
+            ("last_verified_at", .optional(health.lastVerifiedAt)),
+            ("last_verification_passed", health.lastVerificationPassed.map(JSONText.bool) ?? .null),
+            ("last_error", .optional(health.lastError)),
+            ("consecutive_failures", .integer(health.consecutiveFailures)),
+            ("refresh_token_expires_at", .optional(health.refreshTokenExpiresAt)),
+        ])
     }
 
     static func connection(_ summary: ConnectionSummary, now: Date) -> JSONText {
@@ -49,6 +62,7 @@ enum JSONOutput {
                 ("parameters", .object(connection.parameters.map { ($0.key, JSONText.string($0.value)) })),
                 ("token_fields", .object((connection.tokens?.extra ?? [:]).map { ($0.key, JSONText.string($0.value)) })),
                 ("created_by", .optional(connection.createdBy)), ("authorized_by", .optional(connection.authorizedBy)),
+                ("health", health(connection.health)),
             ])
     }
 

@@ -109,17 +109,44 @@ public struct Authorizer: Sendable {
             throw ConnectError.providerValueDoesNotFit(misfit)
         }
         tokens.extra = tokens.keptExtras(for: service)
-        try workspace.store.saveAuthorization(linkName, tokens: tokens, status: .connected, authorizedBy: workspace.member)
+        let signedIn = tokens
+        let member = workspace.member
+        try workspace.store.modifyConnection(linkName) { stored in
+            stored.tokens = signedIn
+            stored.storedStatus = .connected
+            if let member { stored.authorizedBy = member }
+            // A new sign-in: what was remembered of the last one is gone with it.
+            stored.health = ConnectionHealth()
+            stored.health.refreshed(at: Date(), tokens: signedIn, service: service)
+        }
         if !service.afterConnect.isEmpty {
             let (completed, warning) = await runLookups(service, tokens: tokens, linkName: linkName)
             if let warning { events(.lookupFailed(warning)) }
             tokens = completed
             try workspace.store.saveAuthorization(linkName, tokens: tokens, status: .connected)
         }
-        connection.tokens = tokens
-        connection.storedStatus = .connected
-        connection.authorizedBy = workspace.member
-        return connection
+        return try await learnAccount(linkName, service: service, events: events) ?? workspace.connection(linkName)
+    }
+
+    /// Runs the service's whoami, when it has one, to record who the connection is signed in as; says so when another
+    /// connection of the service is signed in to the same account. A failing whoami is a warning: the sign-in stands.
+    func learnAccount(
+        _ linkName: String, service: Service, events: @escaping @Sendable (AuthorizationEvent) -> Void
+    ) async throws -> Connection? {
+        guard service.whoami != nil else { return nil }
+        let report = await HealthCheck(workspace: workspace, http: http).check(linkName)
+        if let problem = report.problem { events(.warning("Connected, but who it is signed in as is not known: \(problem)")) }
+        guard let account = report.connection?.health.account else { return report.connection }
+        let twins = try workspace.store.connectionSummaries().filter {
+            $0.linkName != linkName && $0.serviceLinkName == service.linkName && $0.health.account == account
+        }
+        if !twins.isEmpty {
+            events(
+                .warning(
+                    "\(linkName) is signed in as \(account), as \(twins.map(\.linkName).joined(separator: ", ")) already is: "
+                        + "two connections to one account."))
+        }
+        return report.connection
     }
 
     private func oauth2(

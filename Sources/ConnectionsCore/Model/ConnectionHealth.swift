@@ -52,4 +52,17 @@ public struct ConnectionHealth: Sendable, Equatable {
         lastError = TerminalText.safe(message, limit: 300)
         consecutiveFailures += 1
     }
+
+    /// What needs the user's attention, in a few words, or nil: a refresh token about to die unused, a failing check.
+    public func attention(now: Date) -> String? {
+        if let dies = refreshTokenExpiresAt, dies.timeIntervalSince(now) < Self.warnBeforeRefreshTokenDies {
+            return dies <= now ? "the refresh token has expired" : "the refresh token expires \(Timestamp.relative(dies, now: now))"
+        }
+        if consecutiveFailures > 0 { return consecutiveFailures == 1 ? "the last attempt failed" : "\(consecutiveFailures) failures" }
+        if lastVerificationPassed == false { return "the last check failed" }
+        return nil
+    }
+
+    /// How early `attention` warns that an unused refresh token will die.
+    public static let warnBeforeRefreshTokenDies: TimeInterval = 14 * 86_400
 }

@@ -65,6 +65,12 @@ extension CLI {
 }
 
 extension CLI {
+    /// A command's `--json` object; empty when it printed none.
+    func json(_ arguments: String...) throws -> [String: Any] {
+        let result = try run(arguments + ["--json"])
+        return (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any] ?? [:]
+    }
+
     /// A home with the confidential app of `server` as service `test` and connection `test_one`, signed in.
     static func signedIn(to server: OAuth2TestServer, sourceLocation: SourceLocation = #_sourceLocation) throws -> CLI {
         let cli = CLI()
