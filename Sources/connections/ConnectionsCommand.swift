@@ -14,7 +14,7 @@ struct ConnectionsCommand: AsyncParsableCommand {
             ListServicesCommand.self, ServiceCommand.self, NewConnectionCommand.self, ListConnectionsCommand.self,
             ShowConnectionCommand.self, EditConnectionCommand.self, ConnectCommand.self, TokenCommand.self, RevokeCommand.self,
             InvokeCommand.self, SnippetCommand.self, DeleteConnectionCommand.self, KeysCommand.self, KeyCommand.self, StoreCommand.self,
-            StatusCommand.self,
+            StatusCommand.self, RefreshCommand.self,
         ])
 
     /// As ArgumentParser's own main, but every error is printed through `TerminalText`: a message may quote what

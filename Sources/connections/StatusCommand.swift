@@ -20,21 +20,8 @@ struct StatusCommand: AsyncParsableCommand {
         let names = links.isEmpty ? try workspace.store.connectionSummaries().map(\.linkName) : links
         let checker = HealthCheck(workspace: workspace, timeout: timeout)
         let progress = Progress(total: names.count, shown: !json && isatty(STDERR_FILENO) != 0)
-        var reports: [String: HealthCheck.Report] = [:]
-        await withTaskGroup(of: HealthCheck.Report.self) { group in
-            var next = names.makeIterator()
-            for _ in 0..<Self.parallel {
-                guard let name = next.next() else { break }
-                group.addTask { await checker.check(name) }
-            }
-            for await report in group {
-                reports[report.linkName] = report
-                progress.step()
-                if let name = next.next() { group.addTask { await checker.check(name) } }
-            }
-        }
+        let ordered = await concurrently(names, limit: Self.parallel, done: progress.update) { await checker.check($0) }
         progress.end()
-        let ordered = names.compactMap { reports[$0] }
         if json {
             JSONOutput.printArray(ordered) { Self.json($0) }
         } else {
@@ -94,20 +81,18 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     /// "checking 3 of 12…" on a terminal, one line rewritten in place.
-    final class Progress: @unchecked Sendable {
+    struct Progress {
         let total: Int
         let shown: Bool
-        private var done = 0
 
         init(total: Int, shown: Bool) {
             self.total = total
             self.shown = shown
-            step(by: 0)
+            update(0)
         }
 
-        func step(by count: Int = 1) {
-            done += count
-            if shown { StandardError.write("\r\u{1B}[Kchecking \(min(done + 1, total)) of \(total)…") }
+        func update(_ done: Int) {
+            if shown, done < total { StandardError.write("\r\u{1B}[Kchecking \(done + 1) of \(total)…") }
         }
 
         func end() { if shown { StandardError.write("\r\u{1B}[K") } }

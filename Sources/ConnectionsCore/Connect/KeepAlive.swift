@@ -1,0 +1,68 @@
+import Foundation
+
+/// `connections refresh --due`, run from a timer: refreshes every connection whose refresh token could die unused
+/// before the run after next, and checks API key and Basic connections that have a verify request. One machine at
+/// a time does it on a team store (a lease all of them share); each refresh is single-flight as always.
+public struct KeepAlive: Sendable {
+    public let workspace: Workspace
+    let http: HTTPClient
+    let timeout: TimeInterval
+
+    public init(workspace: Workspace, http: HTTPClient = HTTPClient(), timeout: TimeInterval = 30) {
+        self.workspace = workspace
+        self.http = http
+        self.timeout = timeout
+    }
+
+    public struct Outcome: Sendable, Equatable {
+        public enum Action: String, Sendable {
+            case refreshed, verified
+        }
+
+        public var linkName: String
+        public var action: Action
+        public var problem: String?
+        public var passed: Bool { problem == nil }
+    }
+
+    /// The lease name no link name can take (link names hold no hyphen).
+    static let leaseName = "keep-alive"
+
+    /// Whether a refresh token could die before the run after next, with runs `interval` apart.
+    public static func isDue(_ health: ConnectionHealth, hasRefreshToken: Bool, every interval: TimeInterval, now: Date) -> Bool {
+        guard hasRefreshToken, let dies = health.refreshTokenExpiresAt else { return false }
+        return dies.timeIntervalSince(now) <= 2 * interval
+    }
+
+    public func run(every interval: TimeInterval) async throws -> [Outcome] {
+        let lease = try await workspace.store.refreshLease(Self.leaseName)
+        defer { lease.release() }
+        let now = Date()
+        var work: [(String, Outcome.Action)] = []
+        for summary in try workspace.store.connectionSummaries() where summary.storedStatus != .changedOutside {
+            if Self.isDue(summary.health, hasRefreshToken: summary.hasRefreshToken, every: interval, now: now) {
+                work.append((summary.linkName, .refreshed))
+            } else if let service = try? workspace.service(summary.serviceLinkName), service.whoami != nil,
+                [.apiKey, .basic].contains(service.auth.type), summary.storedStatus == .connected
+            {
+                work.append((summary.linkName, .verified))
+            }
+        }
+        let tokens = TokenProvider(workspace: workspace, http: http, timeout: timeout)
+        let checker = HealthCheck(workspace: workspace, http: http, timeout: timeout)
+        return await concurrently(work, limit: 8) { link, action in
+            switch action {
+            case .refreshed:
+                do {
+                    _ = try await tokens.freshConnection(link, forceRefresh: true)
+                    return Outcome(linkName: link, action: action)
+                } catch {
+                    return Outcome(linkName: link, action: action, problem: "\(error)")
+                }
+            case .verified:
+                let report = await checker.check(link)
+                return Outcome(linkName: link, action: action, problem: report.problem)
+            }
+        }
+    }
+}
