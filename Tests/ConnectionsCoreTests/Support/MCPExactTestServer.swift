@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The MCP server of Tests/servers/mcp_exact_server.py: the `mcp` SDK's authorization server (redirect URIs matched
 /// exactly) and an MCP endpoint that takes only its tokens, on one 127.0.0.1 port, started for the tests.
@@ -43,5 +44,17 @@ final class MCPExactTestServer: @unchecked Sendable {
     func tokenRequests() throws -> [String: Int] {
         let answer = try ChildProcess.curl([origin + "/test/stats"])
         return (try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Int]) ?? [:]
+    }
+}
+
+extension CLI {
+    /// A connection `mine` to the server, discovered, registered and signed in with the scripted browser.
+    static func connected(to mcp: MCPExactTestServer) throws -> CLI {
+        let cli = CLI()
+        _ = try cli.ok("service", "discover", mcp.endpoint, "--name", "Exact MCP")
+        _ = try cli.ok("new", "exact_mcp", "--name", "Mine")
+        let connect = try cli.run(["connect", "mine"], environment: try CLI.browser())
+        if connect.status != 0 { throw SnippetExecutionTests.SetupError("connect failed: \(connect.stderr)") }
+        return cli
     }
 }
