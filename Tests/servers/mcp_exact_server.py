@@ -6,7 +6,7 @@ registered, to the port, gets `400 invalid_request` instead of a redirect.
 
 Authorize shows a consent page (`id="authorizationForm"`, as browser.py expects) whose Allow redirects with a
 code. Refresh tokens rotate. POST /test/expire-tokens makes every access token issued so far expire (an expiry
-the client did not see coming); GET /test/stats counts the token requests by grant type.
+the client did not see coming); GET /test/stats counts the token requests by grant type, and the sessions deleted (`session_delete`).
 
   ACCESS_TOKEN_LIFETIME=seconds   how long an access token lives (default 3600)
   JSON_RESPONSE=0                 answer MCP requests as SSE streams instead of JSON
@@ -161,7 +161,13 @@ def main():
         return JSONResponse(dict(provider.stats))
 
     json_response = os.environ.get("JSON_RESPONSE", "1") == "1"
-    app = server.streamable_http_app(json_response=json_response)
+    mcp_app = server.streamable_http_app(json_response=json_response)
+
+    async def app(scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "DELETE" and scope["path"] == "/mcp":
+            provider.stats["session_delete"] += 1
+        await mcp_app(scope, receive, send)
+
     web = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
 
     async def run():

@@ -40,7 +40,7 @@ final class MCPExactTestServer: @unchecked Sendable {
         _ = try ChildProcess.curl(["-X", "POST", origin + "/test/expire-tokens"])
     }
 
-    /// How many token requests the server answered, by grant type.
+    /// How many token requests the server answered, by grant type, and how many sessions were deleted.
     func tokenRequests() throws -> [String: Int] {
         let answer = try ChildProcess.curl([origin + "/test/stats"])
         return (try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Int]) ?? [:]

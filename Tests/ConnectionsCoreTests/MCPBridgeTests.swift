@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import ConnectionsCore
+
+/// `connections mcp LINK` driven by the `mcp` SDK's stdio client (Tests/servers/mcp_bridge_client.py) against the
+/// SDK's streamable HTTP server, whose own authorization server issued the connection's token.
+@Suite struct MCPBridgeTests {
+    func client(_ arguments: [String], cli: CLI) throws -> [String: Any] {
+        let script = OAuth2TestServer.directory.deletingLastPathComponent().appendingPathComponent("mcp_bridge_client.py").path
+        let run = try ChildProcess.run(
+            try SnippetExecutionTests.python(), [script] + arguments, environment: cli.environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
+    }
+
+    @Test(arguments: [true, false]) func anMCPClientUsesTheRemoteServerAndAnExpiredTokenIsRefreshedUnseen(json: Bool) throws {
+        let mcp = try MCPExactTestServer(json: json)
+        let cli = try CLI.connected(to: mcp)
+        let seen = try client(["session", CLI.binary, "mine", mcp.origin], cli: cli)
+        #expect(seen["server"] as? String == "Connections exact-match MCP", "\(seen)")
+        #expect((seen["tools"] as? [String])?.contains("whoami") == true, "\(seen)")
+        let expected = ["user": "alice", "resource": mcp.endpoint]
+        #expect(seen["whoami"] as? [String: String] == expected, "\(seen)")
+        #expect(seen["after_expiry"] as? [String: String] == expected, "\(seen)")
+        let counts = try mcp.tokenRequests()
+        #expect(counts["refresh_token"] == 1, "one refresh, after the server refused the expired token: \(counts)")
+        #expect(counts["session_delete"] == 1, "the session is deleted when the client closes stdin: \(counts)")
+    }
+
+    @Test func malformedAndOversizedMessagesGetErrorsAndTheBridgeGoesOn() throws {
+        let mcp = try MCPExactTestServer()
+        let cli = try CLI.connected(to: mcp)
+        let seen = try client(["raw", CLI.binary, "mine"], cli: cli)
+        let lines = try #require(seen["lines"] as? [[String: Any]], "\(seen)")
+        try #require(lines.count == 3, "every line of stdout is JSON-RPC: \(lines)")
+        #expect((lines[0]["error"] as? [String: Any])?["code"] as? Int == JSONRPCMessage.parseError, "\(lines[0])")
+        #expect((lines[1]["error"] as? [String: Any])?["code"] as? Int == JSONRPCMessage.invalidRequest, "\(lines[1])")
+        #expect(lines[2]["id"] as? Int == 7 && lines[2]["result"] != nil, "\(lines[2])")
+        #expect(seen["status"] as? Int == 0)
+    }
+
+    @Test func serverSentEventsAreSplitIntoMessages() {
+        let body = Data(
+            "event: message\r\ndata: {\"a\":\r\ndata: 1}\r\n\r\n: comment\n\nid: 2\ndata: {\"b\":2}\n\nevent: ping\ndata: x\n\n".utf8)
+        let messages = ServerSentEvents.messages(in: body).map { String(decoding: $0, as: UTF8.self) }
+        #expect(messages == ["{\"a\":\n1}", "{\"b\":2}"])
+    }
+}

@@ -1,0 +1,66 @@
+"""Drives `connections mcp LINK` as an MCP client would, and prints one line of JSON with what it saw.
+
+  mcp_bridge_client.py session CONNECTIONS LINK ORIGIN
+      the `mcp` SDK's stdio client (`mcp.client.stdio`): initialize, tools/list, tools/call `whoami`; then every access
+      token is expired at the server (ORIGIN/test/expire-tokens) and `whoami` is called again in the same session.
+  mcp_bridge_client.py raw CONNECTIONS LINK
+      writes a line that is not JSON, a line of 5 MB and an initialize request, reads three lines back, closes stdin,
+      and reports every line of stdout and the exit status.
+
+The bridge gets this process's environment (CONNECTIONS_HOME with it).
+"""
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+
+from mcp import ClientSession
+from mcp.client.stdio import StdioServerParameters, stdio_client
+
+INITIALIZE = {"jsonrpc": "2.0", "id": 7, "method": "initialize",
+              "params": {"protocolVersion": "2025-11-25", "capabilities": {},
+                         "clientInfo": {"name": "raw-test", "version": "1"}}}
+
+
+def tool_text(result):
+    return json.loads(result.content[0].text)
+
+
+async def session(connections, link, origin):
+    parameters = StdioServerParameters(command=connections, args=["mcp", link], env=dict(os.environ))
+    with open(os.devnull, "w") as quiet:
+        async with stdio_client(parameters, errlog=quiet) as (read, write):
+            async with ClientSession(read, write) as client:
+                initialized = await client.initialize()
+                tools = await client.list_tools()
+                first = tool_text(await client.call_tool("whoami", {}))
+                urllib.request.urlopen(urllib.request.Request(origin + "/test/expire-tokens", method="POST"), timeout=10)
+                second = tool_text(await client.call_tool("whoami", {}))
+    return {"server": initialized.server_info.name, "tools": [tool.name for tool in tools.tools], "whoami": first,
+            "after_expiry": second}
+
+
+def raw(connections, link):
+    bridge = subprocess.Popen([connections, "mcp", link], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL)
+    bridge.stdin.write(b"this is not json\n")
+    bridge.stdin.write(b'{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":"' + b"x" * (5 << 20) + b'"}}\n')
+    bridge.stdin.write(json.dumps(INITIALIZE).encode() + b"\n")
+    bridge.stdin.flush()
+    lines = [bridge.stdout.readline() for _ in range(3)]
+    bridge.stdin.close()
+    lines += bridge.stdout.read().splitlines()
+    status = bridge.wait(timeout=30)
+    return {"lines": [json.loads(line) for line in lines if line.strip()], "status": status}
+
+
+def main():
+    mode, connections, link = sys.argv[1:4]
+    result = asyncio.run(session(connections, link, sys.argv[4])) if mode == "session" else raw(connections, link)
+    print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()
