@@ -39,10 +39,19 @@ import Testing
         #expect(seen["status"] as? Int == 0)
     }
 
-    @Test func serverSentEventsAreSplitIntoMessages() {
+    @Test func serverSentEventsAreSplitIntoMessagesWhereverTheChunksEnd() {
         let body = Data(
             "event: message\r\ndata: {\"a\":\r\ndata: 1}\r\n\r\n: comment\n\nid: 2\ndata: {\"b\":2}\n\nevent: ping\ndata: x\n\n".utf8)
-        let messages = ServerSentEvents.messages(in: body).map { String(decoding: $0, as: UTF8.self) }
-        #expect(messages == ["{\"a\":\n1}", "{\"b\":2}"])
+        let expected: [ServerSentEvents.Item] = [.message(Data("{\"a\":\n1}".utf8)), .message(Data("{\"b\":2}".utf8))]
+        #expect(ServerSentEvents.messages(in: body) == expected)
+        var byteByByte = ServerSentEvents(limit: 1 << 20)
+        #expect(body.flatMap { byteByByte.feed(Data([$0])) } + byteByByte.finish() == expected)
+        let large = Data(("data: " + String(repeating: "x", count: 100) + "\n\ndata: {}\n\n").utf8)
+        let items = ServerSentEvents.messages(in: large, limit: 50)
+        #expect(items.count == 2 && items.last == .message(Data("{}".utf8)), "\(items)")
+        guard case .oversized = items.first else {
+            Issue.record("an event over the limit is reported by its size: \(items)")
+            return
+        }
     }
 }

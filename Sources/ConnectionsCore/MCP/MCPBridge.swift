@@ -3,9 +3,9 @@ import Synchronization
 
 /// `connections mcp LINK`: an MCP server on stdio that is the connection's remote one. Each JSON-RPC message read is
 /// POSTed to the MCP endpoint over the streamable HTTP transport, through `Invoker` (so the token is added, refreshed
-/// and, after a 401, refreshed once more, as `invoke` does); the answers, JSON or an SSE stream, go to `output` one
-/// message per line, each message's answers together and in order. `Mcp-Session-Id` is kept and the session deleted at
-/// the end of input. A message that is not JSON, or longer than `limit`, gets a JSON-RPC error and the bridge goes on.
+/// and, after a 401, refreshed once more, as `invoke` does); each message of the answer, JSON or an SSE stream, goes to
+/// `output` as one line as it arrives. `Mcp-Session-Id` is kept and the session deleted at the end of input. A message
+/// that is not JSON, or longer than `maximumMessage`, gets a JSON-RPC error and the bridge goes on.
 public final class MCPBridge: Sendable {
     public let linkName: String
     public let endpoint: String
@@ -21,6 +21,8 @@ public final class MCPBridge: Sendable {
     }
 
     public static let maximumMessage = 4 << 20
+    /// The largest message taken from the server.
+    public static let maximumAnswer = 16 << 20
 
     /// `url`: the MCP endpoint, absolute or under the API base; by default the service's resource (RFC 8707), else its
     /// API base.
@@ -71,9 +73,12 @@ public final class MCPBridge: Sendable {
     }
 
     func forward(_ message: JSONRPCMessage) async {
+        let events = EventStreamReader(limit: Self.maximumAnswer)
         let answer: InvokeResult
         do {
-            answer = try await invoker.invoke(linkName, request(method: "POST", body: message.line))
+            answer = try await invoker.invoke(linkName, request(method: "POST", body: message.line)) { chunk in
+                self.deliver(events.feed(chunk), answering: message)
+            }
         } catch {
             diagnostics("\(error)")
             if let id = message.id { output(JSONRPCMessage.error(id: id, code: JSONRPCMessage.internalError, message: "\(error)")) }
@@ -83,28 +88,42 @@ public final class MCPBridge: Sendable {
         let response = answer.response
         if let id = response.header("Mcp-Session-Id") { session.withLock { $0.id = id } }
         guard response.status < 400 else {
-            if response.status == 404, session.withLock({ $0.id }) != nil { session.withLock { $0.id = nil } }
+            if response.status == 404 { session.withLock { $0.id = nil } }
             let problem = MCPAnswerProblem.describe(response, linkName: linkName)
             diagnostics(problem)
             if let id = message.id { output(JSONRPCMessage.error(id: id, code: JSONRPCMessage.internalError, message: problem)) }
             return
         }
-        let bodies =
-            response.contentType.hasPrefix("text/event-stream") ? ServerSentEvents.messages(in: response.body) : [response.body]
-        var lines: [Data] = []
-        for body in bodies where !body.isEmpty {
-            guard let answer = JSONRPCMessage(body) else {
-                diagnostics("The MCP server sent an answer that is not JSON (HTTP \(response.status), \(response.contentType)).")
-                if let id = message.id {
-                    lines.append(
-                        JSONRPCMessage.error(id: id, code: JSONRPCMessage.internalError, message: "The MCP server's answer was not JSON."))
-                }
-                continue
-            }
-            if message.method == "initialize" { rememberProtocolVersion(answer.line) }
-            lines.append(answer.line)
+        if response.contentType.hasPrefix("text/event-stream") {
+            deliver(events.finish() + ServerSentEvents.messages(in: response.body, limit: Self.maximumAnswer), answering: message)
+        } else if !response.body.isEmpty {
+            deliver([.message(response.body)], answering: message)
         }
-        if !lines.isEmpty { output(lines.reduce(into: Data()) { $0 += $1 + Data("\n".utf8) }.dropLast()) }
+    }
+
+    /// Each message of an answer to stdout as one line, as it arrives; what is not JSON, or too large, becomes an error
+    /// for the request.
+    private func deliver(_ items: [ServerSentEvents.Item], answering message: JSONRPCMessage) {
+        for item in items {
+            switch item {
+            case .message(let body):
+                guard let answer = JSONRPCMessage(body) else {
+                    diagnostics("The MCP server sent an answer that is not JSON.")
+                    if let id = message.id {
+                        output(
+                            JSONRPCMessage.error(
+                                id: id, code: JSONRPCMessage.internalError, message: "The MCP server's answer was not JSON."))
+                    }
+                    continue
+                }
+                if message.method == "initialize" { rememberProtocolVersion(answer.line) }
+                output(answer.line)
+            case .oversized(let bytes):
+                let problem = "The MCP server sent a message of \(bytes) bytes or more (at most \(Self.maximumAnswer) are taken)."
+                diagnostics(problem)
+                if let id = message.id { output(JSONRPCMessage.error(id: id, code: JSONRPCMessage.internalError, message: problem)) }
+            }
+        }
     }
 
     private func rememberProtocolVersion(_ answer: Data) {
@@ -131,4 +150,15 @@ public final class MCPBridge: Sendable {
             diagnostics("The MCP session was not ended at the server: \(error)")
         }
     }
+}
+
+/// An SSE answer parsed as its bytes arrive, from the HTTP client's event loop.
+final class EventStreamReader: Sendable {
+    private let events: Mutex<ServerSentEvents>
+
+    init(limit: Int) { events = Mutex(ServerSentEvents(limit: limit)) }
+
+    func feed(_ bytes: Data) -> [ServerSentEvents.Item] { events.withLock { $0.feed(bytes) } }
+
+    func finish() -> [ServerSentEvents.Item] { events.withLock { $0.finish() } }
 }
