@@ -3,7 +3,8 @@ import Testing
 @testable import ConnectionsCore
 
 /// `connections mcp LINK` driven by the `mcp` SDK's stdio client (Tests/servers/mcp_bridge_client.py) against the
-/// SDK's streamable HTTP server, whose own authorization server issued the connection's token.
+/// SDK's streamable HTTP server, whose own authorization server issued the connection's token. An SSE answer is passed on
+/// event by event: a tool that waits for its client to react to its log message answers only then.
 @Suite struct MCPBridgeTests {
     func client(_ arguments: [String], cli: CLI) throws -> [String: Any] {
         let script = OAuth2TestServer.directory.deletingLastPathComponent().appendingPathComponent("mcp_bridge_client.py").path
@@ -16,12 +17,16 @@ import Testing
     @Test(arguments: [true, false]) func anMCPClientUsesTheRemoteServerAndAnExpiredTokenIsRefreshedUnseen(json: Bool) throws {
         let mcp = try MCPExactTestServer(json: json)
         let cli = try CLI.connected(to: mcp)
-        let seen = try client(["session", CLI.binary, "mine", mcp.origin], cli: cli)
+        let seen = try client(["session", CLI.binary, "mine", mcp.origin] + (json ? [] : ["streamed"]), cli: cli)
         #expect(seen["server"] as? String == "Connections exact-match MCP", "\(seen)")
         #expect((seen["tools"] as? [String])?.contains("whoami") == true, "\(seen)")
         let expected = ["user": "alice", "resource": mcp.endpoint]
         #expect(seen["whoami"] as? [String: String] == expected, "\(seen)")
         #expect(seen["after_expiry"] as? [String: String] == expected, "\(seen)")
+        if !json {
+            #expect(seen["released"] as? String == "released", "a log message reached the client before its tool's answer: \(seen)")
+            #expect(seen["logged"] as? [String] == ["waiting for /test/release"], "\(seen)")
+        }
         let counts = try mcp.tokenRequests()
         #expect(counts["refresh_token"] == 1, "one refresh, after the server refused the expired token: \(counts)")
         #expect(counts["session_delete"] == 1, "the session is deleted when the client closes stdin: \(counts)")

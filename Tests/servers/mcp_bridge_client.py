@@ -3,6 +3,8 @@
   mcp_bridge_client.py session CONNECTIONS LINK ORIGIN
       the `mcp` SDK's stdio client (`mcp.client.stdio`): initialize, tools/list, tools/call `whoami`; then every access
       token is expired at the server (ORIGIN/test/expire-tokens) and `whoami` is called again in the same session.
+      With a fifth argument `streamed`, also `wait_for_release`, whose log message must reach the client before its
+      answer: only then does the client release it (ORIGIN/test/release).
   mcp_bridge_client.py raw CONNECTIONS LINK
       writes a line that is not JSON, a line of 5 MB and an initialize request, reads three lines back, closes stdin,
       and reports every line of stdout and the exit status.
@@ -28,18 +30,29 @@ def tool_text(result):
     return json.loads(result.content[0].text)
 
 
-async def session(connections, link, origin):
+def post(url):
+    urllib.request.urlopen(urllib.request.Request(url, method="POST"), timeout=10)
+
+
+async def session(connections, link, origin, streamed):
     parameters = StdioServerParameters(command=connections, args=["mcp", link], env=dict(os.environ))
+    logged = []
+
+    async def release_when_logged(params):
+        logged.append(params.data)
+        await asyncio.to_thread(post, origin + "/test/release")
+
     with open(os.devnull, "w") as quiet:
         async with stdio_client(parameters, errlog=quiet) as (read, write):
-            async with ClientSession(read, write) as client:
+            async with ClientSession(read, write, read_timeout_seconds=60, logging_callback=release_when_logged) as client:
                 initialized = await client.initialize()
                 tools = await client.list_tools()
                 first = tool_text(await client.call_tool("whoami", {}))
-                urllib.request.urlopen(urllib.request.Request(origin + "/test/expire-tokens", method="POST"), timeout=10)
+                post(origin + "/test/expire-tokens")
                 second = tool_text(await client.call_tool("whoami", {}))
+                released = (await client.call_tool("wait_for_release", {})).content[0].text if streamed else None
     return {"server": initialized.server_info.name, "tools": [tool.name for tool in tools.tools], "whoami": first,
-            "after_expiry": second}
+            "after_expiry": second, "released": released, "logged": logged}
 
 
 def raw(connections, link):
@@ -58,7 +71,10 @@ def raw(connections, link):
 
 def main():
     mode, connections, link = sys.argv[1:4]
-    result = asyncio.run(session(connections, link, sys.argv[4])) if mode == "session" else raw(connections, link)
+    if mode == "session":
+        result = asyncio.run(session(connections, link, sys.argv[4], sys.argv[5:] == ["streamed"]))
+    else:
+        result = raw(connections, link)
     print(json.dumps(result), flush=True)
 
 

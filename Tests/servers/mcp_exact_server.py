@@ -5,7 +5,7 @@ issued for it (RFC 8707). Redirect URIs are matched exactly, as the SDK does: a 
 registered, to the port, gets `400 invalid_request` instead of a redirect.
 
 Authorize shows a consent page (`id="authorizationForm"`, as browser.py expects) whose Allow redirects with a
-code. Refresh tokens rotate. POST /test/expire-tokens makes every access token issued so far expire (an expiry
+code. Refresh tokens rotate. The tool `wait_for_release` answers only after POST /test/release (see there). POST /test/expire-tokens makes every access token issued so far expire (an expiry
 the client did not see coming); GET /test/stats counts the token requests by grant type, and the sessions deleted (`session_delete`).
 
   ACCESS_TOKEN_LIFETIME=seconds   how long an access token lives (default 3600)
@@ -33,7 +33,7 @@ from mcp.server.auth.provider import (
     construct_redirect_uri,
 )
 from mcp.server.auth.settings import AuthSettings, ClientRegistrationOptions, RevocationOptions
-from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver import Context, MCPServer
 from mcp.shared.auth import OAuthToken
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
@@ -138,6 +138,22 @@ def main():
         """Who the bearer token belongs to, and the resource it was issued for."""
         token = get_access_token()
         return json.dumps({"user": token.subject, "resource": token.resource})
+
+    released = asyncio.Event()
+
+    @server.tool()
+    async def wait_for_release(ctx: Context) -> str:
+        """Logs that it waits, then waits until POST /test/release: its answer can only come after a client that saw
+        the log message (streamed in the SSE answer before the result) asked for it."""
+        await ctx.info("waiting for /test/release")
+        await released.wait()
+        released.clear()
+        return "released"
+
+    @server.custom_route("/test/release", methods=["POST"])
+    async def release(request):
+        released.set()
+        return Response(status_code=204)
 
     @server.custom_route("/consent", methods=["GET", "POST"])
     async def consent(request):
