@@ -44,6 +44,17 @@ import Testing
         #expect(seen["status"] as? Int == 0)
     }
 
+    @Test func fiveBridgesStartedAtOnceOnAnExpiredTokenRefreshItOnce() async throws {
+        let mcp = try MCPExactTestServer()
+        let cli = try CLI.connected(to: mcp)
+        try await cli.expireStoredToken("mine")
+        let seen = try client(["many", CLI.binary, "mine", "5"], cli: cli)
+        let answers = try #require(seen["answers"] as? [[String: Any]], "\(seen)")
+        #expect(answers.count == 5 && answers.allSatisfy { $0["id"] as? Int == 7 && $0["result"] != nil }, "\(answers)")
+        #expect(seen["statuses"] as? [Int] == [0, 0, 0, 0, 0], "\(seen)")
+        #expect(try mcp.tokenRequests()["refresh_token"] == 1, "one refresh for all five (a second would reuse a rotated token)")
+    }
+
     @Test func serverSentEventsAreSplitIntoMessagesWhereverTheChunksEnd() {
         let body = Data(
             "event: message\r\ndata: {\"a\":\r\ndata: 1}\r\n\r\n: comment\n\nid: 2\ndata: {\"b\":2}\n\nevent: ping\ndata: x\n\n".utf8)

@@ -8,6 +8,8 @@
   mcp_bridge_client.py raw CONNECTIONS LINK
       writes a line that is not JSON, a line of 5 MB and an initialize request, reads three lines back, closes stdin,
       and reports every line of stdout and the exit status.
+  mcp_bridge_client.py many CONNECTIONS LINK N
+      starts N bridges at once, sends each an initialize request, and reports each one's first line and exit status.
 
 The bridge gets this process's environment (CONNECTIONS_HOME with it).
 """
@@ -69,10 +71,24 @@ def raw(connections, link):
     return {"lines": [json.loads(line) for line in lines if line.strip()], "status": status}
 
 
+def many(connections, link, count):
+    bridges = [subprocess.Popen([connections, "mcp", link], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL) for _ in range(count)]
+    for bridge in bridges:
+        bridge.stdin.write(json.dumps(INITIALIZE).encode() + b"\n")
+        bridge.stdin.flush()
+    answers = [json.loads(bridge.stdout.readline()) for bridge in bridges]
+    for bridge in bridges:
+        bridge.stdin.close()
+    return {"answers": answers, "statuses": [bridge.wait(timeout=30) for bridge in bridges]}
+
+
 def main():
     mode, connections, link = sys.argv[1:4]
     if mode == "session":
         result = asyncio.run(session(connections, link, sys.argv[4], sys.argv[5:] == ["streamed"]))
+    elif mode == "many":
+        result = many(connections, link, int(sys.argv[4]))
     else:
         result = raw(connections, link)
     print(json.dumps(result), flush=True)
