@@ -55,6 +55,29 @@ import Testing
         #expect(try mcp.tokenRequests()["refresh_token"] == 1, "one refresh for all five (a second would reuse a rotated token)")
     }
 
+    /// The error the bridge answered initialize with, for a connection that cannot reach its server.
+    func initializeError(_ cli: CLI) throws -> String {
+        let seen = try client(["many", CLI.binary, "mine", "1"], cli: cli)
+        let answer = try #require((seen["answers"] as? [[String: Any]])?.first, "\(seen)")
+        #expect(answer["id"] as? Int == 7 && seen["statuses"] as? [Int] == [0], "\(seen)")
+        return ((answer["error"] as? [String: Any])?["message"] as? String) ?? "no error: \(answer)"
+    }
+
+    @Test func aLostServerOrAConnectionNotSignedInIsAnErrorForTheRequest() throws {
+        var mcp: MCPExactTestServer? = try MCPExactTestServer()
+        let cli = try CLI.connected(to: try #require(mcp))
+        let port = try #require(mcp?.port)
+        mcp = nil
+        let lost = try initializeError(cli)
+        #expect(lost.contains("Cannot reach 127.0.0.1:\(port)"), "\(lost)")
+
+        let other = CLI(), up = try MCPExactTestServer()
+        _ = try other.ok("service", "discover", up.endpoint, "--name", "Exact MCP")
+        _ = try other.ok("new", "exact_mcp", "--name", "Mine")
+        let notConnected = try initializeError(other)
+        #expect(notConnected.contains("run `connections connect mine` first"), "\(notConnected)")
+    }
+
     @Test func serverSentEventsAreSplitIntoMessagesWhereverTheChunksEnd() {
         let body = Data(
             "event: message\r\ndata: {\"a\":\r\ndata: 1}\r\n\r\n: comment\n\nid: 2\ndata: {\"b\":2}\n\nevent: ping\ndata: x\n\n".utf8)
