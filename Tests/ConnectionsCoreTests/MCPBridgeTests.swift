@@ -32,6 +32,18 @@ import Testing
         #expect(counts["session_delete"] == 1, "the session is deleted when the client closes stdin: \(counts)")
     }
 
+    @Test func theBridgeWithTokensFromDjangoOAuthToolkit() throws {
+        let mcp = try MCPTestServer(authorizationServer: try OAuth2TestServer.shared.get())
+        let cli = CLI()
+        _ = try cli.ok("service", "discover", mcp.endpoint, "--name", "Test MCP")
+        _ = try cli.ok("new", "test_mcp", "--name", "DOT MCP")
+        let connect = try cli.run(["connect", "dot_mcp"], environment: try CLI.browser())
+        #expect(connect.status == 0, "\(connect.stderr)")
+        let seen = try client(["session", CLI.binary, "dot_mcp", "-"], cli: cli)
+        #expect(seen["server"] as? String == "Connections test MCP", "\(seen)")
+        #expect(seen["whoami"] as? [String: String] == ["user": "alice", "resource": mcp.endpoint], "\(seen)")
+    }
+
     @Test func malformedAndOversizedMessagesGetErrorsAndTheBridgeGoesOn() throws {
         let mcp = try MCPExactTestServer()
         let cli = try CLI.connected(to: mcp)

@@ -2,7 +2,8 @@
 
   mcp_bridge_client.py session CONNECTIONS LINK ORIGIN
       the `mcp` SDK's stdio client (`mcp.client.stdio`): initialize, tools/list, tools/call `whoami`; then every access
-      token is expired at the server (ORIGIN/test/expire-tokens) and `whoami` is called again in the same session.
+      token is expired at the server (ORIGIN/test/expire-tokens; not when ORIGIN is -) and `whoami` is called again in
+      the same session.
       With a fifth argument `streamed`, also `wait_for_release`, whose log message must reach the client before its
       answer: only then does the client release it (ORIGIN/test/release).
   mcp_bridge_client.py raw CONNECTIONS LINK
@@ -50,7 +51,8 @@ async def session(connections, link, origin, streamed):
                 initialized = await client.initialize()
                 tools = await client.list_tools()
                 first = tool_text(await client.call_tool("whoami", {}))
-                post(origin + "/test/expire-tokens")
+                if origin != "-":
+                    post(origin + "/test/expire-tokens")
                 second = tool_text(await client.call_tool("whoami", {}))
                 released = (await client.call_tool("wait_for_release", {})).content[0].text if streamed else None
     return {"server": initialized.server_info.name, "tools": [tool.name for tool in tools.tools], "whoami": first,
