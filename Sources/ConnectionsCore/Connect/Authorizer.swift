@@ -164,13 +164,18 @@ public struct Authorizer: Sendable {
         }
         if client.settings.grant == .clientCredentials { return try await endpoint.clientCredentials() }
 
-        let listener = try await RedirectWait.listen(
-            port: client.settings.redirectPort ?? OAuth2Settings.defaultRedirectPort, serviceName: service.name, events: events)
+        let listener = try await Self.listen(client.settings, service: service, events: events)
         defer { listener.close() }
         let request = try AuthorizationRequest(client: client, redirectURI: listener.redirectURI)
         listener.expect { _ = try request.code(fromQuery: $0) }
         let browser = openBrowser(request.url, options: options, events: events)
-        let answer = try await listener.answer(options: options, browser: browser, events: events) { try request.code(fromPasted: $0) }
+        let answer: RedirectWait.Answer
+        do {
+            answer = try await listener.answer(options: options, browser: browser, events: events) { try request.code(fromPasted: $0) }
+        } catch ConnectError.browserFailed(let name, let status) {
+            let refusal = await AuthorizationRefusal.check(request.url, redirectURI: request.redirectURI, http: http)
+            throw refusal ?? ConnectError.browserFailed(name: name, status: status)
+        }
         let code: String
         var redirectExtras: [String: String] = [:]
         switch answer {
@@ -184,6 +189,19 @@ public struct Authorizer: Sendable {
         var tokens = try await endpoint.exchange(code: code, redirectURI: request.redirectURI, verifier: request.pkce?.verifier)
         tokens.extra.merge(redirectExtras) { fromTokenResponse, _ in fromTokenResponse }
         return tokens
+    }
+
+    /// The listener on the service's redirect port. A port registered with the client (by discovery) cannot be swapped
+    /// for another when it is busy, and the message says so.
+    private static func listen(
+        _ settings: OAuth2Settings, service: Service, events: @escaping @Sendable (AuthorizationEvent) -> Void
+    ) async throws -> RedirectWait {
+        let port = settings.redirectPort ?? OAuth2Settings.defaultRedirectPort
+        do {
+            return try await RedirectWait.listen(port: port, serviceName: service.name, events: events)
+        } catch ConnectError.portInUse(let busy) where settings.registrationEndpoint != nil && settings.redirectPort == busy {
+            throw ConnectError.registeredPortInUse(port: busy, service: service.name)
+        }
     }
 
     /// RFC 5849 §2: temporary credentials, the user's approval in the browser, then token credentials. Without a

@@ -23,6 +23,8 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
     case browserFailed(name: String, status: Int)
     case revokeBeforeDeleteFailed(linkName: String, reason: String)
     case portInUse(port: Int)
+    case registeredPortInUse(port: Int, service: String)
+    case authorizationRefused(status: Int, message: String, redirectURI: String)
     case listenerFailed(String)
     case cancelled
     case notConnected(linkName: String, status: String)
@@ -78,6 +80,13 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
         case .portInUse(let port):
             "Port \(port) on 127.0.0.1 is in use, so the redirect cannot be received. Close what uses it, or set another redirect_port on "
                 + "the service (and register that URI at the provider)."
+        case .registeredPortInUse(let port, let service):
+            "Port \(port) on 127.0.0.1 is in use, and \(service) registered its client with the redirect URI "
+                + "http://127.0.0.1:\(port)/callback, which a server that matches redirect URIs exactly accepts on no other port. Close "
+                + "what listens there (`ss -ltnp 'sport = :\(port)'` names it) and connect again."
+        case .authorizationRefused(let status, let message, let redirectURI):
+            "The authorization server answered the sign-in request with HTTP \(status) instead of a sign-in page"
+                + (message.isEmpty ? "." : ": \(message).") + " " + Self.likelyCause(of: message, redirectURI: redirectURI)
         case .listenerFailed(let reason): "Cannot listen for the redirect: \(reason)"
         case .cancelled: "Cancelled."
         case .notConnected(let linkName, let status): "Connection \(linkName) is \(status); run `connections connect \(linkName)` first."
@@ -97,6 +106,22 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(linkName) uses \(type): give its credentials with `connections connect \(linkName)` in a terminal (or with "
                 + "--password-stdin / --key-stdin)."
         }
+    }
+
+    /// What an authorization endpoint's refusal most likely means, from the words of its message.
+    private static func likelyCause(of message: String, redirectURI: String) -> String {
+        let words = message.lowercased()
+        if words.contains("redirect") || words.isEmpty {
+            return "The likely cause: the redirect URI \(redirectURI) is not one registered for this client (some servers match it "
+                + "exactly, port included). Register that URI at the provider; a service registered by `connections service discover` "
+                + "before it kept its port is registered again by deleting it and discovering it again."
+        }
+        if words.contains("client") {
+            return "The likely cause: the server does not know this client ID (its registration was deleted or expired). Give the "
+                + "connection a client ID the server knows, or discover the service again to register a new client."
+        }
+        return "The likely cause: a parameter of the request (client ID, redirect URI \(redirectURI), scopes or resource) is not one "
+            + "the server accepts for this client."
     }
 
     private static func hint(for error: String) -> String {

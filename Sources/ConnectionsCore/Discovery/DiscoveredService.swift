@@ -28,7 +28,7 @@ public enum DiscoveredService {
         return service
     }
 
-    /// The client registered for this service, with the loopback redirect on any port (RFC 8252 §7.3).
+    /// The client registered for this service; its redirect port stays the one registered.
     public static func applying(_ client: RegisteredClient, to service: Service) -> Service {
         guard case .oauth2(var settings) = service.auth else { return service }
         var service = service
@@ -37,7 +37,6 @@ public enum DiscoveredService {
         settings.registrationAccessToken = client.registrationAccessToken
         settings.registrationClientURI = client.registrationClientURI
         settings.clientAuth = client.authMethod == "client_secret_basic" ? .basic : .body
-        settings.redirectPort = 0
         service.auth = .oauth2(settings)
         return service
     }

@@ -14,9 +14,10 @@ extension Workspace {
         if try store.customService(service.linkName) != nil { throw StoreError.duplicate(kind: "service", linkName: service.linkName) }
     }
 
-    /// Registers a client for a discovered service at `endpoint` (RFC 7591, the loopback redirect on any port) and
-    /// stores the service with it. Checked first; should storing fail all the same, the registration is deleted again
-    /// (RFC 7592) where the server allows.
+    /// Registers a client for a discovered service at `endpoint` (RFC 7591) and stores the service with it. The redirect
+    /// URI registered is the one every connect uses: a loopback port free now, kept as the service's `redirect_port`,
+    /// since many servers (the MCP SDK's among them) match redirect URIs exactly, port included. Checked first; should
+    /// storing fail all the same, the registration is deleted again (RFC 7592) where the server allows.
     public func registerAndSaveService(
         _ service: Service, at endpoint: String, offeredAuthMethods: [String], http: HTTPClient = HTTPClient()
     ) async throws -> Service {
@@ -25,7 +26,7 @@ extension Workspace {
             return service
         }
         var service = service
-        settings.redirectPort = 0
+        settings.redirectPort = try await LoopbackListener.freePort()
         service.auth = .oauth2(settings)
         try checkBeforeRegistering(service)
         let registration = ClientRegistration(http: http)

@@ -15,6 +15,9 @@ public struct HTTPRequest: Sendable {
     public var crossOrigin: Uncredentialed?
     /// Answers larger than this are refused rather than held in memory.
     public var maximumBody = HTTPClient.maximumBody
+    /// Set: a 2xx `text/event-stream` answer is handed over here as its bytes arrive, instead of collected (its
+    /// `HTTPResponse.body` is then empty). Redirects are followed first as for any request.
+    public var eventStream: (@Sendable (Data) async -> Void)?
 
     public struct Uncredentialed: Sendable {
         public var headers: [KeyValue]
@@ -140,7 +143,8 @@ public struct HTTPClient: Sendable {
         var credentialed = true
         for _ in 0...maximumRedirects {
             let response = try await exchange(
-                method: method, url: url, headers: headers, body: body, timeout: timeout, limit: request.maximumBody)
+                method: method, url: url, headers: headers, body: body, timeout: timeout, limit: request.maximumBody,
+                eventStream: request.eventStream)
             guard redirectStatuses.contains(response.status), let location = response.header("Location"),
                 let next = URL(string: location, relativeTo: url)?.absoluteURL, let scheme = next.scheme?.lowercased(),
                 scheme == "http" || scheme == "https", next.host?.isEmpty == false, next.user == nil, next.password == nil
@@ -164,19 +168,25 @@ public struct HTTPClient: Sendable {
         throw HTTPError.failed(host: Origin.hostLabel(request.url), reason: "more than \(maximumRedirects) redirects")
     }
 
-    private static func exchange(method: String, url: URL, headers: [KeyValue], body: Data?, timeout: TimeInterval, limit: Int) async throws
-        -> HTTPResponse
-    {
+    private static func exchange(
+        method: String, url: URL, headers: [KeyValue], body: Data?, timeout: TimeInterval, limit: Int,
+        eventStream: (@Sendable (Data) async -> Void)?
+    ) async throws -> HTTPResponse {
         var outgoing = HTTPClientRequest(url: url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: method)
         for header in headers { outgoing.headers.add(name: header.key, value: header.value) }
         if !outgoing.headers.contains(name: "User-Agent") { outgoing.headers.add(name: "User-Agent", value: userAgent) }
         if let body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await shared.execute(outgoing, timeout: .milliseconds(Int64(timeout * 1000)))
+        let status = Int(response.status.code), received = response.headers.map { KeyValue($0.name, $0.value) }
+        if let eventStream, (200..<300).contains(status),
+            response.headers.first(name: "Content-Type")?.lowercased().hasPrefix("text/event-stream") == true
+        {
+            for try await chunk in response.body { await eventStream(Data(chunk.readableBytesView)) }
+            return HTTPResponse(status: status, headers: received, body: Data())
+        }
         let collected = try await response.body.collect(upTo: limit)
-        return HTTPResponse(
-            status: Int(response.status.code), headers: response.headers.map { KeyValue($0.name, $0.value) },
-            body: Data(collected.readableBytesView))
+        return HTTPResponse(status: status, headers: received, body: Data(collected.readableBytesView))
     }
 
     /// RFC 9110 §5.5: a field value of visible characters, spaces and tabs (obs-text allowed); no CR, LF or NUL.

@@ -18,8 +18,7 @@ struct CredentialApplier {
     func prepare(_ plan: OutgoingRequest, withCredentials: Bool = true) throws -> Prepared {
         var query = plan.query, form = plan.form, headers = plan.headers
         if withCredentials {
-            for use in plan.credentials ?? [] {
-                let pair = KeyValue(use.name, use.prefix + (try use.value(in: connection).exposedValue))
+            for (use, pair) in try credentialValues(plan) {
                 switch use.placement {
                 case .header: headers.append(pair)
                 case .query: query.append(pair)
@@ -44,6 +43,18 @@ struct CredentialApplier {
             return try signed(Prepared(url: url, headers: headers, body: body), method: plan.method, form: signedForm, settings: settings)
         }
         return Prepared(url: url, headers: headers, body: body)
+    }
+
+    /// Each credential of the plan with what it carries, name and value.
+    func credentialValues(_ plan: OutgoingRequest) throws -> [(use: CredentialUse, pair: KeyValue)] {
+        try (plan.credentials ?? []).map { use in
+            (use: use, pair: KeyValue(use.name, use.prefix + (try use.value(in: connection).exposedValue)))
+        }
+    }
+
+    /// The headers the plan sends, with the credentials it places in headers (not those in the query or the form).
+    func headers(_ plan: OutgoingRequest) throws -> [KeyValue] {
+        plan.headers + (try credentialValues(plan)).filter { $0.use.placement == .header }.map(\.pair)
     }
 
     /// RFC 5849 §3.5: the signature in the header, the query, or (for a form body) the body.

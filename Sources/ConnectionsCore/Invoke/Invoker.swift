@@ -11,14 +11,19 @@ public struct Invoker: Sendable {
         self.http = http
     }
 
-    public func invoke(_ linkName: String, _ request: APIRequest) async throws -> InvokeResult {
+    /// `eventStream`: where a 2xx `text/event-stream` answer goes as it arrives (see `HTTPRequest.eventStream`).
+    public func invoke(_ linkName: String, _ request: APIRequest, eventStream: (@Sendable (Data) async -> Void)? = nil) async throws
+        -> InvokeResult
+    {
         let connection = try workspace.connection(linkName)
         try Self.checkUsable(connection)
-        return try await invoke(connection, service: try workspace.service(connection.serviceLinkName), request)
+        return try await invoke(connection, service: try workspace.service(connection.serviceLinkName), request, eventStream: eventStream)
     }
 
     /// Calls with this connection as given (stored or not: `connect --check` tries credentials before storing them).
-    func invoke(_ given: Connection, service: Service, _ request: APIRequest) async throws -> InvokeResult {
+    func invoke(
+        _ given: Connection, service: Service, _ request: APIRequest, eventStream: (@Sendable (Data) async -> Void)? = nil
+    ) async throws -> InvokeResult {
         var connection = given
         let linkName = connection.linkName
         let tokens = TokenProvider(workspace: workspace, http: http, timeout: request.timeout)
@@ -30,11 +35,11 @@ public struct Invoker: Sendable {
         }
 
         let started = ContinuousClock.now
-        var (url, response) = try await send(request, service: service, connection: connection)
+        var (url, response) = try await send(request, service: service, connection: connection, eventStream: eventStream)
         var retried = false
         if response.status == 401, service.auth.type == .oauth2 {
             connection = try await tokens.freshConnection(linkName, forceRefresh: true).connection
-            (url, response) = try await send(request, service: service, connection: connection)
+            (url, response) = try await send(request, service: service, connection: connection, eventStream: eventStream)
             retried = true
         }
         return InvokeResult(
@@ -42,17 +47,20 @@ public struct Invoker: Sendable {
             warnings: warnings)
     }
 
-    private func send(_ request: APIRequest, service: Service, connection: Connection) async throws -> (URL, HTTPResponse) {
+    private func send(
+        _ request: APIRequest, service: Service, connection: Connection, eventStream: (@Sendable (Data) async -> Void)?
+    ) async throws -> (URL, HTTPResponse) {
         let plan = OutgoingRequest.plan(request, service: service, values: connection.placeholderValues)
         try plan.checkSendable(linkName: connection.linkName)
         let applier = CredentialApplier(service: service, connection: connection)
         let prepared = try applier.prepare(plan)
         try CredentialScope(service: service, connection: connection).check(prepared.url)
         let bare = try applier.prepare(plan, withCredentials: false)
-        let response = try await http.send(
-            HTTPRequest(
-                method: plan.method, url: prepared.url, headers: prepared.headers, body: prepared.body, timeout: plan.timeout,
-                crossOrigin: HTTPRequest.Uncredentialed(headers: bare.headers, body: bare.body)))
+        var outgoing = HTTPRequest(
+            method: plan.method, url: prepared.url, headers: prepared.headers, body: prepared.body, timeout: plan.timeout,
+            crossOrigin: HTTPRequest.Uncredentialed(headers: bare.headers, body: bare.body))
+        outgoing.eventStream = eventStream
+        let response = try await http.send(outgoing)
         // The URL as shown and reported: without a token or signature the query may carry.
         return (bare.url, response)
     }

@@ -42,6 +42,13 @@ public final class LoopbackListener: Sendable {
         }
     }
 
+    /// A port on 127.0.0.1 that nothing listens on now, for a redirect URI registered once and used on every connect.
+    public static func freePort() async throws(ConnectError) -> Int {
+        let probe = try await start(port: 0) { _ in CallbackPage(success: false, message: "", refused: true) }
+        try? await probe.channel.close()
+        return probe.port
+    }
+
     private init(port: Int, path: String, channel: any Channel, mailbox: FirstResult<[String: String]>) {
         self.port = port
         self.path = path

@@ -55,6 +55,7 @@ public enum InvokeError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingCredential(linkName: String, what: String)
     case refusedURL(url: String, reason: String)
     case placeholderDoesNotFit(PlaceholderProblem, linkName: String)
+    case signedPerRequest(linkName: String)
 
     public var description: String {
         switch self {
@@ -67,6 +68,9 @@ public enum InvokeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .placeholderDoesNotFit(let problem, let linkName):
             "Nothing was sent: \(problem) Give connection \(linkName) another value with `connections edit \(linkName) --param "
                 + "\(problem.name)=...` (or connect it again, if the provider gave the value)."
+        case .signedPerRequest(let linkName):
+            "\(linkName) uses OAuth 1, which signs each request with its method and URL, so no set of headers fits every request: call "
+                + "it with `connections invoke \(linkName) URL`."
         }
     }
 }
