@@ -6,10 +6,10 @@ enum HealthRows {
     static func rows(_ health: ConnectionHealth, now: Date) -> [(String, String)] {
         var rows: [(String, String)] = []
         if let account = health.account { rows.append(("Signed in as", account)) }
-        if let refreshed = health.lastRefreshAt { rows.append(("Last refresh", Expiry.describe(refreshed, now: now))) }
+        if let refreshed = health.lastRefreshAt { rows.append(("Last refresh", Self.past(refreshed, now: now))) }
         if let verified = health.lastVerifiedAt {
             let result = health.lastVerificationPassed == false ? "failed" : "passed"
-            rows.append(("Last verified", Expiry.describe(verified, now: now) + ", " + result))
+            rows.append(("Last verified", Self.past(verified, now: now) + ", " + result))
         }
         if let dies = health.refreshTokenExpiresAt {
             let when = Timestamp.relative(dies, now: now)
@@ -21,4 +21,6 @@ enum HealthRows {
         }
         return rows
     }
+
+    static func past(_ date: Date, now: Date) -> String { Timestamp.iso8601(date) + " (" + Timestamp.ago(date, now: now) + ")" }
 }

@@ -40,12 +40,14 @@ import Testing
     }
 
     /// A team store with one OAuth connection, signed in on the first machine.
-    func connectedTeam(_ oauth: OAuth2TestServer, on server: PostgresTestServer? = nil) throws -> (url: String, machines: [Machine]) {
+    func connectedTeam(
+        _ oauth: OAuth2TestServer, on server: PostgresTestServer? = nil, serviceExtra: String = ""
+    ) throws -> (url: String, machines: [Machine]) {
         let url = try (server ?? PostgresTestServer.shared.get()).freshDatabase()
         let machines = try ["ada@laptop", "ci@runner-1", "ops@server"].map { try Machine(store: url, user: $0) }
         let file = machines[0].cli.home.url.appendingPathComponent("service.yaml")
         try FileManager.default.createDirectory(at: machines[0].cli.home.url, withIntermediateDirectories: true)
-        try oauth.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret")
+        try oauth.serviceYAML(link: "test", clientID: "confidential-app", secret: "confidential-secret", extra: serviceExtra)
             .write(to: file, atomically: false, encoding: .utf8)
         _ = try machines[0].ok("service", "import", file.path)
         _ = try machines[0].ok("new", "test", "--name", "Team one")

@@ -31,7 +31,7 @@ public struct KeepAlive: Sendable {
     /// Whether a refresh token could die before the run after next, with runs `interval` apart.
     public static func isDue(_ health: ConnectionHealth, hasRefreshToken: Bool, every interval: TimeInterval, now: Date) -> Bool {
         guard hasRefreshToken, let dies = health.refreshTokenExpiresAt else { return false }
-        return dies.timeIntervalSince(now) <= 2 * interval
+        return dies.timeIntervalSince(now) < 2 * interval
     }
 
     public func run(every interval: TimeInterval) async throws -> [Outcome] {

@@ -16,17 +16,26 @@ public enum Timestamp {
 
     /// `in 1h 2m`, `in 45s`, or `expired 3m ago`.
     public static func relative(_ date: Date, now: Date) -> String {
+        let (seconds, text) = span(date, now: now)
+        return seconds > 0 ? "in " + text : "expired " + text + " ago"
+    }
+
+    /// `3m 2s ago` for what happened, `in 1h 2m` for what is to come.
+    public static func ago(_ date: Date, now: Date) -> String {
+        let (seconds, text) = span(date, now: now)
+        return seconds > 0 ? "in " + text : text + " ago"
+    }
+
+    private static func span(_ date: Date, now: Date) -> (seconds: Int, text: String) {
         let difference = date.clampedSecondsSince1970 - now.clampedSecondsSince1970
         let seconds = Int(difference.rounded())
         let span = abs(seconds)
-        let text: String
         switch span {
-        case ..<60: text = "\(span)s"
-        case ..<3600: text = "\(span / 60)m \(span % 60)s"
-        case ..<86400: text = "\(span / 3600)h \(span % 3600 / 60)m"
-        case ..<(3 * 365 * 86400): text = "\(span / 86400)d \(span % 86400 / 3600)h"
-        default: text = "\(span / (365 * 86400)) years"
+        case ..<60: return (seconds, "\(span)s")
+        case ..<3600: return (seconds, "\(span / 60)m \(span % 60)s")
+        case ..<86400: return (seconds, "\(span / 3600)h \(span % 3600 / 60)m")
+        case ..<(3 * 365 * 86400): return (seconds, "\(span / 86400)d \(span % 86400 / 3600)h")
+        default: return (seconds, "\(span / (365 * 86400)) years")
         }
-        return seconds > 0 ? "in " + text : "expired " + text + " ago"
     }
 }
