@@ -56,4 +56,40 @@ import Testing
         #expect(try cli.ok("list").contains("the last attempt failed"), "the list marks it")
         #expect(try cli.run("status", "right").status == 0, "one that works is not marked")
     }
+
+    /// `hooks:` in the config: a check that starts failing runs on_failure, one that works again on_recovery, each
+    /// with the event as JSON on stdin; nothing runs while it stays as it was, and no secret is in an event.
+    @Test func hooksHearOfFailureAndRecovery() throws {
+        let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
+        let cli = CLI()
+        let events = cli.home.url.appendingPathComponent("events.jsonl")
+        try FileManager.default.createDirectory(at: cli.home.url, withIntermediateDirectories: true)
+        try """
+        hooks:
+          on_failure: [/bin/sh, -c, 'cat >> "$0"; echo >> "$0"', \(events.path)]
+          on_recovery: [/bin/sh, -c, 'cat >> "$0"; echo >> "$0"', \(events.path)]
+        """.write(to: cli.home.url.appendingPathComponent("config.yaml"), atomically: false, encoding: .utf8)
+        try cli.importService("name: Plain\nlink_name: plain\nauth: basic\napi_base: \(echo)/basic\nverify: {url: /me}\n")
+        _ = try cli.ok("new", "plain", "--name", "Plain one")
+        func connect(_ password: String) throws {
+            _ = try cli.run("connect", "plain_one", "--username", "alice", "--password-stdin", input: password + "\n")
+        }
+        try connect("wonderland")
+        #expect(try cli.run("status").status == 0)
+        try connect("mistaken")
+        #expect(try cli.run("status").status == 1)
+        #expect(try cli.run("status").status == 1, "still failing: no second failure event")
+        try connect("wonderland")
+        #expect(try cli.run("status").status == 0)
+        #expect(try cli.run("status").status == 0, "still working: no second recovery event")
+
+        let text = try String(contentsOf: events, encoding: .utf8)
+        let lines = text.split(separator: "\n").map {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] ?? [:]
+        }
+        #expect(lines.map { $0["event"] as? String } == ["failure", "recovery"], "\(text)")
+        #expect(lines.first?["link_name"] as? String == "plain_one" && lines.first?["step"] as? String == "verify")
+        #expect((lines.first?["message"] as? String)?.contains("HTTP 401") == true, "\(text)")
+        #expect(!text.contains("mistaken") && !text.contains("wonderland"), "no secret in an event")
+    }
 }

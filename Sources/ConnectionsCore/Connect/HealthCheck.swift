@@ -65,7 +65,7 @@ public struct HealthCheck: Sendable {
         let outcome = await verify(linkName, request)
         let now = Date()
         report.connection =
-            (try? workspace.store.modifyConnection(linkName) { stored in
+            (try? workspace.recordHealth(linkName, step: "verify") { stored in
                 stored.health.lastVerifiedAt = now
                 stored.health.lastVerificationPassed = outcome.problem == nil
                 if let problem = outcome.problem {

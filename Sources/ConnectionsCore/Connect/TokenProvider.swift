@@ -76,20 +76,20 @@ public struct TokenProvider: Sendable {
             }
         } catch ConnectError.provider(let error, let description, _) where error == "invalid_grant" {
             let reason = "invalid_grant" + (description.map { ": " + $0 } ?? "")
-            try workspace.store.modifyConnection(connection.linkName) { stored in
+            try workspace.recordHealth(connection.linkName, step: "refresh") { stored in
                 stored.storedStatus = .needsReconnect(reason: reason)
                 stored.health.failed("The refresh was refused: \(reason)")
             }
             throw ConnectError.needsReconnect(linkName: connection.linkName, reason: reason)
         } catch {
-            _ = try? workspace.store.modifyConnection(connection.linkName) { $0.health.failed("The refresh failed: \(error)") }
+            _ = try? workspace.recordHealth(connection.linkName, step: "refresh") { $0.health.failed("The refresh failed: \(error)") }
             throw error
         }
         var merged = fresh
         merged.extra = (connection.tokens?.extra ?? [:]).merging(fresh.keptExtras(for: service)) { $1 }
         if merged.grantedScopes == nil { merged.grantedScopes = connection.tokens?.grantedScopes }
         let now = Date()
-        return try workspace.store.modifyConnection(connection.linkName) { stored in
+        return try workspace.recordHealth(connection.linkName, step: "refresh") { stored in
             stored.tokens = merged
             stored.storedStatus = .connected
             stored.health.refreshed(at: now, tokens: merged, service: service)

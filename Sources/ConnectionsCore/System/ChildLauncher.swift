@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Starts helper programs (the browser, clipboard tools) with nothing of ours but stdin, stdout and stderr.
 /// Foundation's Process lets every open descriptor through; a browser that inherited the loopback listener
@@ -13,8 +14,11 @@ public enum ChildLauncher {
         return exit
     }
 
-    /// Runs `executable` with `input` on its stdin; true when it exits with 0.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String], input: Data) -> Bool {
+    /// Runs `executable` with `input` on its stdin; true when it exits with 0. With a `timeout`, a child still running
+    /// then is killed (and the answer is false).
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String], input: Data, timeout: TimeInterval? = nil
+    ) -> Bool {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return false }
         _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
@@ -34,7 +38,20 @@ public enum ChildLauncher {
             }
         }
         close(ends[1])
-        return reap(pid) == 0
+        guard let timeout else { return reap(pid) == 0 }
+        let ended = DispatchSemaphore(value: 0)
+        let status = Mutex<Int32>(-1)
+        Thread.detachNewThread {
+            let code = reap(pid)
+            status.withLock { $0 = code }
+            ended.signal()
+        }
+        if ended.wait(timeout: .now() + timeout) == .timedOut {
+            kill(pid, SIGKILL)
+            ended.wait()
+            return false
+        }
+        return status.withLock { $0 } == 0
     }
 
     /// Adds "close every descriptor from 3 up" to spawn file actions.

@@ -13,14 +13,17 @@ public final class Workspace: Sendable {
 
     /// Who is acting, for the connections' "created by" and "authorized by"; nil records no one.
     public let member: String?
+    /// What to run when a connection starts failing or works again (`hooks:` in the config).
+    public let hooks: HealthHooks
 
     public init(
-        store: any ConnectionStore, location: StoreLocation, member: String? = nil,
+        store: any ConnectionStore, location: StoreLocation, member: String? = nil, hooks: HealthHooks = HealthHooks(),
         catalog: (@Sendable () throws -> Catalog)? = nil
     ) {
         self.store = store
         self.location = location
         self.member = member
+        self.hooks = hooks
         let cache = CatalogCache(load: catalog ?? { try Catalog.bundled() })
         catalogCache = cache
         usesBundledCatalog = catalog == nil
@@ -38,9 +41,11 @@ public final class Workspace: Sendable {
         let chosen = [address, environment["CONNECTIONS_STORE"], config.store].compactMap { $0 }.first { !$0.isEmpty }
         if let chosen {
             let store = try PostgresStore(address: try PostgresAddress(chosen), environment: environment, keyFile: config.keyFile)
-            self.init(store: store, location: location, member: member)
+            self.init(store: store, location: location, member: member, hooks: config.hooks)
         } else {
-            self.init(store: try SQLiteStore(location: location, environment: environment), location: location, member: member)
+            self.init(
+                store: try SQLiteStore(location: location, environment: environment), location: location, member: member,
+                hooks: config.hooks)
         }
     }
 

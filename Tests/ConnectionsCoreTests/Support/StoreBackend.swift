@@ -15,7 +15,7 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
         case .sqlite:
             let home = TemporaryDirectory()
             let location = home.location
-            return StorePlace(keeping: home, tables: "", bytes: "X'00'", flipped: { "1 - \($0)" }) { environment in
+            return StorePlace(keeping: home, tables: "", bytes: "X'00'", flipped: { "1 - COALESCE(\($0), 0)" }) { environment in
                 try SQLiteStore(location: location, environment: environment)
             } execute: { sql in
                 try DatabaseQueue(path: location.databaseFile.path).write { db in try db.execute(sql: sql) }
@@ -26,7 +26,8 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
             let server = try PostgresTestServer.shared.get()
             let url = try server.freshDatabase()
             let address = try PostgresAddress(url)
-            return StorePlace(keeping: server, tables: "connections.", bytes: "'\\x00'::bytea", flipped: { "NOT \($0)" }) { environment in
+            return StorePlace(keeping: server, tables: "connections.", bytes: "'\\x00'::bytea", flipped: { "NOT COALESCE(\($0), false)" }) {
+                environment in
                 let key = ["CONNECTIONS_KEY": PostgresTestServer.teamKey].merging(environment) { $1 }
                 return try PostgresStore(address: address, environment: key, keyFile: nil)
             } execute: { sql in
