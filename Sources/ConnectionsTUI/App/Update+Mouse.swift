@@ -14,39 +14,41 @@ func click(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [Eff
         state.screen = .main
         return []
     }
+    let bottom = Layout.contentBottom(height: Layout.pageHeight(state))
+    guard y <= bottom else { return [] }
     switch state.screen {
     case .main where state.tab != .customService:
         guard y >= Layout.listTop else { return [] }
         let isConnections = state.tab == .myConnections
         let list = isConnections ? state.connectionList : state.serviceList
-        let row = Layout.scroll(selected: list.selected, height: state.height) + y - Layout.listTop
+        let row = Layout.scroll(selected: list.selected, bottom: bottom) + y - Layout.listTop
         let count = isConnections ? state.visibleConnections.count : state.visibleServices.count
         guard row < count else { return [] }
         if row == list.selected { return press(&state, .enter) }
         if isConnections { state.connectionList.selected = row } else { state.serviceList.selected = row }
         return []
     case .main:
-        return clickForm(&state.serviceForm, y: y, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
+        return clickForm(&state.serviceForm, y: y, top: Layout.contentTop + 1, bottom: bottom)
             ? press(&state, .enter) : []
     case .newConnection(var new):
-        let activate = clickForm(&new.form, y: y, top: Layout.contentTop + 1, bottom: Layout.contentBottom(height: state.height))
+        let activate = clickForm(&new.form, y: y, top: Layout.contentTop + 1, bottom: bottom)
         state.screen = .newConnection(new)
         return activate ? press(&state, .enter) : []
     case .detail(var detail):
-        return clickInDetail(&state, &detail, x: x, y: y)
+        return clickInDetail(&state, &detail, x: x, y: y, bottom: bottom)
     }
 }
 
 /// The page's action buttons, the request builder's fields, the language names, and the credentials form.
-private func clickInDetail(_ state: inout AppState, _ detail: inout DetailState, x: Int, y: Int) -> [Effect] {
-    let layout = DetailLayout(detail, now: state.now, width: state.width, height: state.height, keymap: state.keymap)
+private func clickInDetail(_ state: inout AppState, _ detail: inout DetailState, x: Int, y: Int, bottom: Int) -> [Effect] {
+    let layout = DetailLayout(detail, now: state.now, width: state.width, bottom: bottom, keymap: state.keymap)
     if let action = layout.actions.first(where: { y == $0.y && x >= $0.x && x < $0.x + $0.width }) {
         detail.editing = false
         state.screen = .detail(detail)
         return performInDetail(&state, action.command)
     }
     if detail.credentials != nil {
-        let activate = clickForm(&detail.credentials!, y: y, top: layout.panelTop + 1, bottom: Layout.contentBottom(height: state.height))
+        let activate = clickForm(&detail.credentials!, y: y, top: layout.panelTop + 1, bottom: bottom)
         state.screen = .detail(detail)
         return activate ? press(&state, .enter) : []
     }

@@ -143,8 +143,8 @@ private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
         return click(&state, x: x, y: y, button: button)
     case .key(let key):
         if state.showHelp {
-            let limit = HelpOverlay.maximumScroll(state.keymap, width: state.width, height: state.height)
-            let page = max(1, state.height - 4)
+            let limit = HelpOverlay.maximumScroll(state.keymap, width: state.width, pageHeight: Layout.pageHeight(state))
+            let page = max(1, Layout.pageHeight(state) - 4)
             switch key {
             case .down, .character("j"): state.helpScroll = min(limit, state.helpScroll + 1)
             case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)

@@ -10,7 +10,12 @@ enum Layout {
     static let labelWidth = 28
 
     static func statusRow(height: Int) -> Int { height - 1 }
+    /// The body's last row on a page `height` rows tall (see `pageHeight`).
     static func contentBottom(height: Int) -> Int { height - 2 }
+
+    /// The screen's height less the message area: the body is laid out as if the screen were this tall, and the
+    /// message takes the rows between the body and the status bar.
+    static func pageHeight(_ state: AppState) -> Int { state.height - MessageArea.lines(state).count }
 
     /// Each tab's title and its columns on the tab row.
     static func tabs() -> [(tab: Tab, x: Int, width: Int)] {
@@ -24,11 +29,11 @@ enum Layout {
     /// First row of a list's entries (after the filter line and the column titles).
     static let listTop = contentTop + 2
 
-    static func listHeight(height: Int) -> Int { max(0, contentBottom(height: height) - listTop + 1) }
+    static func listHeight(bottom: Int) -> Int { max(0, bottom - listTop + 1) }
 
     /// The first visible row so that `selected` stays on screen.
-    static func scroll(selected: Int, height: Int) -> Int {
-        let visible = max(1, listHeight(height: height))
+    static func scroll(selected: Int, bottom: Int) -> Int {
+        let visible = max(1, listHeight(bottom: bottom))
         return max(0, selected - visible + 1)
     }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// My Connections: name, link name, service, status (coloured), token expiry.
 enum ConnectionListView {
-    static func draw(_ state: AppState, into grid: inout Grid) {
+    static func draw(_ state: AppState, bottom: Int, into grid: inout Grid) {
         let rows = state.visibleConnections
         FilterLine.draw(
             state.connectionList, count: rows.count, total: state.connectionTotal, noun: "connections",
@@ -18,8 +18,8 @@ enum ConnectionListView {
                 y: Layout.listTop, role: .dim)
             return
         }
-        let height = Layout.listHeight(height: grid.height)
-        let scroll = Layout.scroll(selected: state.connectionList.selected, height: grid.height)
+        let height = Layout.listHeight(bottom: bottom)
+        let scroll = Layout.scroll(selected: state.connectionList.selected, bottom: bottom)
         let shown = Array(rows.dropFirst(scroll).prefix(height))
         let cells = shown.map { row in
             [
@@ -57,12 +57,12 @@ enum ConnectionListView {
 enum ServiceListView {
     static let titles = ["SERVICE", "LINK NAME", "AUTH", "ASKS FOR", "CATEGORY"]
 
-    static func draw(_ state: AppState, into grid: inout Grid) {
+    static func draw(_ state: AppState, bottom: Int, into grid: inout Grid) {
         let rows = state.visibleServices
         FilterLine.draw(
             state.serviceList, count: rows.count, total: state.services.count, noun: "services", kinds: kinds(state), into: &grid)
-        let height = Layout.listHeight(height: grid.height)
-        let scroll = Layout.scroll(selected: state.serviceList.selected, height: grid.height)
+        let height = Layout.listHeight(bottom: bottom)
+        let scroll = Layout.scroll(selected: state.serviceList.selected, bottom: bottom)
         let shown = Array(rows.dropFirst(scroll).prefix(height))
         let cells = shown.map { service in
             let asks = service.parameters.map { "{\($0)}" }.joined(separator: " ")

@@ -8,7 +8,7 @@ enum ServiceNotes {
         let formHeight = form.fields.reduce(0) { $0 + $1.height }
         let first = top + formHeight + 1
         guard first + 1 <= bottom else { return }
-        grid.write("── About \(service.name) " + String(repeating: "─", count: grid.width), x: 0, y: first, role: .border)
+        grid.rule("── About \(service.name) ", y: first, role: .border)
         let lines = WordWrap.lines(service.notes, width: grid.width - 3)
         let room = bottom - first
         for (offset, line) in lines.prefix(room).enumerated() {
