@@ -37,17 +37,20 @@ enum Layout {
         return max(0, selected - visible + 1)
     }
 
-    /// The screen row of each form field (a field with an error takes a second row), scrolled to keep focus visible.
-    static func formRows(_ form: Form, top: Int, bottom: Int) -> [(field: Int, y: Int)] {
+    /// The screen row of each form field on a screen `width` wide (errors, and the focused field's hint, take rows
+    /// of their own below it), scrolled to keep focus visible.
+    static func formRows(_ form: Form, top: Int, bottom: Int, width: Int, keymap: Keymap) -> [(field: Int, y: Int)] {
         var offsets: [(Int, Int)] = []
         var y = 0
+        let valueWidth = FormView.valueWidth(screen: width)
         for (index, field) in form.fields.enumerated() {
             offsets.append((index, y))
-            y += field.height
+            y += field.height(width: valueWidth, focused: index == form.focus, keymap: keymap)
         }
         let visible = bottom - top + 1
         let focusY = offsets.first { $0.0 == form.focus }?.1 ?? 0
-        let shift = max(0, focusY + (form.focused?.height ?? 1) - visible + 1)
+        let focusHeight = form.focused?.height(width: valueWidth, focused: true, keymap: keymap) ?? 1
+        let shift = max(0, min(focusY, focusY + focusHeight - visible + 1))
         return offsets.map { (field: $0.0, y: top + $0.1 - shift) }.filter { $0.y >= top && $0.y <= bottom }
     }
 }

@@ -13,9 +13,10 @@ enum ConnectionListView {
             return
         }
         if state.connections.isEmpty {
-            grid.write(
-                "No connections yet. Pick a service in Pick Your Service (press tab), or define one in Custom Service.", x: 1,
-                y: Layout.listTop, role: .dim)
+            let sentence = "No connections yet. Pick a service in Pick Your Service (press tab), or define one in Custom Service."
+            for (offset, line) in WordWrap.lines(sentence, width: grid.width - 2).enumerated() {
+                grid.write(line, x: 1, y: Layout.listTop + offset, role: .dim)
+            }
             return
         }
         let height = Layout.listHeight(bottom: bottom)
@@ -116,11 +117,13 @@ enum FilterLine {
             let end = grid.write("Filter: ", x: 1, y: y, role: .label)
             let after = grid.write(list.filter.text, x: end, y: y, role: list.filtering ? .fieldFocused : .field)
             if list.filtering { grid.cursor = (x: end + list.filter.cursorColumn, y: y) }
-            grid.write("  \(count) of \(total) \(totalNoun)" + (loading ? " (still loading)" : "") + kindsText, x: after, y: y, role: .dim)
+            let text = "  \(count) of \(total) \(totalNoun)" + (loading ? " (still loading)" : "") + kindsText
+            grid.write(FormView.fitted(text, grid.width - 1 - after), x: after, y: y, role: .dim)
         } else if count != total {
-            grid.write("\(count) of \(total) \(totalNoun) · / to filter" + kindsText, x: 1, y: y, role: .dim)
+            let text = "\(count) of \(total) \(totalNoun) · / to filter" + kindsText
+            grid.write(FormView.fitted(text, grid.width - 2), x: 1, y: y, role: .dim)
         } else {
-            grid.write("\(total) \(totalNoun) · / to filter" + kindsText, x: 1, y: y, role: .dim)
+            grid.write(FormView.fitted("\(total) \(totalNoun) · / to filter" + kindsText, grid.width - 2), x: 1, y: y, role: .dim)
         }
     }
 }

@@ -53,7 +53,9 @@ private func drawBody(_ state: AppState, bottom: Int, into grid: inout Grid) {
             ?? "New connection to \(new.service.name) (\(new.service.auth.type.displayName))"
         grid.write(title, x: 1, y: Layout.contentTop, role: .header)
         FormView.draw(new.form, keymap: state.keymap, into: &grid, top: Layout.contentTop + 1, bottom: bottom)
-        if new.editing == nil { ServiceNotes.draw(new.service, below: new.form, top: Layout.contentTop + 1, bottom: bottom, into: &grid) }
+        if new.editing == nil {
+            ServiceNotes.draw(new.service, below: new.form, keymap: state.keymap, top: Layout.contentTop + 1, bottom: bottom, into: &grid)
+        }
     case .detail(let detail):
         DetailView.draw(detail, now: state.now, keymap: state.keymap, bottom: bottom, into: &grid)
     }

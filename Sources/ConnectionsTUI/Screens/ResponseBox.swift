@@ -21,8 +21,13 @@ enum ResponseBox {
         }
         grid.rule(title, y: top, role: .border)
         guard top + 1 <= bottom else { return }
-        grid.write(response.summary, x: 2, y: top + 1, role: response.isError ? .fieldError : .statusConnected)
+        // The summary wraps: a refusal says how to fix it in its second half.
+        let summary = WordWrap.lines(response.summary, width: grid.width - 3)
+        for (offset, line) in summary.enumerated() where top + 1 + offset <= bottom {
+            grid.write(line, x: 2, y: top + 1 + offset, role: response.isError ? .fieldError : .statusConnected)
+        }
         let keywords: Set<String> = response.isJSON ? ["true", "false", "null"] : []
-        CodeBox.drawLines(lines, keywords: keywords, comment: nil, scroll: tryIt.scroll, into: &grid, top: top + 2, bottom: bottom)
+        CodeBox.drawLines(
+            lines, keywords: keywords, comment: nil, scroll: tryIt.scroll, into: &grid, top: top + 1 + summary.count, bottom: bottom)
     }
 }
