@@ -132,3 +132,51 @@ import Testing
         state.serviceForm.focus = try #require(state.serviceForm.index(of: id))
     }
 }
+
+/// A message belongs to the screen and the moment it was made; the status bar keeps its hints beside it.
+@Suite struct MessageLifetimeTests {
+    @Test func aMessageGoesWithTheNextKeyAndStaysOnItsScreen() async throws {
+        let harness = try Harness(width: 80, height: 24)
+        await harness.load()
+        await harness.press("]", "]")
+        await harness.type("Bad Name")
+        await harness.focus("link_name")
+        await harness.type("X")
+        await harness.press("ctrl+s")
+        #expect(harness.state.status?.text.contains("field(s) need attention") == true, "\(String(describing: harness.state.status))")
+        #expect(harness.screen.contains("need attention") && harness.screen.contains("ctrl+s save"), "the hints stay:\n\(harness.screen)")
+        await harness.press("ctrl+p")
+        #expect(harness.state.status == nil && !harness.screen.contains("need attention"), "not on another tab")
+        await harness.press("ctrl+n")
+        #expect(!harness.screen.contains("need attention"), "nor later on its own")
+    }
+
+    @Test func anAnswerToAQuestionLastsUntilTheNextKey() throws {
+        var state = try SizeTests.state(width: 80, height: 24)
+        try SizeTests.detail(&state)
+        for key in ["D", "n"] { _ = update(&state, .input(.key(Harness.key(key)))) }
+        #expect(state.status?.text == "Not deleted.")
+        _ = update(&state, .input(.key(.character("e"))))
+        #expect(state.status == nil, "not on the form it opens")
+        #expect(!render(state).lines.joined().contains("Not deleted."))
+    }
+
+    @Test func anOldResultIsGoneWhenTheNextConnectStarts() throws {
+        var state = try SizeTests.state(width: 80, height: 24)
+        try SizeTests.detail(&state)
+        _ = update(&state, .connectFinished(nil, message: "Connected work_google.", isError: false))
+        #expect(render(state).lines.joined().contains("Connected work_google."))
+        _ = update(&state, .input(.key(.character("C"))))
+        #expect(!render(state).lines.joined().contains("Connected work_google."))
+    }
+
+    @Test func aMessageMadeOnAPageIsNotShownElsewhere() throws {
+        var state = try SizeTests.state(width: 80, height: 24)
+        try SizeTests.detail(&state)
+        state.status = StatusLine(text: "Copied the Python snippet.", isError: false)
+        state.screen = .main
+        #expect(state.status == nil && !render(state).lines.joined().contains("Copied"))
+        _ = update(&state, .deleted("work_google", message: "Deleted work_google."))
+        #expect(state.status?.text == "Deleted work_google.", "a result that changes the screen shows on the new one")
+    }
+}

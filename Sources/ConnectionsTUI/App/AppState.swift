@@ -127,6 +127,18 @@ public struct StatusLine: Equatable, Sendable {
     public var isError: Bool
 }
 
+struct PlacedMessage: Equatable, Sendable {
+    var line: StatusLine
+    var place: MessagePlace
+}
+
+/// Where a message was made: a tab's own screen, or a page.
+public enum MessagePlace: Equatable, Sendable {
+    case tab(Tab)
+    case newConnection(service: String)
+    case detail(link: String)
+}
+
 /// Everything the screen shows; changed only by `update`.
 public struct AppState: Equatable, Sendable {
     public var width: Int
@@ -188,7 +200,21 @@ public struct AppState: Equatable, Sendable {
     public var showHelp = false
     /// The first line of the help overlay shown.
     public var helpScroll = 0
-    public var status: StatusLine?
+    /// The message or question of this moment, shown only on the screen where it was made; the next key, click or
+    /// paste clears it (one that answers a question sets the answer's own).
+    public var status: StatusLine? {
+        get { message.flatMap { $0.place == place ? $0.line : nil } }
+        set { message = newValue.map { PlacedMessage(line: $0, place: place) } }
+    }
+    private var message: PlacedMessage?
+
+    public var place: MessagePlace {
+        switch screen {
+        case .main: .tab(tab)
+        case .newConnection(let new): .newConnection(service: new.service.linkName)
+        case .detail(let detail): .detail(link: detail.connection.linkName)
+        }
+    }
     public var now = Date()
     public var keymap = Keymap.standard
     public var quitting = false

@@ -57,18 +57,17 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.screen = .detail(detail)
         return []
     case .connectionCreated(let connection, let service, let askCredentials):
-        state.status = StatusLine(text: "Created \(connection.linkName) (\(connection.storedStatus.displayName)).", isError: false)
         state.tab = .myConnections
         var detail = DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service))
         if askCredentials { detail.credentials = CredentialsForm.make(for: service) }
         state.screen = .detail(detail)
+        state.status = StatusLine(text: "Created \(connection.linkName) (\(connection.storedStatus.displayName)).", isError: false)
         return [.reload]
     case .serviceDiscovered(let service, let steps, let scopes, let authMethods):
         fillFromDiscovery(&state, service, steps: steps, scopes: scopes)
         state.discoveredAuthMethods = authMethods
         return []
     case .serviceSaved(let service, let openNewConnection):
-        state.status = StatusLine(text: "Saved service \(service.name) (\(service.linkName)).", isError: false)
         state.editingService = service.linkName
         state.serviceFormBaseline = state.serviceForm.snapshot
         if openNewConnection {
@@ -76,6 +75,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.screen = .newConnection(
                 NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: "")))
         }
+        state.status = StatusLine(text: "Saved service \(service.name) (\(service.linkName)).", isError: false)
         return [.reload]
     case .authorization(let link, let event):
         if case .detail(var detail) = state.screen, detail.connection.linkName == link {
@@ -107,8 +107,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         return []
     case .deleted(_, let message):
-        state.status = StatusLine(text: message, isError: false)
         state.screen = .main
+        state.status = StatusLine(text: message, isError: false)
         return [.reload]
     case .notice(let message):
         state.status = StatusLine(text: message, isError: false)
@@ -132,6 +132,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
 }
 
 private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
+    // A message belongs to the moment it was made: what the user does next clears it.
+    if event.isUserInput { state.status = nil }
     switch event {
     case .resize(let width, let height):
         state.width = width
