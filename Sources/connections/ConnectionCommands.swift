@@ -86,7 +86,7 @@ struct ListConnectionsCommand: ParsableCommand {
                         summary.name, summary.linkName, summary.serviceLinkName, summary.status(at: now).displayName,
                         summary.expiresAt.map { Expiry.describe($0, now: now) } ?? "-",
                     ]
-                }), terminator: "")
+                }, width: Output.terminalWidth), terminator: "")
     }
 }
 
