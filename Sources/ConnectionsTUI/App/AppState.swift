@@ -114,6 +114,18 @@ public struct NewConnectionState: Equatable, Sendable {
     public var editing: String?
     /// The page the edit came from; its request builder is still there after saving or going back.
     public var returnTo: DetailState?
+    /// The form as opened: typed work is what differs from it.
+    public var baseline: [String: String]
+    /// Esc was pressed with typed work: the next key says whether to discard it.
+    public var confirmingDiscard = false
+
+    public init(service: Service, form: Form) {
+        self.service = service
+        self.form = form
+        baseline = form.snapshot
+    }
+
+    public var hasTypedWork: Bool { form.snapshot != baseline }
 }
 
 public enum Screen: Equatable, Sendable {
@@ -218,6 +230,16 @@ public struct AppState: Equatable, Sendable {
     public var now = Date()
     public var keymap = Keymap.standard
     public var quitting = false
+    /// Quitting would lose work (`workLostByQuitting`): the next key says whether to quit.
+    public var confirmingQuit = false
+
+    /// What quitting now would lose, if anything: a form's typed work, or the answer Try it waits for.
+    public var workLostByQuitting: String? {
+        if case .detail(let detail) = screen, detail.tryIt?.running == true { return "the answer Try it is waiting for" }
+        if case .newConnection(let new) = screen, new.hasTypedWork { return "what you typed in this form" }
+        if serviceFormHasUnsavedWork { return "what you typed in the Custom Service form" }
+        return nil
+    }
 
     public init(width: Int, height: Int) {
         self.width = width

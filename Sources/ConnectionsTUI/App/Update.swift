@@ -156,13 +156,29 @@ private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
             }
             return []
         }
-        // Ctrl-C always quits, except where it would cancel a sign-in in progress: there it asks first.
-        if key == .control("c"), !isConnecting(state) {
-            state.quitting = true
-            return [.quit]
+        if state.confirmingQuit {
+            state.confirmingQuit = false
+            if key == .character("y") { return quit(&state) }
+            state.status = StatusLine(text: "Not quit.", isError: false)
+            return []
         }
+        // Ctrl-C quits from anywhere; a sign-in in progress asks first on its page.
+        if key == .control("c"), !isConnecting(state) { return askOrQuit(&state) }
         return press(&state, key)
     }
+}
+
+/// Quits, or asks first when quitting would lose work.
+private func askOrQuit(_ state: inout AppState) -> [Effect] {
+    guard let lost = state.workLostByQuitting else { return quit(&state) }
+    state.confirmingQuit = true
+    state.status = StatusLine(text: "Quit and lose \(lost)? y quits, any other key stays.", isError: true)
+    return []
+}
+
+private func quit(_ state: inout AppState) -> [Effect] {
+    state.quitting = true
+    return [.quit]
 }
 
 private func isConnecting(_ state: AppState) -> Bool {
@@ -185,8 +201,7 @@ private func press(_ state: inout AppState, _ key: Key) -> [Effect] {
 func global(_ state: inout AppState, _ command: Command?) -> [Effect]? {
     switch command {
     case .quit:
-        state.quitting = true
-        return [.quit]
+        return askOrQuit(&state)
     case .help:
         state.showHelp = true
         state.helpScroll = 0
