@@ -339,3 +339,16 @@ import Testing
         #expect(press(&state, "y") == [.quit])
     }
 }
+
+@Suite struct RevokeTests {
+    /// A connection that was never connected holds nothing to revoke: no button, no hint, and R says so.
+    @Test func nothingToRevokeOnANeverConnectedConnection() throws {
+        var state = try SizeTests.state(width: 100, height: 30)
+        let service = try #require(state.services.first { $0.linkName == "google" })
+        let connection = Connection(name: "New Google", linkName: "new_google", serviceLinkName: "google")
+        state.screen = .detail(DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service)))
+        #expect(!render(state).lines.joined().contains("revoke"))
+        #expect(update(&state, .input(.key(.character("R")))).isEmpty)
+        #expect(state.status?.text == "Nothing to revoke: new_google holds no tokens or credentials.")
+    }
+}

@@ -45,6 +45,9 @@ public struct DetailState: Equatable, Sendable {
     public var tryIt: TryItState?
 
     public var deleteRevokesFirst: Bool { Authorizer.deleteRevokesFirst(connection, service: service) }
+
+    /// Whether there is anything to revoke: tokens or credentials stored here.
+    public var canRevoke: Bool { connection.tokens != nil || !connection.credentials.isEmpty }
 }
 
 /// A connection page's request and snippet language, kept when the page is left.

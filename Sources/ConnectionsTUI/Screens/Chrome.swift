@@ -60,11 +60,11 @@ enum Chrome {
                     keymap.hint(.pasteRedirect, "paste redirect", in: [.connecting]),
                     keymap.hint(.cancelConnect, "cancel", in: [.connecting]), page(.nextField, "edit request"), page(.help, "help"),
                 ]
-            case .detail:
+            case .detail(let detail):
                 [
                     page(.nextField, "edit request"), page(.tryIt, "try it"), page(.nextLanguage, "language"), page(.copy, "copy"),
-                    page(.connect, "connect"), page(.revoke, "revoke"), page(.delete, "delete"), page(.back, "back"),
-                ]
+                    page(.connect, "connect"),
+                ] + (detail.canRevoke ? [page(.revoke, "revoke")] : []) + [page(.delete, "delete"), page(.back, "back")]
             }
         return hints.joined(separator: " · ")
     }

@@ -45,6 +45,7 @@ struct DetailLayout {
             (Command.connect, connect), (.revoke, "revoke"), (.delete, "delete"), (.tryIt, "try it"), (.nextLanguage, "language"),
             (.copy, "copy"),
         ]
+        .filter { $0.0 != .revoke || detail.canRevoke }
         .map { command, words in
             let text = "[\(keymap.hint(command, words, in: [.detail, .list, .global]))]"
             if x > 1, x + DisplayWidth.of(text) > width {
