@@ -180,3 +180,23 @@ import Testing
         #expect(state.status?.text == "Deleted work_google.", "a result that changes the screen shows on the new one")
     }
 }
+
+@Suite struct TryItAnswerTests {
+    /// At 80x24 the answer's body shows, not only its headers (they follow it, reached by scrolling).
+    @Test func theBodyShowsBeforeTheHeaders() throws {
+        var state = try SizeTests.state(width: 80, height: 24)
+        try SizeTests.detail(&state)
+        guard case .detail(var page) = state.screen else { return }
+        page.connection.scopes = ["openid"]
+        page.connection.tokens?.grantedScopes = nil
+        let headers = ["content-type: application/json", "date: Fri, 04 Dec 2026 20:00:00 GMT", "server: ESF", "vary: Origin"]
+        page.tryIt = TryItState(
+            running: false,
+            response: TryItResponse(
+                summary: "HTTP 200 · 80 ms", isError: false, headers: headers, bodyLines: ["{", "  \"kind\" : \"drive#fileList\"", "}"],
+                isJSON: true))
+        state.screen = .detail(page)
+        let screen = render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("\"kind\" : \"drive#fileList\"") && !screen.contains("server: ESF"), "\(screen)")
+    }
+}

@@ -104,8 +104,8 @@ public struct TryItResponse: Equatable, Sendable {
         self.isJSON = isJSON
     }
 
-    /// Header lines, a blank line, then the body.
-    public var lines: [String] { headers + (headers.isEmpty ? [] : [""]) + bodyLines }
+    /// The body, then a blank line and the headers: on a short screen the body is what shows.
+    public var lines: [String] { bodyLines + (headers.isEmpty || bodyLines.isEmpty ? [] : [""]) + headers }
 }
 
 public struct NewConnectionState: Equatable, Sendable {
