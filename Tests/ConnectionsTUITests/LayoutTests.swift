@@ -200,3 +200,24 @@ import Testing
         #expect(screen.contains("\"kind\" : \"drive#fileList\"") && !screen.contains("server: ESF"), "\(screen)")
     }
 }
+
+@Suite struct HelpOverlayEdgeTests {
+    /// Wider than the overlay, nothing of the screen below shows beside it, and every key name is whole.
+    @Test func noOldTextAtTheEdgesAndNoKeyNameCut() throws {
+        var state = try SizeTests.state(width: 200, height: 50)
+        try SizeTests.detail(&state)
+        _ = update(&state, .input(.key(.character("?"))))
+        let grid = render(state)
+        let left = (200 - 100) / 2
+        for y in Layout.tabRow...Layout.contentBottom(height: 50) {
+            let outside = (0..<left).map { grid[$0, y].text } + (left + 100..<200).map { grid[$0, y].text }
+            #expect(outside.allSatisfy { $0 == " " }, "row \(y): \(grid.lines[y])")
+        }
+        var seen = ""
+        for _ in 0..<80 {
+            seen += render(state).lines.joined(separator: "\n")
+            _ = update(&state, .input(.key(.down)))
+        }
+        for row in state.keymap.helpRows { #expect(seen.contains(row.keys), "\(row.keys)") }
+    }
+}
