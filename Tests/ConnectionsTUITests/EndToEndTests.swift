@@ -110,6 +110,25 @@ import Testing
         #expect(piped.contains { DisplayWidth.of($0) > 80 } && !piped.contains { $0.contains("…") }, "\(piped.joined(separator: "\n"))")
     }
 
+    /// In the real terminal at 80x24: a long message has rows of its own above the status bar, which keeps its hints;
+    /// the next key takes the message away.
+    @Test func aMessageHasItsOwnRowsAndGoesWithTheNextKey() throws {
+        let session = try Session(width: 80, height: 24)
+        session.waitFor("No connections yet")
+        try session.keys("]", "]")
+        session.waitFor("New custom service")
+        try session.type("Acme")
+        try session.keys("C-s")
+        session.waitFor("field(s) need attention")
+        let rows = session.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let first = try #require(rows.firstIndex { $0.contains("field(s) need attention") })
+        #expect(rows[first].hasPrefix(" ") && !rows[first].dropFirst().hasPrefix(" "), "the message starts its row: \(rows[first])")
+        #expect(rows.last { !$0.isEmpty }?.contains("ctrl+s save") == true, "the status bar keeps its hints:\n\(session.screen)")
+        try session.keys("C-p")
+        session.waitFor("services · / to filter")
+        #expect(!session.screen.contains("need attention"), "\(session.screen)")
+    }
+
     @Test func customServiceToConnectionToCopiedSnippet() throws {
         // Custom Service: an API key service typed into the form.
         let session = try Session.onCustomService()
