@@ -88,7 +88,7 @@ struct ListConnectionsCommand: ParsableCommand {
                         summary.name, summary.linkName, summary.serviceLinkName, summary.health.account ?? "-",
                         summary.status(at: now).displayName, summary.expiresAt.map { Expiry.describe($0, now: now) } ?? "-",
                     ] + (anyNote ? [note] : [])
-                }), terminator: "")
+                }, width: Output.terminalWidth), terminator: "")
     }
 }
 

@@ -2,10 +2,24 @@ import ArgumentParser
 import ConnectionsCore
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What the commands print for a person, made safe for a terminal first (provider text can hold escape sequences).
 enum Output {
     static func say(_ text: String, terminator: String = "\n") {
         print(TerminalText.safeLines(text), terminator: terminator)
+    }
+
+    /// The terminal's width when standard output is one; nil when piped or redirected, where tables stay whole.
+    static var terminalWidth: Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     /// A credential printed for a script (`$(connections token LINK)`): printable ASCII only, as RFC 6749 says a

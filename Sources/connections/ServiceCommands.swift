@@ -28,7 +28,7 @@ struct ListServicesCommand: ParsableCommand {
                         $0.categories.joined(separator: " "),
                         $0.origin.rawValue,
                     ]
-                }), terminator: "")
+                }, width: Output.terminalWidth), terminator: "")
     }
 }
 

@@ -223,6 +223,7 @@ import Testing
         state.keymap = Keymap.standard.overriding(["connect": ["c"], "detail.revoke": ["ctrl+x"]])
         guard var page = DetailMouseTests().detail(state) else { return }
         page.connecting = nil
+        page.connection.tokens = TokenSet(accessToken: Secret("ya29.t"))
         state.screen = .detail(page)
         let screen = render(state).lines.joined(separator: "\n")
         #expect(screen.contains("[c connect]") && screen.contains("[ctrl+x revoke]"), "\(screen)")
@@ -310,6 +311,7 @@ import Testing
         var state = try ConnectWaitTests.waiting()
         guard case .detail(var page) = state.screen else { return }
         page.connecting = nil
+        page.connection.tokens = TokenSet(accessToken: Secret("ya29.t"))
         state.screen = .detail(page)
         #expect(update(&state, .input(.key(.character("R")))).isEmpty)
         #expect(state.status?.text.hasPrefix("Revoke work_google?") == true)

@@ -12,14 +12,16 @@ import Testing
         static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(".build/debug/connections").path
 
-        /// `prepare` gets the home before the app starts in it.
+        /// `prepare` gets the home before the app starts in it; `command` follows the binary's path (a CLI command, a pipe).
         init(
-            width: Int = 120, height: Int = 40, environment: [String: String] = [:], prepare: (URL) throws -> Void = { _ in }
+            width: Int = 120, height: Int = 40, environment: [String: String] = [:], command arguments: String = "",
+            prepare: (URL) throws -> Void = { _ in }
         ) throws {
             try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
             try prepare(home)
             let settings = environment.sorted { $0.key < $1.key }.map { "'\($0.key)=\($0.value)'" }.joined(separator: " ")
-            let command = "env CONNECTIONS_HOME=\(home.path) TERM=xterm-256color \(settings) \(Self.binary); echo connections-exited-$?"
+            let command =
+                "env CONNECTIONS_HOME=\(home.path) TERM=xterm-256color \(settings) \(Self.binary) \(arguments); echo connections-exited-$?"
             try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "app", "-x", "\(width)", "-y", "\(height)", command])
             try tmux(["set-option", "-g", "set-clipboard", "on"])
             try tmux(["set-option", "-t", "app", "remain-on-exit", "on"])
@@ -90,6 +92,41 @@ import Testing
             }
             Issue.record("the screen never showed '\(what)':\n\(screen)", sourceLocation: sourceLocation)
         }
+    }
+
+    /// `connections services` fits an 80-column terminal, the widest columns cut with "…"; piped, rows stay whole.
+    @Test func cliTablesFitTheTerminalAndStayWholeWhenPiped() throws {
+        func rows(_ command: String) throws -> [String] {
+            let session = try Session(width: 80, height: 40, command: command)
+            session.waitFor("connections-exited-0")
+            // -J joins rows the terminal wrapped: a line wider than the terminal shows whole.
+            return try session.tmux(["capture-pane", "-p", "-J", "-t", "app"]).split(separator: "\n").map(String.init)
+        }
+        let onTerminal = try rows("services --category crm")
+        #expect(onTerminal.contains { $0.hasPrefix("NAME") } && onTerminal.contains { $0.contains("HubSpot") }, "\(onTerminal)")
+        #expect(onTerminal.allSatisfy { DisplayWidth.of($0) <= 80 }, "\(onTerminal.joined(separator: "\n"))")
+        #expect(onTerminal.contains { $0.contains("…") })
+        let piped = try rows("services --category crm | cat")
+        #expect(piped.contains { DisplayWidth.of($0) > 80 } && !piped.contains { $0.contains("…") }, "\(piped.joined(separator: "\n"))")
+    }
+
+    /// In the real terminal at 80x24: a long message has rows of its own above the status bar, which keeps its hints;
+    /// the next key takes the message away.
+    @Test func aMessageHasItsOwnRowsAndGoesWithTheNextKey() throws {
+        let session = try Session(width: 80, height: 24)
+        session.waitFor("No connections yet")
+        try session.keys("]", "]")
+        session.waitFor("New custom service")
+        try session.type("Acme")
+        try session.keys("C-s")
+        session.waitFor("field(s) need attention")
+        let rows = session.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let first = try #require(rows.firstIndex { $0.contains("field(s) need attention") })
+        #expect(rows[first].hasPrefix(" ") && !rows[first].dropFirst().hasPrefix(" "), "the message starts its row: \(rows[first])")
+        #expect(rows.last { !$0.isEmpty }?.contains("ctrl+s save") == true, "the status bar keeps its hints:\n\(session.screen)")
+        try session.keys("C-p")
+        session.waitFor("services · / to filter")
+        #expect(!session.screen.contains("need attention"), "\(session.screen)")
     }
 
     @Test func customServiceToConnectionToCopiedSnippet() throws {

@@ -86,6 +86,7 @@ final class Harness: @unchecked Sendable {
         case "home": .home
         case "end": .end
         case "delete": .delete
+        case "f1": .function(1)
         default:
             name.hasPrefix("ctrl+") ? .control(name.last!) : .character(name.first!)
         }

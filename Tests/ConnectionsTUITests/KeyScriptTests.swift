@@ -289,3 +289,66 @@ import Testing
         #expect(page.contains("Connected") && !page.contains("Expired (will refresh)"), "\(page)")
     }
 }
+
+/// Typed work is never lost without a question: Esc on the new connection form, quitting with a form typed in, or
+/// while Try it waits for its answer.
+@Suite struct TypedWorkTests {
+    func press(_ state: inout AppState, _ names: String...) -> [Effect] {
+        names.flatMap { update(&state, .input(.key(Harness.key($0)))) }
+    }
+
+    @Test func escOnTheNewConnectionFormAsksOnceSomethingIsTyped() throws {
+        var state = try SizeTests.state(width: 80, height: 24)
+        let hubspot = try #require(state.services.first { $0.linkName == "hubspot" })
+        state.tab = .pickService
+        state.screen = .newConnection(
+            NewConnectionState(service: hubspot, form: ConnectionForms.newConnection(for: hubspot, suggestedLink: "")))
+        guard case .newConnection(var new) = state.screen else { return }
+        new.form.focus = try #require(new.form.index(of: "client_id"))
+        state.screen = .newConnection(new)
+        for character in "my-client" { _ = update(&state, .input(.key(.character(character)))) }
+        _ = press(&state, "esc")
+        #expect(state.status?.text.hasPrefix("Discard what you typed") == true, "\(String(describing: state.status))")
+        _ = press(&state, "n")
+        guard case .newConnection(let kept) = state.screen else {
+            Issue.record("any other key keeps the form")
+            return
+        }
+        #expect(kept.form.value("client_id") == "my-client" && state.status?.text == "Kept the form.")
+        _ = press(&state, "esc", "y")
+        #expect(state.screen == .main)
+    }
+
+    @Test func quittingWithTheServiceFormTypedInAsks() throws {
+        var state = try SizeTests.state(width: 80, height: 24)
+        _ = press(&state, "]", "]")
+        for character in "Acme" { _ = update(&state, .input(.key(.character(character)))) }
+        #expect(press(&state, "ctrl+c").isEmpty && !state.quitting)
+        #expect(state.status?.text == "Quit and lose what you typed in the Custom Service form? y quits, any other key stays.")
+        #expect(press(&state, "n").isEmpty && !state.quitting && state.serviceForm.value("name") == "Acme")
+        #expect(press(&state, "ctrl+p", "q", "y") == [.quit], "from another tab too: the form would be lost")
+    }
+
+    @Test func quittingWhileTryItSendsAsks() throws {
+        var state = try SizeTests.state(width: 80, height: 24)
+        try SizeTests.detail(&state)
+        guard case .detail(var detail) = state.screen else { return }
+        detail.tryIt = TryItState()
+        state.screen = .detail(detail)
+        #expect(press(&state, "q").isEmpty && state.status?.text.contains("the answer Try it is waiting for") == true)
+        #expect(press(&state, "y") == [.quit])
+    }
+}
+
+@Suite struct RevokeTests {
+    /// A connection that was never connected holds nothing to revoke: no button, no hint, and R says so.
+    @Test func nothingToRevokeOnANeverConnectedConnection() throws {
+        var state = try SizeTests.state(width: 100, height: 30)
+        let service = try #require(state.services.first { $0.linkName == "google" })
+        let connection = Connection(name: "New Google", linkName: "new_google", serviceLinkName: "google")
+        state.screen = .detail(DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service)))
+        #expect(!render(state).lines.joined().contains("revoke"))
+        #expect(update(&state, .input(.key(.character("R")))).isEmpty)
+        #expect(state.status?.text == "Nothing to revoke: new_google holds no tokens or credentials.")
+    }
+}

@@ -185,7 +185,7 @@ import Testing
         for binding in Keymap.standard.bindings {
             #expect(seen.contains(binding.help.split(separator: " ").prefix(2).joined(separator: " ")), "\(binding.help)")
         }
-        #expect(state.helpScroll == HelpOverlay.maximumScroll(state.keymap, width: 60, height: 15))
+        #expect(state.helpScroll == HelpOverlay.maximumScroll(state.keymap, width: 60, pageHeight: 15))
         #expect(render(state).lines.joined().contains("↑ the start is above"))
         _ = update(&state, .input(.key(.character("x"))))
         #expect(!state.showHelp)
@@ -359,7 +359,7 @@ import Testing
         let state = try Self.state(width: width, height: height)
         let lines = render(state).lines
         Golden.check(lines.joined(separator: "\n"), "size_list_\(width)x\(height)")
-        for row in state.connections.prefix(Layout.listHeight(height: height)) {
+        for row in state.connections.prefix(Layout.listHeight(bottom: Layout.contentBottom(height: height))) {
             let line = try #require(lines.first { $0.contains(String(row.name.prefix(3))) })
             // At 60 columns every column keeps a readable part; from 80 on, status and expiry are whole.
             let status = row.status(at: state.now).displayName

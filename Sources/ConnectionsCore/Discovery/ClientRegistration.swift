@@ -18,7 +18,7 @@ public struct ClientRegistration: Sendable {
     public init(http: HTTPClient = HTTPClient()) { self.http = http }
 
     public static func clientName(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let user = environment["USER"] ?? environment["LOGNAME"] ?? "someone"
+        let user = AccountName.current(environment: environment)
         return "Connections (\(user)@\(ProcessInfo.processInfo.hostName))"
     }
 

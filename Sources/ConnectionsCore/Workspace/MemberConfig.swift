@@ -48,10 +48,10 @@ public struct MemberConfig: Sendable, Equatable {
         return words
     }
 
-    /// `user:` from the config, else `USER@host`.
+    /// `user:` from the config, else the account's name (`AccountName`) `@host`.
     public func member(environment: [String: String]) -> String {
         if let user, !user.isEmpty { return user }
-        let name = environment["USER"] ?? environment["LOGNAME"] ?? "someone"
+        let name = AccountName.current(environment: environment)
         return "\(name)@\(ProcessInfo.processInfo.hostName)"
     }
 }

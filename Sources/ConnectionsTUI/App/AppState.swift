@@ -45,6 +45,9 @@ public struct DetailState: Equatable, Sendable {
     public var tryIt: TryItState?
 
     public var deleteRevokesFirst: Bool { Authorizer.deleteRevokesFirst(connection, service: service) }
+
+    /// Whether there is anything to revoke: tokens or credentials stored here.
+    public var canRevoke: Bool { connection.tokens != nil || !connection.credentials.isEmpty }
 }
 
 /// A connection page's request and snippet language, kept when the page is left.
@@ -101,8 +104,8 @@ public struct TryItResponse: Equatable, Sendable {
         self.isJSON = isJSON
     }
 
-    /// Header lines, a blank line, then the body.
-    public var lines: [String] { headers + (headers.isEmpty ? [] : [""]) + bodyLines }
+    /// The body, then a blank line and the headers: on a short screen the body is what shows.
+    public var lines: [String] { bodyLines + (headers.isEmpty || bodyLines.isEmpty ? [] : [""]) + headers }
 }
 
 public struct NewConnectionState: Equatable, Sendable {
@@ -114,6 +117,18 @@ public struct NewConnectionState: Equatable, Sendable {
     public var editing: String?
     /// The page the edit came from; its request builder is still there after saving or going back.
     public var returnTo: DetailState?
+    /// The form as opened: typed work is what differs from it.
+    public var baseline: [String: String]
+    /// Esc was pressed with typed work: the next key says whether to discard it.
+    public var confirmingDiscard = false
+
+    public init(service: Service, form: Form) {
+        self.service = service
+        self.form = form
+        baseline = form.snapshot
+    }
+
+    public var hasTypedWork: Bool { form.snapshot != baseline }
 }
 
 public enum Screen: Equatable, Sendable {
@@ -125,6 +140,18 @@ public enum Screen: Equatable, Sendable {
 public struct StatusLine: Equatable, Sendable {
     public var text: String
     public var isError: Bool
+}
+
+struct PlacedMessage: Equatable, Sendable {
+    var line: StatusLine
+    var place: MessagePlace
+}
+
+/// Where a message was made: a tab's own screen, or a page.
+public enum MessagePlace: Equatable, Sendable {
+    case tab(Tab)
+    case newConnection(service: String)
+    case detail(link: String)
 }
 
 /// Everything the screen shows; changed only by `update`.
@@ -188,10 +215,34 @@ public struct AppState: Equatable, Sendable {
     public var showHelp = false
     /// The first line of the help overlay shown.
     public var helpScroll = 0
-    public var status: StatusLine?
+    /// The message or question of this moment, shown only on the screen where it was made; the next key, click or
+    /// paste clears it (one that answers a question sets the answer's own).
+    public var status: StatusLine? {
+        get { message.flatMap { $0.place == place ? $0.line : nil } }
+        set { message = newValue.map { PlacedMessage(line: $0, place: place) } }
+    }
+    private var message: PlacedMessage?
+
+    public var place: MessagePlace {
+        switch screen {
+        case .main: .tab(tab)
+        case .newConnection(let new): .newConnection(service: new.service.linkName)
+        case .detail(let detail): .detail(link: detail.connection.linkName)
+        }
+    }
     public var now = Date()
     public var keymap = Keymap.standard
     public var quitting = false
+    /// Quitting would lose work (`workLostByQuitting`): the next key says whether to quit.
+    public var confirmingQuit = false
+
+    /// What quitting now would lose, if anything: a form's typed work, or the answer Try it waits for.
+    public var workLostByQuitting: String? {
+        if case .detail(let detail) = screen, detail.tryIt?.running == true { return "the answer Try it is waiting for" }
+        if case .newConnection(let new) = screen, new.hasTypedWork { return "what you typed in this form" }
+        if serviceFormHasUnsavedWork { return "what you typed in the Custom Service form" }
+        return nil
+    }
 
     public init(width: Int, height: Int) {
         self.width = width

@@ -95,6 +95,8 @@ private func run(_ command: Command?, key: Key?, on detail: inout DetailState, _
         guard detail.connecting == nil else { return [] }
         detail.connecting = ConnectWait(message: "Starting…")
         return [.connect(detail.connection.linkName)]
+    case .revoke where !detail.canRevoke:
+        state.status = StatusLine(text: "Nothing to revoke: \(detail.connection.linkName) holds no tokens or credentials.", isError: false)
     case .revoke:
         detail.confirming = .revoke
         state.status = StatusLine(

@@ -4,6 +4,12 @@ import ConnectionsCore
 func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard case .newConnection(var new) = state.screen else { return [] }
     defer { if case .newConnection = state.screen { state.screen = .newConnection(new) } }
+    if new.confirmingDiscard {
+        new.confirmingDiscard = false
+        if key == .character("y") { return leave(&state, new) }
+        state.status = StatusLine(text: "Kept the form.", isError: false)
+        return []
+    }
     let focusedID = new.form.focused?.id
     if new.form.edit(key, keymap: state.keymap) {
         if focusedID == "link_name" { new.linkFollowsName = false }
@@ -23,9 +29,11 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
         new.form.moveFocus(command == .nextField ? 1 : -1)
     case .reveal: revealFocused(&new.form)
+    case .back where new.hasTypedWork:
+        new.confirmingDiscard = true
+        state.status = StatusLine(text: "Discard what you typed in this form? y discards it, any other key keeps it.", isError: true)
     case .back:
-        if let link = new.editing { return [.loadDetail(link)] }
-        state.screen = .main
+        return leave(&state, new)
     case .copy:
         return copyInfo(new.form.focused)
     case .submit where new.editing == nil && refuseWithoutClient(&state, &new):
@@ -51,6 +59,13 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
         return global(&state, command) ?? []
     }
+    return []
+}
+
+/// Back to the connection's page (an edit) or the list, without the form.
+private func leave(_ state: inout AppState, _ new: NewConnectionState) -> [Effect] {
+    if let link = new.editing { return [.loadDetail(link)] }
+    state.screen = .main
     return []
 }
 

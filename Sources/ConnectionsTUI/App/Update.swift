@@ -57,18 +57,17 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.screen = .detail(detail)
         return []
     case .connectionCreated(let connection, let service, let askCredentials):
-        state.status = StatusLine(text: "Created \(connection.linkName) (\(connection.storedStatus.displayName)).", isError: false)
         state.tab = .myConnections
         var detail = DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service))
         if askCredentials { detail.credentials = CredentialsForm.make(for: service) }
         state.screen = .detail(detail)
+        state.status = StatusLine(text: "Created \(connection.linkName) (\(connection.storedStatus.displayName)).", isError: false)
         return [.reload]
     case .serviceDiscovered(let service, let steps, let scopes, let authMethods):
         fillFromDiscovery(&state, service, steps: steps, scopes: scopes)
         state.discoveredAuthMethods = authMethods
         return []
     case .serviceSaved(let service, let openNewConnection):
-        state.status = StatusLine(text: "Saved service \(service.name) (\(service.linkName)).", isError: false)
         state.editingService = service.linkName
         state.serviceFormBaseline = state.serviceForm.snapshot
         if openNewConnection {
@@ -76,6 +75,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.screen = .newConnection(
                 NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: "")))
         }
+        state.status = StatusLine(text: "Saved service \(service.name) (\(service.linkName)).", isError: false)
         return [.reload]
     case .authorization(let link, let event):
         if case .detail(var detail) = state.screen, detail.connection.linkName == link {
@@ -107,8 +107,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         return []
     case .deleted(_, let message):
-        state.status = StatusLine(text: message, isError: false)
         state.screen = .main
+        state.status = StatusLine(text: message, isError: false)
         return [.reload]
     case .notice(let message):
         state.status = StatusLine(text: message, isError: false)
@@ -132,6 +132,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
 }
 
 private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
+    // A message belongs to the moment it was made: what the user does next clears it.
+    if event.isUserInput { state.status = nil }
     switch event {
     case .resize(let width, let height):
         state.width = width
@@ -143,8 +145,8 @@ private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
         return click(&state, x: x, y: y, button: button)
     case .key(let key):
         if state.showHelp {
-            let limit = HelpOverlay.maximumScroll(state.keymap, width: state.width, height: state.height)
-            let page = max(1, state.height - 4)
+            let limit = HelpOverlay.maximumScroll(state.keymap, width: state.width, pageHeight: Layout.pageHeight(state))
+            let page = max(1, Layout.pageHeight(state) - 4)
             switch key {
             case .down, .character("j"): state.helpScroll = min(limit, state.helpScroll + 1)
             case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
@@ -154,13 +156,29 @@ private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
             }
             return []
         }
-        // Ctrl-C always quits, except where it would cancel a sign-in in progress: there it asks first.
-        if key == .control("c"), !isConnecting(state) {
-            state.quitting = true
-            return [.quit]
+        if state.confirmingQuit {
+            state.confirmingQuit = false
+            if key == .character("y") { return quit(&state) }
+            state.status = StatusLine(text: "Not quit.", isError: false)
+            return []
         }
+        // Ctrl-C quits from anywhere; a sign-in in progress asks first on its page.
+        if key == .control("c"), !isConnecting(state) { return askOrQuit(&state) }
         return press(&state, key)
     }
+}
+
+/// Quits, or asks first when quitting would lose work.
+private func askOrQuit(_ state: inout AppState) -> [Effect] {
+    guard let lost = state.workLostByQuitting else { return quit(&state) }
+    state.confirmingQuit = true
+    state.status = StatusLine(text: "Quit and lose \(lost)? y quits, any other key stays.", isError: true)
+    return []
+}
+
+private func quit(_ state: inout AppState) -> [Effect] {
+    state.quitting = true
+    return [.quit]
 }
 
 private func isConnecting(_ state: AppState) -> Bool {
@@ -183,8 +201,7 @@ private func press(_ state: inout AppState, _ key: Key) -> [Effect] {
 func global(_ state: inout AppState, _ command: Command?) -> [Effect]? {
     switch command {
     case .quit:
-        state.quitting = true
-        return [.quit]
+        return askOrQuit(&state)
     case .help:
         state.showHelp = true
         state.helpScroll = 0

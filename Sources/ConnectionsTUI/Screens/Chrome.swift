@@ -1,39 +1,21 @@
 import ConnectionsCore
 
-/// The breadcrumb header, the tabs and the status bar around every screen.
+/// The breadcrumb header and the tabs above every screen, the status bar below it.
 enum Chrome {
-    static func draw(_ state: AppState, into grid: inout Grid) {
+    static func drawTop(_ state: AppState, into grid: inout Grid) {
         grid.write("Setup › Developer Space › Connections", x: 1, y: Layout.headerRow, role: .header)
         for (tab, x, _) in Layout.tabs() {
             let active = tab == state.tab
             grid.write(" \(tab.title) ", x: x, y: Layout.tabRow, role: active ? .tabActive : .tabInactive)
         }
-        grid.write(String(repeating: "─", count: grid.width), x: 0, y: Layout.tabRow + 1, role: .border)
-        let row = Layout.statusRow(height: grid.height)
-        grid.fill(x: 0, y: row, width: grid.width, height: 1, role: .statusBar)
-        if let status = state.status {
-            drawMessage(status, bottom: row, into: &grid)
-        } else {
-            grid.write(" " + fitted(hints(state), width: grid.width - 2), x: 0, y: row, role: .statusBar)
-        }
+        grid.rule(y: Layout.tabRow + 1, role: .border)
     }
 
-    /// A message too long for the status bar grows upwards into a message area of whole words (up to a quarter
-    /// of the screen; what is left over ends in "…"), so that nothing of it is cut mid-word.
-    static func drawMessage(_ status: StatusLine, bottom: Int, into grid: inout Grid) {
-        let role: StyleRole = status.isError ? .statusBarError : .statusBar
-        var lines = WordWrap.lines(status.text, width: max(10, grid.width - 2))
-        let room = max(1, grid.height / 4)
-        if lines.count > room {
-            lines = Array(lines.prefix(room))
-            lines[room - 1] = DisplayWidth.fit(lines[room - 1], columns: grid.width - 4) + " …"
-        }
-        let top = bottom - lines.count + 1
-        grid.fill(x: 0, y: top, width: grid.width, height: lines.count, role: role)
-        for (offset, line) in lines.enumerated() {
-            grid.write(" " + line, x: 0, y: top + offset, role: role)
-            grid.paint(x: 0, y: top + offset, width: grid.width, role: role)
-        }
+    /// The hints, also while a message shows above them.
+    static func drawStatusBar(_ state: AppState, into grid: inout Grid) {
+        let row = Layout.statusRow(height: grid.height)
+        grid.fill(x: 0, y: row, width: grid.width, height: 1, role: .statusBar)
+        grid.write(" " + fitted(hints(state), width: grid.width - 2), x: 0, y: row, role: .statusBar)
     }
 
     /// What the keys do here, each named as the keymap binds it.
@@ -78,11 +60,11 @@ enum Chrome {
                     keymap.hint(.pasteRedirect, "paste redirect", in: [.connecting]),
                     keymap.hint(.cancelConnect, "cancel", in: [.connecting]), page(.nextField, "edit request"), page(.help, "help"),
                 ]
-            case .detail:
+            case .detail(let detail):
                 [
                     page(.nextField, "edit request"), page(.tryIt, "try it"), page(.nextLanguage, "language"), page(.copy, "copy"),
-                    page(.connect, "connect"), page(.revoke, "revoke"), page(.delete, "delete"), page(.back, "back"),
-                ]
+                    page(.connect, "connect"),
+                ] + (detail.canRevoke ? [page(.revoke, "revoke")] : []) + [page(.delete, "delete"), page(.back, "back")]
             }
         return hints.joined(separator: " · ")
     }

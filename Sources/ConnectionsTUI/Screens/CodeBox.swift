@@ -37,10 +37,16 @@ enum CodeBox {
         for (offset, line) in lines.dropFirst(scroll).enumerated() {
             let y = top + offset
             guard y <= bottom else { break }
+            // A line wider than the box ends in "…" at its edge.
             var x = 2
+            let limit = grid.width - 1
             for (text, role) in tokens(line.replacingOccurrences(of: "\t", with: "    "), keywords: keywords, comment: comment) {
+                if x + DisplayWidth.of(text) > limit {
+                    x = grid.write(DisplayWidth.prefix(text, columns: limit - x), x: x, y: y, role: role)
+                    grid.write("…", x: x, y: y, role: .dim)
+                    break
+                }
                 x = grid.write(text, x: x, y: y, role: role)
-                if x >= grid.width { break }
             }
         }
     }

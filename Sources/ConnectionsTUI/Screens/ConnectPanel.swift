@@ -5,7 +5,7 @@ enum ConnectPanel {
     static func draw(_ wait: ConnectWait, link: String, keymap: Keymap, into grid: inout Grid, top: Int, bottom: Int) {
         guard top <= bottom else { return }
         grid.fill(x: 0, y: top, width: grid.width, height: bottom - top + 1, role: .normal)
-        grid.write("── Connecting \(link) " + String(repeating: "─", count: grid.width), x: 0, y: top, role: .border)
+        grid.rule("── Connecting \(link) ", y: top, role: .border)
         var lines: [(String, StyleRole)] = WordWrap.lines(wait.message, width: grid.width - 4).map { ($0, .normal) }
         if let code = wait.userCode {
             lines.append(("", .normal))

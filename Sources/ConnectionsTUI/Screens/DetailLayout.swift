@@ -15,7 +15,8 @@ struct DetailLayout {
 
     static let valueX = 18
 
-    init(_ detail: DetailState, now: Date, width: Int, height: Int, keymap: Keymap) {
+    /// `bottom` is the body's last row.
+    init(_ detail: DetailState, now: Date, width: Int, bottom: Int, keymap: Keymap) {
         let connection = detail.connection
         let status = connection.status(at: now)
         var rows: [(String, String, StyleRole)] = [
@@ -44,6 +45,7 @@ struct DetailLayout {
             (Command.connect, connect), (.revoke, "revoke"), (.delete, "delete"), (.tryIt, "try it"), (.nextLanguage, "language"),
             (.copy, "copy"),
         ]
+        .filter { $0.0 != .revoke || detail.canRevoke }
         .map { command, words in
             let text = "[\(keymap.hint(command, words, in: [.detail, .list, .global]))]"
             if x > 1, x + DisplayWidth.of(text) > width {
@@ -53,13 +55,13 @@ struct DetailLayout {
             defer { x += DisplayWidth.of(text) + 1 }
             return (label: text, x: x, row: row, width: DisplayWidth.of(text), command: command)
         }
-        let shown = max(0, min(wrapped.count, height - 8 - row - (Layout.contentTop + 1)))
+        let shown = max(0, min(wrapped.count, bottom - 6 - row - (Layout.contentTop + 1)))
         infoRows = Array(wrapped.prefix(shown))
         let actionsTop = Layout.contentTop + 1 + shown
         actions = buttons.map { ($0.label, $0.x, actionsTop + $0.row, $0.width, $0.command) }
         panelTop = actionsTop + row + 1
         requestTop = panelTop + 1
-        requestBottom = min(requestTop + detail.request.fields.count - 1, height - 5)
+        requestBottom = min(requestTop + detail.request.fields.count - 1, bottom - 3)
         codeHeaderRow = requestBottom + 1
     }
 

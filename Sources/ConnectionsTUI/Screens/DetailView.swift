@@ -3,9 +3,9 @@ import Foundation
 
 /// A connection's page: what it is, its status, its actions, the request builder and the code box.
 enum DetailView {
-    static func draw(_ detail: DetailState, now: Date, keymap: Keymap, into grid: inout Grid) {
+    static func draw(_ detail: DetailState, now: Date, keymap: Keymap, bottom: Int, into grid: inout Grid) {
         let connection = detail.connection
-        let layout = DetailLayout(detail, now: now, width: grid.width, height: grid.height, keymap: keymap)
+        let layout = DetailLayout(detail, now: now, width: grid.width, bottom: bottom, keymap: keymap)
         grid.write(connection.name, x: 1, y: Layout.contentTop, role: .header)
         for (offset, row) in layout.infoRows.enumerated() {
             grid.write(DisplayWidth.fit(row.label, columns: 16), x: 1, y: Layout.contentTop + 1 + offset, role: .label)
@@ -13,12 +13,8 @@ enum DetailView {
         }
         for action in layout.actions { grid.write(action.label, x: action.x, y: action.y, role: .button) }
         var y = layout.panelTop
-        let bottom = Layout.contentBottom(height: grid.height)
         if let form = detail.credentials {
-            grid.write(
-                "── \(detail.service.auth.type.displayName) credentials (stored encrypted) "
-                    + String(repeating: "─", count: grid.width),
-                x: 0, y: y, role: .border)
+            grid.rule("── \(detail.service.auth.type.displayName) credentials (stored encrypted) ", y: y, role: .border)
             FormView.draw(form, keymap: keymap, into: &grid, top: y + 1, bottom: bottom)
             return
         }
@@ -26,7 +22,7 @@ enum DetailView {
             ConnectPanel.draw(wait, link: connection.linkName, keymap: keymap, into: &grid, top: y, bottom: bottom)
             return
         }
-        grid.write("── Request " + String(repeating: "─", count: max(0, grid.width - 12)), x: 0, y: y, role: .border)
+        grid.rule("── Request ", y: y, role: .border)
         var request = detail.request
         if !detail.editing { request.focus = -1 }
         FormView.draw(request, keymap: keymap, into: &grid, top: layout.requestTop, bottom: layout.requestBottom)
@@ -36,11 +32,11 @@ enum DetailView {
             return
         }
         let languages = SnippetLanguage.allCases.map { DetailLayout.label($0, chosen: detail.language) }.joined(separator: " ")
-        grid.write(DetailLayout.codeHeaderPrefix + languages + " " + String(repeating: "─", count: grid.width), x: 0, y: y, role: .border)
+        grid.rule(DetailLayout.codeHeaderPrefix + languages + " ", y: y, role: .border)
         y += 1
         CodeBox.draw(
             snippet(detail), language: detail.language, scroll: detail.codeScroll,
             headerEnd: DisplayWidth.of(DetailLayout.codeHeaderPrefix + languages), into: &grid, top: y,
-            bottom: Layout.contentBottom(height: grid.height))
+            bottom: bottom)
     }
 }

@@ -40,28 +40,30 @@ enum HelpOverlay {
             "In a form or a text field, letters and ? type themselves: f1 opens this help there.", width: max(10, width - 2)
         )
         .map { ("  " + $0, .help) }
-        let keyColumn = 14
+        // Keys are never cut: the column is as wide as the widest keys, and keys too wide for half the overlay
+        // take a row of their own above what they do.
+        let keyColumn = min(keymap.helpRows.map { DisplayWidth.of($0.keys) }.max() ?? 0, width / 2)
+        let indent = String(repeating: " ", count: keyColumn + 1)
         for row in keymap.helpRows {
-            let text = WordWrap.lines("\(row.help) (\(row.context.rawValue))", width: max(10, width - keyColumn - 1))
-            for (index, part) in text.enumerated() {
-                lines.append(
-                    (
-                        (index == 0 ? DisplayWidth.fit(row.keys, columns: keyColumn) : String(repeating: " ", count: keyColumn)) + " "
-                            + part,
-                        index == 0 ? .helpKey : .help
-                    ))
+            var keys = DisplayWidth.of(row.keys) <= keyColumn ? DisplayWidth.fit(row.keys, columns: keyColumn) + " " : nil
+            if keys == nil { lines += WordWrap.lines(row.keys, width: max(10, width)).map { ($0, .helpKey) } }
+            for part in WordWrap.lines("\(row.help) (\(row.context.rawValue))", width: max(10, width - keyColumn - 1)) {
+                lines.append(((keys ?? indent) + part, keys == nil ? .help : .helpKey))
+                keys = nil
             }
         }
         return lines
     }
 
-    static func draw(_ keymap: Keymap, scroll: Int, into grid: inout Grid) {
+    /// Covers the rows from `top` to `bottom` across the whole width: nothing of the screen below shows at its edges.
+    static func draw(_ keymap: Keymap, scroll: Int, top: Int, bottom: Int, into grid: inout Grid) {
         let width = min(grid.width - 2, 100)
-        let left = (grid.width - width) / 2, top = 1
-        let height = grid.height - 2
+        let left = (grid.width - width) / 2
+        let height = bottom - top + 1
         let content = lines(keymap, width: width - 2)
         let shown = height - 2
         let first = max(0, min(scroll, content.count - shown))
+        grid.fill(x: 0, y: top, width: grid.width, height: height, role: .normal)
         grid.fill(x: left, y: top, width: width, height: height, role: .help)
         grid.write("Help (↑↓ scroll, any other key closes)", x: left + 1, y: top, role: .header, maxX: left + width)
         for (offset, line) in content.dropFirst(first).prefix(shown).enumerated() {
@@ -76,8 +78,8 @@ enum HelpOverlay {
     }
 
     /// The largest useful scroll for this screen, so that scrolling stops at the end.
-    static func maximumScroll(_ keymap: Keymap, width: Int, height: Int) -> Int {
+    static func maximumScroll(_ keymap: Keymap, width: Int, pageHeight: Int) -> Int {
         let overlayWidth = min(width - 2, 100)
-        return max(0, lines(keymap, width: overlayWidth - 2).count - (height - 4))
+        return max(0, lines(keymap, width: overlayWidth - 2).count - (pageHeight - 4))
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// My Connections: name, link name, service, status (coloured), token expiry.
 enum ConnectionListView {
-    static func draw(_ state: AppState, into grid: inout Grid) {
+    static func draw(_ state: AppState, bottom: Int, into grid: inout Grid) {
         let rows = state.visibleConnections
         FilterLine.draw(
             state.connectionList, count: rows.count, total: state.connectionTotal, noun: "connections",
@@ -13,13 +13,14 @@ enum ConnectionListView {
             return
         }
         if state.connections.isEmpty {
-            grid.write(
-                "No connections yet. Pick a service in Pick Your Service (press tab), or define one in Custom Service.", x: 1,
-                y: Layout.listTop, role: .dim)
+            let sentence = "No connections yet. Pick a service in Pick Your Service (press tab), or define one in Custom Service."
+            for (offset, line) in WordWrap.lines(sentence, width: grid.width - 2).enumerated() {
+                grid.write(line, x: 1, y: Layout.listTop + offset, role: .dim)
+            }
             return
         }
-        let height = Layout.listHeight(height: grid.height)
-        let scroll = Layout.scroll(selected: state.connectionList.selected, height: grid.height)
+        let height = Layout.listHeight(bottom: bottom)
+        let scroll = Layout.scroll(selected: state.connectionList.selected, bottom: bottom)
         let shown = Array(rows.dropFirst(scroll).prefix(height))
         let cells = shown.map { row in
             [
@@ -57,12 +58,12 @@ enum ConnectionListView {
 enum ServiceListView {
     static let titles = ["SERVICE", "LINK NAME", "AUTH", "ASKS FOR", "CATEGORY"]
 
-    static func draw(_ state: AppState, into grid: inout Grid) {
+    static func draw(_ state: AppState, bottom: Int, into grid: inout Grid) {
         let rows = state.visibleServices
         FilterLine.draw(
             state.serviceList, count: rows.count, total: state.services.count, noun: "services", kinds: kinds(state), into: &grid)
-        let height = Layout.listHeight(height: grid.height)
-        let scroll = Layout.scroll(selected: state.serviceList.selected, height: grid.height)
+        let height = Layout.listHeight(bottom: bottom)
+        let scroll = Layout.scroll(selected: state.serviceList.selected, bottom: bottom)
         let shown = Array(rows.dropFirst(scroll).prefix(height))
         let cells = shown.map { service in
             let asks = service.parameters.map { "{\($0)}" }.joined(separator: " ")
@@ -116,11 +117,13 @@ enum FilterLine {
             let end = grid.write("Filter: ", x: 1, y: y, role: .label)
             let after = grid.write(list.filter.text, x: end, y: y, role: list.filtering ? .fieldFocused : .field)
             if list.filtering { grid.cursor = (x: end + list.filter.cursorColumn, y: y) }
-            grid.write("  \(count) of \(total) \(totalNoun)" + (loading ? " (still loading)" : "") + kindsText, x: after, y: y, role: .dim)
+            let text = "  \(count) of \(total) \(totalNoun)" + (loading ? " (still loading)" : "") + kindsText
+            grid.write(FormView.fitted(text, grid.width - 1 - after), x: after, y: y, role: .dim)
         } else if count != total {
-            grid.write("\(count) of \(total) \(totalNoun) · / to filter" + kindsText, x: 1, y: y, role: .dim)
+            let text = "\(count) of \(total) \(totalNoun) · / to filter" + kindsText
+            grid.write(FormView.fitted(text, grid.width - 2), x: 1, y: y, role: .dim)
         } else {
-            grid.write("\(total) \(totalNoun) · / to filter" + kindsText, x: 1, y: y, role: .dim)
+            grid.write(FormView.fitted("\(total) \(totalNoun) · / to filter" + kindsText, grid.width - 2), x: 1, y: y, role: .dim)
         }
     }
 }

@@ -6,7 +6,7 @@ enum ResponseBox {
     static func draw(_ tryIt: TryItState, into grid: inout Grid, top: Int, bottom: Int) {
         guard top <= bottom else { return }
         guard let response = tryIt.response else {
-            grid.write("── Response " + String(repeating: "─", count: grid.width), x: 0, y: top, role: .border)
+            grid.rule("── Response ", y: top, role: .border)
             grid.write("Sending… (esc cancels)", x: 2, y: min(top + 1, bottom), role: .statusExpired)
             return
         }
@@ -19,10 +19,15 @@ enum ResponseBox {
         } else {
             title += "(esc closes) "
         }
-        grid.write(title + String(repeating: "─", count: grid.width), x: 0, y: top, role: .border)
+        grid.rule(title, y: top, role: .border)
         guard top + 1 <= bottom else { return }
-        grid.write(response.summary, x: 2, y: top + 1, role: response.isError ? .fieldError : .statusConnected)
+        // The summary wraps: a refusal says how to fix it in its second half.
+        let summary = WordWrap.lines(response.summary, width: grid.width - 3)
+        for (offset, line) in summary.enumerated() where top + 1 + offset <= bottom {
+            grid.write(line, x: 2, y: top + 1 + offset, role: response.isError ? .fieldError : .statusConnected)
+        }
         let keywords: Set<String> = response.isJSON ? ["true", "false", "null"] : []
-        CodeBox.drawLines(lines, keywords: keywords, comment: nil, scroll: tryIt.scroll, into: &grid, top: top + 2, bottom: bottom)
+        CodeBox.drawLines(
+            lines, keywords: keywords, comment: nil, scroll: tryIt.scroll, into: &grid, top: top + 1 + summary.count, bottom: bottom)
     }
 }

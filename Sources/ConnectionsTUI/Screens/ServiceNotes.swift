@@ -3,12 +3,15 @@ import ConnectionsCore
 /// Under the new connection form, in the rows the form leaves free: the service's notes (where to register an app,
 /// what gives a refresh token, its quirks), wrapped to the width.
 enum ServiceNotes {
-    static func draw(_ service: Service, below form: Form, top: Int, bottom: Int, into grid: inout Grid) {
+    static func draw(_ service: Service, below form: Form, keymap: Keymap, top: Int, bottom: Int, into grid: inout Grid) {
         guard !service.notes.isEmpty else { return }
-        let formHeight = form.fields.reduce(0) { $0 + $1.height }
+        let width = FormView.valueWidth(screen: grid.width)
+        let formHeight = form.fields.enumerated().reduce(0) {
+            $0 + $1.element.height(width: width, focused: $1.offset == form.focus, keymap: keymap)
+        }
         let first = top + formHeight + 1
         guard first + 1 <= bottom else { return }
-        grid.write("── About \(service.name) " + String(repeating: "─", count: grid.width), x: 0, y: first, role: .border)
+        grid.rule("── About \(service.name) ", y: first, role: .border)
         let lines = WordWrap.lines(service.notes, width: grid.width - 3)
         let room = bottom - first
         for (offset, line) in lines.prefix(room).enumerated() {

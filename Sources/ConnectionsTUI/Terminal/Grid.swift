@@ -19,11 +19,16 @@ public struct Grid: Equatable, Sendable {
         set { cursorPosition = newValue.map { $0.y * width + $0.x } }
     }
     private var cursorPosition: Int?
+    /// The rows drawing may touch now: a region's own. What is drawn elsewhere is dropped and recorded.
+    public var writableRows: Range<Int>
+    /// Text drawn outside the writable rows, or cut at the right edge without "…": a layout fault, which tests read.
+    public private(set) var faults: [String] = []
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
+        writableRows = 0..<self.height
     }
 
     public subscript(x: Int, y: Int) -> Cell {
@@ -34,23 +39,29 @@ public struct Grid: Equatable, Sendable {
     /// Writes text from (x, y), clipped at `maxX` (exclusive; default the grid's width). Returns the next column.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, role: StyleRole, maxX: Int? = nil) -> Int {
-        guard y >= 0, y < height else { return x }
+        guard y >= 0, y < height, writable(y, text) else { return x }
         let limit = min(maxX ?? width, width)
         var column = x
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             // Printable ASCII, the usual case: one byte, one column, no grapheme breaking.
-            for byte in text.utf8 {
-                if column + 1 > limit { break }
+            for (offset, byte) in text.utf8.enumerated() {
+                if column + 1 > limit {
+                    noteCut(text, from: offset, x: x, y: y)
+                    break
+                }
                 if column >= 0 { self[column, y] = Cell(text: Self.asciiText[Int(byte)], role: role) }
                 column += 1
             }
             return column
         }
-        for character in text {
+        for (offset, character) in text.enumerated() {
             let printable = character.unicodeScalars.contains(where: TerminalText.isUnsafe) ? "�" : character
             let cellWidth = DisplayWidth.of(printable)
             if cellWidth == 0 { continue }
-            if column + cellWidth > limit { break }
+            if column + cellWidth > limit {
+                noteCut(text, from: offset, x: x, y: y)
+                break
+            }
             if column >= 0 {
                 self[column, y] = Cell(text: String(printable), role: role)
                 if cellWidth == 2 { self[column + 1, y] = Cell(text: "", role: role) }
@@ -60,11 +71,29 @@ public struct Grid: Equatable, Sendable {
         return column
     }
 
+    /// Writes `title` and continues it with "─" to the right edge: a section's rule.
+    public mutating func rule(_ title: String = "", x: Int = 0, y: Int, role: StyleRole) {
+        let fitted = DisplayWidth.of(title) > width - x ? DisplayWidth.fit(title, columns: width - x) : title
+        let end = write(fitted, x: x, y: y, role: role)
+        write(String(repeating: "─", count: max(0, width - end)), x: end, y: y, role: role)
+    }
+
+    private mutating func writable(_ y: Int, _ text: String) -> Bool {
+        if writableRows.contains(y) { return true }
+        faults.append("row \(y) is outside the region \(writableRows): \(text)")
+        return false
+    }
+
+    private mutating func noteCut(_ text: String, from offset: Int, x: Int, y: Int) {
+        guard text.dropFirst(offset).contains(where: { $0 != " " }) else { return }
+        faults.append("cut without … at (\(x), \(y)): \(text)")
+    }
+
     private static let asciiText: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// Paints a rectangle's role (and blanks it).
     public mutating func fill(x: Int, y: Int, width: Int, height: Int, role: StyleRole) {
-        for row in max(0, y)..<min(self.height, y + height) {
+        for row in max(0, y)..<min(self.height, y + height) where writable(row, "(fill)") {
             for column in max(0, x)..<min(self.width, x + width) {
                 self[column, row] = Cell(text: " ", role: role)
             }
@@ -73,7 +102,7 @@ public struct Grid: Equatable, Sendable {
 
     /// Changes the role of cells without changing their text.
     public mutating func paint(x: Int, y: Int, width: Int, role: StyleRole) {
-        guard y >= 0, y < height else { return }
+        guard y >= 0, y < height, writable(y, "(paint)") else { return }
         for column in max(0, x)..<min(self.width, x + width) { self[column, y].role = role }
     }
 

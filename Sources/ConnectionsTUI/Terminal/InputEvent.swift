@@ -4,6 +4,12 @@ public enum InputEvent: Equatable, Sendable {
     case paste(String)
     case mouse(x: Int, y: Int, button: MouseButton)
     case resize(width: Int, height: Int)
+
+    /// A key, a paste or a click: something the user did, not the terminal.
+    public var isUserInput: Bool {
+        if case .resize = self { return false }
+        return true
+    }
 }
 
 public enum MouseButton: Equatable, Sendable {

@@ -44,11 +44,28 @@ public struct Form: Equatable, Sendable {
             }
         }
 
-        /// Screen rows: one, a second for a list's input row, one more for an error.
-        public var height: Int {
-            var rows = 1
-            if case .list = kind { rows += 1 }
-            return rows + (error == nil ? 0 : 1)
+        /// The value's rows at `width` columns: one; a list's second row to type in; an info text wrapped.
+        func valueLines(width: Int) -> Int {
+            switch kind {
+            case .list: 2
+            case .info(let text): max(1, WordWrap.lines(text, width: width).count)
+            default: 1
+            }
+        }
+
+        /// What the rows under the value say, wrapped to `width`: the error, or the hint while the field is focused.
+        func notes(width: Int, focused: Bool, keymap: Keymap) -> [(text: String, role: StyleRole)] {
+            if let error {
+                return WordWrap.lines(error, width: width - 2).enumerated().map { ($0.offset == 0 ? "↳ " : "  ") + $0.element }
+                    .map { ($0, .fieldError) }
+            }
+            guard focused, let hint = hint(keymap), list == nil else { return [] }
+            return WordWrap.lines(hint, width: width).map { ($0, .dim) }
+        }
+
+        /// Screen rows at `width` value columns: the value's, then its notes'.
+        func height(width: Int, focused: Bool, keymap: Keymap) -> Int {
+            valueLines(width: width) + notes(width: width, focused: focused, keymap: keymap).count
         }
 
         public var list: ListEditor? {

@@ -2,10 +2,14 @@ import ConnectionsCore
 
 /// Draws a form: a label column, then the value; errors on the row below their field.
 enum FormView {
+    static let valueX = 2 + Layout.labelWidth
+
+    static func valueWidth(screen width: Int) -> Int { max(10, width - valueX - 1) }
+
     static func draw(_ form: Form, keymap: Keymap, into grid: inout Grid, top: Int, bottom: Int) {
-        let valueX = 2 + Layout.labelWidth
-        let valueWidth = max(10, grid.width - valueX - 1)
-        for (index, y) in Layout.formRows(form, top: top, bottom: bottom) {
+        let valueX = Self.valueX
+        let valueWidth = valueWidth(screen: grid.width)
+        for (index, y) in Layout.formRows(form, top: top, bottom: bottom, width: grid.width, keymap: keymap) {
             let field = form.fields[index]
             let focused = index == form.focus
             let hint = field.hint(keymap)
@@ -19,27 +23,31 @@ enum FormView {
             switch field.kind {
             case .text(let text):
                 drawLine(text, x: valueX, y: y, width: valueWidth, focused: focused, into: &grid)
-                if text.display.isEmpty, !focused, let hint { grid.write(hint, x: valueX, y: y, role: .dim, maxX: valueX + valueWidth) }
+                if text.display.isEmpty, !focused, let hint { grid.write(fitted(hint, valueWidth), x: valueX, y: y, role: .dim) }
             case .choice(let options, let selected):
                 grid.write("‹ \(options[selected]) ›", x: valueX, y: y, role: focused ? .fieldFocused : .field)
             case .toggle(let on):
                 grid.write(on ? "[x] on" : "[ ] off", x: valueX, y: y, role: focused ? .fieldFocused : .field)
             case .info(let text):
-                let end = grid.write(text, x: valueX, y: y, role: .normal)
-                if let hint, focused { grid.write("  " + hint, x: end, y: y, role: .dim) }
+                for (offset, line) in WordWrap.lines(text, width: valueWidth).enumerated() where y + offset <= bottom {
+                    grid.write(line, x: valueX, y: y + offset, role: .normal)
+                }
             case .list(let list):
                 ListEditorView.draw(list, keymap: keymap, x: valueX, y: y, width: valueWidth, focused: focused, bottom: bottom, into: &grid)
             case .button:
                 break
             }
-            if let error = field.error {
-                grid.write("↳ " + error, x: valueX, y: y + field.height - 1, role: .fieldError)
-            } else if focused, let hint, case .text(let text) = field.kind, !text.text.isEmpty, y + 1 <= bottom,
-                !Layout.formRows(form, top: top, bottom: bottom).contains(where: { $0.y == y + 1 })
-            {
-                grid.write(hint, x: valueX, y: y + 1, role: .dim)
+            let notesTop = y + field.valueLines(width: valueWidth)
+            for (offset, note) in field.notes(width: valueWidth, focused: focused, keymap: keymap).enumerated()
+            where notesTop + offset <= bottom {
+                grid.write(note.text, x: valueX, y: notesTop + offset, role: note.role)
             }
         }
+    }
+
+    /// A placeholder in its one row: whole, or cut with "…" (the focused field shows it whole below).
+    static func fitted(_ text: String, _ width: Int) -> String {
+        DisplayWidth.of(text) <= width ? text : DisplayWidth.prefix(text, columns: width - 1) + "…"
     }
 
     /// One text field on one row, scrolled so that the cursor stays in view.

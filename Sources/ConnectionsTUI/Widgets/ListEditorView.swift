@@ -30,8 +30,8 @@ enum ListEditorView {
         if focused {
             FormView.drawLine(list.input, x: prompt, y: y + 1, width: max(1, width - (prompt - x)), focused: true, into: &grid)
             if list.input.text.isEmpty {
-                let keys = hints(list, keymap).joined(separator: " · ")
-                grid.write(keys, x: prompt + 1, y: y + 1, role: .dim, maxX: x + width)
+                let keys = Chrome.fitted(hints(list, keymap).joined(separator: " · "), width: x + width - prompt - 1)
+                grid.write(keys, x: prompt + 1, y: y + 1, role: .dim)
             }
         } else {
             grid.write(list.kind == .pair ? "key=value" : "add one", x: prompt, y: y + 1, role: .dim)
