@@ -13,6 +13,7 @@ the client did not see coming); GET /test/stats counts the token requests by gra
 
 Prints one line of JSON with the port when ready; stops when stdin closes.
 """
+import serving
 import asyncio
 import html
 import json
@@ -186,16 +187,7 @@ def main():
 
     web = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
 
-    async def run():
-        serving = asyncio.create_task(web.serve(sockets=[listener]))
-        while not web.started:
-            await asyncio.sleep(0.01)
-        print(json.dumps({"port": port}), flush=True)
-        await asyncio.to_thread(sys.stdin.read)
-        web.should_exit = True
-        await serving
-
-    asyncio.run(run())
+    serving.serve_until_stdin_closes(web, listener, port)
 
 
 if __name__ == "__main__":

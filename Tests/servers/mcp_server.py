@@ -7,6 +7,7 @@ introspection endpoint (as the confidential client INTROSPECT_CLIENT). A token m
 be issued for this server (RFC 8707: DOT's `aud` must be http://127.0.0.1:PORT/mcp). One tool, `whoami`, answers
 with the token's user and audience. Prints one line of JSON with the port when ready; stops when stdin closes.
 """
+import serving
 import asyncio
 import base64
 import json
@@ -71,16 +72,7 @@ def main():
     config = uvicorn.Config(app, log_level="warning", lifespan="on")
     web = uvicorn.Server(config)
 
-    async def run():
-        serving = asyncio.create_task(web.serve(sockets=[listener]))
-        while not web.started:
-            await asyncio.sleep(0.01)
-        print(json.dumps({"port": port}), flush=True)
-        await asyncio.to_thread(sys.stdin.read)
-        web.should_exit = True
-        await serving
-
-    asyncio.run(run())
+    serving.serve_until_stdin_closes(web, listener, port)
 
 
 if __name__ == "__main__":

@@ -3,14 +3,11 @@ import Foundation
 /// Whether a connection works now, and as whom (`connections status`, the TUI's verify): refreshes when needed, then
 /// sends the service's whoami (or verify) request as `invoke` sends a request, and remembers the answer.
 public struct HealthCheck: Sendable {
-    public let workspace: Workspace
-    let http: HTTPClient
-    let timeout: TimeInterval
+    let tokens: TokenProvider
+    var workspace: Workspace { tokens.workspace }
 
     public init(workspace: Workspace, http: HTTPClient = HTTPClient(), timeout: TimeInterval = 30) {
-        self.workspace = workspace
-        self.http = http
-        self.timeout = timeout
+        tokens = TokenProvider(workspace: workspace, http: http, timeout: timeout)
     }
 
     /// What one check found.
@@ -51,8 +48,7 @@ public struct HealthCheck: Sendable {
         }
         if service.auth.type == .oauth2 {
             do {
-                report.connection = try await TokenProvider(workspace: workspace, http: http, timeout: timeout).freshConnection(linkName)
-                    .connection
+                report.connection = try await tokens.freshConnection(linkName).connection
             } catch {
                 report.failedStep = .refresh
                 report.problem = "\(error)"
@@ -85,8 +81,8 @@ public struct HealthCheck: Sendable {
     /// The account the answer names, or what was wrong with it.
     private func verify(_ linkName: String, _ check: AccountCheck) async -> (account: String?, problem: String?) {
         do {
-            let result = try await Invoker(workspace: workspace, http: http).invoke(
-                linkName, APIRequest(url: check.url, method: check.method, timeout: timeout))
+            let result = try await Invoker(workspace: workspace, http: tokens.http).invoke(
+                linkName, APIRequest(url: check.url, method: check.method, timeout: tokens.timeout))
             let status = result.response.status
             guard (200..<300).contains(status) else {
                 let excerpt = TokenResponse.excerpt(result.response.body)

@@ -4,14 +4,11 @@ import Foundation
 /// before the run after next, and checks API key and Basic connections that have a verify request. One machine at
 /// a time does it on a team store (a lease all of them share); each refresh is single-flight as always.
 public struct KeepAlive: Sendable {
-    public let workspace: Workspace
-    let http: HTTPClient
-    let timeout: TimeInterval
+    let checker: HealthCheck
+    var workspace: Workspace { checker.workspace }
 
     public init(workspace: Workspace, http: HTTPClient = HTTPClient(), timeout: TimeInterval = 30) {
-        self.workspace = workspace
-        self.http = http
-        self.timeout = timeout
+        checker = HealthCheck(workspace: workspace, http: http, timeout: timeout)
     }
 
     public struct Outcome: Sendable, Equatable {
@@ -48,13 +45,12 @@ public struct KeepAlive: Sendable {
                 work.append((summary.linkName, .verified))
             }
         }
-        let tokens = TokenProvider(workspace: workspace, http: http, timeout: timeout)
-        let checker = HealthCheck(workspace: workspace, http: http, timeout: timeout)
+        let checker = checker
         return await concurrently(work, limit: 8) { link, action in
             switch action {
             case .refreshed:
                 do {
-                    _ = try await tokens.freshConnection(link, forceRefresh: true)
+                    _ = try await checker.tokens.freshConnection(link, forceRefresh: true)
                     return Outcome(linkName: link, action: action)
                 } catch {
                     return Outcome(linkName: link, action: action, problem: "\(error)")
