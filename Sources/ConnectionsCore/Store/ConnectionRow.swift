@@ -9,6 +9,8 @@ enum ConnectionColumn: Int, StoredColumn {
     case account, lastRefreshAt, lastVerifiedAt, lastVerificationPassed, lastError, consecutiveFailures, refreshTokenExpiresAt
 
     static let table = "connections"
+    static let names = StoredColumnNames.derived(for: Self.self)
+    static let columns = allCases
 
     var kind: StoredCell.Kind {
         switch self {

@@ -5,6 +5,8 @@ enum ServiceColumn: Int, StoredColumn {
     case linkName, name, authType, definition, secrets, createdAt, updatedAt
 
     static let table = "services"
+    static let names = StoredColumnNames.derived(for: Self.self)
+    static let columns = allCases
 
     var kind: StoredCell.Kind {
         switch self {

@@ -28,19 +28,23 @@ protocol StoredColumn: RawRepresentable, CaseIterable, Sendable where RawValue =
     /// The table's name, also bound into each row's authentication.
     static var table: String { get }
     var kind: StoredCell.Kind { get }
+    /// Every column's name, in case order: `StoredColumnNames.derived(for: Self.self)`, made once.
+    static var names: [String] { get }
+    /// `allCases`, made once (a list of thousands of rows would otherwise make the array again for each).
+    static var columns: [Self] { get }
 }
 
 extension StoredColumn {
-    var name: String { StoredColumnNames.name(of: self) }
-
-    static var names: [String] { allCases.map(\.name) }
+    var name: String { Self.names[rawValue] }
 }
 
 enum StoredColumnNames {
-    /// `clientID` -> `client_id`.
-    static func name<Column: StoredColumn>(of column: Column) -> String {
-        String(describing: column).replacingOccurrences(of: "ID", with: "Id").reduce(into: "") { name, character in
-            if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
+    /// The cases' names in snake case: `clientID` -> `client_id`.
+    static func derived<Column: StoredColumn>(for _: Column.Type) -> [String] {
+        Column.allCases.map { column in
+            String(describing: column).replacingOccurrences(of: "ID", with: "Id").reduce(into: "") { name, character in
+                if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
+            }
         }
     }
 
@@ -53,11 +57,11 @@ struct StoredRow<Column: StoredColumn>: Sendable, Equatable {
     private(set) var cells: [StoredCell]
     var authentication: Data?
 
-    init() { cells = Array(repeating: .null, count: Column.allCases.count) }
+    init() { cells = Array(repeating: .null, count: Column.names.count) }
 
     /// Cells in column order; nil when there are not one per column or one does not fit its column's kind.
     init?(cells: [StoredCell], authentication: Data?) {
-        guard cells.count == Column.allCases.count, zip(cells, Column.allCases).allSatisfy({ $0.fits($1.kind) }) else { return nil }
+        guard cells.count == Column.names.count, zip(cells, Column.columns).allSatisfy({ $0.fits($1.kind) }) else { return nil }
         self.cells = cells
         self.authentication = authentication
     }
@@ -77,14 +81,14 @@ struct StoredRow<Column: StoredColumn>: Sendable, Equatable {
     mutating func set(_ column: Column, _ flag: Bool) { self[column] = .flag(flag) }
     mutating func set(_ column: Column, _ data: Data?) { self[column] = data.map(StoredCell.bytes) ?? .null }
 
-    var key: String { text(Column.allCases[0]) ?? "" }
+    var key: String { if case .text(let key) = cells[0] { key } else { "" } }
 
     /// Every column and the authentication tag, in order, for a `SELECT`.
     static var selection: String { (Column.names + [StoredColumnNames.authentication]).joined(separator: ", ") }
 
     /// `INSERT` of every column and the tag into `table`, with parameters written by `placeholder(position)`.
     static func insertStatement(into table: String, placeholder: (Int) -> String) -> String {
-        let count = Column.allCases.count + 1
+        let count = Column.names.count + 1
         return "INSERT INTO \(table) (\(selection)) VALUES (\((1...count).map(placeholder).joined(separator: ", ")))"
     }
 

@@ -35,10 +35,10 @@ extension StoredCell {
 extension StoredRow {
     /// A row selected with `selection`, from its text cells; nil when a cell does not read as its column's kind.
     init?(postgres texts: [String?]) {
-        guard texts.count == Column.allCases.count + 1 else { return nil }
+        guard texts.count == Column.names.count + 1 else { return nil }
         var cells: [StoredCell] = []
         cells.reserveCapacity(texts.count - 1)
-        for column in Column.allCases {
+        for column in Column.columns {
             guard let cell = StoredCell(postgres: texts[column.rawValue], kind: column.kind) else { return nil }
             cells.append(cell)
         }

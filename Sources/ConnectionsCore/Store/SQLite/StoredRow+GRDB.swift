@@ -29,11 +29,11 @@ extension StoredCell {
 extension StoredRow {
     /// A row selected with `selection`; nil when a cell does not fit its column.
     init?(row: Row) {
-        let count = Column.allCases.count
+        let count = Column.names.count
         guard row.count == count + 1 else { return nil }
         var cells: [StoredCell] = []
         cells.reserveCapacity(count)
-        for column in Column.allCases {
+        for column in Column.columns {
             guard let cell = StoredCell(row[column.rawValue], kind: column.kind) else { return nil }
             cells.append(cell)
         }
@@ -48,7 +48,7 @@ extension StoredRow {
     /// A row selected with `*` from a table that may lack columns added later (they read as empty).
     init?(named row: Row) {
         var cells: [StoredCell] = []
-        for column in Column.allCases {
+        for column in Column.columns {
             guard row.hasColumn(column.name) else {
                 cells.append(.null)
                 continue
