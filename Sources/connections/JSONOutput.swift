@@ -22,18 +22,19 @@ enum JSONOutput {
 
     static func connectionFields(_ summary: ConnectionSummary, now: Date) -> [(String, JSONText)] {
         let status = summary.status(at: now)
+        // In key order, as they are written.
         return [
-            ("name", .string(summary.name)),
+            ("account", .optional(summary.health.account)),
+            ("created_at", .string(Timestamp.iso8601(summary.createdAt))),
+            ("expires_at", .optional(summary.expiresAt.map(Timestamp.iso8601))),
+            ("granted_scopes", summary.grantedScopes.map(JSONText.strings) ?? .null),
             ("link_name", .string(summary.linkName)),
+            ("name", .string(summary.name)),
+            ("scopes", .strings(summary.scopes)),
             ("service", .string(summary.serviceLinkName)),
             ("status", .string(status.code)),
             ("status_reason", .optional(status.reason)),
-            ("expires_at", .optional(summary.expiresAt.map(Timestamp.iso8601))),
-            ("scopes", .strings(summary.scopes)),
-            ("granted_scopes", summary.grantedScopes.map(JSONText.strings) ?? .null),
-            ("created_at", .string(Timestamp.iso8601(summary.createdAt))),
             ("updated_at", .string(Timestamp.iso8601(summary.updatedAt))),
-            ("account", .optional(summary.health.account)),
         ]
     }
 

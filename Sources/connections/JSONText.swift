@@ -44,7 +44,8 @@ indirect enum JSONText {
         case .object(let members):
             if members.isEmpty { output.append(contentsOf: "{}".utf8); return }
             output.append(contentsOf: "{\n".utf8)
-            let sorted = members.sorted { $0.0 < $1.0 }
+            let inOrder = zip(members, members.dropFirst()).allSatisfy { $0.0 < $1.0 }
+            let sorted = inOrder ? members : members.sorted { $0.0 < $1.0 }
             for (index, (key, value)) in sorted.enumerated() {
                 Self.pad(indent + 2, into: &output)
                 Self.quote(key, into: &output)

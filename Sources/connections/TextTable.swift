@@ -8,17 +8,29 @@ enum TextTable {
     /// "…", as gh does); whole when `width` is nil (piped output stays whole for scripts).
     static func render(header: [String], rows: [[String]], width: Int? = nil) -> String {
         let all = ([header] + rows).map { $0.map(TerminalText.singleLine) }
+        let cellWidths = all.map { $0.map(DisplayWidth.of) }
         var widths = header.map { _ in 0 }
-        for row in all {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
+        for row in cellWidths {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell) }
         }
         if let width { widths = shrink(widths, to: width - gap.count * (widths.count - 1)) }
-        return all.map { row in
-            row.enumerated().map { index, cell in
-                if index < row.count - 1 { return DisplayWidth.fit(cell, columns: widths[index]) }
-                return DisplayWidth.of(cell) <= widths[index] ? cell : DisplayWidth.fit(cell, columns: widths[index])
-            }.joined(separator: gap)
-        }.joined(separator: "\n") + "\n"
+        var output: [UInt8] = []
+        output.reserveCapacity(all.count * (widths.reduce(0, +) + gap.count * widths.count + 1))
+        for (row, rowWidths) in zip(all, cellWidths) {
+            for (index, cell) in row.enumerated() {
+                if index > 0 { output.append(contentsOf: gap.utf8) }
+                if rowWidths[index] > widths[index] {
+                    output.append(contentsOf: DisplayWidth.fit(cell, columns: widths[index]).utf8)
+                } else {
+                    output.append(contentsOf: cell.utf8)
+                    if index < row.count - 1 {
+                        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[index] - rowWidths[index]))
+                    }
+                }
+            }
+            output.append(UInt8(ascii: "\n"))
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Takes a column at a time from the widest until the columns fit in `room`, keeping each at least a few wide.

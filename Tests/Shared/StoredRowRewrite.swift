@@ -8,12 +8,12 @@ extension SQLiteStore {
     func rewriteConnection(_ linkName: String, _ sql: String, _ arguments: StatementArguments = []) throws {
         try database.write { db in
             try db.execute(sql: sql, arguments: arguments)
-            let selected = try Row.fetchOne(
-                db, sql: "SELECT \(ConnectionRow.selection) FROM connections WHERE link_name = ?", arguments: [linkName])
-            guard let row = selected.flatMap(ConnectionRow.init(row:)) else {
-                throw StoreError.notFound(kind: "connection", linkName: linkName)
-            }
-            try db.execute(sql: "UPDATE connections SET row_mac = ? WHERE link_name = ?", arguments: [authentication.tag(row), linkName])
+            let statement = try db.makeStatement(sql: "SELECT \(ConnectionRow.selection) FROM connections WHERE link_name = ?")
+            let cursor = try Row.fetchCursor(statement, arguments: [linkName])
+            guard try cursor.next() != nil,
+                let row = ConnectionRow(sqlite: statement.sqliteStatement, columns: ConnectionColumn.columns, tagged: true)
+            else { throw StoreError.notFound(kind: "connection", linkName: linkName) }
+            try Self.update(db, row, authentication: authentication, kind: "connection")
         }
     }
 }

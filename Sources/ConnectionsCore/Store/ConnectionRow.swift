@@ -1,16 +1,21 @@
 import Foundation
 
-/// A connection's columns, declared once for every store (see `StoredColumn`). The summary's come first, so a
-/// list can name a prefix.
+/// A connection's columns, declared once for every store (see `StoredColumn`). New columns go last: the order is
+/// the order each row's tag takes them in.
 enum ConnectionColumn: Int, StoredColumn {
     case linkName, name, serviceLinkName, status, statusReason, expiresAt, hasRefreshToken, scopes, grantedScopes,
         createdAt, updatedAt
     case clientID, parameters, tokenType, tokenExtra, secrets, tokenObtainedAt, createdBy, authorizedBy
     case account, lastRefreshAt, lastVerifiedAt, lastVerificationPassed, lastError, consecutiveFailures, refreshTokenExpiresAt
+    case summaryMac
 
     static let table = "connections"
     static let names = StoredColumnNames.derived(for: Self.self)
     static let columns = allCases
+    /// What `ConnectionSummary` is made of.
+    static let summary: StoredSummary<Self>? = StoredSummary(
+        columns: Array(columns[linkName.rawValue...updatedAt.rawValue] + columns[account.rawValue...refreshTokenExpiresAt.rawValue]),
+        tag: .summaryMac)
 
     var kind: StoredCell.Kind {
         switch self {
@@ -18,7 +23,7 @@ enum ConnectionColumn: Int, StoredColumn {
             .refreshTokenExpiresAt:
             .number
         case .hasRefreshToken, .lastVerificationPassed: .flag
-        case .secrets: .bytes
+        case .secrets, .summaryMac: .bytes
         case .linkName, .name, .serviceLinkName, .status, .statusReason, .scopes, .grantedScopes, .clientID, .parameters,
             .tokenType, .tokenExtra, .createdBy, .authorizedBy, .account, .lastError:
             .text
@@ -126,6 +131,6 @@ extension StoredRow where Column == ConnectionColumn {
     private static func spaceSeparated(_ scopes: [String]) -> String { scopes.joined(separator: " ") }
 
     static func scopeList(_ text: String?) -> [String]? {
-        text.map { $0.split(separator: " ").map(String.init) }
+        text.map { $0.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) } }
     }
 }

@@ -32,10 +32,21 @@ protocol StoredColumn: RawRepresentable, CaseIterable, Sendable where RawValue =
     static var names: [String] { get }
     /// `allCases`, made once (a list of thousands of rows would otherwise make the array again for each).
     static var columns: [Self] { get }
+    /// The columns a list reads, and the column that holds their own tag, so that a list checks rows without
+    /// reading their secrets; nil for a table that is never listed in bulk.
+    static var summary: StoredSummary<Self>? { get }
 }
 
 extension StoredColumn {
     var name: String { Self.names[rawValue] }
+    static var summary: StoredSummary<Self>? { nil }
+}
+
+/// Part of a table's columns, authenticated on its own (see `RowAuthentication.check`).
+struct StoredSummary<Column: StoredColumn>: Sendable {
+    let columns: [Column]
+    /// A bytes column, itself covered by the whole row's tag.
+    let tag: Column
 }
 
 enum StoredColumnNames {
@@ -85,6 +96,18 @@ struct StoredRow<Column: StoredColumn>: Sendable, Equatable {
 
     /// Every column and the authentication tag, in order, for a `SELECT`.
     static var selection: String { (Column.names + [StoredColumnNames.authentication]).joined(separator: ", ") }
+
+    /// The summary's columns, then its tag, for a `SELECT` of summaries (a row with only these cells filled).
+    static var summarySelection: String {
+        guard let summary = Column.summary else { return selection }
+        return (summary.columns + [summary.tag]).map(\.name).joined(separator: ", ")
+    }
+
+    /// The columns `summarySelection` selects, in its order.
+    static var summaryColumns: [Column] {
+        guard let summary = Column.summary else { return Column.columns }
+        return summary.columns + [summary.tag]
+    }
 
     /// `INSERT` of every column and the tag into `table`, with parameters written by `placeholder(position)`.
     static func insertStatement(into table: String, placeholder: (Int) -> String) -> String {

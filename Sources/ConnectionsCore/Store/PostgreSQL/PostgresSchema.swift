@@ -58,10 +58,16 @@ enum PostgresSchema {
             ADD COLUMN last_verified_at double precision, ADD COLUMN last_verification_passed boolean, ADD COLUMN last_error text,
             ADD COLUMN consecutive_failures double precision, ADD COLUMN refresh_token_expires_at double precision;
         """,
+        // Each connection's summary authenticated on its own, so that a list reads no secrets; `migrate` stamps them.
+        """
+        ALTER TABLE connections.connections ADD COLUMN summary_mac bytea;
+        """,
     ]
 
     /// The step from which rows carry their authentication.
     static let authenticatedRowsVersion = 2
+    /// The step from which connections carry a summary tag.
+    static let summaryTagsVersion = 4
 
     static var version: Int { steps.count }
 
@@ -69,9 +75,10 @@ enum PostgresSchema {
     static let migrationLock = 0x636F_6E6E_6D69_6772
 
     /// Brings the schema up to date, once, however many machines start at the same moment; refuses a newer one.
-    /// `authenticateRows` stamps the rows of a store that had none, in the same transaction.
+    /// `stampRows` stamps the rows of a store from before summary tags, in the same transaction: every row when it
+    /// had no authentication yet (`trustingAll`), else the authentic ones.
     static func migrate(
-        _ connection: PostgresConnection, authenticateRows: (PostgresConnection) throws(StoreError) -> Void
+        _ connection: PostgresConnection, stampRows: (PostgresConnection, _ trustingAll: Bool) throws(StoreError) -> Void
     ) throws(StoreError) {
         try connection.transaction { () throws(StoreError) in
             try connection.execute("SELECT pg_advisory_xact_lock($1)", [.text(String(migrationLock))])
@@ -87,7 +94,7 @@ enum PostgresSchema {
             }
             if current > version { throw .teamStoreTooNew(place: connection.address.place, version: current, known: version) }
             for step in steps.dropFirst(current) { try connection.executeScript(step) }
-            if current > 0, current < authenticatedRowsVersion, version >= authenticatedRowsVersion { try authenticateRows(connection) }
+            if current > 0, current < summaryTagsVersion { try stampRows(connection, current < authenticatedRowsVersion) }
             if current < version {
                 try connection.execute(
                     """

@@ -40,7 +40,7 @@ extension PostgresStore {
             let links = Set(announced.map { String($0.dropFirst("UPDATE ".count)) })
             let changed = try summaries(
                 connection,
-                "SELECT \(ConnectionRow.selection) FROM connections.connections WHERE link_name = ANY($1::text[]) \(Self.byName)",
+                "SELECT \(ConnectionRow.summarySelection) FROM connections.connections WHERE link_name = ANY($1::text[]) \(Self.byName)",
                 [.text(Self.textArray(links.sorted()))])
             return ConnectionChanges(mark: next, changed: changed)
         }

@@ -6,16 +6,16 @@ extension PostgresStore {
     public func connectionSummaries(limit: Int?) throws(StoreError) -> [ConnectionSummary] {
         try run(reading: true) { connection throws(StoreError) in
             try summaries(
-                connection, "SELECT \(ConnectionRow.selection) FROM connections.connections \(Self.byName) LIMIT $1",
+                connection, "SELECT \(ConnectionRow.summarySelection) FROM connections.connections \(Self.byName) LIMIT $1",
                 [limit.map { .text(String($0)) }])
         }
     }
 
-    /// Checked rows as summaries; a row that fails its check is listed as changed outside Connections.
+    /// Checked summaries (`query` selects `summarySelection`); a row that fails its check is listed as changed outside Connections.
     func summaries(_ connection: PostgresConnection, _ query: String, _ parameters: [PostgresValue?]) throws(StoreError)
         -> [ConnectionSummary]
     {
-        try rows(connection, query, parameters).map { (key, row: ConnectionRow?) in row?.summary ?? .changedOutside(key) }
+        try rows(connection, query, parameters, summaries: true).map { (key, row: ConnectionRow?) in row?.summary ?? .changedOutside(key) }
     }
 
     public func connectionCount() throws(StoreError) -> Int {

@@ -12,20 +12,22 @@ extension PostgresStore {
             "SELECT \(StoredRow<Column>.selection) FROM \(StoredRow<Column>.postgresTable) WHERE \(Column.names[0]) = $1"
                 + (locking ? " FOR UPDATE" : ""), [.text(key)])
         guard let texts = rows.first else { return nil }
-        guard let row = StoredRow<Column>(postgres: texts), authentication.isAuthentic(row) else {
+        guard let row = StoredRow<Column>(postgres: texts, columns: Column.columns, tagged: true), authentication.isAuthentic(row) else {
             throw .changedOutside(kind: kind, linkName: key)
         }
         return row
     }
 
-    /// Rows as `query` selects them (it must select `StoredRow.selection`), each either checked or refused (nil).
+    /// Rows as `query` selects them (it must select `StoredRow.selection`, or with `summaries` its
+    /// `summarySelection`), each either checked or refused (nil).
     func rows<Column>(
-        _ connection: PostgresConnection, _ query: String, _ parameters: [PostgresValue?] = []
+        _ connection: PostgresConnection, _ query: String, _ parameters: [PostgresValue?] = [], summaries: Bool = false
     ) throws(StoreError) -> [(key: String, row: StoredRow<Column>?)] {
-        try connection.execute(query, parameters).map { texts in
-            let row = StoredRow<Column>(postgres: texts)
-            return (row?.key ?? texts.first.flatMap { $0 } ?? "", row.flatMap { authentication.isAuthentic($0) ? $0 : nil })
-        }
+        let columns = summaries ? StoredRow<Column>.summaryColumns : Column.columns
+        let texts = try connection.execute(query, parameters)
+        let stored = texts.map { StoredRow<Column>(postgres: $0, columns: columns, tagged: !summaries) }
+        let keys = zip(texts, stored).map { texts, row in row?.key ?? texts.first.flatMap { $0 } ?? "" }
+        return Array(zip(keys, authentication.authentic(stored, summaries: summaries)))
     }
 
     /// False when a row with its key is there already.

@@ -27,28 +27,30 @@ public final class PostgresStore: ConnectionStore, @unchecked Sendable {
         // One round trip when the schema is current; migrating (under a lock) only when it is not.
         var meta = try? Self.meta(connection)
         if meta?["schema_version"].flatMap(Int.init) != PostgresSchema.version {
-            try PostgresSchema.migrate(connection) { connection throws(StoreError) in try authenticateRows(connection) }
+            try PostgresSchema.migrate(connection) { connection, trustingAll throws(StoreError) in
+                try stampRows(connection, trustingAll: trustingAll)
+            }
             meta = try Self.meta(connection)
         }
         try verifyKey(stored: meta?["key_check"])
     }
 
-    /// Stamps the rows a store made before rows were authenticated, trusting them once, as they are; with a key that
-    /// opens the store only.
-    private func authenticateRows(_ connection: PostgresConnection) throws(StoreError) {
+    /// Stamps the rows a store made before a step that its tags cover, with a key that opens the store only: every
+    /// row, trusted once as it is, when rows had no authentication yet (`trustingAll`); else the authentic ones.
+    private func stampRows(_ connection: PostgresConnection, trustingAll: Bool) throws(StoreError) {
         guard let check = try connection.value("SELECT value FROM connections.meta WHERE key = 'key_check'") else { return }
         guard opens(check) else { throw .teamKeyMismatch(place: place) }
-        try stamp(connection, ConnectionRow.self)
-        try stamp(connection, ServiceRow.self)
+        try stamp(connection, ConnectionRow.self, trustingAll: trustingAll)
+        try stamp(connection, ServiceRow.self, trustingAll: trustingAll)
     }
 
-    private func stamp<Column>(_ connection: PostgresConnection, _: StoredRow<Column>.Type) throws(StoreError) {
+    private func stamp<Column>(_ connection: PostgresConnection, _: StoredRow<Column>.Type, trustingAll: Bool) throws(StoreError) {
         let table = StoredRow<Column>.postgresTable
         for texts in try connection.execute("SELECT \(StoredRow<Column>.selection) FROM \(table)") {
-            guard let row = StoredRow<Column>(postgres: texts) else { continue }
-            try connection.execute(
-                "UPDATE \(table) SET \(StoredColumnNames.authentication) = $1 WHERE \(Column.names[0]) = $2",
-                [.bytes(authentication.tag(row)), .text(row.key)])
+            guard let row = StoredRow<Column>(postgres: texts, columns: Column.columns, tagged: true),
+                trustingAll || authentication.isAuthentic(row)
+            else { continue }
+            try update(connection, row, kind: Column.table)
         }
     }
 

@@ -33,16 +33,16 @@ extension StoredCell {
 }
 
 extension StoredRow {
-    /// A row selected with `selection`, from its text cells; nil when a cell does not read as its column's kind.
-    init?(postgres texts: [String?]) {
-        guard texts.count == Column.names.count + 1 else { return nil }
-        var cells: [StoredCell] = []
-        cells.reserveCapacity(texts.count - 1)
-        for column in Column.columns {
-            guard let cell = StoredCell(postgres: texts[column.rawValue], kind: column.kind) else { return nil }
-            cells.append(cell)
+    /// A row from its text cells, whose columns are `columns` in order, then (when `tagged`) the row's tag; the
+    /// cells of other columns are empty. Nil when a cell does not read as its column's kind.
+    init?(postgres texts: [String?], columns: [Column], tagged: Bool) {
+        guard texts.count == columns.count + (tagged ? 1 : 0) else { return nil }
+        self.init()
+        for (index, column) in columns.enumerated() {
+            guard let cell = StoredCell(postgres: texts[index], kind: column.kind) else { return nil }
+            self[column] = cell
         }
-        self.init(cells: cells, authentication: PostgresCell.bytes(texts[texts.count - 1]))
+        if tagged { authentication = PostgresCell.bytes(texts[columns.count]) }
     }
 
     static var postgresTable: String { "connections." + Column.table }

@@ -25,7 +25,7 @@ extension SQLiteStore {
                 let next = ChangeMark(stamp: stamp, newest: max(newest, mark.newest), count: count)
                 guard count == mark.count else { return ConnectionChanges(mark: next, changed: nil) }
                 let changed = try Self.summaries(
-                    db, "SELECT \(ConnectionRow.selection) FROM connections WHERE updated_at >= ? \(Self.byName)",
+                    db, "SELECT \(ConnectionRow.summarySelection) FROM connections WHERE updated_at >= ? \(Self.byName)",
                     arguments: [mark.newest], authentication: authentication)
                 return ConnectionChanges(mark: next, changed: changed)
             }

@@ -8,17 +8,17 @@ extension SQLiteStore {
         try run {
             try database.read { db in
                 try Self.summaries(
-                    db, "SELECT \(ConnectionRow.selection) FROM connections \(Self.byName) LIMIT ?", arguments: [limit ?? -1],
+                    db, "SELECT \(ConnectionRow.summarySelection) FROM connections \(Self.byName) LIMIT ?", arguments: [limit ?? -1],
                     authentication: authentication)
             }
         }
     }
 
-    /// Checked rows as summaries; a row that fails its check is listed as changed outside Connections.
+    /// Checked summaries (`query` selects `summarySelection`); a row that fails its check is listed as changed outside Connections.
     static func summaries(
         _ db: Database, _ query: String, arguments: StatementArguments, authentication: RowAuthentication
     ) throws -> [ConnectionSummary] {
-        try rows(db, query, arguments: arguments, authentication: authentication).map { (key, row: ConnectionRow?) in
+        try rows(db, query, arguments: arguments, authentication: authentication, summaries: true).map { (key, row: ConnectionRow?) in
             row?.summary ?? .changedOutside(key)
         }
     }

@@ -9,23 +9,28 @@ extension SQLiteStore {
         _ db: Database, _ key: String, authentication: RowAuthentication, kind: String
     ) throws -> StoredRow<Column>? {
         let sql = "SELECT \(StoredRow<Column>.selection) FROM \(Column.table) WHERE \(Column.names[0]) = ?"
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: [key]) else { return nil }
-        guard let stored = StoredRow<Column>(row: row), authentication.isAuthentic(stored) else {
-            throw StoreError.changedOutside(kind: kind, linkName: key)
-        }
-        return stored
+        let found: [(key: String, row: StoredRow<Column>?)] = try rows(db, sql, arguments: [key], authentication: authentication)
+        guard let first = found.first else { return nil }
+        guard let row = first.row else { throw StoreError.changedOutside(kind: kind, linkName: key) }
+        return row
     }
 
-    /// Rows as `query` selects them (it must select `StoredRow.selection`), each either checked or refused.
+    /// Rows as `query` selects them (it must select `StoredRow.selection`, or with `summaries` its
+    /// `summarySelection`), each either checked or refused.
     static func rows<Column>(
-        _ db: Database, _ query: String, arguments: StatementArguments = [], authentication: RowAuthentication
+        _ db: Database, _ query: String, arguments: StatementArguments = [], authentication: RowAuthentication, summaries: Bool = false
     ) throws -> [(key: String, row: StoredRow<Column>?)] {
-        try Array(
-            Row.fetchCursor(db, sql: query, arguments: arguments).map { row in
-                let stored = StoredRow<Column>(row: row)
-                let key = stored?.key ?? (row[0] as DatabaseValue).description
-                return (key, stored.flatMap { authentication.isAuthentic($0) ? $0 : nil })
-            })
+        let statement = try db.makeStatement(sql: query)
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        let columns = summaries ? StoredRow<Column>.summaryColumns : Column.columns
+        var keys: [String] = []
+        var stored: [StoredRow<Column>?] = []
+        while try cursor.next() != nil {
+            let row = StoredRow<Column>(sqlite: statement.sqliteStatement, columns: columns, tagged: !summaries)
+            keys.append(row?.key ?? DatabaseValue(sqliteStatement: statement.sqliteStatement, index: 0).description)
+            stored.append(row)
+        }
+        return Array(zip(keys, authentication.authentic(stored, summaries: summaries)))
     }
 
     static func insert<Column>(_ db: Database, _ row: StoredRow<Column>, authentication: RowAuthentication) throws {

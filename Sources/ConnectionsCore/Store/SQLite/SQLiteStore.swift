@@ -39,8 +39,9 @@ public final class SQLiteStore: ConnectionStore {
             // Checking in a read costs nothing; migrating takes the write lock and syncs the WAL, so only when needed.
             // The steps before rows were authenticated need no key; the one that authenticates them runs once the
             // key is known to open this database.
-            migrated = try database.read { try migrator.hasCompletedMigrations($0) }
-            if !migrated { try migrator.migrate(database, upTo: Self.lastMigrationWithoutKey) }
+            let completed = try database.read { db in (try migrator.hasCompletedMigrations(db), try migrator.completedMigrations(db)) }
+            migrated = completed.0
+            if !completed.1.contains(Self.lastMigrationWithoutKey) { try migrator.migrate(database, upTo: Self.lastMigrationWithoutKey) }
             keyCheck = try database.read { db in try Data.fetchOne(db, sql: Self.keyCheckQuery) }
         } catch {
             throw .databaseFile(path: path, reason: Self.describe(error))
@@ -143,6 +144,15 @@ public final class SQLiteStore: ConnectionStore {
             ] {
                 try db.execute(sql: "ALTER TABLE connections ADD COLUMN \(column)")
             }
+        }
+        // Each connection's summary authenticated on its own, so that a list reads no secrets; a row that fails its
+        // check keeps no summary tag and is listed as changed outside Connections.
+        migrator.registerMigration("v7 summary tags") { db in
+            guard let authentication = stamping.authentication else { throw StoreError.database("the store's key is not known yet") }
+            try db.execute(sql: "ALTER TABLE connections ADD COLUMN summary_mac BLOB")
+            let found: [(key: String, row: ConnectionRow?)] = try rows(
+                db, "SELECT \(ConnectionRow.selection) FROM connections", authentication: authentication)
+            for case let (_, row?) in found { try update(db, row, authentication: authentication, kind: "connection") }
         }
         return migrator
     }

@@ -27,22 +27,18 @@ extension StoredCell {
 }
 
 extension StoredRow {
-    /// A row selected with `selection`; nil when a cell does not fit its column.
-    init?(row: Row) {
-        let count = Column.names.count
-        guard row.count == count + 1 else { return nil }
-        var cells: [StoredCell] = []
-        cells.reserveCapacity(count)
-        for column in Column.columns {
-            guard let cell = StoredCell(row[column.rawValue], kind: column.kind) else { return nil }
-            cells.append(cell)
+    /// The row at the statement's current step, whose columns are `columns` in order, then (when `tagged`) the
+    /// row's tag; the cells of other columns are empty. Nil when a cell does not fit its column.
+    init?(sqlite statement: SQLiteStatement, columns: [Column], tagged: Bool) {
+        self.init()
+        for (index, column) in columns.enumerated() {
+            guard let cell = StoredCell(DatabaseValue(sqliteStatement: statement, index: CInt(index)), kind: column.kind) else {
+                return nil
+            }
+            self[column] = cell
         }
-        let tag = row[count] as DatabaseValue
-        guard case .blob(let authentication) = tag.storage else {
-            self.init(cells: cells, authentication: nil)
-            return
-        }
-        self.init(cells: cells, authentication: authentication)
+        guard tagged else { return }
+        if case .blob(let tag) = DatabaseValue(sqliteStatement: statement, index: CInt(columns.count)).storage { authentication = tag }
     }
 
     /// A row selected with `*` from a table that may lack columns added later (they read as empty).
