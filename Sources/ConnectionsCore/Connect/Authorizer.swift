@@ -109,6 +109,8 @@ public struct Authorizer: Sendable {
             throw ConnectError.providerValueDoesNotFit(misfit)
         }
         tokens.extra = tokens.keptExtras(for: service)
+        let account = try await idTokenAccount(tokens, service: service, connection: connection)
+        tokens.idToken = nil
         let signedIn = tokens
         let member = workspace.member
         try workspace.store.modifyConnection(linkName) { stored in
@@ -117,6 +119,7 @@ public struct Authorizer: Sendable {
             if let member { stored.authorizedBy = member }
             // A new sign-in: what was remembered of the last one is gone with it.
             stored.health = ConnectionHealth()
+            stored.health.account = account
             stored.health.refreshed(at: Date(), tokens: signedIn, service: service)
         }
         if !service.afterConnect.isEmpty {
@@ -128,15 +131,21 @@ public struct Authorizer: Sendable {
         return try await learnAccount(linkName, service: service, events: events) ?? workspace.connection(linkName)
     }
 
-    /// Runs the service's whoami, when it has one, to record who the connection is signed in as; says so when another
-    /// connection of the service is signed in to the same account. A failing whoami is a warning: the sign-in stands.
+    /// Runs the service's whoami, when it has one, to record who the connection is signed in as (beside what its ID
+    /// token said); says so when another connection of the service is signed in to the same account. A failing whoami
+    /// is a warning: the sign-in stands.
     func learnAccount(
         _ linkName: String, service: Service, events: @escaping @Sendable (AuthorizationEvent) -> Void
     ) async throws -> Connection? {
-        guard service.whoami != nil else { return nil }
-        let report = await HealthCheck(workspace: workspace, http: http).check(linkName)
-        if let problem = report.problem { events(.warning("Connected, but who it is signed in as is not known: \(problem)")) }
-        guard let account = report.connection?.health.account else { return report.connection }
+        var connection = try workspace.connection(linkName)
+        if service.whoami != nil {
+            let report = await HealthCheck(workspace: workspace, http: http).check(linkName)
+            if let problem = report.problem, connection.health.account == nil {
+                events(.warning("Connected, but who it is signed in as is not known: \(problem)"))
+            }
+            connection = report.connection ?? connection
+        }
+        guard let account = connection.health.account else { return connection }
         let twins = try workspace.store.connectionSummaries().filter {
             $0.linkName != linkName && $0.serviceLinkName == service.linkName && $0.health.account == account
         }
@@ -146,7 +155,26 @@ public struct Authorizer: Sendable {
                     "\(linkName) is signed in as \(account), as \(twins.map(\.linkName).joined(separator: ", ")) already is: "
                         + "two connections to one account."))
         }
-        return report.connection
+        return connection
+    }
+
+    /// The account an OpenID Connect ID token names, once checked (`IDToken`); nil when the tokens came without one,
+    /// or the service knows no issuer and keys to check it with. One that fails its check stops the sign-in.
+    func idTokenAccount(_ tokens: TokenSet, service: Service, connection: Connection) async throws -> String? {
+        guard let token = tokens.idToken, let settings = service.auth.oauth2, let issuer = settings.issuer, let keys = settings.jwksURL
+        else { return nil }
+        let clientID = try OAuth2Client(service: service, connection: connection).clientID
+        guard let url = try? Discovery.allowed(keys) else { throw ConnectError.idTokenRefused(.unreadableKeys, issuer: issuer) }
+        var request = HTTPRequest(method: "GET", url: url, headers: [KeyValue("Accept", "application/json")], timeout: 30)
+        request.maximumBody = 1 << 20
+        guard let response = try? await http.send(request), (200..<300).contains(response.status) else {
+            throw ConnectError.idTokenRefused(.unreadableKeys, issuer: issuer)
+        }
+        do {
+            return try IDToken.verified(token, issuer: issuer, clientID: clientID, keys: response.body).account
+        } catch {
+            throw ConnectError.idTokenRefused(error, issuer: issuer)
+        }
     }
 
     private func oauth2(

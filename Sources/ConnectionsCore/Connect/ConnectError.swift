@@ -15,6 +15,7 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadableResponse(status: Int, contentType: String, excerpt: String)
     case network(HTTPError)
     case stateMismatch
+    case idTokenRefused(IDTokenProblem, issuer: String)
     case issuerMismatch(expected: String, got: String)
     case denied(reason: String)
     case callbackMissingCode
@@ -60,6 +61,9 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
         case .network(let error): error.description
         case .issuerMismatch(let expected, let got):
             "The sign-in answer came from issuer \(got), not \(expected) (RFC 9207): refused as a possible mix-up; nothing was stored."
+        case .idTokenRefused(let problem, let issuer):
+            "The ID token \(issuer) gave with the tokens was refused: \(problem). Nothing was stored; connect again, and if it "
+                + "happens again, check the service's issuer and jwks_url (`connections service export`)."
         case .stateMismatch:
             "The redirect carried a different state than the one sent: it was not the answer to this request (possible forgery). Nothing "
                 + "was stored; connect again."

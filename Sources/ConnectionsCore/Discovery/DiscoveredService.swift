@@ -12,6 +12,7 @@ public enum DiscoveredService {
         settings.deviceAuthorizationURL = server.deviceAuthorizationEndpoint ?? ""
         settings.registrationEndpoint = server.registrationEndpoint
         settings.issuer = server.issuer
+        settings.jwksURL = server.jwksURI
         settings.issuerInResponses = server.issParameterSupported ? true : nil
         settings.resource = report.resource?.resource
         settings.scopes = scopes
@@ -25,6 +26,9 @@ public enum DiscoveredService {
             name: name ?? host, linkName: linkName, auth: .oauth2(settings), apiBase: Self.origin(base),
             notes: "Discovered from \(base) (issuer \(server.issuer)).")
         service.origin = .custom
+        if scopes.contains("openid"), let userinfo = server.userinfoEndpoint {
+            service.whoami = AccountCheck(url: userinfo, accountFields: IDToken.accountClaims)
+        }
         return service
     }
 

@@ -8,6 +8,9 @@ public struct ServerMetadata: Sendable, Equatable {
     public var revocationEndpoint: String?
     public var deviceAuthorizationEndpoint: String?
     public var registrationEndpoint: String?
+    /// OpenID Connect: the signing keys of its ID tokens, and who the user is.
+    public var jwksURI: String?
+    public var userinfoEndpoint: String?
     public var scopesSupported: [String]
     public var tokenEndpointAuthMethods: [String]
     /// Nil when the server says nothing of PKCE.
@@ -19,7 +22,10 @@ public struct ServerMetadata: Sendable, Equatable {
 
     /// Every endpoint the metadata names, where this program would send requests later.
     var endpoints: [String] {
-        [authorizationEndpoint, tokenEndpoint, revocationEndpoint, deviceAuthorizationEndpoint, registrationEndpoint].compactMap { $0 }
+        [
+            authorizationEndpoint, tokenEndpoint, revocationEndpoint, deviceAuthorizationEndpoint, registrationEndpoint, jwksURI,
+            userinfoEndpoint,
+        ].compactMap { $0 }
     }
 
     init(json object: [String: Any]) throws(DiscoveryError) {
@@ -30,6 +36,8 @@ public struct ServerMetadata: Sendable, Equatable {
         revocationEndpoint = object["revocation_endpoint"] as? String
         deviceAuthorizationEndpoint = object["device_authorization_endpoint"] as? String
         registrationEndpoint = object["registration_endpoint"] as? String
+        jwksURI = object["jwks_uri"] as? String
+        userinfoEndpoint = object["userinfo_endpoint"] as? String
         scopesSupported = object["scopes_supported"] as? [String] ?? []
         tokenEndpointAuthMethods = object["token_endpoint_auth_methods_supported"] as? [String] ?? ["client_secret_basic"]
         codeChallengeMethods = object["code_challenge_methods_supported"] as? [String]

@@ -52,6 +52,9 @@ public struct OAuth2Settings: Sendable, Equatable, Codable {
     public var issuer: String?
     /// RFC 9207: the issuer says it names itself (`iss`) in every authorization response; one without it is refused.
     public var issuerInResponses: Bool?
+    /// OpenID Connect: where the issuer publishes the keys that sign its ID tokens; with `issuer`, an ID token in a
+    /// token response is checked and names the account.
+    public var jwksURL: String?
     /// RFC 7591: where a client registers itself, and (RFC 7592) where this client's registration is managed, with
     /// the token that manages it.
     public var registrationEndpoint: String?

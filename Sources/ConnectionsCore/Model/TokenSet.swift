@@ -18,6 +18,8 @@ public struct TokenSet: Sendable, Equatable, Codable {
     /// When the refresh token dies, when the provider says (`refresh_token_expires_in`); kept in the connection's
     /// health, not with the tokens.
     public var refreshExpiresAt: Date?
+    /// OpenID Connect: the ID token that came with these tokens, checked when signing in; never stored.
+    public var idToken: String?
 
     public init(
         accessToken: Secret, refreshToken: Secret? = nil, tokenSecret: Secret? = nil, tokenType: String = "Bearer",

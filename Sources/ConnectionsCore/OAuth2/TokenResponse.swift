@@ -50,6 +50,7 @@ public enum TokenResponse {
             grantedScopes: (token["scope"] as? String).map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) },
             extra: extra)
         tokens.refreshExpiresAt = refresh == nil ? nil : refreshLifetime.map { now.addingTimeInterval($0) }
+        tokens.idToken = (token["id_token"] as? String).flatMap { $0.isEmpty ? nil : $0 }
         return tokens
     }
 

@@ -57,6 +57,7 @@ public enum ServiceFields {
         o2("scopes", "Scopes", nil, \.scopes, .words, always: true),
         o2("resource", "Resource (RFC 8707)", "the API the tokens are for; sent when signing in and refreshing", \.resource, .optionalURL),
         o2("issuer", "Issuer", "the authorization server's issuer (RFC 8414)", \.issuer, .optionalURL),
+        o2("jwks_url", "Signing keys (JWKS) URL", "OpenID Connect: checks the ID token", \.jwksURL, .optionalURL, inForm: false),
         o2("issuer_in_responses", "Issuer in responses (RFC 9207)", nil, \.issuerInResponses, .optionalToggle, inForm: false),
         o2("registration_endpoint", "Registration endpoint", nil, \.registrationEndpoint, .optionalURL, inForm: false),
         o2("registration_client_uri", "Registration management URI", nil, \.registrationClientURI, .optionalURL, inForm: false),

@@ -104,7 +104,8 @@ def configure(port, data_dir):
             # A refresh token used twice ends the whole grant, as providers with reuse detection do.
             "REFRESH_TOKEN_REUSE_PROTECTION": True,
             "PKCE_REQUIRED": lambda client_id: client_id == "public-pkce",
-            "SCOPES": {"read": "Read", "write": "Write"},
+            "SCOPES": {"read": "Read", "write": "Write", **({"openid": "OpenID Connect"} if OIDC_ONLY else {})},
+            "OAUTH2_VALIDATOR_CLASS": "oidc_claims.Validator",
             "DEFAULT_SCOPES": ["read"],
             "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
             "DEVICE_FLOW_INTERVAL": 1,
@@ -134,7 +135,8 @@ def seed():
     for client_id, secret, client_type, grant, name in CLIENTS:
         Application.objects.create(
             client_id=client_id, client_secret=secret, client_type=client_type, authorization_grant_type=grant,
-            name=name, user=user, redirect_uris="http://127.0.0.1/callback", skip_authorization=False, algorithm="")
+            name=name, user=user, redirect_uris="http://127.0.0.1/callback", skip_authorization=False,
+            algorithm="RS256" if OIDC_ONLY else "")
     from oauth_provider.consts import ACCEPTED
     from oauth_provider.models import Consumer
 

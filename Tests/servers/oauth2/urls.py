@@ -12,6 +12,7 @@ from oauth2_provider.urls import metadata_urlpatterns
 from oauth2_provider.views.generic import ProtectedResourceView
 
 import cimd_documents
+import oidc_claims
 import counters
 import oauth1_views
 
@@ -111,6 +112,10 @@ def hostile_token(request, name):
         return raw('{"access_token": "AT-crlf\\r\\nX-Injected: yes", "token_type": "Bearer"}')
     if name == "token-escape":
         return raw('{"access_token": "AT-\\u001b[2J", "token_type": "Bearer"}')
+    if name.endswith("-id-token"):
+        issuer = request.build_absolute_uri("/o")
+        return JsonResponse({"access_token": "AT-oidc", "token_type": "Bearer", "expires_in": 3600,
+                             "id_token": oidc_claims.id_token(name.removesuffix("-id-token"), issuer, "confidential-app")})
     if name == "device-huge":
         return raw('{"device_code": "dc", "user_code": "USER-1", "verification_uri": "http://127.0.0.1/device", '
                    '"expires_in": 1e300, "interval": 9223372036854775807}')
