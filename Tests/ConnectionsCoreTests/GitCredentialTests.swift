@@ -139,6 +139,21 @@ import Testing
         #expect(unknown.status == 1 && unknown.stdout.isEmpty && unknown.stderr.contains("No connection with link name 'nope'"))
     }
 
+    @Test(arguments: StoreBackend.allCases)
+    func anEraseMarksOnlyTheTokenGitWasGiven(_ backend: StoreBackend) throws {
+        let place = try backend.fresh()
+        let store = try place.open()
+        let connection = Fixtures.connectedConnection()
+        try store.insertConnection(connection)
+        let workspace = Workspace(store: store, location: TemporaryDirectory().location)
+        #expect(try !workspace.markRefused("acme_main", accessToken: "another-token"))
+        #expect(try store.connection("acme_main")?.tokens == connection.tokens)
+        let token = try #require(connection.tokens?.accessToken.exposedValue)
+        #expect(try workspace.markRefused("acme_main", accessToken: token))
+        let marked = try #require(try place.open().connection("acme_main"))
+        #expect(marked.tokens?.expiresAt.map { $0 < Date() } == true && marked.tokens?.refreshToken == connection.tokens?.refreshToken)
+    }
+
     @Test func requestsAreReadAsGitWritesThem() {
         let request = GitCredentialRequest(
             parsing: "capability[]=authtype\r\nprotocol=https\nhost=git.example.com:8443\nwwwauth[]=Basic\n\nhost=late\n")
