@@ -35,6 +35,28 @@ import Testing
         #expect(lines.dropFirst(3).first == "Key key-123")
     }
 
+    @Test func theChildGetsNoneOfOurDescriptors() throws {
+        let cli = try Self.keyed()
+        // Ours are the store, its WAL and the event loops' descriptors; ls itself opens 3 to read the directory.
+        let result = try cli.run("exec", "--env", "V=k", "--", "ls", "/proc/self/fd")
+        #expect(result.stdout == "0\n1\n2\n3\n", "\(result.stderr)")
+    }
+
+    @Test func ctrlCInTheTerminalReachesTheChildOnce() throws {
+        let cli = try Self.keyed()
+        // After its first SIGINT the child asks connections exec to pass it a SIGUSR1; a SIGINT passed on as well would
+        // reach the child first (sent earlier, and the lower number), so the count at SIGUSR1 is final.
+        let script =
+            #"n=0; trap 'n=$((n+1)); kill -USR1 $PPID' INT; trap 'kill $p; echo "INT $n"; exit $((40+n))' USR1; "#
+            + #"sleep 300 & p=$!; echo ready; while :; do wait $p; done"#
+        let driver = TestServers.directory.appendingPathComponent("pty_ctrl_c.py").path
+        let result = try ChildProcess.run(
+            try TestServers.python(), [driver, CLI.binary, "exec", "--env", "V=k", "--", "sh", "-c", script], environment: cli.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("INT 1") && !result.stdout.contains("INT 2"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("exit 41\n"), "\(result.stdout)")
+    }
+
     @Test func withoutEnvEveryConnectionGivesLinkToken() throws {
         let cli = try Self.keyed()
         _ = try cli.ok("new", "keyed", "--name", "Second one")
