@@ -63,6 +63,25 @@ import Testing
         let result = try cli.run("exec", "--", "sh", "-c", #"printf '%s|%s|%s' "$K_TOKEN" "${SECOND_ONE_TOKEN-unset}" "$PATH""#)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("key-123|unset|"), "a connection not connected gives none: \(result.stdout)")
+
+        // One variable per key of several; two connections that would set the same name set neither.
+        try cli.importService(
+            """
+            name: Two keys
+            link_name: two_keys
+            auth: api_key
+            api_base: https://api.example.com
+            api_key:
+              - {key: B-Token, label: B, placement: header, prefix: ""}
+              - {key: x, label: X, placement: query, prefix: ""}
+            """)
+        _ = try cli.ok("new", "two_keys", "--name", "A", "--link", "a")
+        _ = try cli.ok("connect", "a", "--key-stdin", input: "b-value\nx-value\n")
+        _ = try cli.ok("new", "keyed", "--name", "A b")
+        _ = try cli.ok("connect", "a_b", "--key-stdin", input: "other\n")
+        let several = try cli.run("exec", "--", "sh", "-c", #"printf '%s|%s|%s' "$A_X" "${A_B_TOKEN-unset}" "$K_TOKEN""#)
+        #expect(several.stdout == "x-value|unset|key-123", "\(several.stderr)")
+        #expect(several.stderr.contains("A_B_TOKEN would be set by a and a_b (left out)"), "\(several.stderr)")
     }
 
     @Test func aBearerTokenRefreshedFirstAndItsHeader() async throws {

@@ -126,7 +126,12 @@ extension Invoker {
                 variables.append(ExecVariable(name: ExecVariable.defaultName(linkName: summary.linkName), linkName: summary.linkName))
             }
         }
-        let results = await concurrently(variables, limit: 4) { variable in
+        let clashing = Dictionary(grouping: variables, by: \.name).filter { Set($0.value.map(\.linkName)).count > 1 }
+        var warnings = clashing.sorted { $0.key < $1.key }.map { name, group in
+            "\(name) would be set by \(Set(group.map(\.linkName)).sorted().joined(separator: " and ")) (left out): name each with "
+                + "--env NAME=LINK."
+        }
+        let results = await concurrently(variables.filter { clashing[$0.name] == nil }, limit: 4) { variable in
             do {
                 return Result<(ExecVariable, ConnectionCredential), any Error>.success(
                     (variable, try await credential(variable.linkName, key: variable.key, timeout: timeout)))
@@ -135,7 +140,6 @@ extension Invoker {
             }
         }
         var values: [String: Secret] = [:]
-        var warnings: [String] = []
         for result in results {
             switch result {
             case .success(let (variable, credential)):
