@@ -53,6 +53,13 @@ final class GitTestServer: @unchecked Sendable {
         return environment
     }
 
+    /// Whether this git offers credential helpers the `authtype` capability (Git 2.46+), and so sends a bearer token.
+    static let offersAuthtype: Bool = {
+        let version = (try? run(["--version"]).stdout) ?? ""
+        let numbers = version.split(separator: " ").dropFirst(2).first?.split(separator: ".").compactMap { Int($0) } ?? []
+        return numbers.count >= 2 && (numbers[0], numbers[1]) >= (2, 46)
+    }()
+
     /// Runs git and returns what happened.
     static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ChildProcess.Result {
         guard let git = ChildProcess.find(["git"]) else { throw TestServers.SetupError("git not found; scripts/setup installs it") }
