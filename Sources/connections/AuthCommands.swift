@@ -108,29 +108,17 @@ struct TokenCommand: AsyncParsableCommand {
     @Option(help: "Seconds a refresh may take.") var timeout: Double = 30
 
     func run() async throws {
-        let workspace = try global.workspace()
-        let stored = try workspace.connection(link)
-        switch try workspace.service(stored.serviceLinkName).auth {
-        case .apiKey(let fields):
-            try Invoker.checkUsable(stored)
-            guard let name = key ?? (fields.count == 1 ? fields[0].key : nil) else {
-                throw ValidationError(
-                    "\(link) has \(fields.count) keys: choose one with --key (\(fields.map(\.key).joined(separator: ", "))).")
-            }
-            guard let field = fields.first(where: { $0.key == name }) else { throw ValidationError("\(link) has no key '\(name)'.") }
-            try Output.credential(try CredentialUse(field).value(in: stored), linkName: link)
-        case .basic:
-            try Invoker.checkUsable(stored)
-            try Output.credential(try CredentialUse.basic.value(in: stored), linkName: link)
-        case .oauth1, .oauth2:
-            let fresh = try await TokenProvider(workspace: workspace, timeout: timeout).freshConnection(
-                link, margin: TimeInterval(margin), forceRefresh: refresh)
-            if let warning = fresh.warning { StandardError.write(warning + "\n") }
-            guard let token = fresh.connection.tokens?.accessToken else {
-                throw ConnectError.notConnected(linkName: link, status: "without a token")
-            }
-            try Output.credential(token, linkName: link)
+        let credential: ConnectionCredential
+        do {
+            credential = try await Invoker(workspace: try global.workspace()).credential(
+                link, key: key, margin: TimeInterval(margin), forceRefresh: refresh, timeout: timeout)
+        } catch CredentialChoiceError.severalKeys(_, let keys) {
+            throw ValidationError("\(link) has \(keys.count) keys: choose one with --key (\(keys.joined(separator: ", "))).")
+        } catch CredentialChoiceError.noSuchKey(_, let name, _) {
+            throw ValidationError("\(link) has no key '\(name)'.")
         }
+        if let warning = credential.warning { StandardError.write(warning + "\n") }
+        try Output.credential(credential.value, linkName: link)
     }
 }
 

@@ -34,6 +34,8 @@ public struct Service: Sendable, Equatable, Codable {
     public var whoami: AccountCheck?
     /// Days an unused refresh token lives before the provider lets it die, when its docs say so.
     public var refreshTokenIdleDays: Int?
+    /// The user name the git credential helper answers beside the token; empty: `oauth2`.
+    public var gitUsername: String = ""
 
     public init(
         name: String, linkName: String, auth: AuthScheme, apiBase: String = "",
@@ -52,7 +54,7 @@ public struct Service: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case name, linkName, auth, apiBase, parameters, tokenFields, callbackFields, apiHeaders, afterConnect, allowedHosts, origin, notes,
-            registerURL, categories, whoami, refreshTokenIdleDays
+            registerURL, categories, whoami, refreshTokenIdleDays, gitUsername
     }
 
     /// Services stored before `callbackFields`, `afterConnect`, `allowedHosts`, `registerURL` or `categories` existed decode
@@ -74,6 +76,7 @@ public struct Service: Sendable, Equatable, Codable {
         categories = try container.decodeIfPresent([String].self, forKey: .categories) ?? []
         whoami = try container.decodeIfPresent(AccountCheck.self, forKey: .whoami)
         refreshTokenIdleDays = try container.decodeIfPresent(Int.self, forKey: .refreshTokenIdleDays)
+        gitUsername = try container.decodeIfPresent(String.self, forKey: .gitUsername) ?? ""
     }
 
     /// The fields that come from the provider (token response or sign-in redirect) rather than from the user.

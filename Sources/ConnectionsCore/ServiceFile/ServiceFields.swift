@@ -41,6 +41,9 @@ public enum ServiceFields {
         top(
             "refresh_token_idle_days", "Refresh token dies unused after (days)", "as the provider documents it",
             \.refreshTokenIdleDays, .days, inForm: false),
+        top(
+            "git_username", "Git user name", "what the git credential helper gives as user name with the token (default oauth2)",
+            \.gitUsername, .text, inForm: false),
     ]
 
     static let oauth2: [ServiceField] = [
