@@ -39,10 +39,11 @@ struct RefreshCommand: AsyncParsableCommand {
             Output.say("Nothing was due.")
         } else {
             for outcome in outcomes {
-                let done = outcome.action == .refreshed ? "refreshed" : "verified"
-                Output.say(
-                    TerminalText.singleLine(outcome.linkName) + ": "
-                        + (outcome.problem.map { "not \(done): " + TerminalText.singleLine($0) } ?? done))
+                let done = outcome.action == .refreshed ? "refreshed" : outcome.action == .verified ? "verified" : "left alone"
+                let problem = outcome.problem.map {
+                    (outcome.action == .skipped ? "left alone: " : "not \(done): ") + TerminalText.singleLine($0)
+                }
+                Output.say(TerminalText.singleLine(outcome.linkName) + ": " + (problem ?? done))
             }
         }
         if outcomes.contains(where: { !$0.passed }) { throw ExitCode(1) }

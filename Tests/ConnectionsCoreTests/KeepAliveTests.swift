@@ -40,6 +40,56 @@ import Testing
         #expect(missing.status != 0 && missing.stderr.contains("Say --due"), "\(missing.stderr)")
     }
 
+    /// The token endpoint goes away and comes back: the failed refresh is tried again only after a wait that grows
+    /// with each failure, a dead grant is never tried, and the hook hears of the failure and of the recovery.
+    @Test func failuresBackOffAndHooksHearOfThem() throws {
+        let server = try OAuth2TestServer()
+        let cli = CLI()
+        let events = try HookEvents(in: cli.home.url)
+        try events.config.write(to: cli.home.url.appendingPathComponent("config.yaml"), atomically: false, encoding: .utf8)
+        try cli.importService(
+            server.serviceYAML(
+                link: "idle", clientID: "confidential-app", secret: "confidential-secret", extra: "refresh_token_idle_days: 1"))
+        _ = try cli.ok("new", "idle", "--name", "Idle one")
+        #expect(try cli.run(["connect", "idle_one"], environment: try CLI.browser()).status == 0)
+        let store = try cli.home.store()
+        let working = try #require(try store.customService("idle"))
+        func tokenURL(_ url: String) throws {
+            guard case .oauth2(var settings) = working.auth else { return }
+            settings.tokenURL = url
+            var service = working
+            service.auth = .oauth2(settings)
+            try store.saveService(service, replace: true)
+        }
+        func due(_ change: (inout ConnectionHealth) -> Void = { _ in }) throws {
+            try store.modifyConnection("idle_one") {
+                $0.health.refreshTokenExpiresAt = Date().addingTimeInterval(3 * 3600)
+                change(&$0.health)
+            }
+        }
+        try tokenURL("http://127.0.0.1:1/o/token/")
+        try due()
+        let failed = try cli.run("refresh", "--due", "--every", "8h")
+        #expect(failed.status == 1 && failed.stdout.contains("idle_one: not refreshed: Cannot reach 127.0.0.1:1"), "\(failed.stdout)")
+        #expect(try events.next()?["event"] as? String == "failure")
+        let waiting = try cli.run("refresh", "--due", "--every", "8h")
+        #expect(waiting.stdout.contains("idle_one: left alone: failed 1 time(s) in a row"), "\(waiting.stdout)")
+        #expect(try store.connection("idle_one")?.health.consecutiveFailures == 1, "nothing was tried")
+
+        try tokenURL(working.auth.oauth2?.tokenURL ?? "")
+        try due { $0.lastFailureAt = Date().addingTimeInterval(-16 * 60) }
+        let before = try server.tokenRequests()["refresh_token", default: 0]
+        #expect(try cli.ok("refresh", "--due", "--every", "8h") == "idle_one: refreshed\n")
+        #expect(try server.tokenRequests()["refresh_token", default: 0] - before == 1)
+        #expect(try events.next()?["event"] as? String == "recovery")
+
+        try due { _ in }
+        try store.modifyConnection("idle_one") { $0.storedStatus = .needsReconnect(reason: "invalid_grant") }
+        let dead = try cli.run("refresh", "--due", "--every", "8h")
+        #expect(dead.stdout.contains("idle_one: left alone: its grant is gone; sign in again"), "\(dead.stdout)")
+        #expect(try server.tokenRequests()["refresh_token", default: 0] - before == 1, "a dead grant is not tried")
+    }
+
     @Test func threeMachinesOnATeamStoreRefreshOnce() throws {
         let server = try OAuth2TestServer()
         let (url, machines) = try TeamStoreTests().connectedTeam(server, serviceExtra: "refresh_token_idle_days: 1")

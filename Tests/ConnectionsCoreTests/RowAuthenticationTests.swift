@@ -97,7 +97,7 @@ extension RowAuthenticationTests {
         }.joined()
         switch backend {
         case .sqlite:
-            let steps = ["v5 authenticated rows", "v6 connection health", "v7 summary tags"].map { "'\($0)'" }
+            let steps = ["v5 authenticated rows", "v6 connection health", "v7 summary tags", "v8 last failure"].map { "'\($0)'" }
             try place.execute(dropped + later + "DELETE FROM grdb_migrations WHERE identifier IN (\(steps.joined(separator: ", ")));")
         case .postgresql: try place.execute(dropped + later + "UPDATE connections.meta SET value = '1' WHERE key = 'schema_version';")
         }
@@ -118,9 +118,11 @@ extension RowAuthenticationTests {
         let before = try place.open()
         try before.insertConnections([Fixtures.connectedConnection(), other])
         try #require(before as? any SummaryTagRemoval).removeSummaryTags()
-        let dropped = "ALTER TABLE \(place.tables)connections DROP COLUMN \(ConnectionColumn.summaryMac.name);"
+        let dropped = [ConnectionColumn.summaryMac, .lastFailureAt].map {
+            "ALTER TABLE \(place.tables)connections DROP COLUMN \($0.name);"
+        }.joined()
         switch backend {
-        case .sqlite: try place.execute(dropped + "DELETE FROM grdb_migrations WHERE identifier = 'v7 summary tags';")
+        case .sqlite: try place.execute(dropped + "DELETE FROM grdb_migrations WHERE identifier IN ('v7 summary tags', 'v8 last failure');")
         case .postgresql: try place.execute(dropped + "UPDATE connections.meta SET value = '3' WHERE key = 'schema_version';")
         }
         try place.execute("UPDATE \(place.tables)connections SET name = 'Changed' WHERE link_name = 'acme_other'")

@@ -62,13 +62,8 @@ import Testing
     @Test func hooksHearOfFailureAndRecovery() throws {
         let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
         let cli = CLI()
-        let events = cli.home.url.appendingPathComponent("events.jsonl")
-        try FileManager.default.createDirectory(at: cli.home.url, withIntermediateDirectories: true)
-        try """
-        hooks:
-          on_failure: [/bin/sh, -c, 'cat >> "$0"; echo >> "$0"', \(events.path)]
-          on_recovery: [/bin/sh, -c, 'cat >> "$0"; echo >> "$0"', \(events.path)]
-        """.write(to: cli.home.url.appendingPathComponent("config.yaml"), atomically: false, encoding: .utf8)
+        let events = try HookEvents(in: cli.home.url)
+        try events.config.write(to: cli.home.url.appendingPathComponent("config.yaml"), atomically: false, encoding: .utf8)
         try cli.importService("name: Plain\nlink_name: plain\nauth: basic\napi_base: \(echo)/basic\nverify: {url: /me}\n")
         _ = try cli.ok("new", "plain", "--name", "Plain one")
         func connect(_ password: String) throws {
@@ -78,18 +73,34 @@ import Testing
         #expect(try cli.run("status").status == 0)
         try connect("mistaken")
         #expect(try cli.run("status").status == 1)
+        let failure = try events.next()
+        #expect(
+            failure?["event"] as? String == "failure" && failure?["link_name"] as? String == "plain_one", "\(String(describing: failure))")
+        #expect(failure?["step"] as? String == "verify" && (failure?["message"] as? String)?.contains("HTTP 401") == true)
         #expect(try cli.run("status").status == 1, "still failing: no second failure event")
         try connect("wonderland")
         #expect(try cli.run("status").status == 0)
+        let recovery = try events.next()
+        #expect(recovery?["event"] as? String == "recovery", "the next event after the failure: \(String(describing: recovery))")
         #expect(try cli.run("status").status == 0, "still working: no second recovery event")
-
-        let text = try String(contentsOf: events, encoding: .utf8)
-        let lines = text.split(separator: "\n").map {
-            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] ?? [:]
-        }
-        #expect(lines.map { $0["event"] as? String } == ["failure", "recovery"], "\(text)")
-        #expect(lines.first?["link_name"] as? String == "plain_one" && lines.first?["step"] as? String == "verify")
-        #expect((lines.first?["message"] as? String)?.contains("HTTP 401") == true, "\(text)")
+        let text = "\(String(describing: failure))\(String(describing: recovery))"
         #expect(!text.contains("mistaken") && !text.contains("wonderland"), "no secret in an event")
+    }
+
+    /// A hook that takes its time does not hold up the command that noticed the failure.
+    @Test func aSlowHookDoesNotHoldTheCommand() throws {
+        let echo = "http://127.0.0.1:" + (try InvokeTests.echo.get().readyLine)
+        let cli = CLI()
+        let events = try HookEvents(in: cli.home.url)
+        // The hook waits for the test to read the FIFO first: while the test has not, the hook cannot have ended.
+        try """
+        hooks:
+          on_failure: [/bin/sh, -c, 'cat > "$0"', \(events.path)]
+        """.write(to: cli.home.url.appendingPathComponent("config.yaml"), atomically: false, encoding: .utf8)
+        try cli.importService("name: Plain\nlink_name: plain\nauth: basic\napi_base: \(echo)/basic\nverify: {url: /me}\n")
+        _ = try cli.ok("new", "plain", "--name", "Plain one")
+        _ = try cli.run("connect", "plain_one", "--username", "alice", "--password-stdin", input: "mistaken\n")
+        #expect(try cli.run("status").status == 1, "ended while its hook still waits to write")
+        #expect(try events.next()?["event"] as? String == "failure")
     }
 }

@@ -14,6 +14,8 @@ public struct KeepAlive: Sendable {
     public struct Outcome: Sendable, Equatable {
         public enum Action: String, Sendable {
             case refreshed, verified
+            /// Nothing was sent: the grant is dead (it needs a sign-in), or it failed lately and waits (`retryAfter`).
+            case skipped
         }
 
         public var linkName: String
@@ -36,8 +38,11 @@ public struct KeepAlive: Sendable {
         defer { lease.release() }
         let now = Date()
         var work: [(String, Outcome.Action)] = []
+        var skipped: [Outcome] = []
         for summary in try workspace.store.connectionSummaries() where summary.storedStatus != .changedOutside {
-            if Self.isDue(summary.health, hasRefreshToken: summary.hasRefreshToken, every: interval, now: now) {
+            if let reason = Self.leftAlone(summary, now: now) {
+                skipped.append(Outcome(linkName: summary.linkName, action: .skipped, problem: reason))
+            } else if Self.isDue(summary.health, hasRefreshToken: summary.hasRefreshToken, every: interval, now: now) {
                 work.append((summary.linkName, .refreshed))
             } else if let service = try? workspace.service(summary.serviceLinkName), service.whoami != nil,
                 [.apiKey, .basic].contains(service.auth.type), summary.storedStatus == .connected
@@ -46,7 +51,7 @@ public struct KeepAlive: Sendable {
             }
         }
         let checker = checker
-        return await concurrently(work, limit: 8) { link, action in
+        let done = await concurrently(work, limit: 8) { link, action in
             switch action {
             case .refreshed:
                 do {
@@ -58,7 +63,21 @@ public struct KeepAlive: Sendable {
             case .verified:
                 let report = await checker.check(link)
                 return Outcome(linkName: link, action: action, problem: report.problem)
+            case .skipped:
+                return Outcome(linkName: link, action: action)
             }
         }
+        return (skipped + done).sorted { $0.linkName < $1.linkName }
+    }
+
+    /// Why a timer leaves the connection alone now, or nil: a dead grant would only fail again, and one that failed
+    /// lately waits longer after each failure.
+    static func leftAlone(_ summary: ConnectionSummary, now: Date) -> String? {
+        if case .needsReconnect = summary.storedStatus {
+            return "its grant is gone; sign in again (connections connect \(summary.linkName))"
+        }
+        guard let retry = summary.health.retryAfter, retry > now else { return nil }
+        return "failed \(summary.health.consecutiveFailures) time(s) in a row (\(summary.health.lastError ?? "no reason given")); "
+            + "tried again after \(Timestamp.iso8601(retry))"
     }
 }

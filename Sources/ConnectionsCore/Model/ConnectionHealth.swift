@@ -15,11 +15,15 @@ public struct ConnectionHealth: Sendable, Equatable {
     /// When the refresh token dies if unused: the provider's `refresh_token_expires_in`, or the service's
     /// documented idle lifetime counted from the last refresh.
     public var refreshTokenExpiresAt: Date?
+    /// When the last refresh or check failed (nil once one passes): with `consecutiveFailures`, when keep-alive tries
+    /// again.
+    public var lastFailureAt: Date?
 
     public init(
         account: String? = nil, lastRefreshAt: Date? = nil, lastVerifiedAt: Date? = nil, lastVerificationPassed: Bool? = nil,
-        lastError: String? = nil, consecutiveFailures: Int = 0, refreshTokenExpiresAt: Date? = nil
+        lastError: String? = nil, consecutiveFailures: Int = 0, refreshTokenExpiresAt: Date? = nil, lastFailureAt: Date? = nil
     ) {
+        self.lastFailureAt = lastFailureAt
         self.account = account
         self.lastRefreshAt = lastRefreshAt
         self.lastVerifiedAt = lastVerifiedAt
@@ -33,6 +37,7 @@ public struct ConnectionHealth: Sendable, Equatable {
     mutating func succeeded() {
         lastError = nil
         consecutiveFailures = 0
+        lastFailureAt = nil
     }
 
     /// A refresh (or a sign-in) that gave `tokens` at `now`: the refresh token's death moves with it.
@@ -48,9 +53,19 @@ public struct ConnectionHealth: Sendable, Equatable {
         }
     }
 
-    mutating func failed(_ message: String) {
+    mutating func failed(_ message: String, at now: Date = Date()) {
         lastError = TerminalText.safe(message, limit: 300)
         consecutiveFailures += 1
+        lastFailureAt = now
+    }
+
+    /// Until when keep-alive leaves a failing connection alone: 15 minutes after the first failure, doubling with
+    /// each one after it, at most a day; nil when nothing failed. A dead grant is not hammered, a passing outage is
+    /// soon retried.
+    public var retryAfter: Date? {
+        guard consecutiveFailures > 0, let last = lastFailureAt else { return nil }
+        let doublings = Double(min(consecutiveFailures - 1, 16))
+        return last.addingTimeInterval(min(15 * 60 * pow(2, doublings), 86_400))
     }
 
     /// What needs the user's attention, in a few words, or nil: a refresh token about to die unused, a failing check.

@@ -8,19 +8,21 @@ enum ConnectionColumn: Int, StoredColumn {
     case clientID, parameters, tokenType, tokenExtra, secrets, tokenObtainedAt, createdBy, authorizedBy
     case account, lastRefreshAt, lastVerifiedAt, lastVerificationPassed, lastError, consecutiveFailures, refreshTokenExpiresAt
     case summaryMac
+    case lastFailureAt
 
     static let table = "connections"
     static let names = StoredColumnNames.derived(for: Self.self)
     static let columns = allCases
     /// What `ConnectionSummary` is made of.
     static let summary: StoredSummary<Self>? = StoredSummary(
-        columns: Array(columns[linkName.rawValue...updatedAt.rawValue] + columns[account.rawValue...refreshTokenExpiresAt.rawValue]),
+        columns: Array(columns[linkName.rawValue...updatedAt.rawValue] + columns[account.rawValue...refreshTokenExpiresAt.rawValue])
+            + [lastFailureAt],
         tag: .summaryMac)
 
     var kind: StoredCell.Kind {
         switch self {
         case .expiresAt, .createdAt, .updatedAt, .tokenObtainedAt, .lastRefreshAt, .lastVerifiedAt, .consecutiveFailures,
-            .refreshTokenExpiresAt:
+            .refreshTokenExpiresAt, .lastFailureAt:
             .number
         case .hasRefreshToken, .lastVerificationPassed: .flag
         case .secrets, .summaryMac: .bytes
@@ -76,6 +78,7 @@ extension StoredRow where Column == ConnectionColumn {
         set(.lastError, health.lastError)
         set(.consecutiveFailures, Double(health.consecutiveFailures))
         set(.refreshTokenExpiresAt, health.refreshTokenExpiresAt?.clampedSecondsSince1970)
+        set(.lastFailureAt, health.lastFailureAt?.clampedSecondsSince1970)
         if tokens != nil || !connection.credentials.isEmpty || connection.clientSecret != nil {
             let secrets = Secrets(
                 accessToken: tokens?.accessToken, refreshToken: tokens?.refreshToken, tokenSecret: tokens?.tokenSecret,
@@ -104,7 +107,8 @@ extension StoredRow where Column == ConnectionColumn {
             lastVerifiedAt: Date.saturating(secondsSince1970: number(.lastVerifiedAt)),
             lastVerificationPassed: self[.lastVerificationPassed] == .null ? nil : flag(.lastVerificationPassed),
             lastError: text(.lastError), consecutiveFailures: failures,
-            refreshTokenExpiresAt: Date.saturating(secondsSince1970: number(.refreshTokenExpiresAt)))
+            refreshTokenExpiresAt: Date.saturating(secondsSince1970: number(.refreshTokenExpiresAt)),
+            lastFailureAt: Date.saturating(secondsSince1970: number(.lastFailureAt)))
     }
 
     func connection(opening json: SealedJSON) throws -> Connection {

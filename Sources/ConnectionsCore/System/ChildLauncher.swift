@@ -19,25 +19,7 @@ public enum ChildLauncher {
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String], input: Data, timeout: TimeInterval? = nil
     ) -> Bool {
-        var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { return false }
-        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
-        let pid = spawn(executable, arguments, environment: environment, stdin: ends[0])
-        close(ends[0])
-        guard let pid else {
-            close(ends[1])
-            return false
-        }
-        input.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(ends[1], buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { break }
-                offset += written
-            }
-        }
-        close(ends[1])
+        guard let pid = spawn(executable, arguments, environment: environment, input: input) else { return false }
         guard let timeout else { return reap(pid) == 0 }
         let ended = DispatchSemaphore(value: 0)
         let status = Mutex<Int32>(-1)
@@ -52,6 +34,38 @@ public enum ChildLauncher {
             return false
         }
         return status.withLock { $0 } == 0
+    }
+
+    /// Starts `executable` with `input` on its stdin and does not wait (the child is reaped in the background); false
+    /// when it could not start.
+    public static func start(_ executable: String, _ arguments: [String], environment: [String: String], input: Data) -> Bool {
+        guard let pid = spawn(executable, arguments, environment: environment, input: input) else { return false }
+        Thread.detachNewThread { _ = reap(pid) }
+        return true
+    }
+
+    /// Spawns `executable` and writes `input` to its stdin, then closes it.
+    private static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], input: Data) -> pid_t? {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return nil }
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        let pid = spawn(executable, arguments, environment: environment, stdin: ends[0])
+        close(ends[0])
+        guard let pid else {
+            close(ends[1])
+            return nil
+        }
+        input.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(ends[1], buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+        close(ends[1])
+        return pid
     }
 
     /// Adds "close every descriptor from 3 up" to spawn file actions.

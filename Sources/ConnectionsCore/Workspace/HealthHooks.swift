@@ -2,7 +2,9 @@ import Foundation
 
 /// `hooks: {on_failure: CMD, on_recovery: CMD}` in the config: a command run when a connection that worked fails a
 /// refresh or a check, and when one that failed works again, with the event as JSON on its stdin (no secret in it).
-/// Run without a shell (a command that wants one names it: `sh -c '…'`), for at most `timeout` seconds.
+/// Run without a shell (a command that wants one names it: `sh -c '…'`), for at most `timeout` seconds, and without
+/// waiting for it: under coreutils' `timeout`, so that `connections token` prints at once and a slow hook is still
+/// stopped when this process has long ended. Without `timeout` on the PATH, the hook is waited for (as long).
 public struct HealthHooks: Sendable, Equatable {
     public var onFailure: [String]?
     public var onRecovery: [String]?
@@ -19,7 +21,8 @@ public struct HealthHooks: Sendable, Equatable {
         case failure, recovery
     }
 
-    /// Runs the hook for `event`, if there is one; false when it could not start, failed or ran too long.
+    /// Starts the hook for `event`, if there is one; false when it could not start (or, waited for, failed or ran too
+    /// long).
     @discardableResult
     func run(_ event: Event, connection: Connection, step: String, environment: [String: String]) -> Bool {
         guard let command = event == .failure ? onFailure : onRecovery, let first = command.first,
@@ -31,7 +34,12 @@ public struct HealthHooks: Sendable, Equatable {
             "consecutive_failures": connection.health.consecutiveFailures, "at": Timestamp.iso8601(Date()),
         ]
         let input = (try? JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])) ?? Data()
-        return ChildLauncher.run(executable, Array(command.dropFirst()), environment: environment, input: input, timeout: Self.timeout)
+        let arguments = Array(command.dropFirst())
+        if let limiter = BrowserLauncher.find("timeout", path: environment["PATH"]) {
+            return ChildLauncher.start(
+                limiter, ["--kill-after=5", String(Int(Self.timeout)), executable] + arguments, environment: environment, input: input)
+        }
+        return ChildLauncher.run(executable, arguments, environment: environment, input: input, timeout: Self.timeout)
     }
 }
 

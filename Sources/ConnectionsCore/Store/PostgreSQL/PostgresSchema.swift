@@ -62,6 +62,10 @@ enum PostgresSchema {
         """
         ALTER TABLE connections.connections ADD COLUMN summary_mac bytea;
         """,
+        // When the last refresh or check failed, for keep-alive's back-off; empty cells leave the tags as they were.
+        """
+        ALTER TABLE connections.connections ADD COLUMN last_failure_at double precision;
+        """,
     ]
 
     /// The step from which rows carry their authentication.

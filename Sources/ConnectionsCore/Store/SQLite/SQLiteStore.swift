@@ -150,9 +150,18 @@ public final class SQLiteStore: ConnectionStore {
         migrator.registerMigration("v7 summary tags") { db in
             guard let authentication = stamping.authentication else { throw StoreError.database("the store's key is not known yet") }
             try db.execute(sql: "ALTER TABLE connections ADD COLUMN summary_mac BLOB")
-            let found: [(key: String, row: ConnectionRow?)] = try rows(
-                db, "SELECT \(ConnectionRow.selection) FROM connections", authentication: authentication)
-            for case let (_, row?) in found { try update(db, row, authentication: authentication, kind: "connection") }
+            // Columns a later step adds are not there yet: they read as empty, as they are.
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM connections").compactMap(ConnectionRow.init(named:))
+            for row in rows where authentication.isAuthentic(row) {
+                let stamped = authentication.stamped(row)
+                try db.execute(
+                    sql: "UPDATE connections SET summary_mac = ?, row_mac = ? WHERE link_name = ?",
+                    arguments: [stamped[.summaryMac].databaseValue, stamped.authentication, row.key])
+            }
+        }
+        // When the last refresh or check failed, for keep-alive's back-off; empty cells leave the tags as they were.
+        migrator.registerMigration("v8 last failure") { db in
+            try db.execute(sql: "ALTER TABLE connections ADD COLUMN last_failure_at REAL")
         }
         return migrator
     }

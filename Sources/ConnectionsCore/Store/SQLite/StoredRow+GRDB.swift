@@ -41,7 +41,8 @@ extension StoredRow {
         if case .blob(let tag) = DatabaseValue(sqliteStatement: statement, index: CInt(columns.count)).storage { authentication = tag }
     }
 
-    /// A row selected with `*` from a table that may lack columns added later (they read as empty).
+    /// A row selected with `*` from a table that may lack columns added later (they read as empty), with its tag
+    /// when it has one.
     init?(named row: Row) {
         var cells: [StoredCell] = []
         for column in Column.columns {
@@ -52,7 +53,12 @@ extension StoredRow {
             guard let cell = StoredCell(row[column.name], kind: column.kind) else { return nil }
             cells.append(cell)
         }
-        self.init(cells: cells, authentication: nil)
+        let tag: DatabaseValue? = row.hasColumn(StoredColumnNames.authentication) ? row[StoredColumnNames.authentication] : nil
+        guard case .blob(let authentication) = tag?.storage else {
+            self.init(cells: cells, authentication: nil)
+            return
+        }
+        self.init(cells: cells, authentication: authentication)
     }
 
     static func sqliteInsert(into table: String) -> String { insertStatement(into: table) { _ in "?" } }
