@@ -48,23 +48,18 @@ struct DiscoverServiceCommand: AsyncParsableCommand {
             try link
             ?? NameRules.deriveLinkName(from: shownName, fallback: "service", taken: Set(workspace.services().map(\.linkName)).contains)
         let scopes = scopes.isEmpty ? report.suggestedScopes : scopes
-        var service = DiscoveredService.make(report, name: shownName, linkName: linkName, scopes: scopes)
-        var registered = false
-        var clientMetadata: Data?
-        if let clientMetadataURL {
-            service = ClientMetadataDocument.applying(clientMetadataURL, to: service)
-            clientMetadata = ClientMetadataDocument.document(
-                for: clientMetadataURL, redirectURI: service.auth.oauth2?.redirectURI ?? "", scopes: scopes)
-        } else if let clientID, case .oauth2(var settings) = service.auth {
-            settings.clientID = clientID
-            if clientSecretStdin { settings.clientSecret = readSecretFromStandardInput() }
-            service.auth = .oauth2(settings)
-        } else if !noRegister, let endpoint = report.server.registrationEndpoint, service.auth.oauth2 != nil {
-            service = try await workspace.registerAndSaveService(
-                service, at: endpoint, offeredAuthMethods: report.server.tokenEndpointAuthMethods)
-            registered = true
-        }
-        if !registered { try workspace.saveService(service, replace: false) }
+        let client: DiscoveredClient =
+            if let clientMetadataURL {
+                .metadataDocument(url: clientMetadataURL)
+            } else if let clientID {
+                .own(id: clientID, secret: clientSecretStdin ? readSecretFromStandardInput() : nil)
+            } else {
+                noRegister ? .none : .register
+            }
+        let saved = try await workspace.saveDiscoveredService(
+            DiscoveredService.make(report, name: shownName, linkName: linkName, scopes: scopes), client: client,
+            offeredAuthMethods: report.server.tokenEndpointAuthMethods)
+        let (service, registered, clientMetadata) = (saved.service, saved.registered, saved.clientMetadata)
         if json {
             return JSONOutput.print(
                 .object([
@@ -91,22 +86,7 @@ struct DiscoverServiceCommand: AsyncParsableCommand {
 
     /// `--update LINK`: the service as discovered now, with its own name, link name, scopes and client kept.
     private func rediscover(_ linkName: String, _ report: DiscoveryReport, _ workspace: Workspace) throws {
-        let existing = try workspace.service(linkName)
-        guard existing.origin == .custom, case .oauth2(let kept) = existing.auth else {
-            throw ValidationError("\(linkName) is not a custom OAuth 2 service; discover a new one instead.")
-        }
-        var updated = DiscoveredService.make(report, name: existing.name, linkName: linkName, scopes: scopes.isEmpty ? kept.scopes : scopes)
-        if case .oauth2(var settings) = updated.auth {
-            settings.clientID = kept.clientID
-            settings.clientSecret = kept.clientSecret
-            settings.registrationAccessToken = kept.registrationAccessToken
-            settings.registrationClientURI = kept.registrationClientURI
-            settings.redirectPort = kept.redirectPort
-            if !kept.clientID.isEmpty { settings.clientAuth = kept.clientAuth }
-            updated.auth = .oauth2(settings)
-        }
-        updated.apiBase = existing.apiBase
-        updated.notes = existing.notes
+        let (existing, updated) = try workspace.rediscoveredService(linkName, from: report, scopes: scopes)
         let changes = ServiceDifference.between(existing, updated)
         for step in report.steps { Output.say("· " + step) }
         guard !changes.isEmpty else { return Output.say("No changes: \(linkName) is as discovered.") }

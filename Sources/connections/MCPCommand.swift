@@ -6,7 +6,14 @@ import Synchronization
 struct MCPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mcp",
-        abstract: "Run a stdio MCP server that is the connection's remote one (streamable HTTP), for MCP clients.",
+        abstract: "Use MCP servers from MCP clients: `mcp LINK` bridges stdio to the remote server; `mcp add URL` sets one up.",
+        subcommands: [MCPServeCommand.self, MCPAddCommand.self], defaultSubcommand: MCPServeCommand.self)
+}
+
+struct MCPServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run a stdio MCP server that is the connection's remote one (streamable HTTP), for MCP clients (the default).",
         discussion:
             "Configure a client with {\"command\": \"connections\", \"args\": [\"mcp\", \"LINK\"]}. Standard output carries JSON-RPC only; "
             + "diagnostics go to standard error.")

@@ -14,6 +14,25 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
     }
 
+    /// `mcp add URL`: discovered, a client registered, the connection created and signed in, and a configuration
+    /// printed that runs this binary on this store, which the SDK's client then uses.
+    @Test func mcpAddGoesFromTheURLToAClientConfiguration() throws {
+        let mcp = try MCPExactTestServer()
+        let cli = CLI()
+        let added = try cli.run(["mcp", "add", mcp.endpoint, "--name", "Exact MCP"], environment: try CLI.browser())
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stdout.contains("Connected exact_mcp"), "\(added.stdout)")
+        let desktop = try #require(added.stdout.split(separator: "\n").first { $0.contains("\"mcpServers\"") }, "\(added.stdout)")
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(desktop.utf8)) as? [String: [String: [String: Any]]])
+        let server = try #require(parsed["mcpServers"]?["exact-mcp"], "\(desktop)")
+        let binary = URL(fileURLWithPath: CLI.binary).resolvingSymlinksInPath().path
+        #expect(server["command"] as? String == binary, "\(desktop)")
+        #expect(server["args"] as? [String] == ["mcp", "exact_mcp", "--home", cli.home.url.standardizedFileURL.path], "\(desktop)")
+        #expect(added.stdout.contains("claude mcp add exact-mcp -- "), "\(added.stdout)")
+        let seen = try client(["session", CLI.binary, "exact_mcp", "-"], cli: cli)
+        #expect(seen["server"] as? String == "Connections exact-match MCP", "\(seen)")
+    }
+
     @Test(arguments: [true, false]) func anMCPClientUsesTheRemoteServerAndAnExpiredTokenIsRefreshedUnseen(json: Bool) throws {
         let mcp = try MCPExactTestServer(json: json)
         let cli = try CLI.connected(to: mcp)

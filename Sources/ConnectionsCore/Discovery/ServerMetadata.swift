@@ -75,6 +75,7 @@ public enum DiscoveryError: Error, Sendable, Equatable, CustomStringConvertible 
     case resourceMismatch(document: String, resource: String, expected: String)
     /// The server registered a client whose answer cannot be kept; `deleted` when its registration was deleted again.
     case registrationUnusable(endpoint: String, reason: String, deleted: Bool)
+    case notCustomOAuth2(String)
 
     public var description: String {
         switch self {
@@ -105,6 +106,7 @@ public enum DiscoveryError: Error, Sendable, Equatable, CustomStringConvertible 
         case .resourceMismatch(let document, let resource, let expected):
             "The resource metadata at \(document) names the resource \(resource), not \(expected) (RFC 9728 §3.3 wants the URL it "
                 + "was fetched for): refused, nothing stored."
+        case .notCustomOAuth2(let linkName): "\(linkName) is not a custom OAuth 2 service; discover a new one instead."
         case .registrationUnusable(let endpoint, let reason, let deleted):
             "The client registered at \(endpoint) cannot be kept: \(reason). Nothing was stored; "
                 + (deleted

@@ -58,13 +58,9 @@ struct EffectRunner: Sendable {
                         DiscoveredService.make(report, name: nil, linkName: "", scopes: report.suggestedScopes), steps: report.steps,
                         scopes: report.resource?.scopesSupported.nonEmpty ?? report.server.scopesSupported,
                         authMethods: report.server.tokenEndpointAuthMethods))
-            case .registerAndSaveService(var service, let authMethods, let openNewConnection):
-                if let endpoint = service.auth.oauth2?.registrationEndpoint {
-                    service = try await workspace.registerAndSaveService(service, at: endpoint, offeredAuthMethods: authMethods)
-                } else {
-                    try workspace.saveService(service, replace: false)
-                }
-                send(.serviceSaved(service, openNewConnection: openNewConnection))
+            case .registerAndSaveService(let service, let authMethods, let openNewConnection):
+                let saved = try await workspace.saveDiscoveredService(service, client: .register, offeredAuthMethods: authMethods)
+                send(.serviceSaved(saved.service, openNewConnection: openNewConnection))
             case .saveService(let service, let replace, let openNewConnection):
                 try workspace.saveService(service, replace: replace)
                 send(.serviceSaved(service, openNewConnection: openNewConnection))
