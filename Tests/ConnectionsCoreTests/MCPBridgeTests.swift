@@ -6,10 +6,10 @@ import Testing
 /// SDK's streamable HTTP server, whose own authorization server issued the connection's token. An SSE answer is passed on
 /// event by event: a tool that waits for its client to react to its log message answers only then.
 @Suite struct MCPBridgeTests {
-    func client(_ arguments: [String], cli: CLI) throws -> [String: Any] {
+    func client(_ arguments: [String], cli: CLI, environment: [String: String] = [:]) throws -> [String: Any] {
         let script = OAuth2TestServer.directory.deletingLastPathComponent().appendingPathComponent("mcp_bridge_client.py").path
         let run = try ChildProcess.run(
-            try SnippetExecutionTests.python(), [script] + arguments, environment: cli.environment)
+            try SnippetExecutionTests.python(), [script] + arguments, environment: cli.environment.merging(environment) { $1 })
         #expect(run.status == 0, "\(run.stderr)")
         return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
     }
@@ -94,19 +94,28 @@ import Testing
         return ((answer["error"] as? [String: Any])?["message"] as? String) ?? "no error: \(answer)"
     }
 
-    @Test func aLostServerOrAConnectionNotSignedInIsAnErrorForTheRequest() throws {
+    @Test func aLostServerIsAnErrorForTheRequest() throws {
         var mcp: MCPExactTestServer? = try MCPExactTestServer()
         let cli = try CLI.connected(to: try #require(mcp))
         let port = try #require(mcp?.port)
         mcp = nil
         let lost = try initializeError(cli)
         #expect(lost.contains("Cannot reach 127.0.0.1:\(port)"), "\(lost)")
+    }
 
-        let other = CLI(), up = try MCPExactTestServer()
-        _ = try other.ok("service", "discover", up.endpoint, "--name", "Exact MCP")
-        _ = try other.ok("new", "exact_mcp", "--name", "Mine")
-        let notConnected = try initializeError(other)
-        #expect(notConnected.contains("run `connections connect mine` first"), "\(notConnected)")
+    /// Five bridges started at once on a connection that was never signed in: one of them signs in (one browser, one
+    /// code exchanged), the others wait for it, and every client gets its answer.
+    @Test func fiveBridgesOnAConnectionNotSignedInSignInOnce() throws {
+        let mcp = try MCPExactTestServer()
+        let cli = CLI()
+        _ = try cli.ok("service", "discover", mcp.endpoint, "--name", "Exact MCP")
+        _ = try cli.ok("new", "exact_mcp", "--name", "Mine")
+        let seen = try client(["many", CLI.binary, "mine", "5"], cli: cli, environment: try CLI.browser())
+        let answers = try #require(seen["answers"] as? [[String: Any]], "\(seen)")
+        #expect(answers.count == 5 && answers.allSatisfy { $0["id"] as? Int == 7 && $0["result"] != nil }, "\(answers)")
+        #expect(seen["statuses"] as? [Int] == [0, 0, 0, 0, 0], "\(seen)")
+        #expect(try mcp.tokenRequests()["authorization_code"] == 1, "one sign-in for all five")
+        #expect(try cli.ok("show", "mine").contains("Connected"))
     }
 
     @Test func serverSentEventsAreSplitIntoMessagesWhereverTheChunksEnd() {

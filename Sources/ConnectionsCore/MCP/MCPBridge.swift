@@ -14,6 +14,7 @@ public final class MCPBridge: Sendable {
     let output: @Sendable (Data) -> Void
     let diagnostics: @Sendable (String) -> Void
     private let session = Mutex(Session())
+    let signIn: SharedSignIn
 
     struct Session {
         var id: String?
@@ -39,6 +40,7 @@ public final class MCPBridge: Sendable {
         self.timeout = timeout
         self.output = output
         self.diagnostics = diagnostics
+        signIn = SharedSignIn(workspace: workspace, linkName: linkName, timeout: timeout, diagnostics: diagnostics)
     }
 
     /// Runs until `input` ends and every message has its answer, then deletes the session.
@@ -76,9 +78,7 @@ public final class MCPBridge: Sendable {
         let events = EventStreamReader(limit: Self.maximumAnswer)
         let answer: InvokeResult
         do {
-            answer = try await invoker.invoke(linkName, request(method: "POST", body: message.line)) { chunk in
-                self.deliver(events.feed(chunk), answering: message)
-            }
+            answer = try await send(message, events)
         } catch {
             diagnostics("\(error)")
             if let id = message.id { output(JSONRPCMessage.error(id: id, code: JSONRPCMessage.internalError, message: "\(error)")) }
@@ -98,6 +98,21 @@ public final class MCPBridge: Sendable {
             deliver(events.finish() + ServerSentEvents.messages(in: response.body, limit: Self.maximumAnswer), answering: message)
         } else if !response.body.isEmpty {
             deliver([.message(response.body)], answering: message)
+        }
+    }
+
+    /// The message POSTed through the connection; when it is not signed in, once more after the one shared sign-in.
+    private func send(_ message: JSONRPCMessage, _ events: EventStreamReader) async throws -> InvokeResult {
+        let post = { [self] in
+            try await invoker.invoke(linkName, request(method: "POST", body: message.line)) { chunk in
+                self.deliver(events.feed(chunk), answering: message)
+            }
+        }
+        do {
+            return try await post()
+        } catch let error where SharedSignIn.isNeeded(for: error) {
+            guard await signIn.signIn() else { throw error }
+            return try await post()
         }
     }
 
