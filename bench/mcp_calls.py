@@ -1,0 +1,47 @@
+"""1,000 `tools/call` round trips through `connections mcp LINK` (the `mcp` SDK's stdio client) beside the SDK's own
+streamable HTTP client with a fixed token, on the same server, in alternating rounds; prints median ms per call.
+
+  mcp_calls.py CONNECTIONS LINK ENDPOINT TOKEN [CALLS]
+"""
+import asyncio
+import os
+import statistics
+import sys
+import time
+
+from mcp import ClientSession
+from mcp.client.stdio import StdioServerParameters, stdio_client
+from mcp.client.streamable_http import create_mcp_http_client, streamable_http_client
+
+
+async def timed(client, calls, times):
+    for _ in range(calls):
+        start = time.perf_counter()
+        await client.call_tool("whoami", {})
+        times.append((time.perf_counter() - start) * 1000)
+
+
+async def main(connections, link, endpoint, token, calls):
+    bridge, direct = [], []
+    parameters = StdioServerParameters(command=connections, args=["mcp", link], env=dict(os.environ))
+    with open(os.devnull, "w") as quiet:
+        async with stdio_client(parameters, errlog=quiet) as (read, write), ClientSession(read, write) as through:
+            await through.initialize()
+            headers = {"Authorization": f"Bearer {token}"}
+            async with create_mcp_http_client(headers=headers) as http, \
+                    streamable_http_client(endpoint, http_client=http) as (dread, dwrite), \
+                    ClientSession(dread, dwrite) as straight:
+                await straight.initialize()
+                await timed(through, 20, [])
+                await timed(straight, 20, [])
+                for _ in range(10):
+                    await timed(through, calls // 10, bridge)
+                    await timed(straight, calls // 10, direct)
+    ours, base = statistics.median(bridge), statistics.median(direct)
+    print(f"tools/call x{len(bridge)}: through connections mcp {ours:6.2f} ms   SDK client, fixed token {base:6.2f} ms   "
+          f"ratio {ours / base:4.2f}x (median per call)")
+
+
+if __name__ == "__main__":
+    connections, link, endpoint, token = sys.argv[1:5]
+    asyncio.run(main(connections, link, endpoint, token, int(sys.argv[5]) if len(sys.argv) > 5 else 1000))
