@@ -19,7 +19,8 @@ public struct HTTPRequest: Sendable {
     /// `HTTPResponse.body` is then empty). Redirects are followed first as for any request.
     public var eventStream: (@Sendable (Data) async -> Void)?
     /// Set: a final answer whose status it `takes` is handed over as it arrives instead of collected (its
-    /// `HTTPResponse.body` is then empty); the timeout then runs until the answer's head, not to its end.
+    /// `HTTPResponse.body` is then empty); the timeout then runs until each exchange's head (a redirect's too), not to the
+    /// answer's end.
     public var streamedAnswer: StreamedAnswer?
 
     public struct StreamedAnswer: Sendable {
@@ -121,12 +122,16 @@ public struct HTTPClient: Sendable {
             throw .invalidHeader(name: Self.isToken(header.key) ? header.key : "(a name with characters HTTP does not allow)")
         }
         do {
-            let exchange = try await Deadline.run(
-                seconds: timeout, onTimeout: HTTPError.timedOut(host: host, seconds: Int(timeout.rounded(.up)))
-            ) {
-                try await Self.following(request, timeout: timeout)
+            guard let answer = request.streamedAnswer else {
+                return try await Deadline.run(
+                    seconds: timeout, onTimeout: HTTPError.timedOut(host: host, seconds: Int(timeout.rounded(.up)))
+                ) {
+                    try await Self.following(request, timeout: timeout).response
+                }
             }
-            guard let answer = request.streamedAnswer, let body = exchange.pending else { return exchange.response }
+            // Streamed: the library's own deadline (each exchange's, up to its head) spares the two tasks of a race.
+            let exchange = try await Self.following(request, timeout: timeout)
+            guard let body = exchange.pending else { return exchange.response }
             try await answer.head(exchange.response.status, exchange.response.headers)
             for try await chunk in body { try await answer.body(Data(chunk.readableBytesView)) }
             return exchange.response

@@ -7,6 +7,7 @@ public struct ProxyForwarder: Sendable {
     let workspace: Workspace
     let http: HTTPClient
     let flights: RefreshFlights
+    let cache: ConnectionCache
     /// Seconds until the API's answer starts (its body may take longer: an event stream runs as long as it runs).
     let timeout: TimeInterval
 
@@ -14,6 +15,7 @@ public struct ProxyForwarder: Sendable {
         self.workspace = workspace
         self.http = http
         self.timeout = timeout
+        cache = ConnectionCache(workspace: workspace)
         flights = RefreshFlights(tokens: TokenProvider(workspace: workspace, http: http, timeout: min(timeout, 30)))
     }
 
@@ -58,9 +60,10 @@ public struct ProxyForwarder: Sendable {
     }
 
     private func send(_ route: ProxyRoute, method: String, headers: [KeyValue], body: Data?, reply: Reply) async throws -> Outcome {
-        var connection = try workspace.connection(route.linkName)
+        let found = try cache.lookup(route.linkName)
+        var connection = found.connection
+        let service = found.service
         try Invoker.checkUsable(connection)
-        let service = try workspace.service(connection.serviceLinkName)
         var outcome = Outcome(status: 0)
         let oauth2 = service.auth.type == .oauth2
         if oauth2, connection.tokens.map({ $0.wantsRefresh(at: Date(), margin: 60) }) ?? true {

@@ -99,41 +99,34 @@ public final class ProxyServer: Sendable {
         let headers = head.headers.map { KeyValue($0.name, $0.value) }
         let shownPath = String(head.uri.prefix { $0 != "?" })
         var entry = ProxyLogEntry(method: head.method.rawValue, linkName: nil, path: shownPath, status: 0, duration: .zero)
-        let headSent = HeadSent()
+        let answer = AnswerWriter(outbound: outbound, version: head.version, keepAlive: head.isKeepAlive)
         do {
             let route = try admit(head, headers: headers)
             entry.linkName = route.linkName
             entry.path = route.path
             guard let body else { throw ProxyRefusal.bodyTooLarge(limit: Self.maximumRequestBody) }
-            let version = head.version, keepAlive = head.isKeepAlive
-            let reply = ProxyForwarder.Reply(
-                head: { status, headers in
-                    var fields = HTTPHeaders(headers.map { ($0.key, $0.value) })
-                    if !keepAlive { fields.replaceOrAdd(name: "Connection", value: "close") }
-                    headSent.mark(status)
-                    try await outbound.write(.head(HTTPResponseHead(version: version, status: .init(statusCode: status), headers: fields)))
-                },
-                body: { data in try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: data)))) })
+            let reply = ProxyForwarder.Reply(head: answer.head, body: answer.body)
             let outcome = try await forwarder.forward(
                 route, method: head.method.rawValue, headers: headers, body: body.readableBytes > 0 ? Data(body.readableBytesView) : nil,
                 reply: reply)
             // A client that has read a whole answer may close before its end is written: that loses nothing.
-            let ended = (try? await outbound.write(.end(nil))) != nil
+            let ended = (try? await answer.end()) != nil
             entry.status = outcome.status
             entry.note = outcome.warnings.isEmpty ? nil : outcome.warnings.joined(separator: " ")
             entry.duration = ContinuousClock.now - started
             log(entry)
             return ended && head.isKeepAlive
         } catch let refusal as ProxyRefusal {
-            entry.status = headSent.status ?? refusal.status
-            entry.note = headSent.value ? "answer cut short: \(refusal.code)" : refusal.code
+            let sent = answer.status
+            entry.status = sent ?? refusal.status
+            entry.note = sent != nil ? "answer cut short: \(refusal.code)" : refusal.code
             entry.duration = ContinuousClock.now - started
             log(entry)
-            if headSent.value { return false }
+            if sent != nil { return false }
             try await refuse(refusal, head: head, outbound: outbound)
             return head.isKeepAlive
         } catch {
-            entry.status = headSent.status ?? 500
+            entry.status = answer.status ?? 500
             entry.note = "answer cut short: the client went away"
             entry.duration = ContinuousClock.now - started
             log(entry)
