@@ -61,9 +61,9 @@ import Testing
         #expect(after.path == "/v1/after" && after.method == "POST" && after.body == "again", "followed as invoke follows it")
         #expect(after.headers["x-api-key"] == "Key secret-key", "within the origin the credential goes on")
 
+        #expect(await proxy.logged("connections proxy: GET keyed_one /items/a%20b 200 ") != nil)
+        #expect(await proxy.logged("connections proxy: POST keyed_one /things 200 ") != nil)
         let log = proxy.stop().stderr
-        #expect(log.contains("connections proxy: GET keyed_one /items/a%20b 200 "), "\(log)")
-        #expect(log.contains("connections proxy: POST keyed_one /things 200 "), "\(log)")
         for secret in ["secret-key", "acc-42", "q=1", proxy.secret, "the-clients-own"] {
             #expect(!log.contains(secret), "\(secret) logged")
         }
@@ -82,8 +82,8 @@ import Testing
         #expect(rebound.status == 403 && rebound.body.contains("The Host header must be 127.0.0.1:\(proxy.port)"), "\(rebound.body)")
         let otherPort = try proxy.curl("/keyed_one/x", ["-H", "Host: 127.0.0.1:1"])
         #expect(otherPort.status == 403)
+        for note in ["401 ", "(missing_secret)", "(wrong_secret)", "(foreign_host)"] { #expect(await proxy.logged(note) != nil, "\(note)") }
         let log = proxy.stop().stderr
-        #expect(log.contains("401 ") && log.contains("(missing_secret)") && log.contains("(foreign_host)"), "\(log)")
         #expect(!log.contains(String(repeating: "0", count: 64)))
     }
 
@@ -126,8 +126,6 @@ import Testing
         let statuses = result.stdout.split(separator: "\n")
         #expect(statuses.count == 50 && statuses.allSatisfy { $0 == "200" }, "\(result.stdout) \(result.stderr)")
         #expect(try server.tokenRequests()["refresh_token", default: 0] - before == 1)
-        let log = proxy.stop().stderr
-        #expect(log.components(separatedBy: "GET test_one /api/me 200").count == 51, "\(log)")
     }
 
     /// The echo server sends the first event, then waits until the test asks it (on another path) for the second: the
@@ -150,6 +148,7 @@ import Testing
     @Test func theJSONAccessLog() async throws {
         let proxy = try await RunningProxy(try keyed(), ["--json"])
         _ = try proxy.curl("/keyed_one/items?key=hidden")
+        #expect(await proxy.logged("\"method\":\"GET\"") != nil)
         let lines = proxy.stop().stderr.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }

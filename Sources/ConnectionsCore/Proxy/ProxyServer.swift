@@ -58,7 +58,7 @@ public final class ProxyServer: Sendable {
         try await withThrowingDiscardingTaskGroup { group in
             try await listener.executeThenClose { clients in
                 for try await client in clients {
-                    group.addTask { try? await self.serve(client) }
+                    group.addTask(executorPreference: EventLoopExecutor(client.channel.eventLoop)) { try? await self.serve(client) }
                 }
             }
         }

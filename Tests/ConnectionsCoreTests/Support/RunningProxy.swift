@@ -34,6 +34,12 @@ final class RunningProxy: @unchecked Sendable {
         return try ChildProcess.curl(["--path-as-is"] + header + arguments + [base + path])
     }
 
+    /// Waits for a line of the access log (written once the answer has gone, so possibly after the client has it).
+    @discardableResult
+    func logged(_ text: String) async -> String? {
+        await process.stderrLine { $0.contains(text) }
+    }
+
     /// Stops the proxy and returns what it wrote.
     func stop() -> ChildProcess.Result {
         kill(process.pid, SIGTERM)
