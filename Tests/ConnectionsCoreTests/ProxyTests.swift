@@ -60,6 +60,11 @@ import Testing
         let after = try JSONDecoder().decode(Echo.self, from: Data(redirected.body.utf8))
         #expect(after.path == "/v1/after" && after.method == "POST" && after.body == "again", "followed as invoke follows it")
         #expect(after.headers["x-api-key"] == "Key secret-key", "within the origin the credential goes on")
+        let elsewhere = echo.replacingOccurrences(of: "127.0.0.1", with: "localhost") + "/v1/elsewhere"
+        let away = try proxy.curl("/keyed_one/redirect?to=\(elsewhere)&status=302")
+        let there = try JSONDecoder().decode(Echo.self, from: Data(away.body.utf8))
+        #expect(there.path == "/v1/elsewhere" && there.headers["host"]?.hasPrefix("localhost:") == true, "\(away.body)")
+        #expect(there.headers["x-api-key"] == nil && there.query.isEmpty, "another origin gets nothing of the connection's")
 
         #expect(await proxy.logged("connections proxy: GET keyed_one /items/a%20b 200 ") != nil)
         #expect(await proxy.logged("connections proxy: POST keyed_one /things 200 ") != nil)
