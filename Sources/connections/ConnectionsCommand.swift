@@ -13,8 +13,8 @@ struct ConnectionsCommand: AsyncParsableCommand {
         subcommands: [
             ListServicesCommand.self, ServiceCommand.self, NewConnectionCommand.self, ListConnectionsCommand.self,
             ShowConnectionCommand.self, EditConnectionCommand.self, ConnectCommand.self, TokenCommand.self, RevokeCommand.self,
-            InvokeCommand.self, HeadersCommand.self, MCPCommand.self, ExecCommand.self, GitCredentialCommand.self, SnippetCommand.self,
-            DeleteConnectionCommand.self, KeysCommand.self,
+            InvokeCommand.self, HeadersCommand.self, MCPCommand.self, ExecCommand.self, GitCredentialCommand.self, ProxyCommand.self,
+            SnippetCommand.self, DeleteConnectionCommand.self, KeysCommand.self,
             KeyCommand.self, StoreCommand.self, StatusCommand.self, RefreshCommand.self,
         ])
 

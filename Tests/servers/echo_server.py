@@ -2,7 +2,7 @@
 
 Some paths answer otherwise, as APIs do:
   /basic/...      401 with a JSON error unless the Basic credentials are alice:wonderland
-  /status/NNN     status NNN with an HTML page
+  .../status/NNN  status NNN with an HTML page
   /bytes          256 bytes 0x00..0xff as application/octet-stream
   /text           a text/plain body
   /silent         never answers (for timeouts)
@@ -18,6 +18,11 @@ Some paths answer otherwise, as APIs do:
                   (an authorization server on 127.0.0.1 whatever the Host)
   /loopback-pointer   401 whose resource_metadata is on 127.0.0.1 whatever the Host
   /requests       every request so far, as "METHOD HOST PATH" (this one left out)
+  .../events      ?gate=NAME: an event stream that sends "data: first", then waits until /events/release?gate=NAME is
+                  asked for before it sends "data: second" ("data: timeout" after 30 s without), then ends
+  .../events/release ?gate=NAME: lets that stream go on
+
+With --keep-alive it speaks HTTP/1.1 and keeps connections open (the benchmarks); otherwise HTTP/1.0.
 
 Prints its port on the first line of stdout, then serves until killed or stdin closes.
 """
@@ -30,6 +35,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 
 REQUESTS = []
+GATES = {}
+GATES_LOCK = threading.Lock()
+
+
+def gate(name):
+    with GATES_LOCK:
+        return GATES.setdefault(name, threading.Event())
 
 
 def registration(name, base):
@@ -68,8 +80,8 @@ class Echo(BaseHTTPRequestHandler):
         status, content_type, payload = 200, "application/json", json.dumps(description).encode()
         if split.path.startswith("/basic/") and self.headers.get("Authorization") != "Basic " + base64.b64encode(b"alice:wonderland").decode():
             status, payload = 401, json.dumps({"error": {"message": "Wrong username or password."}}).encode()
-        elif split.path.startswith("/status/"):
-            status, content_type = int(split.path.split("/")[2]), "text/html"
+        elif split.path.split("/")[-2:-1] == ["status"] and split.path.rsplit("/", 1)[1].isdigit():
+            status, content_type = int(split.path.rsplit("/", 1)[1]), "text/html"
             payload = b"<html><body><h1>Internal Server Error</h1></body></html>"
         elif split.path == "/bytes":
             content_type, payload = "application/octet-stream", bytes(range(256))
@@ -121,6 +133,21 @@ class Echo(BaseHTTPRequestHandler):
             return
         elif split.path == "/hostile-json":
             payload = b'{"text": "a\\u009b2Jb \\u001b]52;c;cHduZWQ=\\u0007 c"}'
+        elif split.path.endswith("/events"):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(b"data: first\n\n")
+            self.wfile.flush()
+            released = gate(dict(parse_qsl(split.query)).get("gate", "")).wait(30)
+            self.wfile.write(b"data: second\n\n" if released else b"data: timeout\n\n")
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        elif split.path.endswith("/events/release"):
+            gate(dict(parse_qsl(split.query)).get("gate", "")).set()
         elif split.path == "/silent":
             threading.Event().wait(120)
             return
@@ -137,6 +164,10 @@ class Echo(BaseHTTPRequestHandler):
 
 
 def main():
+    if "--keep-alive" in sys.argv:
+        Echo.protocol_version = "HTTP/1.1"
+        # Headers and body are two writes: without this, Nagle and delayed ACKs hold each answer back 40 ms.
+        Echo.disable_nagle_algorithm = True
     server = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
     print(server.server_address[1], flush=True)
     threading.Thread(target=lambda: (sys.stdin.read(), server.shutdown()), daemon=True).start()

@@ -18,6 +18,25 @@ public struct HTTPRequest: Sendable {
     /// Set: a 2xx `text/event-stream` answer is handed over here as its bytes arrive, instead of collected (its
     /// `HTTPResponse.body` is then empty). Redirects are followed first as for any request.
     public var eventStream: (@Sendable (Data) async -> Void)?
+    /// Set: a final answer whose status it `takes` is handed over as it arrives instead of collected (its
+    /// `HTTPResponse.body` is then empty); the timeout then runs until each exchange's head (a redirect's too), not to the
+    /// answer's end.
+    public var streamedAnswer: StreamedAnswer?
+
+    public struct StreamedAnswer: Sendable {
+        public var takes: @Sendable (_ status: Int) -> Bool
+        public var head: @Sendable (_ status: Int, _ headers: [KeyValue]) async throws -> Void
+        public var body: @Sendable (Data) async throws -> Void
+
+        public init(
+            takes: @escaping @Sendable (Int) -> Bool, head: @escaping @Sendable (Int, [KeyValue]) async throws -> Void,
+            body: @escaping @Sendable (Data) async throws -> Void
+        ) {
+            self.takes = takes
+            self.head = head
+            self.body = body
+        }
+    }
 
     public struct Uncredentialed: Sendable {
         public var headers: [KeyValue]
@@ -103,9 +122,19 @@ public struct HTTPClient: Sendable {
             throw .invalidHeader(name: Self.isToken(header.key) ? header.key : "(a name with characters HTTP does not allow)")
         }
         do {
-            return try await Deadline.run(seconds: timeout, onTimeout: HTTPError.timedOut(host: host, seconds: Int(timeout.rounded(.up)))) {
-                try await Self.following(request, timeout: timeout)
+            guard let answer = request.streamedAnswer else {
+                return try await Deadline.run(
+                    seconds: timeout, onTimeout: HTTPError.timedOut(host: host, seconds: Int(timeout.rounded(.up)))
+                ) {
+                    try await Self.following(request, timeout: timeout).response
+                }
             }
+            // Streamed: the library's own deadline (each exchange's, up to its head) spares the two tasks of a race.
+            let exchange = try await Self.following(request, timeout: timeout)
+            guard let body = exchange.pending else { return exchange.response }
+            try await answer.head(exchange.response.status, exchange.response.headers)
+            for try await chunk in body { try await answer.body(Data(chunk.readableBytesView)) }
+            return exchange.response
         } catch let error as HTTPError {
             throw error
         } catch is CancellationError {
@@ -137,25 +166,25 @@ public struct HTTPClient: Sendable {
     /// Sends the request and follows up to ten redirects, changing the method as browsers do (303, and 301/302
     /// after a POST, become a GET without a body). Once a redirect leaves the first origin, what follows carries
     /// the request's uncredentialed form without the `originBound` headers, or is not followed at all.
-    private static func following(_ request: HTTPRequest, timeout: TimeInterval) async throws -> HTTPResponse {
+    private static func following(_ request: HTTPRequest, timeout: TimeInterval) async throws -> Exchange {
         let origin = Origin(request.url)
         var method = request.method, url = request.url, headers = request.headers, body = request.body
         var credentialed = true
         for _ in 0...maximumRedirects {
-            let response = try await exchange(
-                method: method, url: url, headers: headers, body: body, timeout: timeout, limit: request.maximumBody,
-                eventStream: request.eventStream)
-            guard redirectStatuses.contains(response.status), let location = response.header("Location"),
+            let exchange = try await exchange(
+                method: method, url: url, headers: headers, body: body, timeout: timeout, request: request)
+            let response = exchange.response
+            guard exchange.pending == nil, redirectStatuses.contains(response.status), let location = response.header("Location"),
                 let next = URL(string: location, relativeTo: url)?.absoluteURL, let scheme = next.scheme?.lowercased(),
                 scheme == "http" || scheme == "https", next.host?.isEmpty == false, next.user == nil, next.password == nil
-            else { return response }
+            else { return exchange }
             if response.status == 303 && method != "HEAD" || [301, 302].contains(response.status) && method == "POST" {
                 method = "GET"
                 body = nil
                 headers.removeAll { ["content-type", "content-length"].contains($0.key.lowercased()) }
             }
             if credentialed, Origin(next) != origin {
-                guard let stripped = request.crossOrigin else { return response }
+                guard let stripped = request.crossOrigin else { return exchange }
                 headers = stripped.headers.filter { header in
                     let name = header.key.lowercased()
                     return !originBound.contains(name) && (body != nil || !["content-type", "content-length"].contains(name))
@@ -168,10 +197,15 @@ public struct HTTPClient: Sendable {
         throw HTTPError.failed(host: Origin.hostLabel(request.url), reason: "more than \(maximumRedirects) redirects")
     }
 
+    /// An answer, and the body still to be read when it is streamed to `HTTPRequest.streamedAnswer`.
+    private struct Exchange: Sendable {
+        var response: HTTPResponse
+        var pending: HTTPClientResponse.Body?
+    }
+
     private static func exchange(
-        method: String, url: URL, headers: [KeyValue], body: Data?, timeout: TimeInterval, limit: Int,
-        eventStream: (@Sendable (Data) async -> Void)?
-    ) async throws -> HTTPResponse {
+        method: String, url: URL, headers: [KeyValue], body: Data?, timeout: TimeInterval, request: HTTPRequest
+    ) async throws -> Exchange {
         var outgoing = HTTPClientRequest(url: url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: method)
         for header in headers { outgoing.headers.add(name: header.key, value: header.value) }
@@ -179,14 +213,17 @@ public struct HTTPClient: Sendable {
         if let body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await shared.execute(outgoing, timeout: .milliseconds(Int64(timeout * 1000)))
         let status = Int(response.status.code), received = response.headers.map { KeyValue($0.name, $0.value) }
-        if let eventStream, (200..<300).contains(status),
+        let head = HTTPResponse(status: status, headers: received, body: Data())
+        let followed = redirectStatuses.contains(status) && response.headers.contains(name: "Location")
+        if let answer = request.streamedAnswer, !followed, answer.takes(status) { return Exchange(response: head, pending: response.body) }
+        if let eventStream = request.eventStream, (200..<300).contains(status),
             response.headers.first(name: "Content-Type")?.lowercased().hasPrefix("text/event-stream") == true
         {
             for try await chunk in response.body { await eventStream(Data(chunk.readableBytesView)) }
-            return HTTPResponse(status: status, headers: received, body: Data())
+            return Exchange(response: head, pending: nil)
         }
-        let collected = try await response.body.collect(upTo: limit)
-        return HTTPResponse(status: status, headers: received, body: Data(collected.readableBytesView))
+        let collected = try await response.body.collect(upTo: request.maximumBody)
+        return Exchange(response: HTTPResponse(status: status, headers: received, body: Data(collected.readableBytesView)), pending: nil)
     }
 
     /// RFC 9110 §5.5: a field value of visible characters, spaces and tabs (obs-text allowed); no CR, LF or NUL.

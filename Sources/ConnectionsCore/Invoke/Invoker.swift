@@ -50,19 +50,24 @@ public struct Invoker: Sendable {
     private func send(
         _ request: APIRequest, service: Service, connection: Connection, eventStream: (@Sendable (Data) async -> Void)?
     ) async throws -> (URL, HTTPResponse) {
+        var (shown, outgoing) = try Self.outgoing(request, service: service, connection: connection)
+        outgoing.eventStream = eventStream
+        return (shown, try await http.send(outgoing))
+    }
+
+    /// The request as it goes through the connection (its plan, the credentials applied, their origin checked), and its
+    /// URL as shown and reported: without a token or signature the query may carry.
+    static func outgoing(_ request: APIRequest, service: Service, connection: Connection) throws -> (shown: URL, request: HTTPRequest) {
         let plan = OutgoingRequest.plan(request, service: service, values: connection.placeholderValues)
         try plan.checkSendable(linkName: connection.linkName)
         let applier = CredentialApplier(service: service, connection: connection)
         let prepared = try applier.prepare(plan)
         try CredentialScope(service: service, connection: connection).check(prepared.url)
         let bare = try applier.prepare(plan, withCredentials: false)
-        var outgoing = HTTPRequest(
+        let outgoing = HTTPRequest(
             method: plan.method, url: prepared.url, headers: prepared.headers, body: prepared.body, timeout: plan.timeout,
             crossOrigin: HTTPRequest.Uncredentialed(headers: bare.headers, body: bare.body))
-        outgoing.eventStream = eventStream
-        let response = try await http.send(outgoing)
-        // The URL as shown and reported: without a token or signature the query may carry.
-        return (bare.url, response)
+        return (bare.url, outgoing)
     }
 
     public static func checkUsable(_ connection: Connection) throws(ConnectError) {

@@ -1,0 +1,37 @@
+import Synchronization
+
+/// The connections and services the proxy has read, kept while the SQLite store says nothing was committed since
+/// (its `data_version` and this process's own writes, one cheap read): a request then costs no row decoding, no
+/// decryption and no service parsing. Any change, here or in another process, drops them all. A team store is read
+/// on every request.
+final class ConnectionCache: Sendable {
+    private let workspace: Workspace
+    private let state = Mutex(Entries())
+
+    private struct Entries: Sendable {
+        var mark: ChangeMark?
+        var found: [String: (connection: Connection, service: Service)] = [:]
+    }
+
+    init(workspace: Workspace) { self.workspace = workspace }
+
+    func lookup(_ linkName: String) throws -> (connection: Connection, service: Service) {
+        guard workspace.store is SQLiteStore else { return try read(linkName) }
+        let (mark, cached) = state.withLock { ($0.mark, $0.found[linkName]) }
+        if let mark, try workspace.store.changes(since: mark) == nil {
+            if let cached { return cached }
+        } else {
+            // Marked before reading: a change made meanwhile is seen next time, never hidden.
+            let fresh = try workspace.store.changeMark()
+            state.withLock { $0 = Entries(mark: fresh) }
+        }
+        let found = try read(linkName)
+        state.withLock { $0.found[linkName] = found }
+        return found
+    }
+
+    private func read(_ linkName: String) throws -> (connection: Connection, service: Service) {
+        let connection = try workspace.connection(linkName)
+        return (connection, try workspace.service(connection.serviceLinkName))
+    }
+}

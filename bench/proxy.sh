@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): `connections proxy` on a local endpoint. 1,000 sequential GETs with one Python
+# requests.Session through the proxy beside the same kind of session straight to the server with a fixed token
+# (median per call; the proxy should add at most 30%), and 100 calls through the proxy (a curl each, and one curl with
+# 100 URLs on one kept-alive connection) beside 100 curl calls each with `$(connections token LINK)` (the proxy should
+# be at least 3x faster on the whole loop).
+# The echo server keeps connections alive (HTTP/1.1), as an API does.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in hyperfine curl python3; do command -v $tool >/dev/null || { echo "bench: apt-get install $tool"; exit 1; }; done
+[ -x .venv/bin/python3 ] || scripts/setup
+python=.venv/bin/python3
+swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error|Compiling connections" | tail -3 || true
+bin=$PWD/.build-static/release/connections
+work=$(mktemp -d)
+exec 3> >($python Tests/servers/echo_server.py --keep-alive > "$work/port")
+proxy_pid=""
+trap '[ -z "$proxy_pid" ] || kill "$proxy_pid" 2>/dev/null; exec 3>&-; rm -rf "$work"' EXIT
+while [ ! -s "$work/port" ]; do sleep 0.05; done
+base="http://127.0.0.1:$(head -1 "$work/port")"
+# bench_api: a service whose API base is the local server, connected, its token valid for two hours.
+.build-static/release/connections-bench seed "$work/home" 10 "$base" >/dev/null
+link=bench_api
+"$bin" proxy --port 0 --home "$work/home" >"$work/proxy.out" 2>"$work/proxy.log" 3>&- &
+proxy_pid=$!
+until grep -qs "listening on" "$work/proxy.log"; do sleep 0.05; done
+proxy=$(sed -n 's/.*listening on \(http:[^;]*\);.*/\1/p' "$work/proxy.log")
+secret=$(cat "$(sed -n 's/.*secret in //p' "$work/proxy.log")")
+token=$("$bin" token $link --home "$work/home")
+
+"$python" - "$base" "$proxy/$link" "$token" "$secret" <<'PY'
+import statistics, sys, time
+import requests
+
+base, proxied, token, secret = sys.argv[1:]
+
+def per_call(url, headers, count):
+    session, times = requests.Session(), []
+    for _ in range(50):
+        session.get(url, headers=headers).raise_for_status()
+    for _ in range(count):
+        started = time.perf_counter()
+        answer = session.get(url, headers=headers)
+        answer.content
+        times.append(time.perf_counter() - started)
+        answer.raise_for_status()
+    return statistics.median(times) * 1000
+
+direct = per_call(base + "/bench?page=1", {"Authorization": "Bearer " + token}, 1000)
+through = per_call(proxied + "/bench?page=1", {"X-Connections-Proxy-Secret": secret}, 1000)
+print(f"requests.Session, 1,000 GETs: direct {direct:5.2f} ms   through the proxy {through:5.2f} ms per call (median)   "
+      f"proxy adds {(through / direct - 1) * 100:4.0f}%")
+PY
+
+cat > "$work/through.sh" <<SH
+for i in \$(seq 100); do curl -s -o /dev/null -H 'X-Connections-Proxy-Secret: $secret' '$proxy/$link/bench?page=1'; done
+SH
+cat > "$work/one-curl.sh" <<SH
+curl -s -H 'X-Connections-Proxy-Secret: $secret' \$(for i in \$(seq 100); do printf '%s ' '$proxy/$link/bench?page=1'; done) >/dev/null
+SH
+cat > "$work/token.sh" <<SH
+for i in \$(seq 100); do curl -s -o /dev/null -H "Authorization: Bearer \$('$bin' token $link --home '$work/home')" '$base/bench?page=1'; done
+SH
+hyperfine -N --warmup 1 --runs 5 --export-json "$work/loops.json" \
+    "bash $work/through.sh" "bash $work/one-curl.sh" "bash $work/token.sh" >/dev/null
+python3 - "$work/loops.json" <<'PY'
+import json, sys
+through, one, token = (r["median"] * 1000 for r in json.load(open(sys.argv[1]))["results"])
+print(f"100 calls, whole loop: curl with $(connections token) each {token:6.0f} ms   a curl each through the proxy {through:6.0f} ms "
+      f"({token / through:4.1f}x faster)   one curl, 100 URLs through the proxy {one:6.0f} ms ({token / one:4.1f}x faster)")
+PY
