@@ -94,6 +94,16 @@ import Testing
         return ((answer["error"] as? [String: Any])?["message"] as? String) ?? "no error: \(answer)"
     }
 
+    /// What the server sends outside any answer (here, that its tools changed) reaches the client through the GET
+    /// stream the bridge opens after initialize.
+    @Test func theServersOwnStreamReachesTheClient() throws {
+        let mcp = try MCPExactTestServer(json: false)
+        let cli = try CLI.connected(to: mcp)
+        let seen = try client(["announce", CLI.binary, "mine"], cli: cli)
+        #expect(seen["answer"] as? String == "announced", "\(seen)")
+        #expect(seen["heard"] as? Bool == true, "\(seen)")
+    }
+
     @Test func aLostServerIsAnErrorForTheRequest() throws {
         var mcp: MCPExactTestServer? = try MCPExactTestServer()
         let cli = try CLI.connected(to: try #require(mcp))

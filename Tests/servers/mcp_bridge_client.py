@@ -9,6 +9,9 @@
   mcp_bridge_client.py raw CONNECTIONS LINK
       writes a line that is not JSON, a line of 5 MB and an initialize request, reads three lines back, closes stdin,
       and reports every line of stdout and the exit status.
+  mcp_bridge_client.py announce CONNECTIONS LINK
+      calls the tool `announce`, which tells the client outside its answer (the server's GET stream) that the tools
+      changed, and reports whether that notification arrived (waiting at most 30 s).
   mcp_bridge_client.py many CONNECTIONS LINK N
       starts N bridges at once, sends each an initialize request, and reports each one's first line and exit status.
 
@@ -59,6 +62,30 @@ async def session(connections, link, origin, streamed):
             "after_expiry": second, "released": released, "logged": logged}
 
 
+async def announce(connections, link):
+    parameters = StdioServerParameters(command=connections, args=["mcp", link], env=dict(os.environ))
+    heard = asyncio.Event()
+    methods = []
+
+    async def on_message(message):
+        method = getattr(getattr(message, "root", message), "method", None)
+        if method:
+            methods.append(method)
+            if method == "notifications/tools/list_changed":
+                heard.set()
+
+    with open(os.devnull, "w") as quiet:
+        async with stdio_client(parameters, errlog=quiet) as (read, write):
+            async with ClientSession(read, write, read_timeout_seconds=60, message_handler=on_message) as client:
+                await client.initialize()
+                answer = (await client.call_tool("announce", {})).content[0].text
+                try:
+                    await asyncio.wait_for(heard.wait(), 30)
+                except asyncio.TimeoutError:
+                    pass
+    return {"answer": answer, "heard": heard.is_set(), "methods": methods}
+
+
 def raw(connections, link):
     bridge = subprocess.Popen([connections, "mcp", link], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL)
@@ -89,6 +116,8 @@ def main():
     mode, connections, link = sys.argv[1:4]
     if mode == "session":
         result = asyncio.run(session(connections, link, sys.argv[4], sys.argv[5:] == ["streamed"]))
+    elif mode == "announce":
+        result = asyncio.run(announce(connections, link))
     elif mode == "many":
         result = many(connections, link, int(sys.argv[4]))
     else:

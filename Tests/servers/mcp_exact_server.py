@@ -151,6 +151,13 @@ def main():
         released.clear()
         return "released"
 
+    @server.tool()
+    async def announce(ctx: Context) -> str:
+        """Tells the client that its tools changed, outside this call's answer: the notification goes on the
+        server's own stream (the GET stream), which a client only hears when its transport opened it."""
+        await ctx.session.send_tool_list_changed()
+        return "announced"
+
     @server.custom_route("/test/release", methods=["POST"])
     async def release(request):
         released.set()

@@ -13,8 +13,10 @@ public final class MCPBridge: Sendable {
     let timeout: TimeInterval
     let output: @Sendable (Data) -> Void
     let diagnostics: @Sendable (String) -> Void
-    private let session = Mutex(Session())
+    let session = Mutex(Session())
     let signIn: SharedSignIn
+    /// The GET stream's task, once the session has one (`openServerStream`).
+    let serverStream = Mutex<Task<Void, Never>?>(nil)
 
     struct Session {
         var id: String?
@@ -76,9 +78,14 @@ public final class MCPBridge: Sendable {
 
     func forward(_ message: JSONRPCMessage) async {
         let events = EventStreamReader(limit: Self.maximumAnswer)
+        // Initialize's answer waits until the server's own stream is open (`openServerStream`); others go as they come.
+        let held = message.method == "initialize" ? HeldItems() : nil
         let answer: InvokeResult
         do {
-            answer = try await send(message, events)
+            answer = try await send(message) { chunk in
+                let items = events.feed(chunk)
+                if let held { held.add(items) } else { self.deliver(items, answering: message) }
+            }
         } catch {
             diagnostics("\(error)")
             if let id = message.id { output(JSONRPCMessage.error(id: id, code: JSONRPCMessage.internalError, message: "\(error)")) }
@@ -94,19 +101,19 @@ public final class MCPBridge: Sendable {
             if let id = message.id { output(JSONRPCMessage.error(id: id, code: JSONRPCMessage.internalError, message: problem)) }
             return
         }
+        if held != nil { await openServerStream() }
+        let early = held?.all ?? []
         if response.contentType.hasPrefix("text/event-stream") {
-            deliver(events.finish() + ServerSentEvents.messages(in: response.body, limit: Self.maximumAnswer), answering: message)
+            deliver(early + events.finish() + ServerSentEvents.messages(in: response.body, limit: Self.maximumAnswer), answering: message)
         } else if !response.body.isEmpty {
-            deliver([.message(response.body)], answering: message)
+            deliver(early + [.message(response.body)], answering: message)
         }
     }
 
     /// The message POSTed through the connection; when it is not signed in, once more after the one shared sign-in.
-    private func send(_ message: JSONRPCMessage, _ events: EventStreamReader) async throws -> InvokeResult {
+    private func send(_ message: JSONRPCMessage, chunks: @escaping @Sendable (Data) async -> Void) async throws -> InvokeResult {
         let post = { [self] in
-            try await invoker.invoke(linkName, request(method: "POST", body: message.line)) { chunk in
-                self.deliver(events.feed(chunk), answering: message)
-            }
+            try await invoker.invoke(linkName, request(method: "POST", body: message.line), eventStream: chunks)
         }
         do {
             return try await post()
@@ -147,7 +154,7 @@ public final class MCPBridge: Sendable {
         session.withLock { $0.protocolVersion = version }
     }
 
-    private func request(method: String, body: Data?) -> APIRequest {
+    func request(method: String, body: Data?) -> APIRequest {
         var headers = [KeyValue("Accept", "application/json, text/event-stream")]
         if body != nil { headers.append(KeyValue("Content-Type", "application/json")) }
         let current = session.withLock { $0 }
@@ -158,6 +165,7 @@ public final class MCPBridge: Sendable {
 
     /// The streamable HTTP transport's end of a session: a DELETE with its id (a 405 says the server keeps none).
     private func endSession() async {
+        await closeServerStream()
         guard session.withLock({ $0.id }) != nil else { return }
         do {
             _ = try await invoker.invoke(linkName, request(method: "DELETE", body: nil))
@@ -176,4 +184,13 @@ final class EventStreamReader: Sendable {
     func feed(_ bytes: Data) -> [ServerSentEvents.Item] { events.withLock { $0.feed(bytes) } }
 
     func finish() -> [ServerSentEvents.Item] { events.withLock { $0.finish() } }
+}
+
+/// An answer's messages kept back until they may go.
+final class HeldItems: Sendable {
+    private let items = Mutex<[ServerSentEvents.Item]>([])
+
+    func add(_ more: [ServerSentEvents.Item]) { items.withLock { $0 += more } }
+
+    var all: [ServerSentEvents.Item] { items.withLock { $0 } }
 }
