@@ -87,11 +87,9 @@ extension StoredRow where Column == ConnectionColumn {
         }
     }
 
-    var linkName: String { key }
-
     var summary: ConnectionSummary {
         ConnectionSummary(
-            name: TerminalText.singleLine(text(.name) ?? ""), linkName: linkName, serviceLinkName: text(.serviceLinkName) ?? "",
+            name: TerminalText.singleLine(text(.name) ?? ""), linkName: key, serviceLinkName: text(.serviceLinkName) ?? "",
             storedStatus: ConnectionStatus(code: text(.status) ?? "", reason: text(.statusReason)) ?? .notConnected,
             expiresAt: Date.saturating(secondsSince1970: number(.expiresAt)), hasRefreshToken: flag(.hasRefreshToken),
             scopes: Self.scopeList(text(.scopes)) ?? [], grantedScopes: Self.scopeList(text(.grantedScopes)),
@@ -114,7 +112,7 @@ extension StoredRow where Column == ConnectionColumn {
     func connection(opening json: SealedJSON) throws -> Connection {
         let summary = self.summary
         let secrets = try json.open(
-            Secrets.self, bytes(.secrets), context: Self.sealingContext(linkName), what: "connection \(linkName)")
+            Secrets.self, bytes(.secrets), context: Self.sealingContext(key), what: "connection \(key)")
         var tokens: TokenSet?
         if let accessToken = secrets?.accessToken {
             tokens = TokenSet(
@@ -124,7 +122,7 @@ extension StoredRow where Column == ConnectionColumn {
                 extra: try SealedJSON.value([String: String].self, from: text(.tokenExtra)) ?? [:])
         }
         return Connection(
-            name: summary.name, linkName: linkName, serviceLinkName: summary.serviceLinkName, clientID: text(.clientID) ?? "",
+            name: summary.name, linkName: key, serviceLinkName: summary.serviceLinkName, clientID: text(.clientID) ?? "",
             clientSecret: secrets?.clientSecret, scopes: summary.scopes,
             parameters: try SealedJSON.value([KeyValue].self, from: text(.parameters)) ?? [], storedStatus: summary.storedStatus,
             tokens: tokens, credentials: secrets?.credentials ?? [:], createdAt: summary.createdAt, updatedAt: summary.updatedAt,

@@ -35,19 +35,17 @@ extension StoredRow where Column == ServiceColumn {
         set(.updatedAt, updatedAt)
     }
 
-    var linkName: String { key }
-
     func service(opening json: SealedJSON) throws -> Service {
-        guard var service = try SealedJSON.value(Service.self, from: text(.definition)), service.linkName == linkName else {
-            throw StoreError.undecryptable(what: "service \(linkName)")
+        guard var service = try SealedJSON.value(Service.self, from: text(.definition)), service.linkName == key else {
+            throw StoreError.undecryptable(what: "service \(key)")
         }
         service.name = TerminalText.singleLine(service.name)
         let secrets = try json.open(
-            ServiceSecrets.self, bytes(.secrets), context: Self.sealingContext(linkName), what: "service \(linkName)")
+            ServiceSecrets.self, bytes(.secrets), context: Self.sealingContext(key), what: "service \(key)")
         let opened = secrets.map { service.applying($0) } ?? service
         // Checked as it is read, not only when it was written: the same rules as an import or the form.
         let problems = ServiceValidator.errors(in: opened)
-        if !problems.isEmpty { throw StoreError.invalidService(linkName: linkName, problems: problems.map(\.description)) }
+        if !problems.isEmpty { throw StoreError.invalidService(linkName: key, problems: problems.map(\.description)) }
         return opened
     }
 }

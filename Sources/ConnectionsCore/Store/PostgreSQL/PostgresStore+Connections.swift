@@ -38,7 +38,7 @@ extension PostgresStore {
     }
 
     func opened(_ row: ConnectionRow) throws(StoreError) -> Connection {
-        try Self.decoding("connection \(row.linkName)") { try row.connection(opening: sealedJSON) }
+        try Self.decoding("connection \(row.key)") { try row.connection(opening: sealedJSON) }
     }
 
     func sealed(_ connection: Connection) throws(StoreError) -> ConnectionRow {
@@ -79,7 +79,7 @@ extension PostgresStore {
             try connection.transaction { () throws(StoreError) in
                 for row in serviceRows { try saveService(connection, row, replace: false) }
                 for row in rows where try !insert(connection, row) {
-                    throw StoreError.duplicate(kind: "connection", linkName: row.linkName)
+                    throw StoreError.duplicate(kind: "connection", linkName: row.key)
                 }
             }
         }

@@ -21,7 +21,7 @@ extension PostgresStore {
     }
 
     private func opened(_ row: ServiceRow) throws(StoreError) -> Service {
-        try Self.decoding("service \(row.linkName)") { try row.service(opening: sealedJSON) }
+        try Self.decoding("service \(row.key)") { try row.service(opening: sealedJSON) }
     }
 
     public func saveService(_ service: Service, replace: Bool) throws(StoreError) {
@@ -41,13 +41,13 @@ extension PostgresStore {
     /// inside a transaction.
     func saveService(_ connection: PostgresConnection, _ row: ServiceRow, replace: Bool) throws(StoreError) {
         let existing = try connection.execute(
-            "SELECT created_at FROM connections.services WHERE link_name = $1 FOR UPDATE", [.text(row.linkName)]
+            "SELECT created_at FROM connections.services WHERE link_name = $1 FOR UPDATE", [.text(row.key)]
         ).first.flatMap { PostgresCell.double($0.first ?? nil) }
         guard let createdAt = existing else {
-            if try !insert(connection, row) { throw StoreError.duplicate(kind: "service", linkName: row.linkName) }
+            if try !insert(connection, row) { throw StoreError.duplicate(kind: "service", linkName: row.key) }
             return
         }
-        if !replace { throw StoreError.duplicate(kind: "service", linkName: row.linkName) }
+        if !replace { throw StoreError.duplicate(kind: "service", linkName: row.key) }
         var replacement = row
         replacement.set(.createdAt, createdAt)
         try update(connection, replacement, kind: "service")

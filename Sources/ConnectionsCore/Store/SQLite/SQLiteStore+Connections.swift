@@ -51,8 +51,8 @@ extension SQLiteStore {
             try database.write { db in
                 for row in serviceRows { try saveService(db, row, replace: false) }
                 for row in rows {
-                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE link_name = ?", arguments: [row.linkName]) ?? false {
-                        throw StoreError.duplicate(kind: "connection", linkName: row.linkName)
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM connections WHERE link_name = ?", arguments: [row.key]) ?? false {
+                        throw StoreError.duplicate(kind: "connection", linkName: row.key)
                     }
                     try Self.insert(db, row, authentication: authentication)
                 }

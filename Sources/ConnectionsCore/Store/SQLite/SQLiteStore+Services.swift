@@ -32,9 +32,9 @@ extension SQLiteStore {
 
     /// Inserts the row, or replaces the one with its link name (keeping when that was created) when `replace` is set.
     func saveService(_ db: Database, _ row: ServiceRow, replace: Bool) throws {
-        let createdAt = try Double.fetchOne(db, sql: "SELECT created_at FROM services WHERE link_name = ?", arguments: [row.linkName])
+        let createdAt = try Double.fetchOne(db, sql: "SELECT created_at FROM services WHERE link_name = ?", arguments: [row.key])
         guard let createdAt else { return try Self.insert(db, row, authentication: authentication) }
-        if !replace { throw StoreError.duplicate(kind: "service", linkName: row.linkName) }
+        if !replace { throw StoreError.duplicate(kind: "service", linkName: row.key) }
         var replacement = row
         replacement.set(.createdAt, createdAt)
         try Self.update(db, replacement, authentication: authentication, kind: "service")
