@@ -39,4 +39,42 @@ import Testing
         let stored = try harness.workspace.connection("expiring_one")
         #expect(stored.tokens?.accessToken.exposedValue == "AT-old" && stored.storedStatus == .connected, "\(stored.storedStatus)")
     }
+
+    /// A connection's page on a catalog service, its request builder untouched.
+    static func page(width: Int = 100, height: Int = 30, connected: Bool = false) throws -> AppState {
+        var state = try ScreenTests.sampleState(width: width, height: height)
+        let service = try #require(try Catalog.bundled().service("twilio"))
+        var connection = Connection(name: "Twilio SMS", linkName: "twilio_sms", serviceLinkName: "twilio", storedStatus: .notConnected)
+        if connected {
+            connection.credentials = ["username": Secret("AC1"), "password": Secret("pw")]
+            connection.storedStatus = .connected
+        }
+        state.screen = .detail(DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service)))
+        return state
+    }
+
+    static func detail(_ state: AppState) -> DetailState? {
+        if case .detail(let detail) = state.screen { detail } else { nil }
+    }
+
+    /// Item 12: in the request URL field `t` types; the bar says that enter leaves the field and which key tries it
+    /// from there; enter leaves and says what the page's keys do now.
+    @Test func theRequestFieldSaysHowToLeaveAndTryIt() throws {
+        var state = try Self.page(connected: true)
+        _ = update(&state, .input(.key(.tab)))
+        _ = update(&state, .input(.key(.character("t"))))
+        #expect(Self.detail(state)?.request.value("url") == "t" && Self.detail(state)?.tryIt == nil)
+        let bar = render(state).lines.last ?? ""
+        #expect(bar.contains("enter leaves the field · ctrl+t try it"), "\(bar)")
+        let effects = update(&state, .input(.key(.control("t"))))
+        #expect(effects.count == 1 && Self.detail(state)?.tryIt?.running == true, "\(effects)")
+        #expect(Self.detail(state)?.editing == true, "ctrl+t tries it without leaving the field")
+        _ = update(&state, .input(.key(.escape)))
+        _ = update(&state, .tryItFinished(link: "twilio_sms", TryItResponse(summary: "Cancelled", isError: true)))
+        _ = update(&state, .input(.key(.tab)))
+        _ = update(&state, .input(.key(.enter)))
+        #expect(Self.detail(state)?.editing == false)
+        #expect(state.status?.text.contains("t tries the request") == true, "\(String(describing: state.status))")
+        #expect(render(state).lines.contains { $0.contains("t tries the request") })
+    }
 }

@@ -17,6 +17,10 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case connecting
     /// A list field (scopes, parameters) with nothing typed in it.
     case listEditor
+    /// A field of a connection page's request builder, while it is edited.
+    case request
+    /// A list's filter, while it is typed.
+    case filter
 }
 
 public struct KeyBinding: Equatable, Sendable {
@@ -58,9 +62,10 @@ public struct Keymap: Equatable, Sendable {
         KeyBinding(command: .connect, keys: ["C"], help: "connect / reconnect", context: .detail),
         KeyBinding(command: .revoke, keys: ["R"], help: "revoke", context: .detail),
         KeyBinding(command: .delete, keys: ["D"], help: "delete (asks first)", context: .detail),
-        KeyBinding(command: .tryIt, keys: ["t"], help: "try it: send the request, see the answer", context: .detail),
+        KeyBinding(command: .tryIt, keys: ["t", "ctrl+t"], help: "try it: send the request, see the answer", context: .detail),
         KeyBinding(command: .nextField, keys: ["tab"], help: "next request field", context: .detail),
         KeyBinding(command: .previousField, keys: ["shift+tab"], help: "previous request field", context: .detail),
+        KeyBinding(command: .back, keys: ["enter"], help: "leave the request field", context: .request),
         KeyBinding(command: .copyURL, keys: ["c"], help: "copy the sign-in URL", context: .connecting),
         KeyBinding(command: .copyUserCode, keys: ["u"], help: "copy the device user code", context: .connecting),
         KeyBinding(command: .pasteRedirect, keys: ["p"], help: "paste the redirect URL (or the code)", context: .connecting),

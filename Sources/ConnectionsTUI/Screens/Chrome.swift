@@ -42,7 +42,11 @@ enum Chrome {
             case .newConnection:
                 [form(.nextField, "next field"), form(.submit, "create"), "enter on a button", form(.back, "back"), formHelp + " help"]
             case .detail(let detail) where detail.editing:
-                ["typing edits the request", form(.nextField, "next field"), form(.back, "done"), controlKey(.copy, keymap) + " copy"]
+                [
+                    "typing edits the request", keymap.hint(.back, "leaves the field", in: [.request]),
+                    controlKey(.tryIt, keymap) + " try it",
+                    form(.nextField, "next field"), controlKey(.copy, keymap) + " copy",
+                ]
             case .detail(let detail) where detail.credentials != nil:
                 [
                     "type the credentials", form(.nextField, "next field"), form(.reveal, "reveal"), form(.submit, "save"),
