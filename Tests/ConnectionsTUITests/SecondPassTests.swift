@@ -77,4 +77,35 @@ import Testing
         #expect(state.status?.text.contains("t tries the request") == true, "\(String(describing: state.status))")
         #expect(render(state).lines.contains { $0.contains("t tries the request") })
     }
+
+    static func newConnection(_ link: String, width: Int = 100, height: Int = 30) throws -> AppState {
+        var state = try ScreenTests.sampleState(width: width, height: height)
+        let service = try #require(try Catalog.bundled().service(link))
+        state.tab = .pickService
+        state.screen = .newConnection(
+            NewConnectionState(service: service, form: ConnectionForms.newConnection(for: service, suggestedLink: "")))
+        return state
+    }
+
+    static func errors(_ state: AppState) -> [String: String] {
+        guard case .newConnection(let new) = state.screen else { return [:] }
+        return Dictionary(uniqueKeysWithValues: new.form.fields.compactMap { field in field.error.map { (field.id, $0) } })
+    }
+
+    /// Item 6: HubSpot with everything empty says at once that it needs a name, a link name and a client ID;
+    /// Auth0's empty subdomain is flagged with them.
+    @Test func everythingWrongIsSaidAtOnce() throws {
+        var state = try Self.newConnection("hubspot")
+        #expect(update(&state, .input(.key(.control("s")))).isEmpty)
+        #expect(Set(Self.errors(state).keys) == ["name", "link_name", "client_id"], "\(Self.errors(state))")
+        #expect(state.status?.text.hasPrefix("Not created: 3 fields need attention") == true, "\(String(describing: state.status))")
+        #expect(Self.errors(state)["client_id"]?.contains("(y copies it)") == true, "the copy key as the keymap binds it")
+
+        state = try Self.newConnection("auth0")
+        for character in "Tenant" { _ = update(&state, .input(.key(.character(character)))) }
+        #expect(update(&state, .input(.key(.control("s")))).isEmpty)
+        #expect(Set(Self.errors(state).keys) == ["parameters.subdomain", "client_id"], "\(Self.errors(state))")
+        let screen = render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("↳ Auth0 needs a value for 'subdomain'."), "\(screen)")
+    }
 }
