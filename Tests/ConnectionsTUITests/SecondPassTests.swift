@@ -108,4 +108,26 @@ import Testing
         let screen = render(state).lines.joined(separator: "\n")
         #expect(screen.contains("↳ Auth0 needs a value for 'subdomain'."), "\(screen)")
     }
+
+    /// Item 5: `c` offers "custom" once there are services of your own, and `C` steps back; a letter that is no key
+    /// starts the filter (`g` is a key and jumps to the top).
+    @Test func categoriesStepBothWaysAndOfferCustom() throws {
+        var state = try ScreenTests.sampleState()
+        var own = Service(name: "Acme CRM", linkName: "acme_crm", auth: .basic, apiBase: "https://acme.test")
+        own.origin = .custom
+        state.services.append(own)
+        state.tab = .pickService
+        _ = update(&state, .input(.key(.character("c"))))
+        #expect(state.serviceKinds.category == "custom" && state.visibleServices.map(\.linkName) == ["acme_crm"])
+        _ = update(&state, .input(.key(.character("C"))))
+        #expect(state.serviceKinds.category == nil, "C steps back to all")
+        _ = update(&state, .input(.key(.character("C"))))
+        #expect(state.serviceKinds.category == ServiceFilter.categories(of: state.services).last)
+        _ = update(&state, .input(.key(.character("c"))))
+        _ = update(&state, .input(.key(.character("j"))))
+        _ = update(&state, .input(.key(.character("g"))))
+        #expect(state.serviceList.selected == 0 && !state.serviceList.filtering)
+        _ = update(&state, .input(.key(.character("x"))))
+        #expect(state.serviceList.filtering && state.serviceList.filter.text == "x")
+    }
 }

@@ -30,8 +30,13 @@ enum Chrome {
             switch state.screen {
             case .main where state.tab == .customService:
                 [
-                    form(.nextField, "next field"), "←→ choose", form(.submit, "save"), form(.reveal, "reveal"), form(.back, "back"),
-                    formHelp + " help",
+                    form(.nextField, "next field"), "←→ choose", form(.submit, "save"), form(.newService, "new"),
+                    form(.reveal, "reveal"), form(.back, "back"), formHelp + " help",
+                ]
+            case .main where (state.tab == .myConnections ? state.connectionList : state.serviceList).filtering:
+                [
+                    "typing filters", keymap.hint(.keepFilter, "keeps the filter", in: [.filter]),
+                    keymap.hint(.clearFilter, "clears it", in: [.filter]), formHelp + " help",
                 ]
             case .main:
                 [
