@@ -48,7 +48,8 @@ import Testing
         #expect(harness.state.tab == .customService && harness.state.serviceForm.value("name") == "Zed Service", "kept across tabs")
         await harness.press("esc")
         await harness.press("y")
-        #expect(harness.state.serviceForm.value("name").isEmpty && harness.state.status?.text == "Discarded the form.")
+        #expect(
+            harness.state.serviceForm.value("name").isEmpty && harness.state.status?.text == "Discarded the form; this is a new service.")
         await harness.press("esc")
         #expect(harness.state.tab == .myConnections, "an empty form: Esc goes back")
     }

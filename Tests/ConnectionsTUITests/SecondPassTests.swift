@@ -130,4 +130,34 @@ import Testing
         _ = update(&state, .input(.key(.character("x"))))
         #expect(state.serviceList.filtering && state.serviceList.filter.text == "x")
     }
+
+    /// Item 10: after "Save and create connection" and after ctrl+s then Esc the tab shows the same thing: the saved
+    /// service, from its first field; ctrl+o starts a new one.
+    @Test func theCustomServiceTabShowsWhatWasLeftThere() async throws {
+        for saveAndConnect in [true, false] {
+            let harness = try Harness()
+            await harness.load()
+            await harness.press("]", "]")
+            await harness.type("Plain API")
+            await harness.focus("auth")
+            await harness.press("right", "right", "right")
+            await harness.focus("api_base")
+            await harness.type("https://plain.test")
+            if saveAndConnect {
+                await harness.focus("save_and_connect")
+                await harness.press("enter")
+                guard case .newConnection = harness.state.screen else { Issue.record("no new connection form"); return }
+                await harness.press("esc", "]")
+            } else {
+                await harness.press("ctrl+s", "esc")
+                #expect(harness.state.tab == .myConnections)
+                await harness.press("[")
+            }
+            #expect(harness.state.tab == .customService)
+            #expect(harness.screen.contains("Edit service plain_api · ctrl+o starts a new one"), "\(harness.screen)")
+            #expect(harness.state.serviceForm.focused?.id == "name", "from its first field")
+            await harness.press("ctrl+o")
+            #expect(harness.screen.contains("New custom service") && harness.state.serviceForm.value("name").isEmpty)
+        }
+    }
 }

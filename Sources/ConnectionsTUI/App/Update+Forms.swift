@@ -6,7 +6,7 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.confirmingDiscard = false
         if key == .character("y") {
             state.resetServiceForm()
-            state.status = StatusLine(text: "Discarded the form.", isError: false)
+            state.status = StatusLine(text: "Discarded the form; this is a new service.", isError: false)
         } else {
             state.status = StatusLine(text: "Kept the form.", isError: false)
         }
@@ -33,6 +33,12 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         checkField(&state.serviceForm, focusedID)
         state.serviceForm.moveFocus(command == .nextField ? 1 : -1)
     case .reveal: revealFocused(&state.serviceForm)
+    case .newService where state.serviceFormHasUnsavedWork:
+        state.confirmingDiscard = true
+        state.status = StatusLine(
+            text: "Start a new service and discard what you typed in this form? y discards it, any other key keeps it.", isError: true)
+    case .newService:
+        state.resetServiceForm()
     case .copy:
         return copyInfo(state.serviceForm.focused)
     case .submit: return save(&state, openNewConnection: false)
@@ -42,7 +48,7 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.confirmingDiscard = true
             state.status = StatusLine(text: "Discard what you typed in this form? y discards it, any other key keeps it.", isError: true)
         } else {
-            if state.editingService != nil { state.resetServiceForm() }
+            // The form stays as it is (a saved service stays open for editing): the tab shows what was left there.
             state.tab = .myConnections
         }
     default:

@@ -68,8 +68,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.discoveredAuthMethods = authMethods
         return []
     case .serviceSaved(let service, let openNewConnection):
+        // The tab shows the service as saved, from its first field, until a new one is started.
         state.editingService = service.linkName
         state.serviceFormBaseline = state.serviceForm.snapshot
+        state.serviceForm.clearErrors()
+        state.serviceForm.focus = state.serviceForm.index(of: "name") ?? 0
         if openNewConnection {
             state.tab = .pickService
             state.screen = .newConnection(
