@@ -37,4 +37,52 @@ import Testing
         try session.keys("Escape")
         session.waitFor("services · / to filter")
     }
+
+    /// A TCP port on 127.0.0.1 that accepts connections (the kernel's backlog) and never answers.
+    final class SilentServer {
+        let descriptor: Int32
+        let port: Int
+
+        init() throws {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = 0
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0, listen(fd, 8) == 0 else {
+                close(fd)
+                throw CocoaError(.fileWriteUnknown)
+            }
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
+            descriptor = fd
+            port = Int(UInt16(bigEndian: address.sin_port))
+        }
+
+        deinit { close(descriptor) }
+    }
+
+    /// Item 9: Esc stops a discovery that hangs at once (it used to ask whether to discard the form), the form keeps
+    /// the URL, and nothing arrives later.
+    @Test func escStopsADiscoveryThatHangs() throws {
+        let server = try SilentServer()
+        let session = try Session.onCustomService()
+        try session.keys("BTab")
+        let url = "http://127.0.0.1:\(server.port)/issuer"
+        try session.type(url)
+        try session.keys("Enter")
+        session.waitFor("Discovering \(url)… esc stops it.")
+        session.waitFor("discovering · esc stops it")
+        try session.keys("Escape")
+        session.waitFor("Stopped discovering \(url); nothing was filled in.")
+        #expect(!session.screen.contains("Discard what you typed"), "\(session.screen)")
+        #expect(session.screen.contains(url), "the form keeps the URL")
+        try session.keys("Escape")
+        session.waitFor("Discard what you typed in this form?")
+    }
 }

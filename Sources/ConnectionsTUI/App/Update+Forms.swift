@@ -12,6 +12,12 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
         return []
     }
+    if let url = state.discovering, formCommand(state.keymap, key, focused: nil) == .back {
+        // Esc stops a discovery at once, whatever the server does; the form keeps what was typed.
+        state.discovering = nil
+        state.status = StatusLine(text: "Stopped discovering \(url); nothing was filled in.", isError: false)
+        return [.cancelDiscovery(url)]
+    }
     let focusedID = state.serviceForm.focused?.id
     if state.serviceForm.edit(key, keymap: state.keymap) {
         if focusedID == "auth" { state.serviceForm = ServiceForm.rebuild(state.serviceForm) }
@@ -55,8 +61,13 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .enter {
             switch focusedID {
             case "discover" where !state.serviceForm.value("discover").isEmpty:
-                state.status = StatusLine(text: "Discovering \(state.serviceForm.value("discover"))…", isError: false)
-                return [.discoverService(state.serviceForm.value("discover").trimmingCharacters(in: .whitespaces))]
+                let url = state.serviceForm.value("discover").trimmingCharacters(in: .whitespaces)
+                var effects: [Effect] = state.discovering.map { [.cancelDiscovery($0)] } ?? []
+                state.discovering = url
+                state.status = StatusLine(
+                    text: "Discovering \(url)… \(state.keymap.hint(.back, "stops it", in: [.form, .global])).", isError: false)
+                effects.append(.discoverService(url))
+                return effects
             case "save": return save(&state, openNewConnection: false)
             case "save_and_connect": return save(&state, openNewConnection: true)
             default:

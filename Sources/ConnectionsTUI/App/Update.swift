@@ -64,6 +64,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.status = StatusLine(text: "Created \(connection.linkName) (\(connection.storedStatus.displayName)).", isError: false)
         return [.reload]
     case .serviceDiscovered(let service, let steps, let scopes, let authMethods):
+        guard state.discovering != nil else { return [] }
+        state.discovering = nil
         fillFromDiscovery(&state, service, steps: steps, scopes: scopes)
         state.discoveredAuthMethods = authMethods
         return []
@@ -115,6 +117,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.reload]
     case .notice(let message):
         state.status = StatusLine(text: message, isError: false)
+        return []
+    case .discoveryFailed(let url, let message):
+        guard state.discovering == url else { return [] }
+        state.discovering = nil
+        state.status = StatusLine(text: message, isError: true)
         return []
     case .failed(let message):
         state.status = StatusLine(text: message, isError: true)

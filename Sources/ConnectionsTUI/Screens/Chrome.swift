@@ -28,6 +28,8 @@ enum Chrome {
             ?? keymap.key(for: .help, in: [.global])
         let hints: [String] =
             switch state.screen {
+            case .main where state.tab == .customService && state.discovering != nil:
+                ["discovering", form(.back, "stops it"), form(.nextField, "next field"), formHelp + " help"]
             case .main where state.tab == .customService:
                 [
                     form(.nextField, "next field"), "←→ choose", form(.submit, "save"), form(.newService, "new"),
