@@ -160,4 +160,33 @@ import Testing
             #expect(harness.screen.contains("New custom service") && harness.state.serviceForm.value("name").isEmpty)
         }
     }
+
+    /// Item 11: a form taller than the screen says how many fields continue below (and, once scrolled, above), and
+    /// the terminal cursor sits on the focused field's row (a list field's: the row where its next item is typed).
+    @Test func aLongFormSaysWhatContinuesAndTheCursorIsOnTheField() throws {
+        var state = try ScreenTests.sampleState(width: 100, height: 30)
+        state.tab = .customService
+        var lines = render(state).lines
+        #expect(lines[lines.count - 2].contains("more fields below · tab goes down"), "\(lines.joined(separator: "\n"))")
+        for _ in 0..<state.serviceForm.fields.count {
+            _ = update(&state, .input(.key(.tab)))
+            let grid = render(state)
+            let bottom = Layout.contentBottom(height: Layout.pageHeight(state))
+            let placement = Layout.formPlacement(
+                state.serviceForm, top: Layout.contentTop + 1, bottom: bottom, width: state.width, keymap: state.keymap)
+            let row = try #require(placement.rows.first { $0.field == state.serviceForm.focus }?.y, "the focused field is drawn")
+            if let cursor = grid.cursor {
+                let expected = state.serviceForm.focused?.list == nil ? row : row + 1
+                #expect(cursor.y == expected, "\(state.serviceForm.focused?.id ?? ""): cursor \(cursor.y), field \(row)")
+            }
+            lines = grid.lines
+            if placement.above > 0 { #expect(lines[Layout.contentTop + 1].contains("more field")) }
+        }
+        // From the name, two back: past "Discover from URL" to the last field.
+        _ = update(&state, .input(.key(.backTab)))
+        _ = update(&state, .input(.key(.backTab)))
+        #expect(state.serviceForm.focused?.id == "save_and_connect")
+        #expect(render(state).lines.contains { $0.contains("Save and create connection") }, "the last field can be reached")
+        #expect(render(state).lines.contains { $0.contains("more fields above · shift+tab goes up") })
+    }
 }
