@@ -109,6 +109,26 @@ import Testing
         #expect(screen.contains("↳ Auth0 needs a value for 'subdomain'."), "\(screen)")
     }
 
+    /// Item 15: at 80x24 Try it's answer shows its body under a summary that wraps (the request builder steps back to
+    /// its URL row while an answer is open), not only the rows of its headers.
+    @Test func tryItsAnswerHasRoomAt80x24() throws {
+        var state = try SizeTests.state(width: 80, height: 24)
+        try SizeTests.detail(&state)
+        guard case .detail(var page) = state.screen else { return }
+        let headers = ["content-type: application/json", "date: Fri, 04 Dec 2026 20:00:00 GMT", "server: ESF", "vary: Origin"]
+        let body = ["{", "  \"files\" : [", "    \"a.txt\",", "    \"b.txt\"", "  ],", "  \"kind\" : \"drive#fileList\"", "}"]
+        page.tryIt = TryItState(
+            running: false,
+            response: TryItResponse(
+                summary: "GET https://www.googleapis.com/drive/v3/files → HTTP 200 · 80 ms · token refreshed after a 401",
+                isError: false, headers: headers, bodyLines: body, isJSON: true))
+        state.screen = .detail(page)
+        let lines = render(state).lines
+        let shown = body.filter { line in lines.contains { $0.contains(line.trimmingCharacters(in: .whitespaces)) } }
+        #expect(shown.count >= 5, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("/drive/v3/files") && $0.contains("URL") }, "the request's URL stays in sight")
+    }
+
     /// Item 5: `c` offers "custom" once there are services of your own, and `C` steps back; a letter that is no key
     /// starts the filter (`g` is a key and jumps to the top).
     @Test func categoriesStepBothWaysAndOfferCustom() throws {

@@ -11,18 +11,19 @@ enum ResponseBox {
             return
         }
         let lines = response.lines
+        // The summary wraps: a refusal says how to fix it in its second half.
+        let summary = WordWrap.lines(response.summary, width: grid.width - 3)
+        let room = max(0, bottom - top - summary.count)
         var title = "── Response "
-        if lines.count > bottom - top {
+        if lines.count > room {
             title +=
-                "(lines \(tryIt.scroll + 1)-\(min(lines.count, tryIt.scroll + bottom - top)) of \(lines.count)"
+                "(lines \(tryIt.scroll + 1)-\(min(lines.count, tryIt.scroll + room)) of \(lines.count)"
                 + " · ↑↓ scroll · esc closes) "
         } else {
             title += "(esc closes) "
         }
         grid.rule(title, y: top, role: .border)
         guard top + 1 <= bottom else { return }
-        // The summary wraps: a refusal says how to fix it in its second half.
-        let summary = WordWrap.lines(response.summary, width: grid.width - 3)
         for (offset, line) in summary.enumerated() where top + 1 + offset <= bottom {
             grid.write(line, x: 2, y: top + 1 + offset, role: response.isError ? .fieldError : .statusConnected)
         }
