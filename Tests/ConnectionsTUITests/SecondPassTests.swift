@@ -198,6 +198,8 @@ import Testing
             if let cursor = grid.cursor {
                 let expected = state.serviceForm.focused?.list == nil ? row : row + 1
                 #expect(cursor.y == expected, "\(state.serviceForm.focused?.id ?? ""): cursor \(cursor.y), field \(row)")
+                // The cursor's row shows as the focused field's: a list's typing row has its "+" marked too.
+                #expect(grid[FormView.valueX, cursor.y].role == .fieldFocused, "\(state.serviceForm.focused?.id ?? "")")
             }
             lines = grid.lines
             if placement.above > 0 { #expect(lines[Layout.contentTop + 1].contains("more field")) }
