@@ -181,6 +181,20 @@ import Testing
         }
     }
 
+    /// Item 10: `e` on Pick Your Service does not replace typed work in the Custom Service tab.
+    @Test func editingAServiceKeepsTypedWork() throws {
+        var state = try ScreenTests.sampleState()
+        var own = Service(name: "Acme CRM", linkName: "acme_crm", auth: .basic, apiBase: "https://acme.test")
+        own.origin = .custom
+        state.services = [own]
+        state.tab = .customService
+        for character in "Half typed" { _ = update(&state, .input(.key(.character(character)))) }
+        state.tab = .pickService
+        _ = update(&state, .input(.key(.character("e"))))
+        #expect(state.tab == .pickService && state.serviceForm.value("name") == "Half typed")
+        #expect(state.status?.text.contains("save it there (ctrl+s) or start a new service (ctrl+o") == true, "\(state.status?.text ?? "")")
+    }
+
     /// Item 11: a form taller than the screen says how many fields continue below (and, once scrolled, above), and
     /// the terminal cursor sits on the focused field's row (a list field's: the row where its next item is typed).
     @Test func aLongFormSaysWhatContinuesAndTheCursorIsOnTheField() throws {

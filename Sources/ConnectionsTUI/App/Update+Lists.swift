@@ -60,6 +60,15 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
                 text: "\(service.name) is pre-built and cannot be changed; a custom service can copy its URLs.", isError: true)
             return []
         }
+        if state.serviceFormHasUnsavedWork, state.editingService != service.linkName {
+            // The tab holds typed work: it is not replaced without a word.
+            let keymap = state.keymap
+            state.status = StatusLine(
+                text: "The Custom Service tab holds work you typed: save it there (\(keymap.key(for: .submit, in: [.form]))) or start "
+                    + "a new service (\(keymap.key(for: .newService, in: [.form])), which asks), then edit \(service.name).",
+                isError: true)
+            return []
+        }
         state.serviceForm = ServiceForm.make(auth: service.auth.type, from: service)
         state.serviceFormBaseline = state.serviceForm.snapshot
         state.editingService = service.linkName
