@@ -127,6 +127,8 @@ import Testing
         let shown = body.filter { line in lines.contains { $0.contains(line.trimmingCharacters(in: .whitespaces)) } }
         #expect(shown.count >= 5, "\(lines.joined(separator: "\n"))")
         #expect(lines.contains { $0.contains("/drive/v3/files") && $0.contains("URL") }, "the request's URL stays in sight")
+        state.keymap = Keymap.standard.overriding(["back": ["ctrl+g"]])
+        #expect(render(state).lines.contains { $0.contains("ctrl+g closes") }, "the answer names the keys as bound")
     }
 
     /// Item 5: `c` offers "custom" once there are services of your own, and `C` steps back; a letter that is no key

@@ -28,7 +28,7 @@ enum DetailView {
         FormView.draw(request, keymap: keymap, into: &grid, top: layout.requestTop, bottom: layout.requestBottom, markers: false)
         y = layout.codeHeaderRow
         if let tryIt = detail.tryIt {
-            ResponseBox.draw(tryIt, into: &grid, top: y, bottom: bottom)
+            ResponseBox.draw(tryIt, keymap: keymap, into: &grid, top: y, bottom: bottom)
             return
         }
         let languages = SnippetLanguage.allCases.map { DetailLayout.label($0, chosen: detail.language) }.joined(separator: " ")
