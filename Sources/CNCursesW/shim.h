@@ -75,4 +75,45 @@ static inline void cn_restore_terminal_on_signals(void) {
     for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) signal(signals[i], cn_restore_handler);
 }
 
+// A resize wakes the UI thread at once. ncurses keeps its own SIGWINCH handler (it notes the new size for the
+// next get_wch); the kernel may deliver the signal to any thread, so the one waiting in poll() would only see it at
+// its next timeout. This handler runs ncurses' and then writes a byte to the loop's wake pipe (write is
+// async-signal-safe).
+static inline int *cn_resize_wake_fd(void) {
+    static int fd = -1;
+    return &fd;
+}
+
+static inline struct sigaction *cn_curses_winch_action(void) {
+    static struct sigaction action;
+    return &action;
+}
+
+static void cn_winch_handler(int number) {
+    struct sigaction *curses = cn_curses_winch_action();
+    if (curses->sa_flags & SA_SIGINFO) {
+        if (curses->sa_sigaction) curses->sa_sigaction(number, NULL, NULL);
+    } else if (curses->sa_handler != SIG_DFL && curses->sa_handler != SIG_IGN && curses->sa_handler) {
+        curses->sa_handler(number);
+    }
+    int fd = *cn_resize_wake_fd();
+    if (fd >= 0) {
+        ssize_t written = write(fd, "r", 1);
+        (void)written;
+    }
+}
+
+/// Before the wake pipe is closed.
+static inline void cn_stop_wake_on_resize(void) { *cn_resize_wake_fd() = -1; }
+
+/// Call after initscr, with the write end of the loop's (non-blocking) wake pipe.
+static inline void cn_wake_on_resize(int fd) {
+    *cn_resize_wake_fd() = fd;
+    struct sigaction ours;
+    sigemptyset(&ours.sa_mask);
+    ours.sa_flags = SA_RESTART;
+    ours.sa_handler = cn_winch_handler;
+    sigaction(SIGWINCH, &ours, cn_curses_winch_action());
+}
+
 #endif

@@ -43,7 +43,9 @@ struct DiscoverServiceCommand: AsyncParsableCommand {
         let report = try await Discovery().discover(url)
         if let clientMetadataURL { try ClientMetadataDocument.check(clientMetadataURL, server: report.server) }
         if let update { return try rediscover(update, report, workspace) }
-        let shownName = name ?? URL(string: report.resource?.resource ?? report.server.issuer)?.host ?? "Discovered"
+        let shownName =
+            name ?? DiscoveredService.suggestedName(report) ?? URL(string: report.resource?.resource ?? report.server.issuer)?.host
+            ?? "Discovered"
         let linkName =
             try link
             ?? NameRules.deriveLinkName(from: shownName, fallback: "service", taken: Set(workspace.services().map(\.linkName)).contains)

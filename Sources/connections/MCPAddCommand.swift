@@ -27,7 +27,8 @@ struct MCPAddCommand: AsyncParsableCommand {
                 "\(report.server.issuer) offers no client registration. Register a client there, then: "
                     + "connections service discover \(url) --client-id ID, connections new LINK, connections connect.")
         }
-        let shownName = name ?? URL(string: report.resource?.resource ?? url)?.host ?? "MCP server"
+        let shownName =
+            name ?? DiscoveredService.suggestedName(report) ?? URL(string: report.resource?.resource ?? url)?.host ?? "MCP server"
         let serviceLink = try NameRules.deriveLinkName(
             from: shownName, fallback: "mcp", taken: Set(workspace.services().map(\.linkName)).contains)
         let discovered = DiscoveredService.make(

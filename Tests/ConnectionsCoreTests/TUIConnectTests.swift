@@ -76,8 +76,17 @@ import Testing
         let marked = Set(state.serviceForm.fields.filter { $0.label.hasPrefix("✓ ") }.map(\.id))
         #expect(marked.isSuperset(of: ["oauth2.token_url", "oauth2.authorize_url", "oauth2.issuer", "oauth2.scopes"]), "\(marked)")
         #expect(!marked.contains("name") && !marked.contains("oauth2.client_id"))
+        // 127.0.0.1 is an address, not a name: the name is asked for, and no link name is made from it.
+        #expect(state.serviceForm.value("name").isEmpty && state.serviceForm.value("link_name").isEmpty)
+        #expect(state.serviceForm.focused?.id == "name")
+        #expect(state.status?.text.contains("Name the service (its address names none).") == true, "\(state.status?.text ?? "")")
+        // From an issuer no scope is checked, and the form says why.
+        let scopeHint = state.serviceForm.fields.first { $0.id == "oauth2.scopes" }?.hint ?? ""
+        #expect(scopeHint.contains("an issuer does not say which scopes an app needs"), "\(scopeHint)")
         #expect(state.status?.text.contains("Saving registers a client there") == true, "\(state.status?.text ?? "")")
-        state.serviceForm.setText("name", "Found DOT")
+        // Typed into the focused name field: the link name follows it.
+        for character in "Found DOT" { _ = update(&state, .input(.key(.character(character)))) }
+        #expect(state.serviceForm.value("link_name") == "found_dot")
         if let index = state.serviceForm.index(of: "oauth2.scopes"), case .list(var list) = state.serviceForm.fields[index].kind {
             list.checked = [true, false]
             state.serviceForm.fields[index].kind = .list(list)

@@ -83,9 +83,11 @@ import Testing
             waitFor(text, sourceLocation: sourceLocation) { $0.contains(text) }
         }
 
-        /// Waits until some line of the screen satisfies `matches`.
-        func waitFor(_ what: String, sourceLocation: SourceLocation = #_sourceLocation, line matches: (String) -> Bool) {
-            let deadline = Date().addingTimeInterval(15)
+        /// Waits until some line of the screen satisfies `matches`; fails after `seconds`.
+        func waitFor(
+            _ what: String, within seconds: Double = 15, sourceLocation: SourceLocation = #_sourceLocation, line matches: (String) -> Bool
+        ) {
+            let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
                 if screen.split(separator: "\n").contains(where: { matches(String($0)) }) { return }
                 usleep(20_000)

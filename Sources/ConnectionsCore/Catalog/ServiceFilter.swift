@@ -8,14 +8,21 @@ public struct ServiceFilter: Sendable, Equatable {
         self.auth = auth
     }
 
+    /// The category that holds your own services (origin custom), whatever categories they name.
+    public static let custom = "custom"
+
     public func admits(_ service: Service) -> Bool {
-        (category.map { service.categories.contains($0) } ?? true) && (auth.map { service.auth.type == $0 } ?? true)
+        (category.map { service.categories.contains($0) || ($0 == Self.custom && service.origin == .custom) } ?? true)
+            && (auth.map { service.auth.type == $0 } ?? true)
     }
 
     public func apply(to services: [Service]) -> [Service] { services.filter(admits) }
 
-    /// Every category the services name, in order.
-    public static func categories(of services: [Service]) -> [String] { Set(services.flatMap(\.categories)).sorted() }
+    /// Every category the services name, in order; "custom" first when there are services of your own.
+    public static func categories(of services: [Service]) -> [String] {
+        let named = Set(services.flatMap(\.categories)).subtracting([custom]).sorted()
+        return (services.contains { $0.origin == .custom } ? [custom] : []) + named
+    }
 }
 
 /// What a person needs before connecting to a service: where to register an app, what to register there, what

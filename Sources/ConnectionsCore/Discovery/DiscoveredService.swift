@@ -21,9 +21,8 @@ public enum DiscoveredService {
             server.tokenEndpointAuthMethods.contains("client_secret_post") || server.tokenEndpointAuthMethods.contains("none")
             ? .body : .basic
         let base = report.resource?.resource ?? server.issuer
-        let host = URL(string: base)?.host ?? base
         var service = Service(
-            name: name ?? host, linkName: linkName, auth: .oauth2(settings), apiBase: Self.origin(base),
+            name: name ?? suggestedName(report) ?? "", linkName: linkName, auth: .oauth2(settings), apiBase: Self.origin(base),
             notes: "Discovered from \(base) (issuer \(server.issuer)).")
         service.origin = .custom
         if scopes.contains("openid"), let userinfo = server.userinfoEndpoint {
@@ -43,6 +42,21 @@ public enum DiscoveredService {
         settings.clientAuth = client.authMethod == "client_secret_basic" ? .basic : .body
         service.auth = .oauth2(settings)
         return service
+    }
+
+    /// A name for people: the resource metadata's `resource_name`, else the host of the resource (or the issuer)
+    /// when it is a name (`auth.example.com`); nil for an address (`127.0.0.1`, `localhost`), which names no service.
+    public static func suggestedName(_ report: DiscoveryReport) -> String? {
+        if let given = report.resource?.name?.trimmingCharacters(in: .whitespaces), !given.isEmpty,
+            NameRules.nameProblem(given, kind: "Service") == nil
+        {
+            return given
+        }
+        let base = report.resource?.resource ?? report.server.issuer
+        guard let host = URL(string: base)?.host?.lowercased(), host.contains("."), host != "localhost",
+            host.contains(where: \.isLetter), !host.hasPrefix("[")
+        else { return nil }
+        return host
     }
 
     static func origin(_ text: String) -> String {

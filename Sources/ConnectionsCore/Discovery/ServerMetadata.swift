@@ -51,10 +51,13 @@ public struct ResourceMetadata: Sendable, Equatable {
     public var resource: String
     public var authorizationServers: [String]
     public var scopesSupported: [String]
+    /// `resource_name`: the resource's name for people, when it gives one.
+    public var name: String?
 
     init(json object: [String: Any]) throws(DiscoveryError) {
         guard let resource = object["resource"] as? String, !resource.isEmpty else { throw .unreadable("the metadata names no resource") }
         self.resource = resource
+        name = object["resource_name"] as? String
         authorizationServers = object["authorization_servers"] as? [String] ?? []
         scopesSupported = object["scopes_supported"] as? [String] ?? []
     }

@@ -28,6 +28,8 @@ public struct Invoker: Sendable {
         let linkName = connection.linkName
         let tokens = TokenProvider(workspace: workspace, http: http, timeout: request.timeout)
         var warnings: [String] = []
+        // A request that would be refused is refused before anything is refreshed: no token is spent on it.
+        try Self.checkSendable(request, service: service, connection: connection)
         if service.auth.type == .oauth2 {
             let fresh = try await tokens.freshConnection(linkName)
             connection = fresh.connection
@@ -68,6 +70,15 @@ public struct Invoker: Sendable {
             method: plan.method, url: prepared.url, headers: prepared.headers, body: prepared.body, timeout: plan.timeout,
             crossOrigin: HTTPRequest.Uncredentialed(headers: bare.headers, body: bare.body))
         return (bare.url, outgoing)
+    }
+
+    /// What `send` refuses without sending (a URL the credentials may not go to, a placeholder that does not fit),
+    /// checked without the credentials, so that it needs no fresh token.
+    static func checkSendable(_ request: APIRequest, service: Service, connection: Connection) throws {
+        let plan = OutgoingRequest.plan(request, service: service, values: connection.placeholderValues)
+        try plan.checkSendable(linkName: connection.linkName)
+        let bare = try CredentialApplier(service: service, connection: connection).prepare(plan, withCredentials: false)
+        try CredentialScope(service: service, connection: connection).check(bare.url)
     }
 
     public static func checkUsable(_ connection: Connection) throws(ConnectError) {

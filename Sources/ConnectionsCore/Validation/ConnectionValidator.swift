@@ -59,13 +59,6 @@ public enum ConnectionValidator {
         return message
     }
 
-    /// For a form: what to do when a connection to this service is created without its own client ID, in words
-    /// for the terminal UI (the keys it names are the form's).
-    public static func missingClientInForm(clientID: String, service: Service) -> String? {
-        guard needsClientID(service), clientID.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        return registrationHint(service) + " The redirect URI is shown below (y copies it)."
-    }
-
     /// Whether connections to this service must bring their own OAuth client.
     public static func needsClientID(_ service: Service) -> Bool {
         switch service.auth {

@@ -29,6 +29,8 @@ public enum Action: Sendable {
     case failed(String)
     /// What discovery found: the service to fill the form with, the steps taken, the scopes the server supports.
     case serviceDiscovered(Service, steps: [String], scopes: [String], authMethods: [String])
+    /// Discovery from `url` ended without a service (the message says why).
+    case discoveryFailed(url: String, message: String)
     case fieldErrors([FieldError], message: String)
 }
 
@@ -44,6 +46,8 @@ public enum Effect: Equatable, Sendable {
     case saveService(Service, replace: Bool, openNewConnection: Bool)
     /// Discovery from one URL (RFC 9728 / 8414); answered with `serviceDiscovered` or `failed`.
     case discoverService(String)
+    /// Stops the discovery from this URL at once.
+    case cancelDiscovery(String)
     /// A discovered service without a client: register one (RFC 7591, as the server's auth methods allow), then save.
     case registerAndSaveService(Service, authMethods: [String], openNewConnection: Bool)
     case connect(String)

@@ -193,6 +193,8 @@ public struct AppState: Equatable, Sendable {
     public var editingService: String?
     /// What discovery found for the form: the base of the save, carrying what the form does not show.
     public var discoveredService: Service?
+    /// The URL discovery is reading now: Esc stops it, and an answer that comes after that is dropped.
+    public var discovering: String?
     /// The client authentication methods its server offers, for registering a client on save.
     public var discoveredAuthMethods: [String] = []
     /// The form as last saved or loaded: typed work is what differs from it.

@@ -7,7 +7,9 @@ public enum Command: String, CaseIterable, Sendable {
     case copy, connect, revoke, delete, edit, nextLanguage, tryIt
     case copyURL, copyUserCode, pasteRedirect, cancelConnect
     case previousItem, nextItem, checkItem, removeItem, moveItemUp, moveItemDown
-    case nextCategory, nextAuthType
+    case nextCategory, previousCategory, nextAuthType, previousAuthType
+    case keepFilter, clearFilter
+    case newService
 }
 
 /// Where a binding applies.
@@ -17,6 +19,10 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case connecting
     /// A list field (scopes, parameters) with nothing typed in it.
     case listEditor
+    /// A field of a connection page's request builder, while it is edited.
+    case request
+    /// A list's filter, while it is typed.
+    case filter
 }
 
 public struct KeyBinding: Equatable, Sendable {
@@ -44,23 +50,29 @@ public struct Keymap: Equatable, Sendable {
         KeyBinding(command: .top, keys: ["home", "g"], help: "first row", context: .list),
         KeyBinding(command: .bottom, keys: ["end", "G"], help: "last row", context: .list),
         KeyBinding(command: .open, keys: ["enter", "l"], help: "open", context: .list),
-        KeyBinding(command: .filter, keys: ["/"], help: "filter", context: .list),
+        KeyBinding(command: .filter, keys: ["/"], help: "filter (typing a letter that is no key starts it too)", context: .list),
         KeyBinding(command: .edit, keys: ["e"], help: "edit a custom service or a connection", context: .list),
         KeyBinding(command: .nextCategory, keys: ["c"], help: "Pick Your Service: show the next category", context: .list),
+        KeyBinding(command: .previousCategory, keys: ["C"], help: "Pick Your Service: show the category before", context: .list),
         KeyBinding(command: .nextAuthType, keys: ["a"], help: "Pick Your Service: show the next auth type", context: .list),
+        KeyBinding(command: .previousAuthType, keys: ["A"], help: "Pick Your Service: show the auth type before", context: .list),
+        KeyBinding(command: .keepFilter, keys: ["enter"], help: "back to the list, keeping the filter", context: .filter),
+        KeyBinding(command: .clearFilter, keys: ["esc"], help: "clear the filter", context: .filter),
         KeyBinding(command: .back, keys: ["esc"], help: "back, or clear the filter", context: .global),
         KeyBinding(command: .nextField, keys: ["tab", "down"], help: "next field", context: .form),
         KeyBinding(command: .previousField, keys: ["shift+tab", "up"], help: "previous field", context: .form),
         KeyBinding(command: .submit, keys: ["ctrl+s"], help: "save / create", context: .form),
         KeyBinding(command: .reveal, keys: ["ctrl+r"], help: "reveal or mask a secret field", context: .form),
+        KeyBinding(command: .newService, keys: ["ctrl+o"], help: "Custom Service: start a new service", context: .form),
         KeyBinding(command: .copy, keys: ["y", "ctrl+y"], help: "copy the snippet or redirect URI", context: .detail),
         KeyBinding(command: .nextLanguage, keys: ["L"], help: "next snippet language", context: .detail),
         KeyBinding(command: .connect, keys: ["C"], help: "connect / reconnect", context: .detail),
         KeyBinding(command: .revoke, keys: ["R"], help: "revoke", context: .detail),
         KeyBinding(command: .delete, keys: ["D"], help: "delete (asks first)", context: .detail),
-        KeyBinding(command: .tryIt, keys: ["t"], help: "try it: send the request, see the answer", context: .detail),
+        KeyBinding(command: .tryIt, keys: ["t", "ctrl+t"], help: "try it: send the request, see the answer", context: .detail),
         KeyBinding(command: .nextField, keys: ["tab"], help: "next request field", context: .detail),
         KeyBinding(command: .previousField, keys: ["shift+tab"], help: "previous request field", context: .detail),
+        KeyBinding(command: .back, keys: ["enter"], help: "leave the request field", context: .request),
         KeyBinding(command: .copyURL, keys: ["c"], help: "copy the sign-in URL", context: .connecting),
         KeyBinding(command: .copyUserCode, keys: ["u"], help: "copy the device user code", context: .connecting),
         KeyBinding(command: .pasteRedirect, keys: ["p"], help: "paste the redirect URL (or the code)", context: .connecting),

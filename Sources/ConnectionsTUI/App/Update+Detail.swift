@@ -42,16 +42,22 @@ func pressInDetail(_ state: inout AppState, _ key: Key) -> [Effect] {
         return effects
     }
     if detail.editing {
-        // Only a copy key that cannot be typed copies while the request is edited.
-        if case .control = key, state.keymap.command(for: key, in: [.detail]) == .copy {
-            return [.copy(snippet(detail), what: "\(detail.language.displayName) snippet")]
+        // Only the page's keys that cannot be typed (ctrl+y, ctrl+t) work while the request is edited.
+        if case .control = key, let command = state.keymap.command(for: key, in: [.detail]), command == .copy || command == .tryIt {
+            return run(command, key: key, on: &detail, &state)
         }
         if detail.request.edit(key, keymap: state.keymap) { return [] }
-        switch state.keymap.command(for: key, in: [.form, .global]) {
+        switch state.keymap.command(for: key, in: [.request, .form, .global]) {
         case .nextField: detail.request.moveFocus(1)
         case .previousField: detail.request.moveFocus(-1)
-        case .back: detail.editing = false
-        default: if key == .enter { detail.editing = false }
+        case .back:
+            detail.editing = false
+            let keymap = state.keymap
+            state.status = StatusLine(
+                text: "The page has the keys again: \(keymap.hint(.tryIt, "tries the request", in: [.detail])), "
+                    + "\(keymap.hint(.copy, "copies the snippet", in: [.detail])), \(keymap.hint(.nextField, "edits it", in: [.detail])).",
+                isError: false)
+        default: break
         }
         return []
     }

@@ -1,4 +1,5 @@
 import ConnectionsCore
+import Foundation
 
 /// The Custom Service tab.
 func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -6,11 +7,17 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.confirmingDiscard = false
         if key == .character("y") {
             state.resetServiceForm()
-            state.status = StatusLine(text: "Discarded the form.", isError: false)
+            state.status = StatusLine(text: "Discarded the form; this is a new service.", isError: false)
         } else {
             state.status = StatusLine(text: "Kept the form.", isError: false)
         }
         return []
+    }
+    if let url = state.discovering, formCommand(state.keymap, key, focused: nil) == .back {
+        // Esc stops a discovery at once, whatever the server does; the form keeps what was typed.
+        state.discovering = nil
+        state.status = StatusLine(text: "Stopped discovering \(url); nothing was filled in.", isError: false)
+        return [.cancelDiscovery(url)]
     }
     let focusedID = state.serviceForm.focused?.id
     if state.serviceForm.edit(key, keymap: state.keymap) {
@@ -33,6 +40,12 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         checkField(&state.serviceForm, focusedID)
         state.serviceForm.moveFocus(command == .nextField ? 1 : -1)
     case .reveal: revealFocused(&state.serviceForm)
+    case .newService where state.serviceFormHasUnsavedWork:
+        state.confirmingDiscard = true
+        state.status = StatusLine(
+            text: "Start a new service and discard what you typed in this form? y discards it, any other key keeps it.", isError: true)
+    case .newService:
+        state.resetServiceForm()
     case .copy:
         return copyInfo(state.serviceForm.focused)
     case .submit: return save(&state, openNewConnection: false)
@@ -42,15 +55,20 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.confirmingDiscard = true
             state.status = StatusLine(text: "Discard what you typed in this form? y discards it, any other key keeps it.", isError: true)
         } else {
-            if state.editingService != nil { state.resetServiceForm() }
+            // The form stays as it is (a saved service stays open for editing): the tab shows what was left there.
             state.tab = .myConnections
         }
     default:
         if key == .enter {
             switch focusedID {
             case "discover" where !state.serviceForm.value("discover").isEmpty:
-                state.status = StatusLine(text: "Discovering \(state.serviceForm.value("discover"))…", isError: false)
-                return [.discoverService(state.serviceForm.value("discover").trimmingCharacters(in: .whitespaces))]
+                let url = state.serviceForm.value("discover").trimmingCharacters(in: .whitespaces)
+                var effects: [Effect] = state.discovering.map { [.cancelDiscovery($0)] } ?? []
+                state.discovering = url
+                state.status = StatusLine(
+                    text: "Discovering \(url)… \(state.keymap.hint(.back, "stops it", in: [.form, .global])).", isError: false)
+                effects.append(.discoverService(url))
+                return effects
             case "save": return save(&state, openNewConnection: false)
             case "save_and_connect": return save(&state, openNewConnection: true)
             default:
@@ -125,8 +143,10 @@ func revealFocused(_ form: inout Form) {
     form.fields[form.focus].kind = .text(field)
 }
 
-/// Discovery's answer fills the form: what was found, the name typed so far kept, the scopes the server supports as
-/// a checklist (none checked), and the service itself kept as the base of the save (issuer, registration endpoint).
+/// Discovery's answer fills the form: what was found, the name typed so far kept (else the metadata's name or the
+/// host's; an address names nothing, so the name is asked for), the scopes the server supports as a checklist (checked
+/// when the API's metadata or its challenge asks for them, unchecked from a bare issuer: either way the hint says
+/// why), and the service itself kept as the base of the save (issuer, registration endpoint).
 func fillFromDiscovery(_ state: inout AppState, _ found: Service, steps: [String], scopes: [String]) {
     var service = found
     let typedName = state.serviceForm.value("name"), typedLink = state.serviceForm.value("link_name")
@@ -134,29 +154,41 @@ func fillFromDiscovery(_ state: inout AppState, _ found: Service, steps: [String
     service.name = typedName.isEmpty ? found.name : typedName
     let taken = Set(state.services.map(\.linkName))
     service.linkName =
-        typedLink.isEmpty ? NameRules.deriveLinkName(from: service.name, fallback: "service", taken: taken.contains) : typedLink
+        !typedLink.isEmpty
+        ? typedLink
+        : service.name.isEmpty ? "" : NameRules.deriveLinkName(from: service.name, fallback: "service", taken: taken.contains)
     var form = ServiceForm.make(auth: .oauth2, from: service)
     form.setText("discover", url)
+    let suggested = Set(service.auth.oauth2?.scopes ?? [])
+    let scopesWhy =
+        suggested.isEmpty
+        ? "none checked: an issuer does not say which scopes an app needs (none asks for the server's default)"
+        : "checked: what the API's metadata asks for"
     if let index = form.index(of: "oauth2.scopes"), !scopes.isEmpty {
-        let suggested = Set(service.auth.oauth2?.scopes ?? [])
         form.fields[index].kind = .list(ListEditor(items: scopes, checked: scopes.map(suggested.contains)))
-        form.fields[index].hint = "the server's scopes: space checks one"
+        form.fields[index].hint = "the server's scopes, " + scopesWhy
     }
     // What discovery filled is marked, so that the rest is seen to be the user's to give.
-    let found = [
+    let filled = [
         "api_base", "oauth2.authorize_url", "oauth2.token_url", "oauth2.revoke_url", "oauth2.device_authorization_url",
         "oauth2.issuer", "oauth2.resource", "oauth2.scopes",
     ]
-    for index in form.fields.indices where found.contains(form.fields[index].id) && !form.fields[index].text.isEmpty {
+    for index in form.fields.indices where filled.contains(form.fields[index].id) && !form.fields[index].text.isEmpty {
         form.fields[index].label = "✓ " + form.fields[index].label
     }
     if let index = form.index(of: "oauth2.scopes"), !scopes.isEmpty { form.fields[index].label = "✓ " + "Scopes (the server's)" }
+    let unnamed = service.name.isEmpty
+    if unnamed, let index = form.index(of: "name") {
+        form.focus = index
+        form.fields[index].hint = "\(URL(string: url)?.host ?? url) is an address, not a name: name the service"
+    }
     state.serviceForm = form
     state.discoveredService = service
     let registers = service.auth.oauth2?.registrationEndpoint != nil
     state.status = StatusLine(
         text: "Filled from \(service.auth.oauth2?.issuer ?? url); ✓ marks what was found (\(steps.count) steps: "
-            + steps.joined(separator: "; ") + "). "
+            + steps.joined(separator: "; ") + "). " + (unnamed ? "Name the service (its address names none). " : "")
+            + (scopes.isEmpty ? "" : "Scopes: \(scopesWhy). ")
             + (registers ? "Saving registers a client there (RFC 7591)." : "The server offers no registration: give a client ID."),
         isError: false)
 }

@@ -9,10 +9,12 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     let count = isConnections ? state.visibleConnections.count : state.visibleServices.count
     if list.filtering {
-        switch key {
-        case .enter, .escape, .down, .up:
+        switch state.keymap.command(for: key, in: [.filter]) {
+        case .keepFilter, .clearFilter:
             list.filtering = false
-            if key == .escape { list.filter = TextField() }
+            if state.keymap.command(for: key, in: [.filter]) == .clearFilter { list.filter = TextField() }
+        case _ where key == .down || key == .up:
+            list.filtering = false
         default:
             if list.filter.handle(key) { list.selected = 0 }
             return []
@@ -22,6 +24,14 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     let command = state.keymap.command(for: key, in: [.list, .global])
+    // A letter that is no key starts the filter with itself.
+    if command == nil, case .character(let character) = key, character != " ", !character.isWhitespace {
+        list.filtering = true
+        list.filter.cursor = list.filter.text.count
+        list.filter.insert(String(character))
+        list.selected = 0
+        return []
+    }
     let page = max(1, state.height - 8)
     switch command {
     case .up: list.move(by: -1, count: count)
@@ -31,21 +41,32 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .top: list.move(by: -count, count: count)
     case .bottom: list.move(by: count, count: count)
     case .filter: list.filtering = true
-    case .nextCategory where !isConnections:
-        let categories = ServiceFilter.categories(of: state.services)
-        let next = state.serviceKinds.category.flatMap(categories.firstIndex).map { $0 + 1 } ?? 0
-        state.serviceKinds.category = next < categories.count ? categories[next] : nil
+    case .nextCategory where !isConnections, .previousCategory where !isConnections:
+        let categories: [String?] = [nil] + ServiceFilter.categories(of: state.services)
+        let now = categories.firstIndex { $0 == state.serviceKinds.category } ?? 0
+        let step = command == .nextCategory ? 1 : categories.count - 1
+        state.serviceKinds.category = categories[(now + step) % categories.count]
         list.selected = 0
-    case .nextAuthType where !isConnections:
+    case .nextAuthType where !isConnections, .previousAuthType where !isConnections:
         let types: [AuthType?] = [nil] + AuthType.allCases.filter { type in state.services.contains { $0.auth.type == type } }
         let now = types.firstIndex { $0 == state.serviceKinds.auth } ?? 0
-        state.serviceKinds.auth = types[(now + 1) % types.count]
+        let step = command == .nextAuthType ? 1 : types.count - 1
+        state.serviceKinds.auth = types[(now + step) % types.count]
         list.selected = 0
     case .edit where !isConnections && count > 0:
         let service = state.visibleServices[list.selected]
         guard service.origin == .custom else {
             state.status = StatusLine(
                 text: "\(service.name) is pre-built and cannot be changed; a custom service can copy its URLs.", isError: true)
+            return []
+        }
+        if state.serviceFormHasUnsavedWork, state.editingService != service.linkName {
+            // The tab holds typed work: it is not replaced without a word.
+            let keymap = state.keymap
+            state.status = StatusLine(
+                text: "The Custom Service tab holds work you typed: save it there (\(keymap.key(for: .submit, in: [.form]))) or start "
+                    + "a new service (\(keymap.key(for: .newService, in: [.form])), which asks), then edit \(service.name).",
+                isError: true)
             return []
         }
         state.serviceForm = ServiceForm.make(auth: service.auth.type, from: service)

@@ -57,7 +57,7 @@ private func clickInDetail(_ state: inout AppState, _ detail: inout DetailState,
         // Rows as drawn: while the page has the keys, no request field is focused.
         var drawn = detail.request
         if !detail.editing { drawn.focus = -1 }
-        _ = clickForm(&drawn, state, y: y, top: layout.requestTop, bottom: layout.requestBottom)
+        _ = clickForm(&drawn, state, y: y, top: layout.requestTop, bottom: layout.requestBottom, markers: false)
         detail.request.focus = drawn.focus
         detail.editing = true
     } else if y == layout.codeHeaderRow, detail.tryIt == nil,
@@ -71,8 +71,8 @@ private func clickInDetail(_ state: inout AppState, _ detail: inout DetailState,
 }
 
 /// Focuses the clicked field; true when it is a button, which the click then presses.
-private func clickForm(_ form: inout Form, _ state: AppState, y: Int, top: Int, bottom: Int) -> Bool {
-    let rows = Layout.formRows(form, top: top, bottom: bottom, width: state.width, keymap: state.keymap)
+private func clickForm(_ form: inout Form, _ state: AppState, y: Int, top: Int, bottom: Int, markers: Bool = true) -> Bool {
+    let rows = Layout.formRows(form, top: top, bottom: bottom, width: state.width, keymap: state.keymap, markers: markers)
     guard let hit = rows.first(where: { $0.y == y }) else { return false }
     form.focus = hit.field
     if case .button = form.fields[hit.field].kind { return true }

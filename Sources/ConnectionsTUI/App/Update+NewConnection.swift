@@ -36,7 +36,7 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
         return leave(&state, new)
     case .copy:
         return copyInfo(new.form.focused)
-    case .submit where new.editing == nil && refuseWithoutClient(&state, &new):
+    case .submit where new.editing == nil && refuseInvalid(&state, &new):
         return []
     case .submit where new.editing != nil:
         return [.updateConnection(new.editing!, ConnectionForms.edit(from: new.form, service: new.service))]
@@ -48,7 +48,7 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
             case "save_connection":
                 return [.updateConnection(new.editing ?? "", ConnectionForms.edit(from: new.form, service: new.service))]
             case "create_and_connect", "create":
-                if refuseWithoutClient(&state, &new) { return [] }
+                if refuseInvalid(&state, &new) { return [] }
                 return [
                     .createConnection(
                         ConnectionForms.draft(from: new.form, service: new.service), connect: focusedID == "create_and_connect")
@@ -69,14 +69,25 @@ private func leave(_ state: inout AppState, _ new: NewConnectionState) -> [Effec
     return []
 }
 
-/// A connection to a service without a client of its own needs one before it is created: the field says what
-/// to get and where. True when the creation was refused.
-private func refuseWithoutClient(_ state: inout AppState, _ new: inout NewConnectionState) -> Bool {
-    guard let index = new.form.index(of: "client_id"),
-        let message = ConnectionValidator.missingClientInForm(clientID: new.form.value("client_id"), service: new.service)
-    else { return false }
-    new.form.fields[index].error = message
-    new.form.focus = index
-    state.status = StatusLine(text: "Not created: \(new.service.name) needs a client ID first (see under the field).", isError: true)
+/// Everything wrong with the form, said at once under each field (a missing client ID with where to get one);
+/// true when the creation was refused.
+private func refuseInvalid(_ state: inout AppState, _ new: inout NewConnectionState) -> Bool {
+    let draft = ConnectionForms.draft(from: new.form, service: new.service)
+    var seen = Set<String>()
+    // One message a field: the first, as the field shows it.
+    let problems = ConnectionValidator.errors(in: draft, linkName: draft.linkName ?? "", service: new.service).filter {
+        seen.insert($0.field).inserted
+    }
+    let errors = problems.map { error in
+        guard error.field == "client_id" else { return (field: error.field, message: error.message) }
+        let copy = state.keymap.hint(.copy, "copies it", in: [.detail])
+        return (
+            field: error.field, message: ConnectionValidator.registrationHint(new.service) + " The redirect URI is shown below (\(copy))."
+        )
+    }
+    guard !errors.isEmpty else { return false }
+    new.form.setErrors(errors)
+    let count = errors.count == 1 ? "1 field needs" : "\(errors.count) fields need"
+    state.status = StatusLine(text: "Not created: \(count) attention (see under each): \(errors[0].message)", isError: true)
     return true
 }

@@ -64,12 +64,17 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.status = StatusLine(text: "Created \(connection.linkName) (\(connection.storedStatus.displayName)).", isError: false)
         return [.reload]
     case .serviceDiscovered(let service, let steps, let scopes, let authMethods):
+        guard state.discovering != nil else { return [] }
+        state.discovering = nil
         fillFromDiscovery(&state, service, steps: steps, scopes: scopes)
         state.discoveredAuthMethods = authMethods
         return []
     case .serviceSaved(let service, let openNewConnection):
+        // The tab shows the service as saved, from its first field, until a new one is started.
         state.editingService = service.linkName
         state.serviceFormBaseline = state.serviceForm.snapshot
+        state.serviceForm.clearErrors()
+        state.serviceForm.focus = state.serviceForm.index(of: "name") ?? 0
         if openNewConnection {
             state.tab = .pickService
             state.screen = .newConnection(
@@ -112,6 +117,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.reload]
     case .notice(let message):
         state.status = StatusLine(text: message, isError: false)
+        return []
+    case .discoveryFailed(let url, let message):
+        guard state.discovering == url else { return [] }
+        state.discovering = nil
+        state.status = StatusLine(text: message, isError: true)
         return []
     case .failed(let message):
         state.status = StatusLine(text: message, isError: true)

@@ -52,12 +52,9 @@ struct EffectRunner: Sendable {
                     await self.connect(connection.linkName)
                 }
             case .discoverService(let url):
-                let report = try await Discovery().discover(url)
-                send(
-                    .serviceDiscovered(
-                        DiscoveredService.make(report, name: nil, linkName: "", scopes: report.suggestedScopes), steps: report.steps,
-                        scopes: report.resource?.scopesSupported.nonEmpty ?? report.server.scopesSupported,
-                        authMethods: report.server.tokenEndpointAuthMethods))
+                await discover(url)
+            case .cancelDiscovery(let url):
+                sessions.cancel("discover:" + url)
             case .registerAndSaveService(let service, let authMethods, let openNewConnection):
                 let saved = try await workspace.saveDiscoveredService(service, client: .register, offeredAuthMethods: authMethods)
                 send(.serviceSaved(saved.service, openNewConnection: openNewConnection))
@@ -125,6 +122,27 @@ struct EffectRunner: Sendable {
                 send(.tryItFinished(link: link, TryItFormatter.failure(error)))
             }
         }
+    }
+
+    /// Discovery as a session of its own, so that Esc stops it at once; a stopped one answers nothing.
+    private func discover(_ url: String) async {
+        let send = self.send, keymap = self.keymap
+        let started = await sessions.run("discover:" + url) { _ in
+            do {
+                let report = try await Discovery().discover(url)
+                try Task.checkCancellation()
+                send(
+                    .serviceDiscovered(
+                        DiscoveredService.make(report, name: nil, linkName: "", scopes: report.suggestedScopes), steps: report.steps,
+                        scopes: report.resource?.scopesSupported.nonEmpty ?? report.server.scopesSupported,
+                        authMethods: report.server.tokenEndpointAuthMethods))
+            } catch  where Task.isCancelled || error is CancellationError {
+                return
+            } catch {
+                send(.discoveryFailed(url: url, message: TUIMessage.describe(error, keymap: keymap)))
+            }
+        }
+        if !started { send(.discoveryFailed(url: url, message: "\(url) is being discovered already.")) }
     }
 
     private func connect(_ link: String) async {

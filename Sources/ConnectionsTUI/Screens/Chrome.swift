@@ -28,10 +28,17 @@ enum Chrome {
             ?? keymap.key(for: .help, in: [.global])
         let hints: [String] =
             switch state.screen {
+            case .main where state.tab == .customService && state.discovering != nil:
+                ["discovering", form(.back, "stops it"), form(.nextField, "next field"), formHelp + " help"]
             case .main where state.tab == .customService:
                 [
-                    form(.nextField, "next field"), "←→ choose", form(.submit, "save"), form(.reveal, "reveal"), form(.back, "back"),
-                    formHelp + " help",
+                    form(.nextField, "next field"), "←→ choose", form(.submit, "save"), form(.newService, "new"),
+                    form(.reveal, "reveal"), form(.back, "back"), formHelp + " help",
+                ]
+            case .main where (state.tab == .myConnections ? state.connectionList : state.serviceList).filtering:
+                [
+                    "typing filters", keymap.hint(.keepFilter, "keeps the filter", in: [.filter]),
+                    keymap.hint(.clearFilter, "clears it", in: [.filter]), formHelp + " help",
                 ]
             case .main:
                 [
@@ -42,7 +49,11 @@ enum Chrome {
             case .newConnection:
                 [form(.nextField, "next field"), form(.submit, "create"), "enter on a button", form(.back, "back"), formHelp + " help"]
             case .detail(let detail) where detail.editing:
-                ["typing edits the request", form(.nextField, "next field"), form(.back, "done"), controlKey(.copy, keymap) + " copy"]
+                [
+                    "typing edits the request", keymap.hint(.back, "leaves the field", in: [.request]),
+                    controlKey(.tryIt, keymap) + " try it",
+                    form(.nextField, "next field"), controlKey(.copy, keymap) + " copy",
+                ]
             case .detail(let detail) where detail.credentials != nil:
                 [
                     "type the credentials", form(.nextField, "next field"), form(.reveal, "reveal"), form(.submit, "save"),

@@ -1,14 +1,17 @@
 /// How table columns share a width by what they hold. Every column gets what its widest cell needs when all fit
-/// (the rest goes to the first column). Otherwise each keeps a readable minimum, the `first` columns (a status,
-/// an expiry) grow to their widest cell, and what is left raises the narrowest of the others first, so that no
-/// column is starved while another keeps room it does not need. Nothing is ever wider than `total`.
+/// (the rest is shared in proportion, so that one short row does not give one column the whole width). Otherwise
+/// each keeps a readable minimum, the `first` columns (a status, an expiry) grow to their widest cell, and what is
+/// left raises the narrowest of the others first, so that no column is starved while another keeps room it does not
+/// need. Nothing is ever wider than `total`.
 enum ColumnWidths {
     static func share(total: Int, natural: [Int], minimum: [Int], first: Set<Int> = [], gap: Int = 1) -> [Int] {
         let room = max(0, total - gap * max(0, natural.count - 1))
         let wanted = zip(natural, minimum).map { max($0, $1) }
         var widths = wanted
         if wanted.reduce(0, +) <= room {
-            if !widths.isEmpty { widths[0] += room - wanted.reduce(0, +) }
+            let sum = wanted.reduce(0, +), spare = room - sum
+            for index in widths.indices { widths[index] += spare * wanted[index] / max(1, sum) }
+            if !widths.isEmpty { widths[0] += room - widths.reduce(0, +) }
             return widths
         }
         widths = zip(natural, minimum).map { min($0, $1) }

@@ -14,6 +14,8 @@ struct DetailLayout {
     var codeHeaderRow: Int
 
     static let valueX = 18
+    /// The rows a Try it answer keeps for itself when the page is short: its title, summary and body.
+    static let answerRows = 9
 
     /// `bottom` is the body's last row.
     init(_ detail: DetailState, now: Date, width: Int, bottom: Int, keymap: Keymap) {
@@ -55,13 +57,19 @@ struct DetailLayout {
             defer { x += DisplayWidth.of(text) + 1 }
             return (label: text, x: x, row: row, width: DisplayWidth.of(text), command: command)
         }
-        let shown = max(0, min(wrapped.count, bottom - 6 - row - (Layout.contentTop + 1)))
+        // While an answer is open the request builder steps back to its URL row, and the answer keeps room for its
+        // summary and the first lines of its body (the connection's facts give way first).
+        let whole = bottom - (Layout.contentTop + 1 + wrapped.count + row + 2 + detail.request.fields.count)
+        let shortOfRoom = detail.tryIt != nil && !detail.editing && whole < Self.answerRows
+        let requestRows = shortOfRoom ? 1 : detail.request.fields.count
+        let answerRoom = detail.tryIt != nil ? max(3, bottom - Self.answerRows - (Layout.contentTop + 1) - row - 3 - requestRows) : Int.max
+        let shown = max(0, min(wrapped.count, bottom - 6 - row - (Layout.contentTop + 1), answerRoom))
         infoRows = Array(wrapped.prefix(shown))
         let actionsTop = Layout.contentTop + 1 + shown
         actions = buttons.map { ($0.label, $0.x, actionsTop + $0.row, $0.width, $0.command) }
         panelTop = actionsTop + row + 1
         requestTop = panelTop + 1
-        requestBottom = min(requestTop + detail.request.fields.count - 1, bottom - 3)
+        requestBottom = min(requestTop + requestRows - 1, bottom - 3)
         codeHeaderRow = requestBottom + 1
     }
 

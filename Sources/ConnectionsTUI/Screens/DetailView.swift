@@ -25,10 +25,10 @@ enum DetailView {
         grid.rule("── Request ", y: y, role: .border)
         var request = detail.request
         if !detail.editing { request.focus = -1 }
-        FormView.draw(request, keymap: keymap, into: &grid, top: layout.requestTop, bottom: layout.requestBottom)
+        FormView.draw(request, keymap: keymap, into: &grid, top: layout.requestTop, bottom: layout.requestBottom, markers: false)
         y = layout.codeHeaderRow
         if let tryIt = detail.tryIt {
-            ResponseBox.draw(tryIt, into: &grid, top: y, bottom: bottom)
+            ResponseBox.draw(tryIt, keymap: keymap, into: &grid, top: y, bottom: bottom)
             return
         }
         let languages = SnippetLanguage.allCases.map { DetailLayout.label($0, chosen: detail.language) }.joined(separator: " ")

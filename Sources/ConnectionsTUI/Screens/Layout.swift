@@ -37,9 +37,17 @@ enum Layout {
         return max(0, selected - visible + 1)
     }
 
-    /// The screen row of each form field on a screen `width` wide (errors, and the focused field's hint, take rows
-    /// of their own below it), scrolled to keep focus visible.
-    static func formRows(_ form: Form, top: Int, bottom: Int, width: Int, keymap: Keymap) -> [(field: Int, y: Int)] {
+    /// The screen row of each form field on a screen `width` wide (see `formPlacement`).
+    static func formRows(
+        _ form: Form, top: Int, bottom: Int, width: Int, keymap: Keymap, markers: Bool = true
+    ) -> [(field: Int, y: Int)] {
+        formPlacement(form, top: top, bottom: bottom, width: width, keymap: keymap, markers: markers).rows
+    }
+
+    /// Where a form's fields go between `top` and `bottom` on a screen `width` wide (errors, and the focused field's
+    /// hint, take rows of their own below it), scrolled to keep focus visible. A form taller than its rows gives up
+    /// its last row to say how many fields continue below, and once scrolled its first to say how many are above.
+    static func formPlacement(_ form: Form, top: Int, bottom: Int, width: Int, keymap: Keymap, markers: Bool = true) -> FormPlacement {
         var offsets: [(Int, Int)] = []
         var y = 0
         let valueWidth = FormView.valueWidth(screen: width)
@@ -47,10 +55,28 @@ enum Layout {
             offsets.append((index, y))
             y += field.height(width: valueWidth, focused: index == form.focus, keymap: keymap)
         }
-        let visible = bottom - top + 1
         let focusY = offsets.first { $0.0 == form.focus }?.1 ?? 0
         let focusHeight = form.focused?.height(width: valueWidth, focused: true, keymap: keymap) ?? 1
-        let shift = max(0, min(focusY, focusY + focusHeight - visible + 1))
-        return offsets.map { (field: $0.0, y: top + $0.1 - shift) }.filter { $0.y >= top && $0.y <= bottom }
+        func shift(_ first: Int, _ last: Int) -> Int { max(0, min(focusY, focusY + focusHeight - (last - first + 1) + 1)) }
+        var first = top, last = bottom
+        if markers, y > bottom - top + 1, bottom - top >= 4 {
+            last = bottom - 1
+            if shift(first, last) > 0 { first = top + 1 }
+        }
+        let moved = shift(first, last)
+        let all = offsets.map { (field: $0.0, y: first + $0.1 - moved) }
+        return FormPlacement(
+            rows: all.filter { $0.y >= first && $0.y <= last }, first: first, last: last,
+            above: first > top ? all.filter { $0.y < first }.count : 0, below: last < bottom ? all.filter { $0.y > last }.count : 0)
     }
+}
+
+/// A form's fields on screen, and how many are out of sight above and below the rows they were given.
+struct FormPlacement {
+    var rows: [(field: Int, y: Int)]
+    /// The rows the fields are drawn in; the rows outside them (up to the region's) hold the markers.
+    var first: Int
+    var last: Int
+    var above: Int
+    var below: Int
 }

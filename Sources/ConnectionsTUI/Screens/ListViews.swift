@@ -19,6 +19,10 @@ enum ConnectionListView {
             }
             return
         }
+        if rows.isEmpty, state.connectionsLoad == .complete {
+            NoMatch.draw(noun: "connection", list: state.connectionList, kinds: nil, keymap: state.keymap, into: &grid)
+            return
+        }
         let height = Layout.listHeight(bottom: bottom)
         let scroll = Layout.scroll(selected: state.connectionList.selected, bottom: bottom)
         let shown = Array(rows.dropFirst(scroll).prefix(height))
@@ -62,6 +66,10 @@ enum ServiceListView {
         let rows = state.visibleServices
         FilterLine.draw(
             state.serviceList, count: rows.count, total: state.services.count, noun: "services", kinds: kinds(state), into: &grid)
+        if rows.isEmpty, !state.services.isEmpty {
+            NoMatch.draw(noun: "service", list: state.serviceList, kinds: state.serviceKinds, keymap: state.keymap, into: &grid)
+            return
+        }
         let height = Layout.listHeight(bottom: bottom)
         let scroll = Layout.scroll(selected: state.serviceList.selected, bottom: bottom)
         let shown = Array(rows.dropFirst(scroll).prefix(height))
@@ -103,6 +111,37 @@ enum ServiceListView {
             + keymap.hint(.nextAuthType, "auth: " + (state.serviceKinds.auth.map(shortName) ?? "all"), in: [.list])
     }
 
+}
+
+/// What a filtered list shows when nothing passes: what was asked for, and how to see everything again.
+enum NoMatch {
+    static func draw(noun: String, list: ListState, kinds: ServiceFilter?, keymap: Keymap, into grid: inout Grid) {
+        var asked: [String] = []
+        if !list.filter.text.isEmpty { asked.append("“\(list.filter.text)”") }
+        if let category = kinds?.category { asked.append("in category \(category)") }
+        if let auth = kinds?.auth { asked.append("with \(ServiceListView.shortName(auth))") }
+        var how: [String] = []
+        if !list.filter.text.isEmpty {
+            how.append(
+                list.filtering
+                    ? keymap.hint(.clearFilter, "clears the filter", in: [.filter]) : keymap.hint(.back, "clears the filter", in: [.global])
+            )
+        }
+        if kinds?.category != nil {
+            how.append(
+                keymap.key(for: .nextCategory, in: [.list]) + " and " + keymap.key(for: .previousCategory, in: [.list])
+                    + " step to all categories")
+        }
+        if kinds?.auth != nil {
+            how.append(
+                keymap.key(for: .nextAuthType, in: [.list]) + " and " + keymap.key(for: .previousAuthType, in: [.list])
+                    + " step to all auth types")
+        }
+        let sentence = "No \(noun) matches " + asked.joined(separator: " ") + ". " + how.joined(separator: "; ") + "."
+        for (offset, line) in WordWrap.lines(sentence, width: grid.width - 2).enumerated() {
+            grid.write(line, x: 1, y: Layout.listTop + offset, role: .dim)
+        }
+    }
 }
 
 enum FilterLine {

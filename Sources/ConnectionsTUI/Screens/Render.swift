@@ -42,8 +42,7 @@ private func drawBody(_ state: AppState, bottom: Int, into grid: inout Grid) {
         case .myConnections: ConnectionListView.draw(state, bottom: bottom, into: &grid)
         case .pickService: ServiceListView.draw(state, bottom: bottom, into: &grid)
         case .customService:
-            let title = state.editingService.map { "Edit service \($0)" } ?? "New custom service"
-            grid.write(title, x: 1, y: Layout.contentTop, role: .header)
+            ServiceForm.drawTitle(state, into: &grid)
             FormView.draw(
                 state.serviceForm, keymap: state.keymap, into: &grid, top: Layout.contentTop + 1, bottom: bottom)
         }

@@ -186,3 +186,15 @@ public enum ServiceForm {
         }
     }
 }
+
+extension ServiceForm {
+    /// What the tab holds: a new service, or the service being edited (saved or opened with `e`), and the key that
+    /// starts a new one.
+    static func drawTitle(_ state: AppState, into grid: inout Grid) {
+        let title = state.editingService.map { "Edit service \($0)" } ?? "New custom service"
+        let end = grid.write(title, x: 1, y: Layout.contentTop, role: .header)
+        guard state.editingService != nil || state.serviceFormHasUnsavedWork else { return }
+        let new = " · " + state.keymap.hint(.newService, "starts a new one", in: [.form])
+        if end + DisplayWidth.of(new) < grid.width { grid.write(new, x: end, y: Layout.contentTop, role: .dim) }
+    }
+}

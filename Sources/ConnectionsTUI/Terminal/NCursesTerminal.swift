@@ -45,6 +45,7 @@ public final class NCursesTerminal: Terminal {
             }
         }
         wakePipe = (ends[0], ends[1])
+        cn_wake_on_resize(ends[1])
         define_key("\u{1B}[200~", Self.pasteStart)
         define_key("\u{1B}[201~", Self.pasteEnd)
         // What terminals send for these keys, whatever their terminfo entry says (xterm-256color inside tmux sends
@@ -227,6 +228,7 @@ public final class NCursesTerminal: Terminal {
     public func shutdown() {
         writeRaw("\u{1B}[?2004l")
         endwin()
+        cn_stop_wake_on_resize()
         close(wakePipe.read)
         close(wakePipe.write)
     }

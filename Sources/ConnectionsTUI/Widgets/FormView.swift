@@ -6,10 +6,20 @@ enum FormView {
 
     static func valueWidth(screen width: Int) -> Int { max(10, width - valueX - 1) }
 
-    static func draw(_ form: Form, keymap: Keymap, into grid: inout Grid, top: Int, bottom: Int) {
+    static func draw(_ form: Form, keymap: Keymap, into grid: inout Grid, top: Int, bottom regionBottom: Int, markers: Bool = true) {
         let valueX = Self.valueX
         let valueWidth = valueWidth(screen: grid.width)
-        for (index, y) in Layout.formRows(form, top: top, bottom: bottom, width: grid.width, keymap: keymap) {
+        let placement = Layout.formPlacement(form, top: top, bottom: regionBottom, width: grid.width, keymap: keymap, markers: markers)
+        let bottom = placement.last
+        let next = keymap.key(for: .nextField, in: [.form]), previous = keymap.key(for: .previousField, in: [.form])
+        if placement.above > 0 {
+            grid.write(fitted("↑ \(fieldCount(placement.above)) above · \(previous) goes up", grid.width - 2), x: 1, y: top, role: .dim)
+        }
+        if placement.below > 0 {
+            let text = "↓ \(fieldCount(placement.below)) below · \(next) goes down"
+            grid.write(fitted(text, grid.width - 2), x: 1, y: regionBottom, role: .dim)
+        }
+        for (index, y) in placement.rows {
             let field = form.fields[index]
             let focused = index == form.focus
             let hint = field.hint(keymap)
@@ -44,6 +54,8 @@ enum FormView {
             }
         }
     }
+
+    static func fieldCount(_ count: Int) -> String { count == 1 ? "1 more field" : "\(count) more fields" }
 
     /// A placeholder in its one row: whole, or cut with "…" (the focused field shows it whole below).
     static func fitted(_ text: String, _ width: Int) -> String {

@@ -26,7 +26,8 @@ enum ListEditorView {
             }
         }
         guard y + 1 <= bottom else { return }
-        let prompt = grid.write("+ ", x: x, y: y + 1, role: .label)
+        // The row where the next item is typed (the cursor's, while focused) is marked as part of the focused field.
+        let prompt = grid.write("+ ", x: x, y: y + 1, role: focused ? .fieldFocused : .label)
         if focused {
             FormView.drawLine(list.input, x: prompt, y: y + 1, width: max(1, width - (prompt - x)), focused: true, into: &grid)
             if list.input.text.isEmpty {
