@@ -11,7 +11,8 @@ import Testing
     /// the terminal meanwhile showing the old frame cut to the new width); one row does not give SERVICE the whole
     /// width; no match says so and how to clear it.
     @Test func typingFiltersAndAResizeRedrawsAtOnce() throws {
-        let session = try Session(width: 160, height: 45)
+        // The clock ticks once a minute here: a frame drawn for a new size within seconds was drawn by the resize.
+        let session = try Session(width: 160, height: 45, environment: ["CONNECTIONS_TUI_TICK_MS": "60000"])
         session.waitFor("No connections yet")
         try session.keys("]")
         session.waitFor("services · / to filter")
@@ -24,9 +25,9 @@ import Testing
         #expect(row.distance(from: row.startIndex, to: link.lowerBound) < 60, "SERVICE takes no more than its share: \(row)")
         for (width, height) in [(80, 24), (120, 40), (80, 24), (100, 30), (60, 15), (160, 45)] {
             try session.tmux(["resize-window", "-t", "app", "-x", "\(width)", "-y", "\(height)"])
-            // Drawn for this width within half a second (the old wait for the tick took up to a second): the rule ends
-            // at the new edge, and every column's title is there.
-            let deadline = Date().addingTimeInterval(0.5)
+            // Drawn for this width well before the next tick (a minute away): the rule ends at the new edge, and every
+            // column's title is there.
+            let deadline = Date().addingTimeInterval(15)
             var screen = session.screen
             func drawn(_ screen: String) -> Bool {
                 let lines = screen.split(separator: "\n")
