@@ -269,3 +269,65 @@ import Testing
         }
     }
 }
+
+/// `v` on My Connections checks every connection against the real server, and each row shows its result as it comes;
+/// `v` on a connection's page checks that one, and the page says who it is signed in as.
+@Suite struct TUIVerifyTests {
+    @Test func vChecksEveryConnectionAndEachRowShowsItsResult() async throws {
+        let server = try OAuth2TestServer()
+        let cli = CLI()
+        try cli.importService(
+            server.serviceYAML(
+                link: "test", clientID: "confidential-app", secret: "confidential-secret",
+                extra: "whoami: {method: GET, url: /api/me, account: [user]}"))
+        _ = try cli.ok("new", "test", "--name", "Test one")
+        _ = try cli.ok("new", "test", "--name", "Test two")
+        #expect(try cli.run(["connect", "test_one"], environment: try CLI.browser()).status == 0)
+        let inbox = TUIConnectTests.Inbox()
+        let runner = EffectRunner(
+            workspace: Workspace(store: try cli.home.store()), clipboard: Clipboard(environment: [:]),
+            browser: BrowserLauncher(environment: ["PATH": "/nonexistent"]), sessions: ConnectSessions(),
+            send: inbox.send, writeToTerminal: { _ in })
+        var state = AppState(width: 100, height: 30)
+        _ = update(&state, .loaded(connections: try cli.home.store().connectionSummaries(), services: []))
+        let effects = update(&state, .input(.key(.character("v"))))
+        #expect(effects == [.verify(["test_one", "test_two"])], "\(effects)")
+        #expect(screenText(state).contains("checking…"), "\(screenText(state))")
+
+        let verifying = Task { await runner.run(effects[0]) }
+        for _ in 0..<2 {
+            let report = try #require(await inbox.next { if case .verified = $0 { $0 } else { nil } })
+            _ = update(&state, report)
+        }
+        await verifying.value
+        let screen = screenText(state)
+        let rows = screen.split(separator: "\n")
+        #expect(rows.contains { $0.contains("test_one") && $0.contains("Connected ✓") }, "\(screen)")
+        #expect(rows.contains { $0.contains("test_two") && $0.contains("✗ failing") }, "\(screen)")
+        #expect(!screen.contains("checking…"))
+
+        let detail = try #require(try cli.home.store().connection("test_one"))
+        _ = update(&state, .detailLoaded(detail, try #require(try cli.home.store().customService("test"))))
+        #expect(update(&state, .input(.key(.character("v")))) == [.verify(["test_one"])])
+        await runner.run(.verify(["test_one"]))
+        _ = update(&state, try #require(await inbox.next { if case .verified = $0 { $0 } else { nil } }))
+        let page = screenText(state)
+        #expect(page.contains("Signed in as") && page.contains("Last check       passed"), "\(page)")
+        #expect(state.status?.text.contains("test_one works, signed in as") == true, "\(String(describing: state.status))")
+    }
+
+    /// Without a check this session, a row that needs attention (a refresh token about to die unused) says so.
+    @Test func aRowThatNeedsAttentionIsMarked() {
+        let now = Date()
+        var summary = Connection(
+            name: "A", linkName: "a", serviceLinkName: "s", storedStatus: .connected,
+            tokens: TokenSet(accessToken: Secret("t"), refreshToken: Secret("r"), expiresAt: now.addingTimeInterval(3600))
+        ).summary
+        #expect(ConnectionListView.statusText(summary, check: nil, now: now) == "Connected")
+        summary.health.refreshTokenExpiresAt = now.addingTimeInterval(3 * 86_400)
+        #expect(ConnectionListView.statusText(summary, check: nil, now: now) == "Connected !")
+        #expect(ConnectionListView.statusText(summary, check: .running, now: now) == "checking…")
+    }
+
+    func screenText(_ state: AppState) -> String { render(state).lines.joined(separator: "\n") }
+}

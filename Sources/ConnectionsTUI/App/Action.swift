@@ -25,6 +25,8 @@ public enum Action: Sendable {
     case revoked(Connection?, message: String)
     case tryItFinished(link: String, TryItResponse)
     case deleted(String, message: String)
+    /// One connection's check (`v`): whether it works now, and as whom.
+    case verified(HealthCheck.Report)
     case notice(String)
     case failed(String)
     /// What discovery found: the service to fill the form with, the steps taken, the scopes the server supports.
@@ -60,6 +62,9 @@ public enum Effect: Equatable, Sendable {
     /// API key or Basic values typed into the credentials form.
     case storeCredentials(String, [String: Secret])
     case tryIt(String, APIRequest)
+    /// Checks each connection (refresh when needed, then its whoami or verify request), up to 8 at once; each answers
+    /// with `verified` as it ends.
+    case verify([String])
     case cancelTryIt(String)
     /// The redirect URL (or code) the user pasted while `link` waits for its browser.
     case pasteRedirect(String, text: String)

@@ -195,6 +195,8 @@ public struct AppState: Equatable, Sendable {
     public var discoveredService: Service?
     /// The URL discovery is reading now: Esc stops it, and an answer that comes after that is dropped.
     public var discovering: String?
+    /// Connections checked this session with `v`, by link name: running, or how it ended.
+    public var checks: [String: ConnectionCheck] = [:]
     /// The client authentication methods its server offers, for registering a client on save.
     public var discoveredAuthMethods: [String] = []
     /// The form as last saved or loaded: typed work is what differs from it.
@@ -300,4 +302,11 @@ public struct FilteredList<Element>: RandomAccessCollection {
     public var startIndex: Int { 0 }
     public var endIndex: Int { chosen?.count ?? base.count }
     public subscript(position: Int) -> Element { base[chosen?[position] ?? position] }
+}
+
+/// A connection's check (`v`) as the list and the page show it.
+public enum ConnectionCheck: Equatable, Sendable {
+    case running
+    case passed(account: String?)
+    case failed(String)
 }

@@ -10,6 +10,7 @@ public enum Command: String, CaseIterable, Sendable {
     case nextCategory, previousCategory, nextAuthType, previousAuthType
     case keepFilter, clearFilter
     case newService
+    case verify
 }
 
 /// Where a binding applies.
@@ -56,6 +57,7 @@ public struct Keymap: Equatable, Sendable {
         KeyBinding(command: .previousCategory, keys: ["C"], help: "Pick Your Service: show the category before", context: .list),
         KeyBinding(command: .nextAuthType, keys: ["a"], help: "Pick Your Service: show the next auth type", context: .list),
         KeyBinding(command: .previousAuthType, keys: ["A"], help: "Pick Your Service: show the auth type before", context: .list),
+        KeyBinding(command: .verify, keys: ["v"], help: "My Connections: verify every connection", context: .list),
         KeyBinding(command: .keepFilter, keys: ["enter"], help: "back to the list, keeping the filter", context: .filter),
         KeyBinding(command: .clearFilter, keys: ["esc"], help: "clear the filter", context: .filter),
         KeyBinding(command: .back, keys: ["esc"], help: "back, or clear the filter", context: .global),
@@ -69,6 +71,7 @@ public struct Keymap: Equatable, Sendable {
         KeyBinding(command: .connect, keys: ["C"], help: "connect / reconnect", context: .detail),
         KeyBinding(command: .revoke, keys: ["R"], help: "revoke", context: .detail),
         KeyBinding(command: .delete, keys: ["D"], help: "delete (asks first)", context: .detail),
+        KeyBinding(command: .verify, keys: ["v"], help: "verify: refresh when needed, check it works and as whom", context: .detail),
         KeyBinding(command: .tryIt, keys: ["t", "ctrl+t"], help: "try it: send the request, see the answer", context: .detail),
         KeyBinding(command: .nextField, keys: ["tab"], help: "next request field", context: .detail),
         KeyBinding(command: .previousField, keys: ["shift+tab"], help: "previous request field", context: .detail),

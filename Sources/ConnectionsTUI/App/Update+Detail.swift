@@ -93,6 +93,12 @@ private func run(_ command: Command?, key: Key?, on detail: inout DetailState, _
         return [.copy(snippet(detail), what: "\(detail.language.displayName) snippet")]
     case .connect where ConnectPlan.plan(for: detail.connection, service: detail.service).asksCredentials:
         detail.credentials = CredentialsForm.make(for: detail.service)
+    case .verify:
+        let link = detail.connection.linkName
+        guard state.checks[link] != .running else { return [] }
+        state.checks[link] = .running
+        state.status = StatusLine(text: "Checking \(link): refreshing when needed, then asking who it is signed in as…", isError: false)
+        return [.verify([link])]
     case .tryIt:
         guard detail.tryIt?.running != true else { return [] }
         detail.tryIt = TryItState()

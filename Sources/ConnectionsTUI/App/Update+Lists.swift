@@ -74,6 +74,13 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.editingService = service.linkName
         state.tab = .customService
         state.status = StatusLine(text: "Editing \(service.name); ctrl+s saves. Its link name stays \(service.linkName).", isError: false)
+    case .verify where isConnections:
+        let links = state.connections.filter { $0.storedStatus != .changedOutside && state.checks[$0.linkName] != .running }.map(\.linkName)
+        guard !links.isEmpty else { return [] }
+        for link in links { state.checks[link] = .running }
+        state.status = StatusLine(
+            text: "Checking \(links.count) connection(s), 8 at a time; each row shows its result as it comes.", isError: false)
+        return [.verify(links)]
     case .back: list.filter = TextField()
     case .open:
         guard count > 0 else { return [] }

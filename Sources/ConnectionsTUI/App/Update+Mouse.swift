@@ -41,7 +41,8 @@ func click(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [Eff
 
 /// The page's action buttons, the request builder's fields, the language names, and the credentials form.
 private func clickInDetail(_ state: inout AppState, _ detail: inout DetailState, x: Int, y: Int, bottom: Int) -> [Effect] {
-    let layout = DetailLayout(detail, now: state.now, width: state.width, bottom: bottom, keymap: state.keymap)
+    let layout = DetailLayout(
+        detail, now: state.now, width: state.width, bottom: bottom, keymap: state.keymap, check: state.checks[detail.connection.linkName])
     if let action = layout.actions.first(where: { y == $0.y && x >= $0.x && x < $0.x + $0.width }) {
         detail.editing = false
         state.screen = .detail(detail)

@@ -115,6 +115,21 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.screen = .main
         state.status = StatusLine(text: message, isError: false)
         return [.reload]
+    case .verified(let report):
+        let link = report.linkName
+        state.checks[link] = report.passed ? .passed(account: report.connection?.health.account) : .failed(report.problem ?? "failed")
+        if case .detail(var detail) = state.screen, detail.connection.linkName == link, let connection = report.connection {
+            detail.connection = connection
+            state.screen = .detail(detail)
+        }
+        let pending = state.checks.values.filter { $0 == .running }.count
+        let said =
+            report.passed
+            ? "\(link) works" + (report.connection?.health.account.map { ", signed in as \($0)" } ?? "")
+                + (report.verified ? "." : " (its service has no check: only the token was looked at).")
+            : "\(link) failed at \(report.failedStep?.rawValue ?? "the check"): \(report.problem ?? "")"
+        state.status = StatusLine(text: said + (pending > 0 ? " \(pending) still being checked." : ""), isError: !report.passed)
+        return []
     case .notice(let message):
         state.status = StatusLine(text: message, isError: false)
         return []

@@ -78,6 +78,11 @@ struct EffectRunner: Sendable {
                 sessions.cancel("try:" + link)
             case .pasteRedirect(let link, let text):
                 if !sessions.paste(link, text) { send(.failed("\(link) is not waiting for a redirect any more.")) }
+            case .verify(let links):
+                let workspace = workspace, send = send
+                _ = await concurrently(links, limit: 8) { link in
+                    send(.verified(await HealthCheck(workspace: workspace).check(link)))
+                }
             case .revoke(let link):
                 let outcome = try await Authorizer(workspace: workspace, browser: browser).revoke(link)
                 send(

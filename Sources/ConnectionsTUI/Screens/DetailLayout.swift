@@ -17,8 +17,31 @@ struct DetailLayout {
     /// The rows a Try it answer keeps for itself when the page is short: its title, summary and body.
     static let answerRows = 9
 
+    /// Who it is signed in as, its last check, what needs attention; "Checking…" while `v` runs.
+    static func healthRows(_ health: ConnectionHealth, check: ConnectionCheck?, now: Date) -> [(String, String, StyleRole)] {
+        var rows: [(String, String, StyleRole)] = []
+        if let account = health.account { rows.append(("Signed in as", account, .normal)) }
+        if check == .running {
+            rows.append(("Last check", "checking…", .dim))
+        } else if let verified = health.lastVerifiedAt {
+            let passed = health.lastVerificationPassed ?? false
+            rows.append(
+                (
+                    "Last check", (passed ? "passed " : "failed ") + Timestamp.ago(verified, now: now),
+                    passed ? .normal : .statusNeedsReconnect
+                ))
+        }
+        if let error = health.lastError, health.consecutiveFailures > 0 {
+            rows.append(("Failing", "\(health.consecutiveFailures) time(s) in a row: \(error)", .statusNeedsReconnect))
+        }
+        if let attention = health.attention(now: now), health.consecutiveFailures == 0 {
+            rows.append(("Attention", attention, .statusExpired))
+        }
+        return rows
+    }
+
     /// `bottom` is the body's last row.
-    init(_ detail: DetailState, now: Date, width: Int, bottom: Int, keymap: Keymap) {
+    init(_ detail: DetailState, now: Date, width: Int, bottom: Int, keymap: Keymap, check: ConnectionCheck? = nil) {
         let connection = detail.connection
         let status = connection.status(at: now)
         var rows: [(String, String, StyleRole)] = [
@@ -27,6 +50,7 @@ struct DetailLayout {
             ("Status", status.displayName + (status.reason.map { ": " + $0 } ?? ""), role(for: status)),
         ]
         if let expiresAt = connection.tokens?.expiresAt { rows.append(("Token expires", Timestamp.relative(expiresAt, now: now), .normal)) }
+        rows += Self.healthRows(connection.health, check: check, now: now)
         if !connection.scopes.isEmpty {
             var scopes = connection.scopes.joined(separator: " ")
             if let granted = connection.tokens?.grantedScopes, Set(granted) != Set(connection.scopes) {
@@ -44,8 +68,8 @@ struct DetailLayout {
         let connect = connection.storedStatus == .connected || connection.storedStatus == .expired ? "reconnect" : "connect"
         var x = 1, row = 0
         let buttons = [
-            (Command.connect, connect), (.revoke, "revoke"), (.delete, "delete"), (.tryIt, "try it"), (.nextLanguage, "language"),
-            (.copy, "copy"),
+            (Command.connect, connect), (.revoke, "revoke"), (.delete, "delete"), (.tryIt, "try it"), (.verify, "verify"),
+            (.nextLanguage, "language"), (.copy, "copy"),
         ]
         .filter { $0.0 != .revoke || detail.canRevoke }
         .map { command, words in

@@ -3,9 +3,9 @@ import Foundation
 
 /// A connection's page: what it is, its status, its actions, the request builder and the code box.
 enum DetailView {
-    static func draw(_ detail: DetailState, now: Date, keymap: Keymap, bottom: Int, into grid: inout Grid) {
+    static func draw(_ detail: DetailState, now: Date, keymap: Keymap, check: ConnectionCheck?, bottom: Int, into grid: inout Grid) {
         let connection = detail.connection
-        let layout = DetailLayout(detail, now: now, width: grid.width, bottom: bottom, keymap: keymap)
+        let layout = DetailLayout(detail, now: now, width: grid.width, bottom: bottom, keymap: keymap, check: check)
         grid.write(connection.name, x: 1, y: Layout.contentTop, role: .header)
         for (offset, row) in layout.infoRows.enumerated() {
             grid.write(DisplayWidth.fit(row.label, columns: 16), x: 1, y: Layout.contentTop + 1 + offset, role: .label)

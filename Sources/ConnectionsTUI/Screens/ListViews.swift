@@ -28,7 +28,7 @@ enum ConnectionListView {
         let shown = Array(rows.dropFirst(scroll).prefix(height))
         let cells = shown.map { row in
             [
-                row.name, row.linkName, row.serviceLinkName, row.status(at: state.now).displayName,
+                row.name, row.linkName, row.serviceLinkName, statusText(row, check: state.checks[row.linkName], now: state.now),
                 row.expiresAt.map { Timestamp.relative($0, now: state.now) } ?? "-",
             ]
         }
@@ -51,6 +51,18 @@ enum ConnectionListView {
     }
 
     static let titles = ["NAME", "LINK NAME", "SERVICE", "STATUS", "EXPIRES"]
+
+    /// The status, and what a check (`v`) found or what needs attention: "Connected ✓", "checking…", "✗ failing",
+    /// "Connected !" (a refresh token about to die unused, a failing refresh or check).
+    static func statusText(_ row: ConnectionSummary, check: ConnectionCheck?, now: Date) -> String {
+        let status = row.status(at: now).displayName
+        switch check {
+        case .running?: return "checking…"
+        case .passed?: return status + " ✓"
+        case .failed?: return "✗ failing"
+        case nil: return row.health.attention(now: now) == nil ? status : status + " !"
+        }
+    }
 
     /// By what the rows on screen hold; names and link names may shrink further than status and expiry.
     static func widths(total: Int, cells: [[String]]) -> [Int] {

@@ -56,7 +56,8 @@ private func drawBody(_ state: AppState, bottom: Int, into grid: inout Grid) {
             ServiceNotes.draw(new.service, below: new.form, keymap: state.keymap, top: Layout.contentTop + 1, bottom: bottom, into: &grid)
         }
     case .detail(let detail):
-        DetailView.draw(detail, now: state.now, keymap: state.keymap, bottom: bottom, into: &grid)
+        DetailView.draw(
+            detail, now: state.now, keymap: state.keymap, check: state.checks[detail.connection.linkName], bottom: bottom, into: &grid)
     }
 }
 
