@@ -6,8 +6,10 @@ streamable HTTP client with a fixed token, on the same server, in alternating ro
 import asyncio
 import os
 import statistics
+import subprocess
 import sys
 import time
+from urllib.parse import urlparse
 
 from mcp import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
@@ -37,6 +39,12 @@ async def main(connections, link, endpoint, token, calls):
                 for _ in range(10):
                     await timed(through, calls // 10, bridge)
                     await timed(straight, calls // 10, direct)
+                port = urlparse(endpoint).port
+                open_now = subprocess.run(["ss", "-Htnp", "state", "established", f"( dport = :{port} )"],
+                                          capture_output=True, text=True).stdout.strip().splitlines()
+    bridge_open = sum('"connections"' in line for line in open_now)
+    print(f"HTTP connections open to the server at the end: the bridge {bridge_open} (its requests' and its GET stream's), "
+          f"the SDK client {len(open_now) - bridge_open}")
     ours, base = statistics.median(bridge), statistics.median(direct)
     print(f"tools/call x{len(bridge)}: through connections mcp {ours:6.2f} ms   SDK client, fixed token {base:6.2f} ms   "
           f"ratio {ours / base:4.2f}x (median per call)")
