@@ -13,33 +13,20 @@ public struct MCPClientConfiguration: Sendable, Equatable {
     public static func all(name: String, command: String, arguments: [String]) -> [MCPClientConfiguration] {
         let server = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce(into: "") { $0.append($1) }
         let key = server.isEmpty ? "connections" : server
-        let args = "[" + arguments.map(Self.quoted).joined(separator: ", ") + "]"
-        let entry = "{\"command\": \(Self.quoted(command)), \"args\": \(args)}"
+        let args = "[" + arguments.map(Escaping.javascript).joined(separator: ", ") + "]"
+        let entry = "{\"command\": \(Escaping.javascript(command)), \"args\": \(args)}"
         return [
             MCPClientConfiguration(
                 client: "Claude Desktop, Cursor", place: "claude_desktop_config.json, ~/.cursor/mcp.json",
-                text: "{\"mcpServers\": {\(Self.quoted(key)): \(entry)}}"),
+                text: "{\"mcpServers\": {\(Escaping.javascript(key)): \(entry)}}"),
             MCPClientConfiguration(
                 client: "VS Code", place: ".vscode/mcp.json",
-                text: "{\"servers\": {\(Self.quoted(key)): {\"type\": \"stdio\", \"command\": \(Self.quoted(command)), \"args\": \(args)}}}"
+                text:
+                    "{\"servers\": {\(Escaping.javascript(key)): {\"type\": \"stdio\", \"command\": \(Escaping.javascript(command)), \"args\": \(args)}}}"
             ),
             MCPClientConfiguration(
                 client: "Claude Code", place: "a shell",
                 text: "claude mcp add \(Escaping.shell(key)) -- " + ([command] + arguments).map(Escaping.shell).joined(separator: " ")),
         ]
-    }
-
-    /// A JSON string.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }

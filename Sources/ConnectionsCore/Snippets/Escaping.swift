@@ -1,18 +1,7 @@
 /// String literals for each snippet language; any text survives a round trip through the language's parser.
 enum Escaping {
-    /// A Deluge string literal.
-    static func deluge(_ text: String) -> String {
-        quoted(text) { scalar in
-            switch scalar {
-            case "\"": "\\\""
-            case "\\": "\\\\"
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            default: isControl(scalar) ? "\\u" + hex(scalar.value, width: 4) : nil
-            }
-        }
-    }
+    /// A Deluge string literal: Deluge reads the escapes JavaScript writes.
+    static func deluge(_ text: String) -> String { javascript(text) }
 
     /// A Python string literal.
     static func python(_ text: String) -> String {
