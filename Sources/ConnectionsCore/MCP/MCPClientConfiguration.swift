@@ -21,9 +21,7 @@ public struct MCPClientConfiguration: Sendable, Equatable {
                 text: "{\"mcpServers\": {\(Escaping.javascript(key)): \(entry)}}"),
             MCPClientConfiguration(
                 client: "VS Code", place: ".vscode/mcp.json",
-                text:
-                    "{\"servers\": {\(Escaping.javascript(key)): {\"type\": \"stdio\", \"command\": \(Escaping.javascript(command)), \"args\": \(args)}}}"
-            ),
+                text: "{\"servers\": {\(Escaping.javascript(key)): {\"type\": \"stdio\", " + entry.dropFirst() + "}}"),
             MCPClientConfiguration(
                 client: "Claude Code", place: "a shell",
                 text: "claude mcp add \(Escaping.shell(key)) -- " + ([command] + arguments).map(Escaping.shell).joined(separator: " ")),
