@@ -31,8 +31,9 @@ struct MCPAddCommand: AsyncParsableCommand {
             name ?? DiscoveredService.suggestedName(report) ?? URL(string: report.resource?.resource ?? url)?.host ?? "MCP server"
         let serviceLink = try NameRules.deriveLinkName(
             from: shownName, fallback: "mcp", taken: Set(workspace.services().map(\.linkName)).contains)
-        let discovered = DiscoveredService.make(
+        var discovered = DiscoveredService.make(
             report, name: shownName, linkName: serviceLink, scopes: scopes.isEmpty ? report.suggestedScopes : scopes)
+        discovered.mcpEndpoint = url
         let saved = try await workspace.saveDiscoveredService(
             discovered, client: .register, offeredAuthMethods: report.server.tokenEndpointAuthMethods)
         Output.say("Stored service \(saved.service.linkName), with a client registered at \(report.server.issuer).")

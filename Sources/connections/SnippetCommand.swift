@@ -8,7 +8,8 @@ struct SnippetCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The connection's link name.") var link: String
-    @Option(help: "deluge, curl, python or javascript.") var lang: SnippetLanguage = .deluge
+    @Option(help: "deluge, curl, python or javascript; mcp: what MCP clients take to run `connections mcp LINK`.")
+    var lang: SnippetLanguage = .deluge
     @Option(help: "The URL to call; relative URLs join the service's API base.") var url: String?
     @Option(name: [.customShort("X"), .long], help: "GET, POST, PUT, PATCH or DELETE.") var method: SnippetMethod = .init(name: "GET")
     @Option(name: .customLong("param"), help: "A request parameter as k=v; repeat for more.") var parameters: [KeyValueArgument] = []

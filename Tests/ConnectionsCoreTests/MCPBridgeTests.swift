@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ConnectionsCore
+@testable import ConnectionsTUI
 
 /// `connections mcp LINK` driven by the `mcp` SDK's stdio client (Tests/servers/mcp_bridge_client.py) against the
 /// SDK's streamable HTTP server, whose own authorization server issued the connection's token. An SSE answer is passed on
@@ -31,6 +32,17 @@ import Testing
         #expect(added.stdout.contains("claude mcp add exact-mcp -- "), "\(added.stdout)")
         let seen = try client(["session", CLI.binary, "exact_mcp", "-"], cli: cli)
         #expect(seen["server"] as? String == "Connections exact-match MCP", "\(seen)")
+
+        // The same configuration from `snippet --lang mcp`, and in the TUI's code box as its last language.
+        #expect(try cli.ok("snippet", "exact_mcp", "--lang", "mcp").contains("\"args\": [\"mcp\", \"exact_mcp\"]"))
+        let store = try cli.home.store()
+        let connection = try #require(try store.connection("exact_mcp"))
+        var state = AppState(width: 120, height: 40)
+        _ = update(&state, .detailLoaded(connection, try #require(try store.customService(connection.serviceLinkName))))
+        for _ in 0..<4 { _ = update(&state, .input(.key(.character("L")))) }
+        let page = render(state).lines.joined(separator: "\n")
+        #expect(page.contains("[MCP client]") && page.contains("mcpServers"), "\(page)")
+        #expect(!SnippetLanguage.available(for: Fixtures.oauth2Service()).contains(.mcp), "other services offer no MCP client")
     }
 
     @Test(arguments: [true, false]) func anMCPClientUsesTheRemoteServerAndAnExpiredTokenIsRefreshedUnseen(json: Bool) throws {

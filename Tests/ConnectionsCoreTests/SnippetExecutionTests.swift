@@ -64,6 +64,8 @@ import Testing
             result = try ChildProcess.run(node, ["--input-type=module", "-e", code], environment: fixture.environment)
         case .deluge:
             throw SetupError("Deluge runs only inside Zoho")
+        case .mcp:
+            throw SetupError("an MCP client's configuration sends no request")
         }
         #expect(result.status == 0, "\(language): \(result.stderr)\n\(code)")
         let json = result.stdout.split(separator: "\n").last { $0.hasPrefix("{") } ?? ""

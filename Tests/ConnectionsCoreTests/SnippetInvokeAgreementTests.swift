@@ -168,6 +168,7 @@ import Testing
             }
             result = try ChildProcess.run(node, ["--input-type=module", "-e", code], environment: environment)
         case .deluge: throw SnippetExecutionTests.SetupError("Deluge runs only inside Zoho")
+        case .mcp: throw SnippetExecutionTests.SetupError("an MCP client's configuration sends no request")
         }
         #expect(result.status == 0, "\(language): \(result.stderr)\n\(code)")
         let json = result.stdout.split(separator: "\n").last { $0.hasPrefix("{") } ?? ""

@@ -36,7 +36,8 @@ public final class MCPBridge: Sendable {
         let connection = try workspace.connection(linkName)
         let service = try workspace.service(connection.serviceLinkName)
         let resource = service.auth.oauth2?.resource ?? ""
-        self.endpoint = RequestURL.joined(url ?? (resource.isEmpty ? service.apiBase : resource), apiBase: service.apiBase)
+        let standing = !service.mcpEndpoint.isEmpty ? service.mcpEndpoint : resource.isEmpty ? service.apiBase : resource
+        self.endpoint = RequestURL.joined(url ?? standing, apiBase: service.apiBase)
         self.linkName = linkName
         self.invoker = Invoker(workspace: workspace)
         self.timeout = timeout

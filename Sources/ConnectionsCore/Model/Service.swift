@@ -36,6 +36,9 @@ public struct Service: Sendable, Equatable, Codable {
     public var refreshTokenIdleDays: Int?
     /// The user name the git credential helper answers beside the token; empty: `oauth2`.
     public var gitUsername: String = ""
+    /// The MCP server this service stands for (`mcp add` sets it): `connections mcp` talks to it, and a connection's
+    /// code box offers the configuration MCP clients take; empty for other services.
+    public var mcpEndpoint: String = ""
 
     public init(
         name: String, linkName: String, auth: AuthScheme, apiBase: String = "",
@@ -54,7 +57,7 @@ public struct Service: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case name, linkName, auth, apiBase, parameters, tokenFields, callbackFields, apiHeaders, afterConnect, allowedHosts, origin, notes,
-            registerURL, categories, whoami, refreshTokenIdleDays, gitUsername
+            registerURL, categories, whoami, refreshTokenIdleDays, gitUsername, mcpEndpoint
     }
 
     /// Services stored before `callbackFields`, `afterConnect`, `allowedHosts`, `registerURL` or `categories` existed decode
@@ -77,6 +80,7 @@ public struct Service: Sendable, Equatable, Codable {
         whoami = try container.decodeIfPresent(AccountCheck.self, forKey: .whoami)
         refreshTokenIdleDays = try container.decodeIfPresent(Int.self, forKey: .refreshTokenIdleDays)
         gitUsername = try container.decodeIfPresent(String.self, forKey: .gitUsername) ?? ""
+        mcpEndpoint = try container.decodeIfPresent(String.self, forKey: .mcpEndpoint) ?? ""
     }
 
     /// The fields that come from the provider (token response or sign-in redirect) rather than from the user.

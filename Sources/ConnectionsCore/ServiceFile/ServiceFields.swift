@@ -44,6 +44,9 @@ public enum ServiceFields {
         top(
             "git_username", "Git user name", "what the git credential helper gives as user name with the token (default oauth2)",
             \.gitUsername, .text, inForm: false),
+        top(
+            "mcp_endpoint", "MCP endpoint", "the MCP server's URL, for `connections mcp` and MCP clients", \.mcpEndpoint, .url,
+            inForm: false),
     ]
 
     static let oauth2: [ServiceField] = [

@@ -7,6 +7,7 @@ public enum Snippet {
     public static func code(
         _ language: SnippetLanguage, request: APIRequest, linkName: String, service: Service, values: [String: String] = [:]
     ) -> String {
+        if language == .mcp { return mcpClients(name: service.name, linkName: linkName) }
         let plan = OutgoingRequest.plan(request, service: service, values: values)
         // invokeurl applies every kind of credential itself, OAuth 1's signature too.
         if language == .deluge { return DelugeSnippet.code(plan, linkName: linkName) }
@@ -16,7 +17,14 @@ public enum Snippet {
         case .curl: return CurlSnippet.code(plan, linkName: linkName, uses: uses)
         case .python: return PythonSnippet.code(plan, linkName: linkName, uses: uses)
         case .javascript: return JavaScriptSnippet.code(plan, linkName: linkName, uses: uses)
+        case .mcp: return mcpClients(name: service.name, linkName: linkName)
         }
+    }
+
+    /// Each MCP client's configuration for `connections mcp LINK`, under a comment naming the client and its file.
+    static func mcpClients(name: String, linkName: String) -> String {
+        MCPClientConfiguration.all(name: name, command: "connections", arguments: ["mcp", linkName])
+            .map { "// \($0.client): \($0.place)\n\($0.text)" }.joined(separator: "\n\n")
     }
 
     /// OAuth 1 signs each request over the whole of it, so the code asks `connections invoke` to send it.
@@ -24,6 +32,7 @@ public enum Snippet {
         let arguments = invokeArguments(request, linkName: linkName)
         switch language {
         case .deluge, .curl: return CurlSnippet.invokeCommand(arguments)
+        case .mcp: return mcpClients(name: linkName, linkName: linkName)
         case .python: return PythonSnippet.invokeCode(arguments)
         case .javascript: return JavaScriptSnippet.invokeCode(arguments)
         }

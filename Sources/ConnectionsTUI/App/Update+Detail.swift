@@ -86,8 +86,8 @@ private func run(_ command: Command?, key: Key?, on detail: inout DetailState, _
         let lines = snippet(detail).split(separator: "\n", omittingEmptySubsequences: false).count
         detail.codeScroll = min(max(0, detail.codeScroll + step), max(0, lines - 1))
     case .nextLanguage:
-        let all = SnippetLanguage.allCases
-        detail.language = all[(all.firstIndex(of: detail.language)! + 1) % all.count]
+        let all = SnippetLanguage.available(for: detail.service)
+        detail.language = all[((all.firstIndex(of: detail.language) ?? -1) + 1) % all.count]
         detail.codeScroll = 0
     case .copy:
         return [.copy(snippet(detail), what: "\(detail.language.displayName) snippet")]

@@ -62,7 +62,9 @@ private func clickInDetail(_ state: inout AppState, _ detail: inout DetailState,
         detail.request.focus = drawn.focus
         detail.editing = true
     } else if y == layout.codeHeaderRow, detail.tryIt == nil,
-        let hit = DetailLayout.languageColumns(chosen: detail.language).first(where: { x >= $0.x && x < $0.x + $0.width })
+        let hit = DetailLayout.languageColumns(chosen: detail.language, service: detail.service).first(where: {
+            x >= $0.x && x < $0.x + $0.width
+        })
     {
         detail.language = hit.language
         detail.codeScroll = 0

@@ -27,7 +27,8 @@ enum CodeBox {
             }
         }
         drawLines(
-            lines.map(String.init), keywords: keywords[language] ?? [], comment: language == .javascript ? "//" : "#", scroll: scroll,
+            lines.map(String.init), keywords: keywords[language] ?? [], comment: [.javascript, .mcp].contains(language) ? "//" : "#",
+            scroll: scroll,
             into: &grid, top: top, bottom: bottom)
     }
 
@@ -52,7 +53,7 @@ enum CodeBox {
     }
 
     static func tokens(_ line: String, language: SnippetLanguage) -> [(String, StyleRole)] {
-        tokens(line, keywords: keywords[language] ?? [], comment: language == .javascript ? "//" : "#")
+        tokens(line, keywords: keywords[language] ?? [], comment: [.javascript, .mcp].contains(language) ? "//" : "#")
     }
 
     static func tokens(_ line: String, keywords: Set<String>, comment: String?) -> [(String, StyleRole)] {

@@ -98,9 +98,9 @@ struct DetailLayout {
     }
 
     /// Each language's columns on the code header, as drawn (the chosen one in brackets).
-    static func languageColumns(chosen: SnippetLanguage) -> [(language: SnippetLanguage, x: Int, width: Int)] {
+    static func languageColumns(chosen: SnippetLanguage, service: Service) -> [(language: SnippetLanguage, x: Int, width: Int)] {
         var x = DisplayWidth.of(codeHeaderPrefix)
-        return SnippetLanguage.allCases.map { language in
+        return SnippetLanguage.available(for: service).map { language in
             let width = DisplayWidth.of(label(language, chosen: chosen))
             defer { x += width + 1 }
             return (language, x, width)

@@ -31,7 +31,8 @@ enum DetailView {
             ResponseBox.draw(tryIt, keymap: keymap, into: &grid, top: y, bottom: bottom)
             return
         }
-        let languages = SnippetLanguage.allCases.map { DetailLayout.label($0, chosen: detail.language) }.joined(separator: " ")
+        let languages = SnippetLanguage.available(for: detail.service).map { DetailLayout.label($0, chosen: detail.language) }.joined(
+            separator: " ")
         grid.rule(DetailLayout.codeHeaderPrefix + languages + " ", y: y, role: .border)
         y += 1
         CodeBox.draw(
