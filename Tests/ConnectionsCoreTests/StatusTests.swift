@@ -7,12 +7,7 @@ import Testing
 @Suite struct StatusTests {
     @Test func signingInRecordsTheAccountAndStatusChecksIt() async throws {
         let server = try OAuth2TestServer()
-        let cli = CLI()
-        try cli.importService(
-            server.serviceYAML(
-                link: "test", clientID: "confidential-app", secret: "confidential-secret",
-                extra: "whoami: {method: GET, url: /api/me, account: [nobody, user]}"))
-        _ = try cli.ok("new", "test", "--name", "Test one")
+        let cli = try CLI.withWhoami(server, accountFields: "[nobody, user]")
         let connect = try cli.run(["connect", "test_one"], environment: try CLI.browser())
         #expect(connect.status == 0, "\(connect.stderr)")
         let token = try cli.ok("token", "test_one").trimmingCharacters(in: .newlines)

@@ -36,7 +36,7 @@ import Testing
         }
     }
 
-    func runner(_ cli: CLI, _ inbox: Inbox) throws -> EffectRunner {
+    static func runner(_ cli: CLI, _ inbox: Inbox) throws -> EffectRunner {
         EffectRunner(
             workspace: Workspace(store: try cli.home.store()), clipboard: Clipboard(environment: [:]),
             browser: BrowserLauncher(environment: ["PATH": "/nonexistent"]), sessions: ConnectSessions(),
@@ -59,7 +59,7 @@ import Testing
     @Test func discoverFillsTheFormAndSavingRegisters() async throws {
         let cli = CLI()
         let inbox = Inbox()
-        let runner = try runner(cli, inbox)
+        let runner = try Self.runner(cli, inbox)
         var state = AppState(width: 100, height: 40)
         state.tab = .customService
         state.serviceForm.setText("discover", server.base + "/o")
@@ -106,7 +106,7 @@ import Testing
     @Test func aPastedRedirectConnectsAndOneFromAnotherSignInIsRefused() async throws {
         let cli = try newConnection()
         let inbox = Inbox()
-        let runner = try runner(cli, inbox)
+        let runner = try Self.runner(cli, inbox)
         let connecting = Task { await runner.run(.connect("test_one")) }
         let url = try #require(await inbox.next(Self.signInURL))
 
@@ -135,7 +135,7 @@ import Testing
     @Test func escCancelsTheWaitAndClosesTheListener() async throws {
         let cli = try newConnection()
         let inbox = Inbox()
-        let runner = try runner(cli, inbox)
+        let runner = try Self.runner(cli, inbox)
         let connecting = Task { await runner.run(.connect("test_one")) }
         let url = try #require(await inbox.next(Self.signInURL))
         let redirect = try #require(
@@ -165,7 +165,7 @@ import Testing
     @Test func tryItSendsTheRequestOffTheUIAndEscCancelsIt() async throws {
         let (echo, cli) = try keyedConnection(key: "X-Api-Key", placement: "header", value: "sk-tui")
         let inbox = Inbox()
-        let runner = try runner(cli, inbox)
+        let runner = try Self.runner(cli, inbox)
         func answer() async -> TryItResponse? { await Self.tryItAnswer(inbox) }
 
         await runner.run(.tryIt("keyed_one", APIRequest(url: "/items", parameters: [KeyValue("page", "2")])))
@@ -191,7 +191,7 @@ import Testing
     @Test func tryItKeepsCredentialsHome() async throws {
         let (echo, cli) = try keyedConnection(key: "key", placement: "query", value: "sk-secret-query")
         let inbox = Inbox()
-        let runner = try runner(cli, inbox)
+        let runner = try Self.runner(cli, inbox)
         func answer() async -> TryItResponse? { await Self.tryItAnswer(inbox) }
         await runner.run(.tryIt("keyed_one", APIRequest(url: "/items")))
         let sent = try #require(await answer())
@@ -213,7 +213,7 @@ import Testing
         let before = try #require(try store.connection("test_one")?.tokens?.accessToken)
         let mark = try store.changeMark()
         let inbox = Inbox()
-        let runner = try runner(cli, inbox)
+        let runner = try Self.runner(cli, inbox)
         let refreshed = try cli.ok("token", "test_one").trimmingCharacters(in: .newlines)
         #expect(refreshed != before.exposedValue)
         await runner.run(.checkForChanges(mark, openLink: "test_one"))
@@ -229,7 +229,7 @@ import Testing
     @Test func tuiMessagesNameTUIKeys() async throws {
         let cli = try newConnection()
         let inbox = Inbox()
-        let runner = try runner(cli, inbox)
+        let runner = try Self.runner(cli, inbox)
         await runner.run(.tryIt("test_one", APIRequest(url: "/api/me")))
         let answer = await inbox.next { action -> TryItResponse? in
             if case .tryItFinished("test_one", let response) = action { response } else { nil }
@@ -275,19 +275,11 @@ import Testing
 @Suite struct TUIVerifyTests {
     @Test func vChecksEveryConnectionAndEachRowShowsItsResult() async throws {
         let server = try OAuth2TestServer()
-        let cli = CLI()
-        try cli.importService(
-            server.serviceYAML(
-                link: "test", clientID: "confidential-app", secret: "confidential-secret",
-                extra: "whoami: {method: GET, url: /api/me, account: [user]}"))
-        _ = try cli.ok("new", "test", "--name", "Test one")
+        let cli = try CLI.withWhoami(server)
         _ = try cli.ok("new", "test", "--name", "Test two")
         #expect(try cli.run(["connect", "test_one"], environment: try CLI.browser()).status == 0)
         let inbox = TUIConnectTests.Inbox()
-        let runner = EffectRunner(
-            workspace: Workspace(store: try cli.home.store()), clipboard: Clipboard(environment: [:]),
-            browser: BrowserLauncher(environment: ["PATH": "/nonexistent"]), sessions: ConnectSessions(),
-            send: inbox.send, writeToTerminal: { _ in })
+        let runner = try TUIConnectTests.runner(cli, inbox)
         var state = AppState(width: 100, height: 30)
         _ = update(&state, .loaded(connections: try cli.home.store().connectionSummaries(), services: []))
         let effects = update(&state, .input(.key(.character("v"))))

@@ -65,6 +65,18 @@ extension CLI {
 }
 
 extension CLI {
+    /// A home with `server`'s confidential app as service `test`, whose whoami (`/api/me`) names the account by
+    /// `accountFields`, and its connection `test_one`, not yet connected.
+    static func withWhoami(_ server: OAuth2TestServer, accountFields: String = "[user]") throws -> CLI {
+        let cli = CLI()
+        try cli.importService(
+            server.serviceYAML(
+                link: "test", clientID: "confidential-app", secret: "confidential-secret",
+                extra: "whoami: {method: GET, url: /api/me, account: \(accountFields)}"))
+        _ = try cli.ok("new", "test", "--name", "Test one")
+        return cli
+    }
+
     /// A command's `--json` object; empty when it printed none.
     func json(_ arguments: String...) throws -> [String: Any] {
         let result = try run(arguments + ["--json"])
