@@ -58,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConnectionsCoreTests",
-            dependencies: ["ConnectionsCore", "ConnectionsTUI"],
+            dependencies: ["ConnectionsCore", "ConnectionsTUI", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Golden"]
         ),
         .testTarget(

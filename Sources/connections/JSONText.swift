@@ -3,7 +3,7 @@ import Foundation
 
 /// A JSON value written as UTF-8 with sorted keys and two-space indentation. Foundation's JSONEncoder took
 /// most of the time of `list --json` over 10,000 connections; this writes the same document in a fraction of it.
-indirect enum JSONText {
+enum JSONText {
     case string(String)
     case bool(Bool)
     case integer(Int)
@@ -83,8 +83,13 @@ indirect enum JSONText {
     /// output is safe to print.
     private static func quote(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output.append(contentsOf: text.utf8)
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            let needsEscape = bytes.contains { $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+            if !needsEscape { output.append(contentsOf: bytes) }
+            return !needsEscape
+        }
+        if plain {
             output.append(UInt8(ascii: "\""))
             return
         }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 @testable import ConnectionsCore
@@ -157,5 +158,17 @@ extension RowAuthenticationTests {
         #expect(try cli.ok("delete", "test_one").contains("changed outside Connections; the provider was not told"))
         #expect(try cli.ok("service", "delete", "test").contains("changed outside Connections"))
         #expect(try cli.ok("list", "--json").trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
+    /// The row key's two hash states stand for swift-crypto's HMAC: a tag made before they did still checks.
+    @Test func theCodeIsSwiftCryptosHMAC() throws {
+        let vault = Vault(keyBytes: Data((0..<32).map { UInt8($0 * 7 % 256) }), keySource: "test")
+        let authentication = RowAuthentication(vault: vault)
+        let key = vault.derivedKey(purpose: "connections row authentication v1")
+        for length in [0, 1, 55, 56, 63, 64, 65, 300, 1000] {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 5) }
+            let expected = Data(HMAC<SHA256>.authenticationCode(for: bytes, using: key))
+            #expect(Data(bytes.withUnsafeBytes(authentication.authenticationCode)) == expected, "\(length) bytes")
+        }
     }
 }

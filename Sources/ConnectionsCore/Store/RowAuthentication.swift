@@ -7,52 +7,71 @@ import Foundation
 /// table with a summary (`StoredColumn.summary`) also tags the summary's columns alone, so that a list checks rows
 /// without reading their secrets.
 struct RowAuthentication: @unchecked Sendable {
-    /// Immutable once made (swift-crypto does not mark it Sendable): an HMAC keyed once, copied for each row, so
-    /// that a list of thousands of rows prepares the key once.
-    private let keyed: HMAC<SHA256>
+    /// HMAC-SHA256 (RFC 2104) with the key's inner and outer pads hashed once: each row copies these two states,
+    /// so that a list of thousands of rows prepares the key once and hashes through the concrete `SHA256`.
+    /// Immutable once made (swift-crypto does not mark its hashers Sendable).
+    private let inner: SHA256
+    private let outer: SHA256
 
     init(vault: Vault) {
-        keyed = HMAC<SHA256>(key: vault.derivedKey(purpose: "connections row authentication v1"))
+        let key = vault.derivedKey(purpose: "connections row authentication v1")
+        var block = [UInt8](repeating: 0, count: SHA256.blockByteCount)
+        key.withUnsafeBytes { block.replaceSubrange(0..<$0.count, with: $0) }
+        var inner = SHA256()
+        var outer = SHA256()
+        block.map { $0 ^ 0x36 }.withUnsafeBytes { inner.update(bufferPointer: $0) }
+        block.map { $0 ^ 0x5c }.withUnsafeBytes { outer.update(bufferPointer: $0) }
+        self.inner = inner
+        self.outer = outer
     }
 
     func tag<Column>(_ row: StoredRow<Column>) -> Data {
-        Data(code(row, TagLayout(whole: Column.self)))
+        var buffer: [UInt8] = []
+        return Data(code(row, TagLayout(whole: Column.self), buffer: &buffer))
     }
 
-    func isAuthentic<Column>(_ row: StoredRow<Column>) -> Bool { check(Column.self, summaries: false)(row) }
+    func isAuthentic<Column>(_ row: StoredRow<Column>) -> Bool {
+        var buffer: [UInt8] = []
+        return check(Column.self, summaries: false)(row, &buffer)
+    }
 
-    /// The check of whole rows, or of summaries, prepared once for a list of them.
-    func check<Column>(_: Column.Type, summaries: Bool) -> @Sendable (StoredRow<Column>) -> Bool {
+    /// The check of whole rows, or of summaries, prepared once for a list of them; `buffer` is reused from row to row.
+    private func check<Column>(_: Column.Type, summaries: Bool) -> @Sendable (StoredRow<Column>, inout [UInt8]) -> Bool {
         if summaries, let summary = Column.summary {
             let layout = TagLayout(summaryOf: Column.self)
-            return { row in
+            return { row, buffer in
                 guard case .bytes(let tag) = row[summary.tag] else { return false }
-                return Self.equal(code(row, layout), tag)
+                return Self.equal(code(row, layout, buffer: &buffer), tag)
             }
         }
         let layout = TagLayout(whole: Column.self)
-        return { row in row.authentication.map { Self.equal(code(row, layout), $0) } ?? false }
+        return { row, buffer in row.authentication.map { Self.equal(code(row, layout, buffer: &buffer), $0) } ?? false }
     }
 
-    /// The rows that pass the check, the others nil: a long list is checked on every core.
-    func authentic<Column>(_ rows: [StoredRow<Column>?], summaries: Bool) -> [StoredRow<Column>?] {
+    /// Each row checked, then made into a value, on every core for a long list: `value(nil, index)` for a row that
+    /// fails its check (or is nil).
+    func authentic<Column, Value: Sendable>(
+        _ rows: [StoredRow<Column>?], summaries: Bool, _ value: @Sendable (StoredRow<Column>?, Int) -> Value
+    ) -> [Value] {
         let isAuthentic = check(Column.self, summaries: summaries)
         let parts = rows.count < 1000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        guard parts > 1 else { return rows.map { $0.flatMap { isAuthentic($0) ? $0 : nil } } }
-        let verdicts = UnsafeMutableBufferPointer<Bool>.allocate(capacity: rows.count)
-        defer { verdicts.deallocate() }
-        nonisolated(unsafe) let shared = verdicts
         let size = (rows.count + parts - 1) / parts
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            for index in part * size..<min(rows.count, (part + 1) * size) {
-                shared[index] = rows[index].map(isAuthentic) ?? false
+        return [Value](unsafeUninitializedCapacity: rows.count) { values, count in
+            nonisolated(unsafe) let shared = values
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(1024)
+                for index in part * size..<min(rows.count, (part + 1) * size) {
+                    let row = rows[index].flatMap { isAuthentic($0, &buffer) ? $0 : nil }
+                    (shared.baseAddress! + index).initialize(to: value(row, index))
+                }
             }
+            count = rows.count
         }
-        return rows.indices.map { verdicts[$0] ? rows[$0] : nil }
     }
 
     /// In constant time, as tags are compared.
-    private static func equal(_ code: HashedAuthenticationCode<SHA256>, _ tag: Data) -> Bool {
+    private static func equal(_ code: SHA256.Digest, _ tag: Data) -> Bool {
         guard tag.count == SHA256.byteCount else { return false }
         return code.withUnsafeBytes { code in
             tag.withUnsafeBytes { (tag: UnsafeRawBufferPointer) in
@@ -66,7 +85,10 @@ struct RowAuthentication: @unchecked Sendable {
     /// The row with its summary's tag, then its own, made anew.
     func stamped<Column>(_ row: StoredRow<Column>) -> StoredRow<Column> {
         var row = row
-        if let summary = Column.summary { row[summary.tag] = .bytes(Data(code(row, TagLayout(summaryOf: Column.self)))) }
+        if let summary = Column.summary {
+            var buffer: [UInt8] = []
+            row[summary.tag] = .bytes(Data(code(row, TagLayout(summaryOf: Column.self), buffer: &buffer)))
+        }
         row.authentication = tag(row)
         return row
     }
@@ -74,9 +96,9 @@ struct RowAuthentication: @unchecked Sendable {
     /// The HMAC of the layout's domain, then each of its columns that holds a value as its name, a kind byte, a
     /// length and the value's bytes: no two different rows encode alike. An empty (NULL) cell adds nothing, so that
     /// a column added later, empty in the rows there are, leaves their tags as they were.
-    private func code<Column>(_ row: StoredRow<Column>, _ layout: TagLayout<Column>) -> HashedAuthenticationCode<SHA256> {
-        var bytes = layout.domain
-        bytes.reserveCapacity(512)
+    private func code<Column>(_ row: StoredRow<Column>, _ layout: TagLayout<Column>, buffer bytes: inout [UInt8]) -> SHA256.Digest {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: layout.domain)
         for (column, prefix) in layout.columns {
             switch row[column] {
             case .null:
@@ -98,9 +120,16 @@ struct RowAuthentication: @unchecked Sendable {
                 bytes.append(contentsOf: data)
             }
         }
-        var hmac = keyed
-        bytes.withUnsafeBytes { hmac.update(data: $0) }
-        return hmac.finalize()
+        return bytes.withUnsafeBytes(authenticationCode)
+    }
+
+    /// HMAC-SHA256 of `bytes` under the row key: the same code as swift-crypto's `HMAC<SHA256>`.
+    func authenticationCode(_ bytes: UnsafeRawBufferPointer) -> SHA256.Digest {
+        var innerHash = inner
+        innerHash.update(bufferPointer: bytes)
+        var outerHash = outer
+        innerHash.finalize().withUnsafeBytes { outerHash.update(bufferPointer: $0) }
+        return outerHash.finalize()
     }
 }
 

@@ -1,7 +1,7 @@
 /// Terminal display columns of text: wide East Asian characters and emoji take two, combining marks none.
 public enum DisplayWidth {
     public static func of(_ text: String) -> Int {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        if TerminalText.isPrintableASCII(text) { return text.utf8.count }
         return text.reduce(0) { $0 + of($1) }
     }
 

@@ -44,8 +44,14 @@ public enum TerminalText {
     /// One value on one line (a table cell, a value beside its label, a stored name): a line break (LF, CR, CRLF,
     /// VT, FF, NEL, U+2028, U+2029) shows as ␤, any other control or format character as �, so that no value can
     /// start a row of its own or drive the terminal.
+    /// Only printable ASCII (U+0020 to U+007E): the common case, safe and one column a byte, checked without decoding.
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+            ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     public static func singleLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        guard !isPrintableASCII(text), text.unicodeScalars.contains(where: isUnsafe) else { return text }
         var result = String.UnicodeScalarView()
         var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars {

@@ -15,7 +15,9 @@ extension PostgresStore {
     func summaries(_ connection: PostgresConnection, _ query: String, _ parameters: [PostgresValue?]) throws(StoreError)
         -> [ConnectionSummary]
     {
-        try rows(connection, query, parameters, summaries: true).map { (key, row: ConnectionRow?) in row?.summary ?? .changedOutside(key) }
+        try rows(connection, query, parameters, summaries: true) { (key: String, row: ConnectionRow?) in
+            row?.summary ?? .changedOutside(key)
+        }
     }
 
     public func connectionCount() throws(StoreError) -> Int {

@@ -23,11 +23,20 @@ extension PostgresStore {
     func rows<Column>(
         _ connection: PostgresConnection, _ query: String, _ parameters: [PostgresValue?] = [], summaries: Bool = false
     ) throws(StoreError) -> [(key: String, row: StoredRow<Column>?)] {
+        try rows(connection, query, parameters, summaries: summaries) { (key: $0, row: $1) }
+    }
+
+    /// `rows`, each made into a value as it is checked (on every core for a long list): the row is nil when refused.
+    func rows<Column, Value: Sendable>(
+        _ connection: PostgresConnection, _ query: String, _ parameters: [PostgresValue?] = [], summaries: Bool = false,
+        _ value: @Sendable (_ key: String, _ row: StoredRow<Column>?) -> Value
+    ) throws(StoreError) -> [Value] {
         let columns = summaries ? StoredRow<Column>.summaryColumns : Column.columns
         let texts = try connection.execute(query, parameters)
         let stored = texts.map { StoredRow<Column>(postgres: $0, columns: columns, tagged: !summaries) }
-        let keys = zip(texts, stored).map { texts, row in row?.key ?? texts.first.flatMap { $0 } ?? "" }
-        return Array(zip(keys, authentication.authentic(stored, summaries: summaries)))
+        return authentication.authentic(stored, summaries: summaries) { row, index in
+            value(stored[index]?.key ?? texts[index].first.flatMap { $0 } ?? "", row)
+        }
     }
 
     /// False when a row with its key is there already.

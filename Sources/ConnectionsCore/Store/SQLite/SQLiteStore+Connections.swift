@@ -18,7 +18,7 @@ extension SQLiteStore {
     static func summaries(
         _ db: Database, _ query: String, arguments: StatementArguments, authentication: RowAuthentication
     ) throws -> [ConnectionSummary] {
-        try rows(db, query, arguments: arguments, authentication: authentication, summaries: true).map { (key, row: ConnectionRow?) in
+        try rows(db, query, arguments: arguments, authentication: authentication, summaries: true) { (key: String, row: ConnectionRow?) in
             row?.summary ?? .changedOutside(key)
         }
     }

@@ -20,17 +20,30 @@ extension SQLiteStore {
     static func rows<Column>(
         _ db: Database, _ query: String, arguments: StatementArguments = [], authentication: RowAuthentication, summaries: Bool = false
     ) throws -> [(key: String, row: StoredRow<Column>?)] {
+        try rows(db, query, arguments: arguments, authentication: authentication, summaries: summaries) { (key: $0, row: $1) }
+    }
+
+    /// `rows`, each made into a value as it is checked (on every core for a long list): the row is nil when refused.
+    static func rows<Column, Value: Sendable>(
+        _ db: Database, _ query: String, arguments: StatementArguments = [], authentication: RowAuthentication, summaries: Bool = false,
+        _ value: @Sendable (_ key: String, _ row: StoredRow<Column>?) -> Value
+    ) throws -> [Value] {
         let statement = try db.makeStatement(sql: query)
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
         let columns = summaries ? StoredRow<Column>.summaryColumns : Column.columns
-        var keys: [String] = []
         var stored: [StoredRow<Column>?] = []
+        // The keys of rows whose cells do not fit their columns, to name them in the refusal.
+        var undecodable: [Int: String] = [:]
         while try cursor.next() != nil {
             let row = StoredRow<Column>(sqlite: statement.sqliteStatement, columns: columns, tagged: !summaries)
-            keys.append(row?.key ?? DatabaseValue(sqliteStatement: statement.sqliteStatement, index: 0).description)
+            if row == nil { undecodable[stored.count] = DatabaseValue(sqliteStatement: statement.sqliteStatement, index: 0).description }
             stored.append(row)
         }
-        return Array(zip(keys, authentication.authentic(stored, summaries: summaries)))
+        let decoded = stored
+        let undecodableKeys = undecodable
+        return authentication.authentic(decoded, summaries: summaries) { row, index in
+            value(decoded[index]?.key ?? undecodableKeys[index] ?? "", row)
+        }
     }
 
     static func insert<Column>(_ db: Database, _ row: StoredRow<Column>, authentication: RowAuthentication) throws {
