@@ -7,25 +7,26 @@ enum TextTable {
     /// The table at most `width` columns wide when given (the widest columns are cut first, their cells ending in
     /// "…", as gh does); whole when `width` is nil (piped output stays whole for scripts).
     static func render(header: [String], rows: [[String]], width: Int? = nil) -> String {
-        let all = ([header] + rows).map { $0.map(TerminalText.singleLine) }
-        let cellWidths = all.map { $0.map(DisplayWidth.of) }
+        // Two passes over the cells, measuring then writing, with no copy of the table in between: most cells are
+        // printable ASCII, for which both steps are a scan of bytes.
         var widths = header.map { _ in 0 }
-        for row in cellWidths {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell) }
+        for row in [[header], rows].joined() {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(TerminalText.singleLine(cell))) }
         }
         if let width { widths = shrink(widths, to: width - gap.count * (widths.count - 1)) }
         var output: [UInt8] = []
-        output.reserveCapacity(all.count * (widths.reduce(0, +) + gap.count * widths.count + 1))
-        for (row, rowWidths) in zip(all, cellWidths) {
+        output.reserveCapacity((rows.count + 1) * (widths.reduce(0, +) + gap.count * widths.count + 1))
+        for row in [[header], rows].joined() {
             for (index, cell) in row.enumerated() {
                 if index > 0 { output.append(contentsOf: gap.utf8) }
-                if rowWidths[index] > widths[index] {
-                    output.append(contentsOf: DisplayWidth.fit(cell, columns: widths[index]).utf8)
+                let line = TerminalText.singleLine(cell)
+                let lineWidth = DisplayWidth.of(line)
+                if lineWidth > widths[index] {
+                    output.append(contentsOf: DisplayWidth.fit(line, columns: widths[index]).utf8)
                 } else {
-                    output.append(contentsOf: cell.utf8)
-                    if index < row.count - 1 {
-                        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[index] - rowWidths[index]))
-                    }
+                    output.append(contentsOf: line.utf8)
+                    guard index < row.count - 1 else { continue }
+                    output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[index] - lineWidth))
                 }
             }
             output.append(UInt8(ascii: "\n"))

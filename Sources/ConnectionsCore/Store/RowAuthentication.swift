@@ -36,7 +36,7 @@ struct RowAuthentication: @unchecked Sendable {
     }
 
     /// The check of whole rows, or of summaries, prepared once for a list of them; `buffer` is reused from row to row.
-    private func check<Column>(_: Column.Type, summaries: Bool) -> @Sendable (StoredRow<Column>, inout [UInt8]) -> Bool {
+    func check<Column>(_: Column.Type, summaries: Bool) -> @Sendable (StoredRow<Column>, inout [UInt8]) -> Bool {
         if summaries, let summary = Column.summary {
             let layout = TagLayout(summaryOf: Column.self)
             return { row, buffer in
@@ -46,28 +46,6 @@ struct RowAuthentication: @unchecked Sendable {
         }
         let layout = TagLayout(whole: Column.self)
         return { row, buffer in row.authentication.map { Self.equal(code(row, layout, buffer: &buffer), $0) } ?? false }
-    }
-
-    /// Each row checked, then made into a value, on every core for a long list: `value(nil, index)` for a row that
-    /// fails its check (or is nil).
-    func authentic<Column, Value: Sendable>(
-        _ rows: [StoredRow<Column>?], summaries: Bool, _ value: @Sendable (StoredRow<Column>?, Int) -> Value
-    ) -> [Value] {
-        let isAuthentic = check(Column.self, summaries: summaries)
-        let parts = rows.count < 1000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let size = (rows.count + parts - 1) / parts
-        return [Value](unsafeUninitializedCapacity: rows.count) { values, count in
-            nonisolated(unsafe) let shared = values
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                var buffer: [UInt8] = []
-                buffer.reserveCapacity(1024)
-                for index in part * size..<min(rows.count, (part + 1) * size) {
-                    let row = rows[index].flatMap { isAuthentic($0, &buffer) ? $0 : nil }
-                    (shared.baseAddress! + index).initialize(to: value(row, index))
-                }
-            }
-            count = rows.count
-        }
     }
 
     /// In constant time, as tags are compared.

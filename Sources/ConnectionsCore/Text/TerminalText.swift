@@ -25,7 +25,8 @@ public enum TerminalText {
 
     /// Several lines (a body printed on a terminal): each line as `safeLine`, line breaks (LF, CRLF) kept.
     public static func safeLines(_ text: String) -> String {
-        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A) || $0 >= 0x7F }) else { return text }
+        var bytes = text
+        guard bytes.withUTF8({ $0.contains { ($0 < 0x20 && $0 != 0x0A) || $0 >= 0x7F } }) else { return text }
         var result = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         var pending = scalars.next()
@@ -46,8 +47,8 @@ public enum TerminalText {
     /// start a row of its own or drive the terminal.
     /// Only printable ASCII (U+0020 to U+007E): the common case, safe and one column a byte, checked without decoding.
     public static func isPrintableASCII(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
-            ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        var text = text
+        return text.withUTF8 { $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
     }
 
     public static func singleLine(_ text: String) -> String {

@@ -29,14 +29,15 @@ extension PostgresStore {
     /// `rows`, each made into a value as it is checked (on every core for a long list): the row is nil when refused.
     func rows<Column, Value: Sendable>(
         _ connection: PostgresConnection, _ query: String, _ parameters: [PostgresValue?] = [], summaries: Bool = false,
-        _ value: @Sendable (_ key: String, _ row: StoredRow<Column>?) -> Value
+        _ value: @escaping @Sendable (_ key: String, _ row: StoredRow<Column>?) -> Value
     ) throws(StoreError) -> [Value] {
         let columns = summaries ? StoredRow<Column>.summaryColumns : Column.columns
         let texts = try connection.execute(query, parameters)
-        let stored = texts.map { StoredRow<Column>(postgres: $0, columns: columns, tagged: !summaries) }
-        return authentication.authentic(stored, summaries: summaries) { row, index in
-            value(stored[index]?.key ?? texts[index].first.flatMap { $0 } ?? "", row)
+        let checker = RowChecker<Column, Value>(authentication, summaries: summaries, make: value)
+        for row in texts {
+            checker.add(StoredRow<Column>(postgres: row, columns: columns, tagged: !summaries), key: row.first.flatMap { $0 } ?? "")
         }
+        return checker.finish()
     }
 
     /// False when a row with its key is there already.

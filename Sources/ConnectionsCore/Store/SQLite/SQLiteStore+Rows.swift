@@ -26,24 +26,18 @@ extension SQLiteStore {
     /// `rows`, each made into a value as it is checked (on every core for a long list): the row is nil when refused.
     static func rows<Column, Value: Sendable>(
         _ db: Database, _ query: String, arguments: StatementArguments = [], authentication: RowAuthentication, summaries: Bool = false,
-        _ value: @Sendable (_ key: String, _ row: StoredRow<Column>?) -> Value
+        _ value: @escaping @Sendable (_ key: String, _ row: StoredRow<Column>?) -> Value
     ) throws -> [Value] {
         let statement = try db.makeStatement(sql: query)
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
         let columns = summaries ? StoredRow<Column>.summaryColumns : Column.columns
-        var stored: [StoredRow<Column>?] = []
-        // The keys of rows whose cells do not fit their columns, to name them in the refusal.
-        var undecodable: [Int: String] = [:]
+        let checker = RowChecker<Column, Value>(authentication, summaries: summaries, make: value)
         while try cursor.next() != nil {
-            let row = StoredRow<Column>(sqlite: statement.sqliteStatement, columns: columns, tagged: !summaries)
-            if row == nil { undecodable[stored.count] = DatabaseValue(sqliteStatement: statement.sqliteStatement, index: 0).description }
-            stored.append(row)
+            checker.add(
+                StoredRow<Column>(sqlite: statement.sqliteStatement, columns: columns, tagged: !summaries),
+                key: DatabaseValue(sqliteStatement: statement.sqliteStatement, index: 0).description)
         }
-        let decoded = stored
-        let undecodableKeys = undecodable
-        return authentication.authentic(decoded, summaries: summaries) { row, index in
-            value(decoded[index]?.key ?? undecodableKeys[index] ?? "", row)
-        }
+        return checker.finish()
     }
 
     static func insert<Column>(_ db: Database, _ row: StoredRow<Column>, authentication: RowAuthentication) throws {
