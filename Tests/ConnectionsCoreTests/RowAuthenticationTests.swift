@@ -160,6 +160,27 @@ extension RowAuthenticationTests {
         #expect(try cli.ok("list", "--json").trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
     }
 
+    /// A long list is checked a batch at a time beside the reading: every row keeps its place, and only the rows
+    /// changed outside, whichever batch they fall in, are refused.
+    @Test(arguments: StoreBackend.allCases)
+    func aLongListRefusesExactlyTheChangedRows(_ backend: StoreBackend) throws {
+        let place = try backend.fresh()
+        let store = try place.open()
+        let links = (0..<1300).map { String(format: "conn_%04d", $0) }
+        try store.insertConnections(
+            links.map { link in
+                Connection(name: "Name \(link)", linkName: link, serviceLinkName: "acme", scopes: ["read"], storedStatus: .connected)
+            })
+        let changed: Set = ["conn_0000", "conn_0511", "conn_0512", "conn_1299"]
+        try place.execute(
+            "UPDATE \(place.tables)connections SET name = name || 'x' WHERE link_name IN "
+                + "(\(changed.map { "'\($0)'" }.joined(separator: ", ")))")
+        let listed = try store.connectionSummaries()
+        #expect(listed.map(\.linkName) == links)
+        #expect(Set(listed.filter { $0.storedStatus == .changedOutside }.map(\.linkName)) == changed)
+        #expect(listed.filter { $0.storedStatus != .changedOutside }.allSatisfy { $0.name == "Name \($0.linkName)" })
+    }
+
     /// The row key's two hash states stand for swift-crypto's HMAC: a tag made before they did still checks.
     @Test func theCodeIsSwiftCryptosHMAC() throws {
         let vault = Vault(keyBytes: Data((0..<32).map { UInt8($0 * 7 % 256) }), keySource: "test")
