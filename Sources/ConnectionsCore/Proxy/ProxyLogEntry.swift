@@ -16,7 +16,8 @@ public struct ProxyLogEntry: Sendable {
     }
 
     public var text: String {
-        let time = String(format: milliseconds < 10 ? "%.1f ms" : "%.0f ms", milliseconds)
+        let tenths = Int((min(milliseconds, 1e12) * 10).rounded())
+        let time = milliseconds < 10 ? "\(tenths / 10).\(tenths % 10) ms" : "\(Int(milliseconds.rounded())) ms"
         return TerminalText.safe(
             "connections proxy: \(method) \(linkName ?? "-") \(path.isEmpty ? "/" : path) \(status) \(time)"
                 + (note.map { " (\($0))" } ?? ""), limit: 400)

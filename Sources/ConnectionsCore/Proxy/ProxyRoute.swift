@@ -33,6 +33,10 @@ public struct ProxyRoute: Sendable, Equatable {
     }
 
     private static func problem(in segment: String) -> String? {
+        // The usual segment, plain letters and digits and punctuation with no percent sign, needs no decoding.
+        if segment != ".", segment != "..", segment.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !"%\\#".utf8.contains($0) }) {
+            return nil
+        }
         if segment.contains("\\") { return "holds a backslash" }
         if segment.contains("#") { return "holds a '#'" }
         var text = segment

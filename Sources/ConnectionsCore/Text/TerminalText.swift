@@ -4,9 +4,24 @@
 public enum TerminalText {
     /// One line for a message: control and format characters become spaces, runs of spaces one, length bounded.
     public static func safe(_ text: String, limit: Int = 300) -> String {
+        if isSafeAlready(text, limit: limit) { return text }
         var cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { isUnsafe($0) ? " " : $0 }))
         cleaned = cleaned.split(whereSeparator: { $0 == " " }).joined(separator: " ")
         return cleaned.count > limit ? String(cleaned.prefix(limit)) + "…" : cleaned
+    }
+
+    /// Printable ASCII within the limit, with no space at either end and none doubled: what `safe` returns as it is.
+    private static func isSafeAlready(_ text: String, limit: Int) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count <= limit, bytes.first != 0x20, bytes.last != 0x20 else { return false }
+            var previous: UInt8 = 0
+            for byte in bytes {
+                guard byte >= 0x20, byte < 0x7F, !(byte == 0x20 && previous == 0x20) else { return false }
+                previous = byte
+            }
+            return true
+        }
     }
 
     /// One line of a body, its indentation kept: tabs become spaces, other unsafe characters `?`.

@@ -17,7 +17,9 @@ extension SQLiteStore {
     /// Nil when nothing changed since `mark` (the usual case: no row is read).
     public func changes(since mark: ChangeMark) throws(StoreError) -> ConnectionChanges? {
         try run {
-            try database.read { db -> ConnectionChanges? in
+            // The stamp alone needs no transaction: the usual answer, that nothing changed, costs two pragmas.
+            if try database.unsafeRead({ try Self.stamp($0) }) == mark.stamp { return nil }
+            return try database.read { db -> ConnectionChanges? in
                 let stamp = try Self.stamp(db)
                 guard stamp != mark.stamp else { return nil }
                 let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM connections") ?? 0
