@@ -9,7 +9,8 @@ public struct ChangeMark: Sendable, Equatable {
     /// SQLite: the newest `updated_at` seen; rows changed later are read. The team store reads the rows its
     /// notifications name instead, and leaves this 0.
     public var newest: Double
-    /// How many connections there were: a different count (one added or deleted) means reading them all.
+    /// How many connections there were. SQLite: a different count (one added or deleted) means reading them all; the
+    /// team store reads them all when an insert or delete is announced.
     public var count: Int
 
     public init(stamp: String, newest: Double, count: Int) {
