@@ -83,11 +83,7 @@ struct InvokeCommand: AsyncParsableCommand {
         guard let data else { return nil }
         guard data.hasPrefix("@") else { return Data(data.utf8) }
         let path = String(data.dropFirst())
-        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-        guard let contents = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("Cannot read the body file '\(path)': it does not exist or is not readable.")
-        }
-        return contents
+        return try InputFile.contents(path, unreadable: "Cannot read the body file '\(path)': it does not exist or is not readable.")
     }
 }
 

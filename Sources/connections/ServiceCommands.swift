@@ -50,15 +50,8 @@ struct ImportServiceCommand: ParsableCommand {
     @Flag(help: "Replace a custom service with the same link name.") var replace = false
 
     func run() throws {
-        let text: String
-        if file == "-" {
-            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        } else {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw ValidationError("Cannot read \(file): no such file, or not readable.")
-            }
-            text = String(decoding: data, as: UTF8.self)
-        }
+        let data = try InputFile.contents(file, unreadable: "Cannot read \(file): no such file, or not readable.")
+        let text = String(decoding: data, as: UTF8.self)
         let service = try global.workspace().importService(yaml: text, file: file == "-" ? "<stdin>" : file, replace: replace)
         Output.say("Stored service '\(service.name)' (link name \(service.linkName)).")
         if let settings = service.auth.oauth2, settings.grant == .authorizationCode {

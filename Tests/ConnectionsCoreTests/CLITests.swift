@@ -89,6 +89,10 @@ import Testing
         #expect(rejected.status == 1)
         #expect(rejected.stderr.contains("bad.yaml:8: oauth2.colour: unknown key"))
         #expect(try cli.home.store().customServices().isEmpty)
+        let unreadable = try cli.run("service", "import", "/nonexistent/service.yaml")
+        #expect(unreadable.status == 64 && unreadable.stderr.contains("Cannot read /nonexistent/service.yaml"), "\(unreadable.stderr)")
+        // `-` reads the file from stdin, and its errors name it <stdin>.
+        #expect(try cli.run("service", "import", "-", input: badYAML).stderr.contains("<stdin>:8: oauth2.colour: unknown key"))
 
         let badLink = try cli.run("new", "google", "--name", "G", "--link", "Bad-Link")
         #expect(badLink.status == 1)

@@ -51,8 +51,7 @@ import Testing
 
     /// A per-shop service (as Shopify is): the connection's parameter fills the API base in `snippet` and `invoke`.
     @Test func aPerShopServiceFillsItsURLFromTheParameter() throws {
-        let echo = try BackgroundServer(
-            try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
+        let echo = try BackgroundServer.echo()
         let cli = CLI()
         try cli.importService(
             """

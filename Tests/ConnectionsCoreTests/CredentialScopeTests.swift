@@ -7,8 +7,7 @@ import Testing
 @Suite struct CredentialScopeTests {
     /// A second echo server: "another origin" that must never see a credential.
     static let other: Result<BackgroundServer, any Error> = Result {
-        try BackgroundServer(
-            try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
+        try BackgroundServer.echo()
     }
 
     let base: String
@@ -23,8 +22,7 @@ import Testing
 
     /// An API key service on the first echo server with a header, a query and a form credential.
     func keyed(allowedHosts: String = "") throws -> CLI {
-        let cli = CLI()
-        try cli.importService(
+        try CLI.withKeyedConnection(
             """
             name: Keyed
             link_name: keyed
@@ -35,10 +33,7 @@ import Testing
               - {key: X-Api-Key, label: API key, placement: header}
               - {key: account, label: Account ID, placement: query}
               - {key: token, label: Form token, placement: form}
-            """)
-        _ = try cli.ok("new", "keyed", "--name", "Keyed one")
-        _ = try cli.ok("connect", "keyed_one", "--key-stdin", input: "SECRET-KEY\nSECRET-ACCOUNT\nSECRET-FORM\n")
-        return cli
+            """, service: "keyed", name: "Keyed one", keys: ["SECRET-KEY", "SECRET-ACCOUNT", "SECRET-FORM"])
     }
 
     func echoed(_ result: ChildProcess.Result, sourceLocation: SourceLocation = #_sourceLocation) throws -> InvokeTests.Echo {

@@ -198,8 +198,7 @@ import Testing
     }
 
     @Test func mismatchedIssuerNoS256HugeDocumentsOtherOriginsAndSilence() async throws {
-        let echo = try BackgroundServer(
-            try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
+        let echo = try BackgroundServer.echo()
         #expect(try refusal("mismatch", in: echo).contains("says its issuer is https://evil.test"))
         #expect(try refusal("nos256", in: echo).contains("does not offer PKCE with S256 (it lists plain)"))
         let big = try refusal("big", in: echo)
@@ -217,11 +216,6 @@ import Testing
         #expect(plain.status == 1 && plain.stderr.contains("plain http only for 127.0.0.1"), "\(plain.stderr)")
     }
 
-    static func echo() throws -> BackgroundServer {
-        try BackgroundServer(
-            try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
-    }
-
     /// What the echo server was asked so far, as "METHOD HOST PATH".
     static func requests(_ echo: BackgroundServer) throws -> [String] {
         let answer = try ChildProcess.curl(["http://127.0.0.1:\(echo.readyLine)/requests"])
@@ -230,7 +224,7 @@ import Testing
 
     /// RFC 9728 §3.3: the resource metadata speaks for the URL it was fetched for, not for another origin.
     @Test func resourceMetadataForAnotherResource() throws {
-        let echo = try Self.echo()
+        let echo = try BackgroundServer.echo()
         let refused = try refusal("other-resource", in: echo)
         #expect(
             refused.contains("names the resource https://evil.test/api, not http://127.0.0.1:\(echo.readyLine)/other-resource"),
@@ -240,7 +234,7 @@ import Testing
     /// The registration answer is checked before anything is stored: management only on the registration endpoint's
     /// origin, a client ID on one line and of a size a service file holds.
     @Test func registrationAnswersThatCannotBeKept() throws {
-        let echo = try Self.echo()
+        let echo = try BackgroundServer.echo()
         let base = "http://127.0.0.1:\(echo.readyLine)"
         for (name, reason) in [
             ("elsewhere", "its registration_client_uri http://localhost:\(echo.readyLine)/admin/delete-everything is not on \(base)"),
@@ -264,7 +258,7 @@ import Testing
 
     /// A service the validator would refuse is refused before a client is registered for it at the server.
     @Test func aServiceThatCannotBeStoredIsNotRegistered() throws {
-        let echo = try Self.echo()
+        let echo = try BackgroundServer.echo()
         let cli = CLI()
         let result = try cli.run("service", "discover", "http://127.0.0.1:\(echo.readyLine)/javascript-endpoint", "--link", "js")
         #expect(result.status == 1 && result.stderr.contains("oauth2.authorize_url: Authorize URL is not a valid URL"), "\(result.stderr)")
@@ -277,7 +271,7 @@ import Testing
     /// 127.0.0.1, so here `localhost` plays another machine (the echo server answers on both names) and only 127.0.0.1
     /// counts as this machine; the user's own loopback URL may still name loopback addresses.
     @Test func anotherMachinesDocumentCannotPointAtThisOne() async throws {
-        let echo = try Self.echo()
+        let echo = try BackgroundServer.echo()
         let port = echo.readyLine
         let discovery = Discovery(isThisMachine: { $0.host == "127.0.0.1" })
         for (path, named) in [

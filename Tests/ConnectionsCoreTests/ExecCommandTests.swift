@@ -7,8 +7,7 @@ import Testing
 @Suite struct ExecCommandTests {
     /// A connection `k` of an API key service, its key `key-123`.
     static func keyed() throws -> CLI {
-        let cli = CLI()
-        try cli.importService(
+        try CLI.withKeyedConnection(
             """
             name: Keyed
             link_name: keyed
@@ -16,10 +15,7 @@ import Testing
             api_base: https://api.example.com
             api_key:
               - {key: X-Api-Key, label: API Key, placement: header, prefix: "Key "}
-            """)
-        _ = try cli.ok("new", "keyed", "--name", "K")
-        _ = try cli.ok("connect", "k", "--key-stdin", input: "key-123\n")
-        return cli
+            """, service: "keyed", name: "K", keys: ["key-123"])
     }
 
     @Test func theChildSeesTheVariableAndNoArgumentHoldsIt() throws {

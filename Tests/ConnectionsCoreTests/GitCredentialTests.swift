@@ -112,8 +112,7 @@ import Testing
     }
 
     @Test func aServiceNamesItsGitUserNameAndKeysAndBasicAnswerToo() throws {
-        let cli = CLI()
-        try cli.importService(
+        let cli = try CLI.withKeyedConnection(
             """
             name: Forge
             link_name: forge
@@ -122,9 +121,7 @@ import Testing
             git_username: x-access-token
             api_key:
               - {key: Authorization, label: Token, placement: header, prefix: "token "}
-            """)
-        _ = try cli.ok("new", "forge", "--name", "Forge")
-        _ = try cli.ok("connect", "forge", "--key-stdin", input: "key-123\n")
+            """, service: "forge", name: "Forge", keys: ["key-123"])
         let answer = try Self.helper(cli, "forge", "get", "protocol=http\nhost=127.0.0.1:9\n\n")
         #expect(answer.stdout == "username=x-access-token\npassword=key-123\n", "\(answer.stderr)")
         #expect(try cli.ok("service", "export", "forge").contains("git_username: x-access-token"))

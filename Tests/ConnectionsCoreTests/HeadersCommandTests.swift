@@ -5,8 +5,7 @@ import Testing
 /// `connections headers LINK`: what a request through the connection carries, for header helpers and scripts.
 @Suite struct HeadersCommandTests {
     @Test func apiKeyHeadersAndTheServiceHeadersPlainAndJSON() throws {
-        let cli = CLI()
-        try cli.importService(
+        let cli = try CLI.withKeyedConnection(
             """
             name: Keyed
             link_name: keyed
@@ -16,9 +15,7 @@ import Testing
             api_key:
               - {key: X-Api-Key, label: API Key, placement: header, prefix: ""}
               - {key: sig, label: Signature, placement: query, prefix: ""}
-            """)
-        _ = try cli.ok("new", "keyed", "--name", "K")
-        _ = try cli.ok("connect", "k", "--key-stdin", input: "key-123\nsig-456\n")
+            """, service: "keyed", name: "K", keys: ["key-123", "sig-456"])
         let plain = try cli.run("headers", "k")
         #expect(plain.status == 0, "\(plain.stderr)")
         #expect(plain.stdout == "Notion-Version: 2022-06-28\nX-Api-Key: key-123\n")

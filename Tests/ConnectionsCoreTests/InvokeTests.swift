@@ -7,8 +7,7 @@ import Testing
 /// provider's signed endpoint.
 @Suite struct InvokeTests {
     static let echo: Result<BackgroundServer, any Error> = Result {
-        try BackgroundServer(
-            try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
+        try BackgroundServer.echo()
     }
 
     let base: String

@@ -6,6 +6,12 @@ import Testing
 @Suite struct OAuth1SignerTests {
     let consumer = (key: "dpf43f3p2l4k3l03", secret: "kd94hf93k423kf44")
 
+    /// The protocol parameters of the RFC's requests by the consumer above (HMAC-SHA1), with the token when there is one.
+    func protocolParameters(token: String? = nil, timestamp: String, nonce: String) -> [KeyValue] {
+        [KeyValue("oauth_consumer_key", consumer.key)] + (token.map { [KeyValue("oauth_token", $0)] } ?? [])
+            + [KeyValue("oauth_signature_method", "HMAC-SHA1"), KeyValue("oauth_timestamp", timestamp), KeyValue("oauth_nonce", nonce)]
+    }
+
     func signature(_ signer: OAuth1Signer, _ method: String, _ url: String, _ parameters: [KeyValue]) -> String {
         signer.signature(baseString: OAuth1Signer.baseString(method: method, url: URL(string: url)!, parameters: parameters))
     }
@@ -14,11 +20,8 @@ import Testing
     /// does not produce (python-oauth10a and a hand computation both give this value); the other two examples match the RFC.
     @Test func temporaryCredentialsRequest() {
         let signer = OAuth1Signer(consumerKey: consumer.key, consumerSecret: consumer.secret)
-        let parameters = [
-            KeyValue("oauth_consumer_key", consumer.key), KeyValue("oauth_signature_method", "HMAC-SHA1"),
-            KeyValue("oauth_timestamp", "137131200"), KeyValue("oauth_nonce", "wIjqoS"),
-            KeyValue("oauth_callback", "http://printer.example.com/ready"),
-        ]
+        let parameters =
+            protocolParameters(timestamp: "137131200", nonce: "wIjqoS") + [KeyValue("oauth_callback", "http://printer.example.com/ready")]
         #expect(
             OAuth1Signer.baseString(method: "POST", url: URL(string: "https://photos.example.net/initiate")!, parameters: parameters)
                 == "POST&https%3A%2F%2Fphotos.example.net%2Finitiate&oauth_callback%3Dhttp%253A%252F%252Fprinter.example.com%252Fready"
@@ -31,22 +34,16 @@ import Testing
     @Test func tokenRequest() {
         let signer = OAuth1Signer(
             consumerKey: consumer.key, consumerSecret: consumer.secret, token: "hh5s93j4hdidpola", tokenSecret: "hdhd0244k9j7ao03")
-        let parameters = [
-            KeyValue("oauth_consumer_key", consumer.key), KeyValue("oauth_token", "hh5s93j4hdidpola"),
-            KeyValue("oauth_signature_method", "HMAC-SHA1"),
-            KeyValue("oauth_timestamp", "137131201"), KeyValue("oauth_nonce", "walatlh"), KeyValue("oauth_verifier", "hfdp7dh39dks9884"),
-        ]
+        let parameters =
+            protocolParameters(token: "hh5s93j4hdidpola", timestamp: "137131201", nonce: "walatlh")
+            + [KeyValue("oauth_verifier", "hfdp7dh39dks9884")]
         #expect(signature(signer, "POST", "https://photos.example.net/token", parameters) == "gKgrFCywp7rO0OXSjdot/IHF7IU=")
     }
 
     @Test func resourceRequest() {
         let signer = OAuth1Signer(
             consumerKey: consumer.key, consumerSecret: consumer.secret, token: "nnch734d00sl2jdk", tokenSecret: "pfkkdhi9sl3r4s00")
-        let parameters = [
-            KeyValue("oauth_consumer_key", consumer.key), KeyValue("oauth_token", "nnch734d00sl2jdk"),
-            KeyValue("oauth_signature_method", "HMAC-SHA1"),
-            KeyValue("oauth_timestamp", "137131202"), KeyValue("oauth_nonce", "chapoH"),
-        ]
+        let parameters = protocolParameters(token: "nnch734d00sl2jdk", timestamp: "137131202", nonce: "chapoH")
         #expect(
             signature(signer, "GET", "http://photos.example.net/photos?file=vacation.jpg&size=original", parameters)
                 == "MdpQcU8iPSUjWoN/UDMsK2sui9I=")

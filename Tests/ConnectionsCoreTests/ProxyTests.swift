@@ -12,8 +12,7 @@ import Testing
 
     /// A home with an API key connection `keyed_one` whose API base is the echo server's /v1.
     func keyed() throws -> CLI {
-        let cli = CLI()
-        try cli.importService(
+        try CLI.withKeyedConnection(
             """
             name: Keyed
             link_name: keyed
@@ -22,10 +21,7 @@ import Testing
             api_key:
               - {key: X-Api-Key, label: API key, placement: header, prefix: "Key "}
               - {key: account, label: Account ID, placement: query}
-            """)
-        _ = try cli.ok("new", "keyed", "--name", "Keyed one")
-        _ = try cli.ok("connect", "keyed_one", "--key-stdin", input: "secret-key\nacc-42\n")
-        return cli
+            """, service: "keyed", name: "Keyed one", keys: ["secret-key", "acc-42"])
     }
 
     @Test func requestsReachTheAPIWithTheCredentialAndNotTheClientsOwn() async throws {

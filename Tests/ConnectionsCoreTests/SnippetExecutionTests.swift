@@ -17,8 +17,7 @@ import Testing
         let port: String
 
         init() throws {
-            let python = try SnippetExecutionTests.python()
-            server = try BackgroundServer(python, [root.appendingPathComponent("servers/echo_server.py").path])
+            server = try BackgroundServer.echo()
             port = server.readyLine
             try FileManager.default.createDirectory(at: bin.url, withIntermediateDirectories: true)
             // Stands in for our own binary: what matters here is that the snippet asks it, with the right arguments.

@@ -67,8 +67,7 @@ import Testing
         var skipped: [String] = []
 
         init() throws {
-            echo = try BackgroundServer(
-                try SnippetExecutionTests.python(), [SnippetExecutionTests.root.appendingPathComponent("servers/echo_server.py").path])
+            echo = try BackgroundServer.echo()
             port = echo.readyLine
             try FileManager.default.createDirectory(at: bin.url, withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(

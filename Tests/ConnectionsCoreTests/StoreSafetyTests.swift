@@ -7,12 +7,9 @@ import Testing
 @Suite struct StoreSafetyTests {
     /// A home with one connected API key connection, its secrets sealed under vault.key.
     func connectedHome() throws -> CLI {
-        let cli = CLI()
-        try cli.importService(
-            "name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: http://127.0.0.1:9\napi_key:\n  - {key: X-Api-Key, label: API key}\n")
-        _ = try cli.ok("new", "keyed", "--name", "Keyed one")
-        _ = try cli.ok("connect", "keyed_one", "--key-stdin", input: "SECRET-KEY\n")
-        return cli
+        try CLI.withKeyedConnection(
+            "name: Keyed\nlink_name: keyed\nauth: api_key\napi_base: http://127.0.0.1:9\napi_key:\n  - {key: X-Api-Key, label: API key}\n",
+            service: "keyed", name: "Keyed one", keys: ["SECRET-KEY"])
     }
 
     func bytes(_ url: URL) -> Data { (try? Data(contentsOf: url)) ?? Data() }

@@ -94,6 +94,16 @@ final class Harness: @unchecked Sendable {
 
     var screen: String { render(state).lines.joined(separator: "\n") }
 
+    /// From the first screen: loads, finds `service` on Pick Your Service, opens its new connection form and names
+    /// the connection.
+    func newConnection(to service: String, named name: String) async {
+        await load()
+        await press("tab", "/")
+        await type(service)
+        await press("enter", "enter")
+        await type(name)
+    }
+
     /// Focuses the form field with `id` on the current form.
     func focus(_ id: String) async {
         for _ in 0..<60 {

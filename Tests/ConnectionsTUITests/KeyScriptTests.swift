@@ -157,11 +157,7 @@ import Testing
 
     @Test func badInputInTheNewConnectionFormLandsOnTheField() async throws {
         let harness = try Harness()
-        await harness.load()
-        await harness.press("tab", "/")
-        await harness.type("shopify")
-        await harness.press("enter", "enter")
-        await harness.type("Shop")
+        await harness.newConnection(to: "shopify", named: "Shop")
         await harness.press("ctrl+s")
         // A catalog service brings no client: that is said at the field, with where to get one, beside every other
         // problem of the form.

@@ -56,11 +56,7 @@ import Testing
 
     @Test func newConnectionScopesAreAChecklist() async throws {
         let harness = try Harness()
-        await harness.load()
-        await harness.press("tab", "/")
-        await harness.type("google")
-        await harness.press("enter", "enter")
-        await harness.type("Work")
+        await harness.newConnection(to: "google", named: "Work")
         await harness.focus("scopes")
         await harness.press("right", "space")
         await harness.type("https://www.googleapis.com/auth/calendar")

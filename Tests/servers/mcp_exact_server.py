@@ -19,7 +19,6 @@ import html
 import json
 import os
 import secrets
-import socket
 import sys
 import time
 from collections import Counter
@@ -119,10 +118,7 @@ class ExactProvider:
 
 
 def main():
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
+    listener, port = serving.loopback_listener()
     origin = f"http://127.0.0.1:{port}"
     provider = ExactProvider()
     server = MCPServer(

@@ -12,7 +12,6 @@ import asyncio
 import base64
 import json
 import os
-import socket
 import sys
 import urllib.parse
 import urllib.request
@@ -52,10 +51,7 @@ class IntrospectingVerifier:
 
 
 def main():
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
+    listener, port = serving.loopback_listener()
     resource = f"http://127.0.0.1:{port}/mcp"
     server = MCPServer(
         name="Connections test MCP", token_verifier=IntrospectingVerifier(resource),

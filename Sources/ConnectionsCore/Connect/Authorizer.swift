@@ -53,7 +53,9 @@ public struct ConnectOptions: Sendable {
     }
 }
 
-/// Runs a connection's OAuth 2 flow to the end ("Create and Connect", "Reconnect") and stores the tokens.
+/// Signs a connection in and out: its OAuth 2 or OAuth 1 flow to the end ("Create and Connect", "Reconnect"), the tokens
+/// stored with the after-connect lookups and the account; API key and Basic credentials (`storeCredentials`); revoke
+/// and delete.
 public struct Authorizer: Sendable {
     public let workspace: Workspace
     let http: HTTPClient

@@ -7,7 +7,7 @@ public enum NameRules {
     /// Problems with a display name (service or connection), or nil when it is fine.
     public static func nameProblem(_ name: String, kind: String) -> String? {
         // The whole name, not the trimmed one: a line break at either end would still be stored and printed.
-        if !TerminalText.isSafe(name) {
+        if name.unicodeScalars.contains(where: TerminalText.isUnsafe) {
             return "\(kind) name cannot contain line breaks or control characters (tabs, escapes, bidi overrides): "
                 + "it is shown on one line."
         }

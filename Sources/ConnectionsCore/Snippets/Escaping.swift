@@ -4,50 +4,15 @@ enum Escaping {
     static func deluge(_ text: String) -> String { javascript(text) }
 
     /// A Python string literal.
-    static func python(_ text: String) -> String {
-        quoted(text) { scalar in
-            switch scalar {
-            case "\"": "\\\""
-            case "\\": "\\\\"
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            default:
-                isControl(scalar) ? (scalar.value <= 0xFF ? "\\x" + hex(scalar.value, width: 2) : "\\u" + hex(scalar.value, width: 4)) : nil
-            }
-        }
-    }
+    static func python(_ text: String) -> String { backslashed(text, control: cStyleEscape) }
 
     /// A JavaScript string literal (also valid JSON).
-    static func javascript(_ text: String) -> String {
-        quoted(text) { scalar in
-            switch scalar {
-            case "\"": "\\\""
-            case "\\": "\\\\"
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            default: isControl(scalar) ? "\\u" + hex(scalar.value, width: 4) : nil
-            }
-        }
-    }
+    static func javascript(_ text: String) -> String { backslashed(text) { "\\u" + hex($0.value, width: 4) } }
 
     /// A POSIX shell word: single quotes, or bash's `$'...'` when the text holds control characters.
     static func shell(_ text: String) -> String {
         if text.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) {
-            return "$"
-                + quoted(text, quote: "'") { scalar in
-                    switch scalar {
-                    case "'": "\\'"
-                    case "\\": "\\\\"
-                    case "\n": "\\n"
-                    case "\r": "\\r"
-                    case "\t": "\\t"
-                    default:
-                        isControl(scalar)
-                            ? (scalar.value <= 0xFF ? "\\x" + hex(scalar.value, width: 2) : "\\u" + hex(scalar.value, width: 4)) : nil
-                    }
-                }
+            return "$" + backslashed(text, quote: "'", control: cStyleEscape)
         }
         if !text.isEmpty, text.unicodeScalars.allSatisfy({ shellSafe.contains($0) }) { return text }
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
@@ -69,13 +34,26 @@ enum Escaping {
 
     private static let shellSafe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@%+,".unicodeScalars)
 
-    private static func quoted(_ text: String, quote: Character = "\"", escape: (Unicode.Scalar) -> String?) -> String {
+    /// `text` in `quote`s, with backslash escapes for the quote, the backslash, line breaks and tabs; other control
+    /// characters as `control` writes them.
+    private static func backslashed(_ text: String, quote: Unicode.Scalar = "\"", control: (Unicode.Scalar) -> String) -> String {
         var result = String(quote)
         for scalar in text.unicodeScalars {
-            if let escaped = escape(scalar) { result += escaped } else { result.unicodeScalars.append(scalar) }
+            switch scalar {
+            case quote, "\\": result += "\\" + String(scalar)
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default: if isControl(scalar) { result += control(scalar) } else { result.unicodeScalars.append(scalar) }
+            }
         }
-        result.append(quote)
+        result.unicodeScalars.append(quote)
         return result
+    }
+
+    /// `\xHH` up to 0xFF, else `\uHHHH`: what Python and bash's `$'...'` read.
+    private static func cStyleEscape(_ scalar: Unicode.Scalar) -> String {
+        scalar.value <= 0xFF ? "\\x" + hex(scalar.value, width: 2) : "\\u" + hex(scalar.value, width: 4)
     }
 
     private static func hex(_ value: UInt32, width: Int) -> String {

@@ -23,16 +23,12 @@ enum JavaScriptSnippet {
         for parameter in request.query {
             lines.append("url.searchParams.append(\(Escaping.javascript(parameter.key)), \(Escaping.javascript(parameter.value)));")
         }
-        var headers: [String] = []
-        var form = request.form.map { "[\(Escaping.javascript($0.key)), \(Escaping.javascript($0.value))]" }
-        for use in uses {
-            let value = tokenExpression(use)
-            switch use.placement {
-            case .header: headers.append("\(Escaping.javascript(use.name)): \(value)")
-            case .query: lines.append("url.searchParams.append(\(Escaping.javascript(use.name)), \(value));")
-            case .form: form.append("[\(Escaping.javascript(use.name)), \(value)]")
-            }
-        }
+        let credentials = SnippetCredentials(uses, tokenFunction: "connectionToken", literal: Escaping.javascript)
+        lines += credentials.query.map { "url.searchParams.append(\($0.name), \($0.value));" }
+        let form =
+            request.form.map { "[\(Escaping.javascript($0.key)), \(Escaping.javascript($0.value))]" }
+            + credentials.form.map { "[\($0.name), \($0.value)]" }
+        var headers = credentials.headers.map { "\($0.name): \($0.value)" }
         headers += request.headers.map { "\(Escaping.javascript($0.key)): \(Escaping.javascript($0.value))" }
         // fetch's own Content-Type (text/plain, or the form's with a charset) differs from invoke's: always said.
         if let contentType = request.contentType {
@@ -58,10 +54,5 @@ enum JavaScriptSnippet {
         lines.append("console.log(response.status);")
         lines.append("console.log(await response.text());")
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func tokenExpression(_ use: CredentialUse) -> String {
-        let call = "connectionToken(" + use.tokenArguments.map(Escaping.javascript).joined(separator: ", ") + ")"
-        return use.prefix.isEmpty ? call : "\(Escaping.javascript(use.prefix)) + \(call)"
     }
 }

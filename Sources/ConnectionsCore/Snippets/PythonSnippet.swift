@@ -10,17 +10,10 @@ enum PythonSnippet {
         lines.append("")
         lines.append("")
         // Lists of pairs, not dictionaries: a name may repeat.
-        var query = request.query.map { "(\(Escaping.python($0.key)), \(Escaping.python($0.value)))" }
-        var headers: [String] = []
-        var form = request.form.map { "(\(Escaping.python($0.key)), \(Escaping.python($0.value)))" }
-        for use in uses {
-            let value = tokenExpression(use)
-            switch use.placement {
-            case .header: headers.append("\(Escaping.python(use.name)): \(value)")
-            case .query: query.append("(\(Escaping.python(use.name)), \(value))")
-            case .form: form.append("(\(Escaping.python(use.name)), \(value))")
-            }
-        }
+        let credentials = SnippetCredentials(uses, tokenFunction: "connection_token", literal: Escaping.python)
+        let query = (request.query.map(literals) + credentials.query).map { "(\($0.name), \($0.value))" }
+        let form = (request.form.map(literals) + credentials.form).map { "(\($0.name), \($0.value))" }
+        var headers = credentials.headers.map { "\($0.name): \($0.value)" }
         headers += request.headers.map { "\(Escaping.python($0.key)): \(Escaping.python($0.value))" }
         // requests gives a form its own Content-Type, and a body none: any other is said.
         if let contentType = request.contentType, contentType != OutgoingRequest.formContentType {
@@ -43,9 +36,9 @@ enum PythonSnippet {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func tokenExpression(_ use: CredentialUse) -> String {
-        let call = "connection_token(" + use.tokenArguments.map(Escaping.python).joined(separator: ", ") + ")"
-        return use.prefix.isEmpty ? call : "\(Escaping.python(use.prefix)) + \(call)"
+    /// A name and value as Python string literals.
+    private static func literals(_ pair: KeyValue) -> SnippetCredentials.Entry {
+        (Escaping.python(pair.key), Escaping.python(pair.value))
     }
 
     private static func collection(_ open: String, _ entries: [String], _ close: String) -> String {

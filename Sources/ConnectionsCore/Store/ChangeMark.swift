@@ -2,11 +2,15 @@ import Foundation
 
 /// How a view learns that connections changed, by this process or another, without reading them all again.
 public struct ChangeMark: Sendable, Equatable {
-    /// SQLite's `data_version` (moves when another connection commits) and `total_changes()` (this one's writes).
+    /// Whether anything may have changed. SQLite: its `data_version` (moves when another connection commits) and
+    /// `total_changes()` (this one's writes). The team store: which of its connections is listening for the
+    /// `NOTIFY`s of changed rows (`PostgresStore+Changes`), since one made again has lost what was announced meanwhile.
     public var stamp: String
-    /// The newest `updated_at` seen; rows changed later are read.
+    /// SQLite: the newest `updated_at` seen; rows changed later are read. The team store reads the rows its
+    /// notifications name instead, and leaves this 0.
     public var newest: Double
-    /// How many connections there were: a different count (one added or deleted) means reading them all.
+    /// How many connections there were. SQLite: a different count (one added or deleted) means reading them all; the
+    /// team store reads them all when an insert or delete is announced.
     public var count: Int
 
     public init(stamp: String, newest: Double, count: Int) {

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A connection's columns, declared once for every store (see `StoredColumn`). New columns go last: the order is
-/// the order each row's tag takes them in.
+/// the order each row's tag takes them in. A new column is a case here with its kind, its cell written in `init` and
+/// read back below, and a schema step in each backend (`SQLiteStore`'s migrator, `PostgresSchema.steps`).
 enum ConnectionColumn: Int, StoredColumn {
     case linkName, name, serviceLinkName, status, statusReason, expiresAt, hasRefreshToken, scopes, grantedScopes,
         createdAt, updatedAt

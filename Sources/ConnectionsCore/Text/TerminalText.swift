@@ -87,11 +87,6 @@ public enum TerminalText {
 
     private static let lineBreaks: Set<Unicode.Scalar> = ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
 
-    /// Whether the text would print as it is.
-    public static func isSafe(_ text: String) -> Bool {
-        !text.unicodeScalars.contains(where: isUnsafe)
-    }
-
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value >= 0x20 && scalar.value < 0x7F { return false }
         if scalar == "\u{200C}" || scalar == "\u{200D}" { return false }  // joiners inside emoji and Indic text

@@ -13,10 +13,9 @@ public enum Tab: Int, CaseIterable, Sendable {
     }
 }
 
-/// A filterable list's selection, scroll and filter.
+/// A filterable list's selection and filter.
 public struct ListState: Equatable, Sendable {
     public var selected = 0
-    public var scroll = 0
     public var filter = TextField()
     public var filtering = false
 

@@ -19,10 +19,16 @@ enum HelpOverlay {
             "On a connection's page: tab edits the request, L picks Deluge, curl, Python or JavaScript, y copies, t tries it here first."
         ),
         (
+            "share connections with a team?",
+            "Keep them on PostgreSQL: start with `connections --store postgresql://USER@HOST/DB` (or set CONNECTIONS_STORE) and the "
+                + "team's key in CONNECTIONS_KEY (`connections key new` makes one); `connections store copy --to URL` moves what you "
+                + "have. What other machines change shows here within a second."
+        ),
+        (
             "move a connection to another machine?",
-            "Services: `connections service export NAME` there, `service import FILE` here. Connections: copy the data directory with its "
-                + "vault.key (or give the key as CONNECTIONS_KEY) while no command runs; afterwards use it from one machine only, since "
-                + "rotating refresh tokens cannot be shared by two copies."
+            "Use the same team store on both. Or services: `connections service export NAME` there, `service import FILE` here; "
+                + "connections: copy the data directory with its vault.key (or give the key as CONNECTIONS_KEY) while no command runs, "
+                + "and afterwards use it from one machine only, since rotating refresh tokens cannot be shared by two copies."
         ),
     ]
 

@@ -23,34 +23,19 @@ enum ConnectionListView {
             NoMatch.draw(noun: "connection", list: state.connectionList, kinds: nil, keymap: state.keymap, into: &grid)
             return
         }
-        let height = Layout.listHeight(bottom: bottom)
-        let scroll = Layout.scroll(selected: state.connectionList.selected, bottom: bottom)
-        let shown = Array(rows.dropFirst(scroll).prefix(height))
-        let cells = shown.map { row in
+        table.draw(rows, selected: state.connectionList.selected, bottom: bottom, into: &grid) { row in
             [
                 row.name, row.linkName, row.serviceLinkName, statusText(row, check: state.checks[row.linkName], now: state.now),
                 row.expiresAt.map { Timestamp.relative($0, now: state.now) } ?? "-",
             ]
-        }
-        let columns = widths(total: grid.width - 2, cells: cells)
-        var x = 1
-        for (title, width) in zip(titles, columns) {
-            grid.write(DisplayWidth.fit(title, columns: width), x: x, y: Layout.listTop - 1, role: .label)
-            x += width + 1
-        }
-        for (offset, row) in shown.enumerated() {
-            let y = Layout.listTop + offset
-            let status = row.status(at: state.now)
-            var x = 1
-            for (index, (text, width)) in zip(cells[offset], columns).enumerated() {
-                grid.write(DisplayWidth.fit(text, columns: width), x: x, y: y, role: index == 3 ? role(for: status) : .normal)
-                x += width + 1
-            }
-            if scroll + offset == state.connectionList.selected { grid.paint(x: 0, y: y, width: grid.width, role: .selection) }
+        } role: { row, column in
+            column == 3 ? role(for: row.status(at: state.now)) : .normal
         }
     }
 
-    static let titles = ["NAME", "LINK NAME", "SERVICE", "STATUS", "EXPIRES"]
+    /// Names and link names may shrink further than status and expiry.
+    static let table = ListTable(
+        titles: ["NAME", "LINK NAME", "SERVICE", "STATUS", "EXPIRES"], minimum: [10, 10, 7, 14, 12], first: [3, 4])
 
     /// The status, and what a check (`v`) found or what needs attention: "Connected ✓", "checking…", "✗ failing",
     /// "Connected !" (a refresh token about to die unused, a failing refresh or check).
@@ -63,16 +48,12 @@ enum ConnectionListView {
         case nil: return row.health.attention(now: now) == nil ? status : status + " !"
         }
     }
-
-    /// By what the rows on screen hold; names and link names may shrink further than status and expiry.
-    static func widths(total: Int, cells: [[String]]) -> [Int] {
-        ColumnWidths.share(total: total, natural: natural(titles, cells), minimum: [10, 10, 7, 14, 12], first: [3, 4])
-    }
 }
 
 /// Pick Your Service: the catalog and the user's own services, with what each signs in with and asks for.
 enum ServiceListView {
-    static let titles = ["SERVICE", "LINK NAME", "AUTH", "ASKS FOR", "CATEGORY"]
+    static let table = ListTable(
+        titles: ["SERVICE", "LINK NAME", "AUTH", "ASKS FOR", "CATEGORY"], minimum: [12, 10, 7, 8, 8], first: [2])
 
     static func draw(_ state: AppState, bottom: Int, into grid: inout Grid) {
         let rows = state.visibleServices
@@ -82,28 +63,12 @@ enum ServiceListView {
             NoMatch.draw(noun: "service", list: state.serviceList, kinds: state.serviceKinds, keymap: state.keymap, into: &grid)
             return
         }
-        let height = Layout.listHeight(bottom: bottom)
-        let scroll = Layout.scroll(selected: state.serviceList.selected, bottom: bottom)
-        let shown = Array(rows.dropFirst(scroll).prefix(height))
-        let cells = shown.map { service in
+        table.draw(rows, selected: state.serviceList.selected, bottom: bottom, into: &grid) { service in
             let asks = service.parameters.map { "{\($0)}" }.joined(separator: " ")
             let category = (service.origin == .custom ? ["custom"] : []) + service.categories
             return [service.name, service.linkName, shortName(service.auth.type), asks, category.joined(separator: " ")]
-        }
-        let columns = ColumnWidths.share(total: grid.width - 2, natural: natural(titles, cells), minimum: [12, 10, 7, 8, 8], first: [2])
-        var x = 1
-        for (title, width) in zip(titles, columns) {
-            grid.write(DisplayWidth.fit(title, columns: width), x: x, y: Layout.listTop - 1, role: .label)
-            x += width + 1
-        }
-        for (offset, _) in shown.enumerated() {
-            let y = Layout.listTop + offset
-            var x = 1
-            for (index, (text, width)) in zip(cells[offset], columns).enumerated() {
-                grid.write(DisplayWidth.fit(text, columns: width), x: x, y: y, role: index >= 3 ? .dim : .normal)
-                x += width + 1
-            }
-            if scroll + offset == state.serviceList.selected { grid.paint(x: 0, y: y, width: grid.width, role: .selection) }
+        } role: { _, column in
+            column >= 3 ? .dim : .normal
         }
     }
 
@@ -122,7 +87,6 @@ enum ServiceListView {
         return keymap.hint(.nextCategory, "category: " + (state.serviceKinds.category ?? "all"), in: [.list]) + " · "
             + keymap.hint(.nextAuthType, "auth: " + (state.serviceKinds.auth.map(shortName) ?? "all"), in: [.list])
     }
-
 }
 
 /// What a filtered list shows when nothing passes: what was asked for, and how to see everything again.
@@ -177,9 +141,4 @@ enum FilterLine {
             grid.write(FormView.fitted("\(total) \(totalNoun) · / to filter" + kindsText, grid.width - 2), x: 1, y: y, role: .dim)
         }
     }
-}
-
-/// The widest cell of each column, its title included.
-func natural(_ titles: [String], _ cells: [[String]]) -> [Int] {
-    titles.indices.map { column in cells.reduce(DisplayWidth.of(titles[column])) { max($0, DisplayWidth.of($1[column])) } }
 }

@@ -2,7 +2,7 @@ import CNCursesW
 import Foundation
 
 /// The only file that talks to ncurses. Every call happens on the thread that created it.
-public final class NCursesTerminal: Terminal {
+public final class NCursesTerminal {
     private var previous: Grid?
     private var pairs: [PairKey: Int16] = [:]
     private let theme: Theme
@@ -56,6 +56,8 @@ public final class NCursesTerminal: Terminal {
 
     public var size: (width: Int, height: Int) { (Int(cn_cols()), Int(cn_lines())) }
 
+    /// Waits up to `timeoutMilliseconds` for input, or until a byte is written to `wakeDescriptor` from any thread;
+    /// nil when none came.
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
         // What curses already holds first; then sleep until the keyboard, a wake-up, a signal (resize) or the timeout.
         if let event = readEvent() { return event }
@@ -221,6 +223,7 @@ public final class NCursesTerminal: Terminal {
         return (attributes, next)
     }
 
+    /// Sends raw bytes to the terminal (OSC 52 clipboard), outside the grid.
     public func writeRaw(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }

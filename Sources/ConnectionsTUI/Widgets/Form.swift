@@ -179,13 +179,6 @@ public struct Form: Equatable, Sendable {
     public func items(_ id: String) -> [String] {
         fields.first { $0.id == id }?.list?.values ?? []
     }
-
-    public var focusedIsText: Bool {
-        switch focused?.kind {
-        case .text, .list: return true
-        default: return false
-        }
-    }
 }
 
 /// "KEY words" under a field, the key taken from the keymap when drawn: "ctrl+r reveals".

@@ -65,6 +65,17 @@ extension CLI {
 }
 
 extension CLI {
+    /// A home with the API key service `yaml` (link name `service`) and a connection to it named `name`, connected with
+    /// `keys`, one for each key in the order the service lists them.
+    static func withKeyedConnection(_ yaml: String, service: String, name: String, keys: [String]) throws -> CLI {
+        let cli = CLI()
+        try cli.importService(yaml)
+        _ = try cli.ok("new", service, "--name", name)
+        let link = NameRules.deriveLinkName(from: name, fallback: "connection", taken: { _ in false })
+        _ = try cli.ok("connect", link, "--key-stdin", input: keys.map { $0 + "\n" }.joined())
+        return cli
+    }
+
     /// A home with `server`'s confidential app as service `test`, whose whoami (`/api/me`) names the account by
     /// `accountFields`, and its connection `test_one`, not yet connected.
     static func withWhoami(_ server: OAuth2TestServer, accountFields: String = "[user]") throws -> CLI {

@@ -34,7 +34,8 @@ final class PostgresRefreshLease: RefreshLease, @unchecked Sendable {
         }
     }
 
-    /// Ending the connection ends the lock.
+    /// Unlocks at once; the lease's connection closes when the lease is dropped. A connection that broke meanwhile
+    /// took the lock with it.
     func release() {
         _ = try? connection.execute("SELECT pg_advisory_unlock_all()")
     }

@@ -75,7 +75,8 @@ enum PostgresSchema {
 
     static var version: Int { steps.count }
 
-    /// Session-level advisory lock keys: one for migrating, one per connection's refresh (hashed from its link name).
+    /// The advisory lock migrating holds for its transaction (`pg_advisory_xact_lock`). A refresh takes a session-level
+    /// lock of its own, keyed by a hash of the link name (`PostgresRefreshLease`).
     static let migrationLock = 0x636F_6E6E_6D69_6772
 
     /// Brings the schema up to date, once, however many machines start at the same moment; refuses a newer one.
