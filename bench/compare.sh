@@ -5,13 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rev=${1:?usage: bench/compare.sh REV}
-command -v hyperfine >/dev/null || { echo "bench: apt-get install hyperfine"; exit 1; }
+. bench/common.sh
+bench_needs hyperfine
 base=.build-compare-tree
 [ -d "$base" ] || git worktree add -q --detach "$base" "$rev"
 git -C "$base" checkout -q --detach "$rev"
-build() { (cd "$1" && swift build -c release --static-swift-stdlib --scratch-path "$2" 2>&1 | grep -E "error" | tail -3 || true); }
-build . .build-static
-build "$base" "$PWD/.build-compare-static"
+bench_build
+(cd "$base" && bench_build "$OLDPWD/.build-compare-static")
 new=.build-static/release old=.build-compare-static/release
 homes=$(mktemp -d)
 trap 'rm -rf "$homes"' EXIT
@@ -27,10 +27,7 @@ run list-json list --json
 run list list
 run show show conn_5000
 run token token conn_5000
-python3 - "$out" <<'PY'
-import json, sys
-for name in ("list-json", "list", "show", "token"):
-    results = json.load(open(f"{sys.argv[1]}/{name}.json"))["results"]
-    new, old = results[0]["median"] * 1000, results[1]["median"] * 1000
-    print(f"{name:9}  this tree {new:7.2f} ms   base {old:7.2f} ms   ratio {new / old:5.2f}x")
-PY
+for name in list-json list show token; do
+    read -r new old < <(bench_medians "$out/$name.json")
+    printf '%-9s  this tree %7s ms   base %7s ms   ratio %sx\n' "$name" "$new" "$old" "$(bench_ratio "$new" "$old")"
+done

@@ -6,12 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${CONNECTIONS_TEST_PYTHON:-$PWD/.venv/bin/python3}
 [ -x "$python" ] || { echo "bench: run scripts/setup first (it makes .venv with the mcp SDK)"; exit 1; }
-swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error|Compiling connections" | tail -3 || true
+. bench/common.sh
+bench_build
 bin=$PWD/.build-static/release/connections
 work=$(mktemp -d)
 exec 3> >(JSON_RESPONSE=1 "$python" Tests/servers/mcp_exact_server.py > "$work/ready")
 trap 'exec 3>&-; rm -rf "$work"' EXIT
-while [ ! -s "$work/ready" ]; do sleep 0.05; done
+bench_wait_for "$work/ready"
 port=$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["port"])' "$work/ready")
 endpoint="http://127.0.0.1:$port/mcp"
 export CONNECTIONS_HOME="$work/home"

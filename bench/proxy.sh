@@ -7,16 +7,17 @@
 # The echo server keeps connections alive (HTTP/1.1), as an API does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for tool in hyperfine curl python3; do command -v $tool >/dev/null || { echo "bench: apt-get install $tool"; exit 1; }; done
+. bench/common.sh
+bench_needs hyperfine curl python3
 [ -x .venv/bin/python3 ] || scripts/setup
 python=.venv/bin/python3
-swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error|Compiling connections" | tail -3 || true
+bench_build
 bin=$PWD/.build-static/release/connections
 work=$(mktemp -d)
 exec 3> >($python Tests/servers/echo_server.py --keep-alive > "$work/port")
 proxy_pid=""
 trap '[ -z "$proxy_pid" ] || kill "$proxy_pid" 2>/dev/null; exec 3>&-; rm -rf "$work"' EXIT
-while [ ! -s "$work/port" ]; do sleep 0.05; done
+bench_wait_for "$work/port"
 base="http://127.0.0.1:$(head -1 "$work/port")"
 # bench_api: a service whose API base is the local server, connected, its token valid for two hours.
 .build-static/release/connections-bench seed "$work/home" 10 "$base" >/dev/null
@@ -63,9 +64,6 @@ for i in \$(seq 100); do curl -s -o /dev/null -H "Authorization: Bearer \$('$bin
 SH
 hyperfine -N --warmup 1 --runs 5 --export-json "$work/loops.json" \
     "bash $work/through.sh" "bash $work/one-curl.sh" "bash $work/token.sh" >/dev/null
-python3 - "$work/loops.json" <<'PY'
-import json, sys
-through, one, token = (r["median"] * 1000 for r in json.load(open(sys.argv[1]))["results"])
-print(f"100 calls, whole loop: curl with $(connections token) each {token:6.0f} ms   a curl each through the proxy {through:6.0f} ms "
-      f"({token / through:4.1f}x faster)   one curl, 100 URLs through the proxy {one:6.0f} ms ({token / one:4.1f}x faster)")
-PY
+read -r through one token < <(bench_medians "$work/loops.json")
+echo "100 calls, whole loop: curl with \$(connections token) each $token ms   a curl each through the proxy $through ms" \
+    "($(bench_ratio "$token" "$through")x faster)   one curl, 100 URLs through the proxy $one ms ($(bench_ratio "$token" "$one")x faster)"

@@ -6,9 +6,10 @@
 #   from a write on one machine to the terminal UI on another showing it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v hyperfine >/dev/null || { echo "bench: apt-get install hyperfine"; exit 1; }
+. bench/common.sh
+bench_needs hyperfine
 # BENCH_BIN=DIR runs other builds (bench/compare.sh leaves the base's in .build-compare-static/release).
-if [ -z "${BENCH_BIN:-}" ]; then swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error" || true; fi
+if [ -z "${BENCH_BIN:-}" ]; then bench_build; fi
 bin=$(cd "${BENCH_BIN:-.build-static/release}" && pwd)
 work=$(mktemp -d)
 coproc PG { python3 Tests/servers/postgres_server.py; }

@@ -3,8 +3,9 @@
 # `gh auth token` reading a token from hosts.yml and the sqlite3 CLI reading one row. Medians from hyperfine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for tool in hyperfine gh sqlite3; do command -v $tool >/dev/null || { echo "bench: apt-get install $tool"; exit 1; }; done
-swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error|Compiling connections" | tail -3 || true
+. bench/common.sh
+bench_needs hyperfine gh sqlite3
+bench_build
 bin=.build-static/release/connections
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -17,10 +18,6 @@ GH_CONFIG_DIR="$work/gh" hyperfine -N --warmup 10 --runs 60 --export-json "$work
     "$bin token $link --home $work/home" \
     "gh auth token" \
     "sqlite3 $work/home/connections.sqlite \"SELECT secrets FROM connections WHERE link_name = '$link'\"" >/dev/null
-python3 - "$work/token.json" <<'PY'
-import json, sys
-results = json.load(open(sys.argv[1]))["results"]
-ours, gh, sqlite = (r["median"] * 1000 for r in results)
-print(f"connections token {ours:6.2f} ms   gh auth token {gh:6.2f} ms   sqlite3 {sqlite:6.2f} ms")
-print(f"ratio to gh {ours / gh:4.2f}x   ratio to sqlite3 {ours / sqlite:4.2f}x")
-PY
+read -r ours gh sqlite < <(bench_medians "$work/token.json")
+echo "connections token $ours ms   gh auth token $gh ms   sqlite3 $sqlite ms"
+echo "ratio to gh $(bench_ratio "$ours" "$gh")x   ratio to sqlite3 $(bench_ratio "$ours" "$sqlite")x"

@@ -4,8 +4,9 @@
 # peak RSS, a filter keystroke through update, render and the real ncurses terminal, and in-process medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v python3 >/dev/null || { echo "bench: apt-get install python3"; exit 1; }
-swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | grep -E "error" || true
+. bench/common.sh
+bench_needs python3
+bench_build
 bin=$PWD/.build-static/release/connections
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
