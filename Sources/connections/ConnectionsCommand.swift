@@ -32,7 +32,7 @@ struct ConnectionsCommand: AsyncParsableCommand {
             // The team store out of reach has its own code (EX_UNAVAILABLE), so that scripts can wait and retry.
             let code = if case .teamStoreUnreachable = error as? StoreError { ExitCode(69) } else { exitCode(for: error) }
             guard code != .success else { exit(withError: error) }
-            let message = fullMessage(for: error)
+            let message = error is any RemediableError ? CLIRemedy.message(for: error) : fullMessage(for: error)
             if !message.isEmpty { FileHandle.standardError.write(Data((TerminalText.safeLines(message) + "\n").utf8)) }
             Foundation.exit(code.rawValue)
         }

@@ -20,7 +20,7 @@ struct ProxyCommand: AsyncParsableCommand {
         let workspace = try global.workspace(), json = self.json
         let secret = ProxySecret()
         let server = try await ProxyServer.start(
-            port: port, secret: secret, forwarder: ProxyForwarder(workspace: workspace, timeout: timeout),
+            port: port, secret: secret, forwarder: ProxyForwarder(workspace: workspace, timeout: timeout, wording: CLIRemedy.message),
             log: { entry in StandardError.write((json ? entry.json : entry.text) + "\n") })
         let file = ProxySecret.file(for: workspace.location, port: server.port)
         try secret.write(to: file)

@@ -19,11 +19,12 @@ import Testing
         settings.clientID = ""
         var service = withoutClient
         service.auth = .oauth2(settings)
-        guard case .cannotStart(let message) = ConnectPlan.plan(for: connection, service: service) else {
+        guard case .cannotStart(let missing) = ConnectPlan.plan(for: connection, service: service) else {
             Issue.record("a service without a client cannot start")
             return
         }
-        #expect(message.contains("client ID"))
+        #expect(missing.problem.contains("client ID"))
+        #expect(missing.remedy == .giveClient(linkName: connection.linkName))
         var own = connection
         own.clientID = "mine"
         #expect(ConnectPlan.plan(for: own, service: service) == .authorize)

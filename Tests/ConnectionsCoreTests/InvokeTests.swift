@@ -42,7 +42,7 @@ import Testing
 
     @Test func apiKeyRowsGoWhereTheServiceSays() throws {
         let cli = try keyed()
-        #expect(try cli.run("invoke", "keyed_one", "/x").stderr.contains("is Not connected; run `connections connect keyed_one` first."))
+        #expect(try cli.run("invoke", "keyed_one", "/x").stderr.contains("is Not connected. Run `connections connect keyed_one`."))
         let connect = try cli.run("connect", "keyed_one", "--key-stdin", input: "secret-key\nacc 42\nform-secret\n")
         #expect(connect.status == 0 && connect.stdout == "Connected keyed_one.\n", "\(connect.stderr)")
 

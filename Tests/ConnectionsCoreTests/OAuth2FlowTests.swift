@@ -149,7 +149,7 @@ import Testing
         #expect(try server.me(token: token).status == 401)
         #expect(try status(cli) == "disconnected")
         #expect(try cli.home.store().connection("test_one")?.tokens == nil)
-        #expect(try cli.run("token", "test_one").stderr.contains("is Disconnected; run `connections connect test_one` first."))
+        #expect(try cli.run("token", "test_one").stderr.contains("is Disconnected. Run `connections connect test_one`."))
     }
 
     @Test func revokeWithoutAnEndpointSaysSo() throws {

@@ -60,7 +60,7 @@ import Testing
     func expire(_ url: String, _ link: String) throws {
         let store = try PostgresStore(
             address: try PostgresAddress(url), environment: ["CONNECTIONS_KEY": PostgresTestServer.teamKey], keyFile: nil)
-        try store.modifyConnection(link) { $0.tokens?.expiresAt = Date(timeIntervalSince1970: Date().timeIntervalSince1970 - 10) }
+        _ = try store.modifyConnection(link) { $0.tokens?.expiresAt = Date(timeIntervalSince1970: Date().timeIntervalSince1970 - 10) }
     }
 
     @Test func threeMachinesOneStoreAndOneRefreshAcrossThem() async throws {

@@ -407,7 +407,7 @@ import Testing
     @Test func messagesNameTheReboundKeys() {
         let keymap = Keymap.standard.overriding(["connect": ["c"], "edit": ["E"]])
         let text = TUIMessage.describe(ConnectError.missingParameter(name: "dc", connection: "chimp"), keymap: keymap)
-        #expect(text.contains("press E on its page"), "\(text)")
+        #expect(text.contains("Press E on the page of chimp"), "\(text)")
         let failure = LookupFailure(
             linkName: "chimp", fields: ["dc"], url: "https://login.mailchimp.com/oauth2/metadata", reason: "HTTP 500.")
         let wait = ConnectWait.after(.lookupFailed(failure), previous: nil, keymap: keymap)

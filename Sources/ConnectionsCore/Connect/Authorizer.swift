@@ -96,7 +96,7 @@ public struct Authorizer: Sendable {
         let service = try workspace.service(connection.serviceLinkName)
         switch ConnectPlan.plan(for: connection, service: service) {
         case .askCredentials: throw ConnectError.needsCredentials(linkName: linkName, type: service.auth.type.displayName)
-        case .cannotStart(let missing): throw ConnectError.missingClient(missing)
+        case .cannotStart(let missing): throw missing
         case .authorize: break
         }
         var tokens =

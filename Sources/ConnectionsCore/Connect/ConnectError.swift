@@ -1,10 +1,10 @@
 /// Why connecting, refreshing or revoking did not work, in words a user can act on.
 /// Text that came from a provider is stripped of control characters before it gets here.
-public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ConnectError: RemediableError, Sendable, Equatable {
     case notOAuth2(service: String)
     case notOAuth1(service: String)
     case noCredentialsToGive(service: String, type: String)
-    case missingClient(String)
+    case missingClient(service: String, what: String, linkName: String, redirectURI: String?)
     case emptyCredential(label: String, service: String)
     case unsafeCredential(label: String)
     case missingParameter(name: String, connection: String)
@@ -37,19 +37,19 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidLifetime(field: String, value: String)
     case invalidToken(field: String)
 
-    public var description: String {
+    public var problem: String {
         switch self {
         case .notOAuth2(let service): "\(service) does not use OAuth 2."
         case .notOAuth1(let service): "\(service) does not use OAuth 1."
         case .noCredentialsToGive(let service, let type):
             "\(service) uses \(type), which signs in through the provider: connect it instead of giving credentials."
-        case .missingClient(let message): message
+        case .missingClient(let service, let what, _, let redirectURI):
+            "\(service) has no \(what) of its own: it needs the one of the app you registered at \(service)."
+                + (redirectURI.map { " Redirect URI to register there: \($0)" } ?? "")
         case .emptyCredential(let label, let service): "\(label) is empty: \(service) needs it."
         case .unsafeCredential(let label): "\(label) holds a line break or another control character; give it again without one."
-        case .missingParameter(let name, let connection):
-            "Connection \(connection) has no value for '\(name)': set it with `connections edit \(connection) --param \(name)=...`."
-        case .placeholderDoesNotFit(let problem, let linkName):
-            "\(problem) Give connection \(linkName) another value with `connections edit \(linkName) --param \(problem.name)=...`."
+        case .missingParameter(let name, let connection): "Connection \(connection) has no value for '\(name)'."
+        case .placeholderDoesNotFit(let problem, _): problem.description
         case .providerValueDoesNotFit(let problem):
             "The provider's answer does not fit: \(problem) Nothing was stored; connect again, and report this to the provider if it "
                 + "repeats."
@@ -69,18 +69,12 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "was stored; connect again."
         case .denied(let reason): "Authorization was not granted: \(reason)"
         case .callbackMissingCode: "The redirect carried neither a code nor an error; paste the full URL the browser ended on."
-        case .timedOut(let seconds):
-            "No answer from the browser within \(seconds) s. Connect again, or paste the redirect URL with --no-browser."
-        case .flowTimedOut(let seconds):
-            "Connecting took longer than \(seconds) s and was stopped. Connect again, with a longer --timeout if the provider or the "
-                + "approval needs more time."
+        case .timedOut(let seconds): "No answer from the browser within \(seconds) s."
+        case .flowTimedOut(let seconds): "Connecting took longer than \(seconds) s and was stopped."
         case .revokeBeforeDeleteFailed(let linkName, let reason):
-            "\(linkName) was not deleted: revoking it at the provider first failed (\(reason)). Try again, or delete it without revoking "
-                + "(`connections delete \(linkName) --keep-remote`; in the terminal UI, k at the prompt) and remove the app's access in "
-                + "your account settings."
+            "\(linkName) was not deleted: revoking it at the provider first failed (\(reason))."
         case .browserFailed(let name, let status):
-            "The browser command \(name) failed (exit status \(status)), so the sign-in page did not open. Fix $BROWSER, or connect with "
-                + "--no-browser: open the URL yourself and paste the address it ends on."
+            "The browser command \(name) failed (exit status \(status)), so the sign-in page did not open. Fix $BROWSER, or:"
         case .portInUse(let port):
             "Port \(port) on 127.0.0.1 is in use, so the redirect cannot be received. Close what uses it, or set another redirect_port on "
                 + "the service (and register that URI at the provider)."
@@ -93,12 +87,10 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
                 + (message.isEmpty ? "." : ": \(message).") + " " + Self.likelyCause(of: message, redirectURI: redirectURI)
         case .listenerFailed(let reason): "Cannot listen for the redirect: \(reason)"
         case .cancelled: "Cancelled."
-        case .notConnected(let linkName, let status): "Connection \(linkName) is \(status); run `connections connect \(linkName)` first."
-        case .needsReconnect(let linkName, let reason):
-            "Connection \(linkName) needs to be connected again (\(reason)): run `connections connect \(linkName)`."
+        case .notConnected(let linkName, let status): "Connection \(linkName) is \(status)."
+        case .needsReconnect(let linkName, let reason): "Connection \(linkName) needs to be connected again (\(reason))."
         case .deviceCodeExpired: "The device code expired before it was approved; connect again."
-        case .noRefreshToken(let linkName):
-            "The token of \(linkName) expired and the provider gave no refresh token: run `connections connect \(linkName)`."
+        case .noRefreshToken(let linkName): "The token of \(linkName) expired and the provider gave no refresh token."
         case .store(let error): error.description
         case .invalidLifetime(let field, let value):
             "The provider's answer gave \(field) = \(value), which is not a number of seconds (finite, not negative). Nothing was stored; "
@@ -106,9 +98,22 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidToken(let field):
             "The provider's \(field) holds characters a token may not contain (RFC 6749 allows printable ASCII only: no line breaks or "
                 + "control characters). Nothing was stored."
-        case .needsCredentials(let linkName, let type):
-            "\(linkName) uses \(type): give its credentials with `connections connect \(linkName)` in a terminal (or with "
-                + "--password-stdin / --key-stdin)."
+        case .needsCredentials(let linkName, let type): "\(linkName) uses \(type), and its credentials are not given yet."
+        }
+    }
+
+    public var remedy: Remedy? {
+        switch self {
+        case .missingClient(_, _, let linkName, _): .giveClient(linkName: linkName)
+        case .missingParameter(let name, let linkName): .setParameter(linkName: linkName, name: name)
+        case .placeholderDoesNotFit(let problem, let linkName): .setParameter(linkName: linkName, name: problem.name)
+        case .timedOut, .browserFailed: .pasteRedirect
+        case .flowTimedOut: .allowMoreTime
+        case .revokeBeforeDeleteFailed(let linkName, _): .deleteKeepingRemote(linkName: linkName)
+        case .notConnected(let linkName, _), .needsReconnect(let linkName, _), .noRefreshToken(let linkName),
+            .needsCredentials(let linkName, _):
+            .connect(linkName: linkName)
+        default: nil
         }
     }
 

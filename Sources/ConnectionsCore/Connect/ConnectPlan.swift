@@ -5,7 +5,7 @@ public enum ConnectPlan: Sendable, Equatable {
     /// OAuth 2 or 1: a sign-in (browser, device code or client credentials) gives the tokens.
     case authorize
     /// Nothing can start yet; the message says what to do first (a client ID to give, say).
-    case cannotStart(String)
+    case cannotStart(ConnectError)
 
     public var asksCredentials: Bool {
         if case .askCredentials = self { return true }

@@ -10,7 +10,7 @@ public struct OAuth1Client: Sendable {
 
     public init(service: Service, connection: Connection, http: HTTPClient = HTTPClient()) throws(ConnectError) {
         guard var settings = service.auth.oauth1 else { throw .notOAuth1(service: service.name) }
-        if let missing = ConnectionValidator.missingClient(connection, service: service) { throw .missingClient(missing) }
+        if let missing = ConnectionValidator.missingClient(connection, service: service) { throw missing }
         let values = connection.placeholderValues
         for name in service.parameters where values[name] == nil {
             throw .missingParameter(name: name, connection: connection.linkName)

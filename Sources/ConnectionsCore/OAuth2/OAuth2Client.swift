@@ -8,7 +8,7 @@ public struct OAuth2Client: Sendable {
 
     public init(service: Service, connection: Connection) throws(ConnectError) {
         guard var settings = service.auth.oauth2 else { throw .notOAuth2(service: service.name) }
-        if let missing = ConnectionValidator.missingClient(connection, service: service) { throw .missingClient(missing) }
+        if let missing = ConnectionValidator.missingClient(connection, service: service) { throw missing }
         let values = connection.placeholderValues
         for name in service.parameters where values[name] == nil {
             throw .missingParameter(name: name, connection: connection.linkName)

@@ -10,11 +10,17 @@ public struct ProxyForwarder: Sendable {
     let cache: ConnectionCache
     /// Seconds until the API's answer starts (its body may take longer: an event stream runs as long as it runs).
     let timeout: TimeInterval
+    /// A connection's failure in the words of the front end that runs the proxy (its remedy as a command, say).
+    let wording: @Sendable (any Error) -> String
 
-    public init(workspace: Workspace, http: HTTPClient = HTTPClient(), timeout: TimeInterval) {
+    public init(
+        workspace: Workspace, http: HTTPClient = HTTPClient(), timeout: TimeInterval,
+        wording: @escaping @Sendable (any Error) -> String = { String(describing: $0) }
+    ) {
         self.workspace = workspace
         self.http = http
         self.timeout = timeout
+        self.wording = wording
         cache = ConnectionCache(workspace: workspace)
         flights = RefreshFlights(tokens: TokenProvider(workspace: workspace, http: http, timeout: min(timeout, 30)))
     }
@@ -49,11 +55,11 @@ public struct ProxyForwarder: Sendable {
             throw .unknownLink(TerminalText.safe(linkName, limit: 80))
         } catch let error as ConnectError {
             if case .network(let network) = error { throw Self.refusal(network) }
-            throw .notUsable(error.description)
+            throw .notUsable(wording(error))
         } catch let error as HTTPError {
             throw Self.refusal(error)
         } catch let error as InvokeError {
-            throw .notSent(error.description)
+            throw .notSent(wording(error))
         } catch {
             throw .storeFailed("The proxy could not read connection \(route.linkName): \(error)")
         }

@@ -49,7 +49,7 @@ public struct InvokeResult: Sendable {
     public var warnings: [String] = []
 }
 
-public enum InvokeError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum InvokeError: RemediableError, Sendable, Equatable {
     case invalidURL(String)
     case unfilledPlaceholder(name: String, linkName: String)
     case missingCredential(linkName: String, what: String)
@@ -57,20 +57,25 @@ public enum InvokeError: Error, Sendable, Equatable, CustomStringConvertible {
     case placeholderDoesNotFit(PlaceholderProblem, linkName: String)
     case signedPerRequest(linkName: String)
 
-    public var description: String {
+    public var problem: String {
         switch self {
         case .invalidURL(let url): "'\(url)' is not a URL we can call: give a full http(s) URL, or a path under the service's API base."
-        case .unfilledPlaceholder(let name, let linkName):
-            "The URL needs {\(name)}, which connection \(linkName) does not have: set it with `connections edit \(linkName) --param "
-                + "\(name)=...`."
-        case .missingCredential(let linkName, let what): "Connection \(linkName) has no \(what); run `connections connect \(linkName)`."
+        case .unfilledPlaceholder(let name, let linkName): "The URL needs {\(name)}, which connection \(linkName) does not have."
+        case .missingCredential(let linkName, let what): "Connection \(linkName) has no \(what)."
         case .refusedURL(let url, let reason): "Not sent to \(url): \(reason)."
-        case .placeholderDoesNotFit(let problem, let linkName):
-            "Nothing was sent: \(problem) Give connection \(linkName) another value with `connections edit \(linkName) --param "
-                + "\(problem.name)=...` (or connect it again, if the provider gave the value)."
+        case .placeholderDoesNotFit(let problem, _): "Nothing was sent: \(problem)"
         case .signedPerRequest(let linkName):
             "\(linkName) uses OAuth 1, which signs each request with its method and URL, so no set of headers fits every request: call "
                 + "it with `connections invoke \(linkName) URL`."
+        }
+    }
+
+    public var remedy: Remedy? {
+        switch self {
+        case .unfilledPlaceholder(let name, let linkName): .setParameter(linkName: linkName, name: name)
+        case .placeholderDoesNotFit(let problem, let linkName): .setParameter(linkName: linkName, name: problem.name)
+        case .missingCredential(let linkName, _): .connect(linkName: linkName)
+        default: nil
         }
     }
 }

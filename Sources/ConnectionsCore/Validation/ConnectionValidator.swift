@@ -47,16 +47,12 @@ public enum ConnectionValidator {
     }
 
     /// Why this connection cannot start an authorization yet, or nil when it can.
-    public static func missingClient(_ connection: Connection, service: Service) -> String? {
+    public static func missingClient(_ connection: Connection, service: Service) -> ConnectError? {
         guard needsClientID(service), connection.clientID.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        let what = service.auth.type == .oauth1 ? "consumer key" : "client ID"
-        var message =
-            "\(service.name) has no \(what) of its own: give the one of the app you registered at \(service.name) with "
-            + "`connections edit \(connection.linkName) --client-id ID --client-secret-stdin`."
-        if let settings = service.auth.oauth2, settings.grant == .authorizationCode {
-            message += " Redirect URI to register there: \(settings.redirectURI)"
-        }
-        return message
+        let settings = service.auth.oauth2
+        return .missingClient(
+            service: service.name, what: service.auth.type == .oauth1 ? "consumer key" : "client ID", linkName: connection.linkName,
+            redirectURI: settings?.grant == .authorizationCode ? settings?.redirectURI : nil)
     }
 
     /// Whether connections to this service must bring their own OAuth client.

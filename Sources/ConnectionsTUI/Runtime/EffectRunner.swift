@@ -47,7 +47,8 @@ struct EffectRunner: Sendable {
                 send(.connectionCreated(connection, service, askCredentials: false))
                 guard connect else { return }
                 if case .cannotStart(let missing) = plan {
-                    send(.connectFinished(connection, message: "Created, not connected: \(missing)", isError: true))
+                    let message = "Created, not connected: " + TUIMessage.describe(missing, keymap: keymap)
+                    send(.connectFinished(connection, message: message, isError: true))
                 } else {
                     await self.connect(connection.linkName)
                 }

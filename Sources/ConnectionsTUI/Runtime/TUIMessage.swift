@@ -4,29 +4,25 @@ import ConnectionsCore
 /// in a shell.
 enum TUIMessage {
     static func describe(_ error: any Error, keymap: Keymap = .standard) -> String {
+        guard let remediable = error as? any RemediableError else { return TerminalText.safe(String(describing: error), limit: 1000) }
+        return TerminalText.safe(remediable.problem + (remediable.remedy.map { " " + words($0, keymap: keymap) } ?? ""), limit: 1000)
+    }
+
+    /// A remedy as the keys that carry it out here.
+    static func words(_ remedy: Remedy, keymap: Keymap) -> String {
         let connect = keymap.key(for: .connect, in: [.detail]), edit = keymap.key(for: .edit, in: [.detail, .list])
-        let text: String =
-            switch error {
-            case ConnectError.notConnected(let link, let status):
-                "Connection \(link) is \(status): press \(connect) on its page to connect it."
-            case ConnectError.needsReconnect(let link, let reason):
-                "Connection \(link) needs to be connected again (\(reason)): press \(connect) on its page."
-            case ConnectError.noRefreshToken(let link):
-                "The token of \(link) expired and the provider gave no refresh token: press \(connect) to connect again."
-            case ConnectError.missingParameter(let name, let link):
-                "Connection \(link) has no value for '\(name)': press \(edit) on its page to set it."
-            case ConnectError.placeholderDoesNotFit(let problem, let link):
-                "\(problem) Press \(edit) on the page of \(link) to give another value."
-            case InvokeError.placeholderDoesNotFit(let problem, let link):
-                "Nothing was sent: \(problem) Press \(edit) on the page of \(link) to give another value (or \(connect) to connect again, "
-                    + "if the provider gave it)."
-            case InvokeError.unfilledPlaceholder(let name, let link):
-                "The URL needs {\(name)}, which \(link) does not have: press \(edit) on its page to set it."
-            case InvokeError.missingCredential(let link, let what):
-                "Connection \(link) has no \(what): press \(connect) on its page to give it."
-            default: String(describing: error)
-            }
-        return TerminalText.safe(text, limit: 1000)
+        return switch remedy {
+        case .connect(let linkName): "Press \(connect) on the page of \(linkName) to connect it."
+        case .setParameter(let linkName, let name): "Press \(edit) on the page of \(linkName) to set '\(name)'."
+        case .giveClient(let linkName): "Press \(edit) on the page of \(linkName) to give its client ID."
+        case .allowMoreTime: "Press \(connect) to connect again, and allow the approval the time it takes."
+        case .pasteRedirect:
+            "Press \(connect) to connect again; if no browser opens, open the sign-in URL yourself and press "
+                + "\(keymap.key(for: .pasteRedirect, in: [.connecting])) to paste the address it ends on."
+        case .deleteKeepingRemote(let linkName):
+            "Try again, or delete \(linkName) without revoking it (the delete question offers it) and remove the app's access in "
+                + "your account settings."
+        }
     }
 
     /// An after-connect lookup that failed, with the keys that fill what is missing.
