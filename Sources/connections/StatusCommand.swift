@@ -38,7 +38,7 @@ struct StatusCommand: AsyncParsableCommand {
         var rows: [(String, String)] = []
         let outcome: String
         if let step = report.failedStep {
-            outcome = "✗ failed at \(step.rawValue): \(report.problem ?? "")"
+            outcome = "✗ failed at \(step.rawValue): \(report.problem ?? "")" + (report.remedy.map { " " + CLIRemedy.words($0) } ?? "")
         } else {
             outcome = report.verified ? "✓ works" : "✓ token valid (the service has no whoami or verify request)"
         }
@@ -66,7 +66,7 @@ struct StatusCommand: AsyncParsableCommand {
             ("passed", .bool(report.passed)),
             ("verified", .bool(report.verified)),
             ("failed_step", .optional(report.failedStep?.rawValue)),
-            ("problem", .optional(report.problem)),
+            ("problem", .optional(report.problem.map { $0 + (report.remedy.map { " " + CLIRemedy.words($0) } ?? "") })),
         ]
         if let connection = report.connection {
             members += [

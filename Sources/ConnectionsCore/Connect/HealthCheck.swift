@@ -22,10 +22,18 @@ public struct HealthCheck: Sendable {
         /// The step that failed, and what went wrong there; nil when all passed.
         public var failedStep: Step?
         public var problem: String?
+        /// What to do about it, for each front end to word.
+        public var remedy: Remedy?
         /// False when the service has no whoami or verify request: only the token was checked.
         public var verified: Bool
 
         public var passed: Bool { failedStep == nil }
+
+        mutating func failed(_ step: Step, _ error: any Error) {
+            failedStep = step
+            problem = (error as? any RemediableError)?.problem ?? "\(error)"
+            remedy = (error as? any RemediableError)?.remedy
+        }
     }
 
     public func check(_ linkName: String) async -> Report {
@@ -36,22 +44,21 @@ public struct HealthCheck: Sendable {
             connection = try workspace.connection(linkName)
             service = try workspace.service(connection.serviceLinkName)
         } catch {
-            report.failedStep = .read
-            report.problem = "\(error)"
+            report.failed(.read, error)
             return report
         }
         report.connection = connection
         if connection.tokens == nil && connection.credentials.isEmpty {
             report.failedStep = .connect
             report.problem = "It is not connected (\(connection.storedStatus.displayName))."
+            report.remedy = .connect(linkName: linkName)
             return report
         }
         if service.auth.type == .oauth2 {
             do {
                 report.connection = try await tokens.freshConnection(linkName).connection
             } catch {
-                report.failedStep = .refresh
-                report.problem = "\(error)"
+                report.failed(.refresh, error)
                 report.connection = try? workspace.connection(linkName)
                 return report
             }

@@ -128,6 +128,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
             ? "\(link) works" + (report.connection?.health.account.map { ", signed in as \($0)" } ?? "")
                 + (report.verified ? "." : " (its service has no check: only the token was looked at).")
             : "\(link) failed at \(report.failedStep?.rawValue ?? "the check"): \(report.problem ?? "")"
+                + (report.remedy.map { " " + TUIMessage.words($0, keymap: state.keymap) } ?? "")
         state.status = StatusLine(text: said + (pending > 0 ? " \(pending) still being checked." : ""), isError: !report.passed)
         return []
     case .notice(let message):
