@@ -2,9 +2,10 @@ import Foundation
 
 /// How a view learns that connections changed, by this process or another, without reading them all again.
 public struct ChangeMark: Sendable, Equatable {
-    /// SQLite's `data_version` (moves when another connection commits) and `total_changes()` (this one's writes).
+    /// SQLite: `data_version` (moves when another connection commits) and `total_changes()` (this one's writes).
+    /// PostgreSQL: the connection's generation (a connection made again lost what was announced meanwhile).
     public var stamp: String
-    /// The newest `updated_at` seen; rows changed later are read.
+    /// SQLite: the newest `updated_at` seen; rows changed later are read. PostgreSQL reads the rows announced.
     public var newest: Double
     /// How many connections there were: a different count (one added or deleted) means reading them all.
     public var count: Int
