@@ -56,4 +56,22 @@ import Testing
         session.waitFor("after_the_restart")
         #expect(session.screen.contains("Renamed elsewhere"))
     }
+
+    /// With the tick at 10 minutes only the store's announcement can bring another machine's write to the screen, and
+    /// it does at once.
+    @Test func anotherMachinesWriteWakesTheScreenWithoutTheTick() throws {
+        let server = try PostgresTestServer.shared.get()
+        let team = ["CONNECTIONS_STORE": try server.freshDatabase(), "CONNECTIONS_KEY": PostgresTestServer.teamKey]
+        let other = OtherMachine(team: team)
+        defer { try? FileManager.default.removeItem(at: other.home) }
+        try other.importService()
+        let session = try EndToEndTests.Session(environment: team.merging(["CONNECTIONS_TUI_TICK_MS": "600000"]) { $1 })
+        session.waitFor("No connections yet")
+
+        // Within 5 s, against a tick of 10 minutes: the announcement woke it.
+        try other.run("new", "keyed", "--name", "Made elsewhere")
+        session.waitFor("made_elsewhere", within: 5) { $0.contains("made_elsewhere") }
+        try other.run("edit", "made_elsewhere", "--name", "Renamed elsewhere")
+        session.waitFor("Renamed elsewhere", within: 5) { $0.contains("Renamed elsewhere") }
+    }
 }

@@ -38,6 +38,9 @@ public protocol ConnectionStore: AnyObject, Sendable {
     func changeMark() throws(StoreError) -> ChangeMark
     /// Nil when nothing changed since `mark` (the usual case, and cheap).
     func changes(since mark: ChangeMark) throws(StoreError) -> ConnectionChanges?
+    /// What wakes a view when another process changes a connection; nil when the store announces nothing (SQLite:
+    /// asking `changes(since:)` now and then is all there is).
+    func changeWaiter() -> (any ChangeWaiter)?
 
     /// Waits until this process alone may refresh `linkName`, across every process using the store.
     /// A holder that dies releases it.

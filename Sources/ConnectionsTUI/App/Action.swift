@@ -16,6 +16,12 @@ public enum Action: Sendable {
     /// Connections changed since the mark, here or in another process; `detail` is the open page's connection
     /// read again, when it is among them.
     case changed(ConnectionChanges, detail: Connection?)
+    /// The change check found nothing new.
+    case unchanged
+    /// The change check could not ask the store (the message says why).
+    case changeCheckFailed(String)
+    /// Another process announced a change (the team store's NOTIFY): check now rather than at the next tick.
+    case changesAnnounced
     /// `askCredentials`: Create and Connect on an API key or Basic service opens the credentials form.
     case connectionCreated(Connection, Service, askCredentials: Bool)
     case serviceSaved(Service, openNewConnection: Bool)
@@ -41,7 +47,8 @@ public enum Effect: Equatable, Sendable {
     /// The start: a screenful of connections first, then all of them and the services.
     case initialLoad(firstPage: Int)
     case reload
-    /// Once a second: did any connection change since `mark`? Cheap when nothing did.
+    /// At each tick, or when another process announced a change, one at a time: did any connection change since
+    /// `mark`? Cheap when nothing did. Answered with `changed`, `unchanged` or `changeCheckFailed`.
     case checkForChanges(ChangeMark, openLink: String?)
     case loadDetail(String)
     case createConnection(ConnectionDraft, connect: Bool)

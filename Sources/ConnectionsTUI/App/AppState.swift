@@ -170,6 +170,10 @@ public struct AppState: Equatable, Sendable {
     public var requestDrafts: [String: RequestDraft] = [:]
     /// Where the store stood at the last read; nil until the list is loaded.
     public var changeMark: ChangeMark?
+    /// A change check is running: no other starts until its answer comes.
+    public var checkingForChanges = false
+    /// Another process announced a change while a check ran: the next check starts as soon as this one ends.
+    public var changeAnnounced = false
     public var services: [Service] = [] {
         didSet { refilterServices() }
     }

@@ -7,26 +7,12 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .input(let event): return handle(&state, event)
     case .tick(let now):
         state.now = now
-        guard let mark = state.changeMark else { return [] }
-        let openLink: String? = if case .detail(let detail) = state.screen { detail.connection.linkName } else { nil }
-        return [.checkForChanges(mark, openLink: openLink)]
+        return startChangeCheck(&state)
     case .marked(let mark):
         state.changeMark = mark
         return []
-    case .changed(let changes, let detail):
-        state.changeMark = changes.mark
-        if let changed = changes.changed, !changed.isEmpty {
-            var connections = state.connections
-            for summary in changed {
-                if let index = connections.firstIndex(where: { $0.linkName == summary.linkName }) { connections[index] = summary }
-            }
-            state.connections = connections
-        }
-        if let detail, case .detail(var page) = state.screen, page.connection.linkName == detail.linkName {
-            page.connection = detail
-            state.screen = .detail(page)
-        }
-        return []
+    case .changesAnnounced, .changed, .unchanged, .changeCheckFailed:
+        return changeCheckAction(&state, action)
     case .loaded(let connections, let services):
         state.connections = connections
         state.connectionsLoad = .complete

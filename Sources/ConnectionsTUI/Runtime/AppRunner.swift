@@ -49,6 +49,9 @@ public final class AppRunner: @unchecked Sendable {
         let runner = EffectRunner(
             workspace: workspace, clipboard: clipboard, browser: BrowserLauncher(), sessions: ConnectSessions(),
             send: { inbox.post(.action($0)) }, writeToTerminal: { inbox.post(.raw($0)) }, keymap: keymap)
+        let watcher = ChangeWatcher()
+        watcher.start(workspace.store) { inbox.post(.action(.changesAnnounced)) }
+        defer { watcher.stop() }
         perform(update(&state, .tick(Date())), runner)
         perform([.initialLoad(firstPage: max(100, terminal.size.height * 2))], runner)
         var lastTick = Date()
@@ -57,7 +60,8 @@ public final class AppRunner: @unchecked Sendable {
         var renderedState = state
         terminal.draw(drawn)
         while !state.quitting {
-            // Input, an effect's answer (the inbox wakes the wait) or the next second's tick, whichever comes first.
+            // Input, an effect's answer or a change announced (the inbox wakes the wait), or the next second's tick,
+            // whichever comes first.
             let untilTick = max(1, tick - Int(Date().timeIntervalSince(lastTick) * 1000))
             if let event = terminal.nextEvent(timeoutMilliseconds: untilTick) {
                 perform(update(&state, .input(event)), runner)
@@ -94,7 +98,7 @@ public final class AppRunner: @unchecked Sendable {
             Task.detached { await runner.run(effect) }
         }
     }
-    /// How often the clock ticks (status, expiry, the store's change check): a second, or
+    /// How often the clock ticks (status, expiry, the store's change check when none is running): a second, or
     /// `CONNECTIONS_TUI_TICK_MS` (100 ms to 10 min), which tests raise to tell a redraw the tick made from one it did not.
     static func tickMilliseconds(_ environment: [String: String]) -> Int {
         environment["CONNECTIONS_TUI_TICK_MS"].flatMap(Int.init).map { min(max($0, 100), 600_000) } ?? 1000

@@ -12,33 +12,28 @@ struct EffectRunner: Sendable {
     let writeToTerminal: @Sendable (String) -> Void
     /// For messages that name keys.
     var keymap = Keymap.standard
+    let storeIO = StoreIO()
 
     func run(_ effect: Effect) async {
         do {
             switch effect {
             case .initialLoad(let firstPage):
-                let total = try workspace.store.connectionCount()
-                if total > firstPage { send(.firstConnections(try workspace.store.connectionSummaries(limit: firstPage), total: total)) }
-                // The whole list first, with your own services; the catalog (150-odd entries to parse) right after, so
-                // that it never holds up My Connections.
-                let mark = try workspace.store.changeMark()
-                send(.loaded(connections: try workspace.store.connectionSummaries(), services: try workspace.store.customServices()))
-                send(.marked(mark))
-                send(.servicesLoaded(try workspace.services()))
+                try await storeIO.run { [self] in try initialLoad(firstPage: firstPage) }
             case .reload:
-                try reload()
+                try await storeIO.run { [self] in try send(.marked(reload())) }
             case .checkForChanges(let mark, let openLink):
-                guard let changes = try workspace.store.changes(since: mark) else { return }
-                guard let changed = changes.changed else { return try reload() }
-                let detail = try openLink.flatMap { link in changed.contains { $0.linkName == link } ? try workspace.connection(link) : nil
-                }
-                send(.changed(changes, detail: detail))
+                await checkForChanges(since: mark, openLink: openLink)
             case .loadDetail(let link):
-                let connection = try workspace.connection(link)
-                send(.detailLoaded(connection, try workspace.service(connection.serviceLinkName)))
+                let (connection, service) = try await storeIO.run { [workspace] in
+                    let connection = try workspace.connection(link)
+                    return (connection, try workspace.service(connection.serviceLinkName))
+                }
+                send(.detailLoaded(connection, service))
             case .createConnection(let draft, let connect):
-                let connection = try workspace.createConnection(draft)
-                let service = try workspace.service(connection.serviceLinkName)
+                let (connection, service) = try await storeIO.run { [workspace] in
+                    let connection = try workspace.createConnection(draft)
+                    return (connection, try workspace.service(connection.serviceLinkName))
+                }
                 let plan = ConnectPlan.plan(for: connection, service: service)
                 if case .askCredentials = plan {
                     send(.connectionCreated(connection, service, askCredentials: connect))
@@ -60,15 +55,18 @@ struct EffectRunner: Sendable {
                 let saved = try await workspace.saveDiscoveredService(service, client: .register, offeredAuthMethods: authMethods)
                 send(.serviceSaved(saved.service, openNewConnection: openNewConnection))
             case .saveService(let service, let replace, let openNewConnection):
-                try workspace.saveService(service, replace: replace)
+                try await storeIO.run { [workspace] in try workspace.saveService(service, replace: replace) }
                 send(.serviceSaved(service, openNewConnection: openNewConnection))
             case .connect(let link):
                 await connect(link)
             case .cancelConnect(let link):
                 sessions.cancel(link)
             case .updateConnection(let link, let edit):
-                let updated = try workspace.editConnection(link, edit)
-                send(.detailLoaded(updated, try workspace.service(updated.serviceLinkName)))
+                let (updated, service) = try await storeIO.run { [workspace] in
+                    let updated = try workspace.editConnection(link, edit)
+                    return (updated, try workspace.service(updated.serviceLinkName))
+                }
+                send(.detailLoaded(updated, service))
                 send(.notice("Saved \(link)."))
             case .storeCredentials(let link, let values):
                 let connection = try await Authorizer(workspace: workspace, browser: browser).storeCredentials(link, values)
@@ -88,7 +86,7 @@ struct EffectRunner: Sendable {
                 let outcome = try await Authorizer(workspace: workspace, browser: browser).revoke(link)
                 send(
                     .revoked(
-                        try? workspace.connection(link), message: outcome.note ?? "Revoked \(link) at the provider; status Disconnected."))
+                        await stored(link), message: outcome.note ?? "Revoked \(link) at the provider; status Disconnected."))
             case .deleteConnection(let link, let keepRemote):
                 let message = try await Authorizer(workspace: workspace, browser: browser).delete(link, keepRemote: keepRemote)
                 send(.deleted(link, message: message))
@@ -105,12 +103,49 @@ struct EffectRunner: Sendable {
         }
     }
 
-    /// Every connection and service, and the mark to look for changes from (taken first, so that nothing
+    /// A screenful of connections first when there are many, then the whole list with your own services; the catalog
+    /// (150-odd entries to parse) right after, so that it never holds up My Connections.
+    private func initialLoad(firstPage: Int) throws {
+        let total = try workspace.store.connectionCount()
+        if total > firstPage { send(.firstConnections(try workspace.store.connectionSummaries(limit: firstPage), total: total)) }
+        let mark = try workspace.store.changeMark()
+        send(.loaded(connections: try workspace.store.connectionSummaries(), services: try workspace.store.customServices()))
+        send(.marked(mark))
+        send(.servicesLoaded(try workspace.services()))
+    }
+
+    /// Sends every connection and service; returns the mark to look for changes from (taken first, so that nothing
     /// written meanwhile is missed).
-    private func reload() throws {
+    private func reload() throws -> ChangeMark {
         let mark = try workspace.store.changeMark()
         send(.loaded(connections: try workspace.store.connectionSummaries(), services: try workspace.services()))
-        send(.marked(mark))
+        return mark
+    }
+
+    /// The connection as stored now, read on the store's queue; nil when it cannot be read.
+    private func stored(_ link: String) async -> Connection? {
+        try? await storeIO.run { [workspace] in try workspace.connection(link) }
+    }
+
+    /// Ends with exactly one of `changed`, `unchanged` or `changeCheckFailed`, whatever happens: `update` starts no
+    /// other check until then.
+    private func checkForChanges(since mark: ChangeMark, openLink: String?) async {
+        do {
+            send(
+                try await storeIO.run { [self] () throws -> Action in
+                    guard let changes = try workspace.store.changes(since: mark) else { return .unchanged }
+                    // Added or deleted: the whole list again, and nothing is left to apply since its mark.
+                    guard let changed = changes.changed else {
+                        return .changed(ConnectionChanges(mark: try reload(), changed: []), detail: nil)
+                    }
+                    let detail = try openLink.flatMap { link in
+                        changed.contains { $0.linkName == link } ? try workspace.connection(link) : nil
+                    }
+                    return .changed(changes, detail: detail)
+                })
+        } catch {
+            send(.changeCheckFailed(TUIMessage.describe(error, keymap: keymap)))
+        }
     }
 
     private func tryIt(_ link: String, _ request: APIRequest) async {
@@ -165,9 +200,9 @@ struct EffectRunner: Sendable {
             } catch let error where error as? ConnectError == .cancelled || error is CancellationError {
                 send(
                     .connectFinished(
-                        try? workspace.connection(link), message: "Connecting \(link) was cancelled; nothing changed.", isError: false))
+                        await stored(link), message: "Connecting \(link) was cancelled; nothing changed.", isError: false))
             } catch {
-                send(.connectFinished(try? workspace.connection(link), message: TUIMessage.describe(error, keymap: keymap), isError: true))
+                send(.connectFinished(await stored(link), message: TUIMessage.describe(error, keymap: keymap), isError: true))
             }
         }
         if !started { send(.failed("\(link) is already being connected.")) }

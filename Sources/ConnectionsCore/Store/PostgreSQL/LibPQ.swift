@@ -31,6 +31,7 @@ struct LibPQ: @unchecked Sendable {
     let consumeInput: @convention(c) (Connection) -> Int32
     let notifies: @convention(c) (Connection) -> UnsafeMutablePointer<PGnotify>?
     let freemem: @convention(c) (UnsafeMutableRawPointer?) -> Void
+    let socket: @convention(c) (Connection) -> Int32
 
     static let shared: Swift.Result<LibPQ, StoreError> = Swift.Result { () throws(StoreError) in try load() }
 
@@ -49,6 +50,6 @@ struct LibPQ: @unchecked Sendable {
             resultStatus: try function("PQresultStatus"), resultErrorField: try function("PQresultErrorField"),
             ntuples: try function("PQntuples"), nfields: try function("PQnfields"), getisnull: try function("PQgetisnull"),
             getvalue: try function("PQgetvalue"), consumeInput: try function("PQconsumeInput"), notifies: try function("PQnotifies"),
-            freemem: try function("PQfreemem"))
+            freemem: try function("PQfreemem"), socket: try function("PQsocket"))
     }
 }

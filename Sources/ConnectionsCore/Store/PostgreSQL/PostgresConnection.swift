@@ -103,6 +103,14 @@ final class PostgresConnection: @unchecked Sendable {
         return found
     }
 
+    /// Waits until the server sends something (a notification, or the end of the connection) or `milliseconds` pass;
+    /// true for the former. Read what came with `notifications()`.
+    func waitForInput(milliseconds: Int32) throws(StoreError) -> Bool {
+        var socket = pollfd(fd: pq.socket(handle), events: Int16(POLLIN), revents: 0)
+        guard socket.fd >= 0 else { throw .teamStoreUnreachable(place: address.place, reason: lastError) }
+        return poll(&socket, 1, milliseconds) > 0
+    }
+
     private func rows(_ result: OpaquePointer) -> [[String?]] {
         let rowCount = pq.ntuples(result), columnCount = pq.nfields(result)
         var rows: [[String?]] = []

@@ -4,7 +4,7 @@ import Foundation
 /// "INSERT|UPDATE|DELETE link_name"), and this connection listens. Asking for changes reads the notifications that
 /// arrived, without a query when there are none.
 extension PostgresStore {
-    private static let channel = "connections_changed"
+    static let channel = "connections_changed"
 
     public func changeMark() throws(StoreError) -> ChangeMark {
         try run { connection throws(StoreError) in
@@ -45,6 +45,9 @@ extension PostgresStore {
             return ConnectionChanges(mark: next, changed: changed)
         }
     }
+
+    /// A connection of its own that only listens, so that waiting never holds up the store's queries.
+    public func changeWaiter() -> (any ChangeWaiter)? { PostgresChangeWaiter(address: address) }
 
     private func listen(_ connection: PostgresConnection) throws(StoreError) {
         guard !listening else { return }

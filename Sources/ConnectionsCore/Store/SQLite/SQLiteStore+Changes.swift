@@ -34,6 +34,9 @@ extension SQLiteStore {
         }
     }
 
+    /// SQLite announces nothing to other processes.
+    public func changeWaiter() -> (any ChangeWaiter)? { nil }
+
     private static func stamp(_ db: Database) throws -> String {
         let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
         let own = try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0
