@@ -235,7 +235,7 @@ import Testing
             if case .tryItFinished("test_one", let response) = action { response } else { nil }
         }
         #expect(
-            answer?.summary == "Connection test_one is Not connected: press C on its page to connect it.", "\(String(describing: answer))")
+            answer?.summary == "Connection test_one is Not connected. Press C on the page of test_one to connect it.", "\(String(describing: answer))")
     }
 
     /// An API key connection `keyed_one` on the echo server, connected with `value`.

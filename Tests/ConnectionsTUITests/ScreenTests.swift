@@ -398,8 +398,10 @@ import Testing
             "Connection mailchimp_marketing has no value for 'dc': press e on its page to set it. The data centre is the "
             + "part of the API host before .api.mailchimp.com (us21 in https://us21.api.mailchimp.com/3.0), shown in your account."
         state.status = StatusLine(text: message, isError: true)
-        let lines = render(state).lines
+        let grid = render(state)
+        let lines = grid.lines
         Golden.check(lines.joined(separator: "\n"), "message_area_80x24")
+        Golden.check(grid.styledLines.joined(separator: "\n"), "message_area_80x24_styles")
         let shown = lines.suffix(4).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         #expect(shown.contains("press e on its page to set it") && shown.contains("shown in your account."), "\(shown)")
     }

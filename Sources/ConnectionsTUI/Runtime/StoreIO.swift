@@ -5,6 +5,12 @@ import Foundation
 /// tasks that wait on the network, the clipboard or a sign-in.
 final class StoreIO: Sendable {
     private let queue = DispatchQueue(label: "connections.store-io")
+    private static let onStoreQueue = DispatchSpecificKey<Bool>()
+
+    init() { queue.setSpecific(key: Self.onStoreQueue, value: true) }
+
+    /// Whether the caller runs on a store queue (as every blocking store call of an effect should).
+    static var isCurrent: Bool { DispatchQueue.getSpecific(key: onStoreQueue) == true }
 
     func run<T: Sendable>(_ job: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in

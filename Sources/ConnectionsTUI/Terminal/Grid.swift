@@ -116,6 +116,23 @@ public struct Grid: Equatable, Sendable {
         }
     }
 
+    /// The text of each row with, under it, the style role of each run of cells that is not `normal`
+    /// (`  ^ 0-79 status_bar.error`): a golden file that also holds how the frame looks.
+    public var styledLines: [String] {
+        lines.enumerated().flatMap { row, text in
+            var runs: [String] = []
+            var column = 0
+            while column < width {
+                let role = self[column, row].role
+                var end = column
+                while end + 1 < width, self[end + 1, row].role == role { end += 1 }
+                if role != .normal { runs.append("\(column)-\(end) \(role.rawValue)") }
+                column = end + 1
+            }
+            return runs.isEmpty ? [text] : [text, "  ^ " + runs.joined(separator: ", ")]
+        }
+    }
+
     public static func == (lhs: Grid, rhs: Grid) -> Bool {
         lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells && lhs.cursorPosition == rhs.cursorPosition
     }
