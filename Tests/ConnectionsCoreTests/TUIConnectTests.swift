@@ -234,8 +234,8 @@ import Testing
         let answer = await inbox.next { action -> TryItResponse? in
             if case .tryItFinished("test_one", let response) = action { response } else { nil }
         }
-        #expect(
-            answer?.summary == "Connection test_one is Not connected. Press C on the page of test_one to connect it.", "\(String(describing: answer))")
+        let expected = "Connection test_one is Not connected. Press C on the page of test_one to connect it."
+        #expect(answer?.summary == expected, "\(String(describing: answer))")
     }
 
     /// An API key connection `keyed_one` on the echo server, connected with `value`.
