@@ -12,6 +12,8 @@ enum CLIRemedy {
         case .deleteKeepingRemote(let linkName):
             "Try again, or delete it without revoking (`connections delete \(linkName) --keep-remote`) and remove the app's access in "
                 + "your account settings."
+        case .giveClientOrSkipRegistration: "Give a client ID with --client-id, or --no-register to store the service without one."
+        case .pickAnotherLinkName: "Pick another with --link."
         }
     }
 

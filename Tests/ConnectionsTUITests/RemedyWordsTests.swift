@@ -8,7 +8,7 @@ import Testing
 @Suite struct RemedyWordsTests {
     static let remedies: [Remedy] = [
         .connect(linkName: "shop"), .setParameter(linkName: "shop", name: "region"), .giveClient(linkName: "shop"), .allowMoreTime,
-        .pasteRedirect, .deleteKeepingRemote(linkName: "shop"),
+        .pasteRedirect, .deleteKeepingRemote(linkName: "shop"), .giveClientOrSkipRegistration, .pickAnotherLinkName,
     ]
 
     @Test(arguments: remedies)

@@ -91,7 +91,7 @@ public enum ConnectError: RemediableError, Sendable, Equatable {
         case .needsReconnect(let linkName, let reason): "Connection \(linkName) needs to be connected again (\(reason))."
         case .deviceCodeExpired: "The device code expired before it was approved; connect again."
         case .noRefreshToken(let linkName): "The token of \(linkName) expired and the provider gave no refresh token."
-        case .store(let error): error.description
+        case .store(let error): error.problem
         case .invalidLifetime(let field, let value):
             "The provider's answer gave \(field) = \(value), which is not a number of seconds (finite, not negative). Nothing was stored; "
                 + "connect again, and report this to the provider if it repeats."
@@ -109,6 +109,7 @@ public enum ConnectError: RemediableError, Sendable, Equatable {
         case .placeholderDoesNotFit(let problem, let linkName): .setParameter(linkName: linkName, name: problem.name)
         case .timedOut, .browserFailed: .pasteRedirect
         case .flowTimedOut: .allowMoreTime
+        case .store(let error): error.remedy
         case .revokeBeforeDeleteFailed(let linkName, _): .deleteKeepingRemote(linkName: linkName)
         case .notConnected(let linkName, _), .needsReconnect(let linkName, _), .noRefreshToken(let linkName),
             .needsCredentials(let linkName, _):

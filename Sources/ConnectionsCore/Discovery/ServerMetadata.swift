@@ -64,7 +64,7 @@ public struct ResourceMetadata: Sendable, Equatable {
 }
 
 /// Why discovery or registration stopped; nothing was stored.
-public enum DiscoveryError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum DiscoveryError: RemediableError, Sendable, Equatable {
     case notAllowed(url: String, reason: String)
     case unreadable(String)
     case nothingFound(tried: [String])
@@ -80,7 +80,7 @@ public enum DiscoveryError: Error, Sendable, Equatable, CustomStringConvertible 
     case registrationUnusable(endpoint: String, reason: String, deleted: Bool)
     case notCustomOAuth2(String)
 
-    public var description: String {
+    public var problem: String {
         switch self {
         case .notAllowed(let url, let reason): "Not fetched: \(url): \(reason)."
         case .unreadable(let reason): "The discovery document could not be used: \(reason)."
@@ -95,8 +95,7 @@ public enum DiscoveryError: Error, Sendable, Equatable, CustomStringConvertible 
                 + "\(offered.isEmpty ? "no method" : offered.joined(separator: ", "))): refused, since a loopback client must use it."
         case .noServer(let resource): "\(resource) names no authorization server in its metadata."
         case .registrationFailed(let status, let message):
-            "Client registration failed (HTTP \(status))\(message.isEmpty ? "" : ": " + message). Give a client ID with --client-id, "
-                + "or --no-register to store the service without one."
+            "Client registration failed (HTTP \(status))\(message.isEmpty ? "" : ": " + message)."
         case .clientMetadataURLInvalid(let url):
             "\(url) cannot be a client ID: a Client ID Metadata Document's URL is https with a host and a path, "
                 + "and no fragment or user name."
@@ -116,5 +115,9 @@ public enum DiscoveryError: Error, Sendable, Equatable, CustomStringConvertible 
                     ? "the registration was deleted at the server again."
                     : "the client stays registered there: remove it in the server's console.")
         }
+    }
+
+    public var remedy: Remedy? {
+        if case .registrationFailed = self { .giveClientOrSkipRegistration } else { nil }
     }
 }

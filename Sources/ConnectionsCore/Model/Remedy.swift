@@ -13,6 +13,10 @@ public enum Remedy: Sendable, Equatable {
     case pasteRedirect
     /// Delete the connection without revoking it at the provider first.
     case deleteKeepingRemote(linkName: String)
+    /// Give the discovered service the client ID of an app registered by hand, or store it without a client.
+    case giveClientOrSkipRegistration
+    /// Choose another link name: this one is taken.
+    case pickAnotherLinkName
 
     /// The remedy in words that name no front end's keys or flags (logs, hook events, a library's caller).
     public var plainWords: String {
@@ -24,6 +28,8 @@ public enum Remedy: Sendable, Equatable {
         case .pasteRedirect: "Connect again, or connect without a browser and paste the address the sign-in ends on."
         case .deleteKeepingRemote(let linkName):
             "Try again, or delete \(linkName) without revoking it and remove the app's access in your account settings."
+        case .giveClientOrSkipRegistration: "Give the client ID of an app registered at the provider, or store the service without one."
+        case .pickAnotherLinkName: "Choose another link name."
         }
     }
 }

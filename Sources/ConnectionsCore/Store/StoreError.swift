@@ -1,6 +1,6 @@
 import Foundation
 
-public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum StoreError: RemediableError, Sendable, Equatable {
     case cannotCreateDirectory(path: String, reason: String)
     case keyUnreadable(path: String, reason: String)
     case badKeyVariable
@@ -26,7 +26,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// older Connections): it is never used.
     case invalidService(linkName: String, problems: [String])
 
-    public var description: String {
+    public var problem: String {
         switch self {
         case .cannotCreateDirectory(let path, let reason):
             "Cannot create the data directory \(path): \(reason). Choose another with --home DIR or CONNECTIONS_HOME."
@@ -52,7 +52,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "A service with link name '\(linkName)' already exists. To change it, import again with --replace; to keep both, give this "
                 + "one another link_name."
         case .duplicate(let kind, let linkName):
-            "A \(kind) with link name '\(linkName)' already exists; link names are unique. Pick another with --link."
+            "A \(kind) with link name '\(linkName)' already exists; link names are unique."
         case .serviceInUse(let linkName, let connections):
             "Service '\(linkName)' still has \(connections.count) connection(s): \(connections.joined(separator: ", ")). Delete them first."
         case .catalogService(let linkName):
@@ -82,5 +82,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + problems.map { TerminalText.safe($0) }.joined(separator: " ") + " Import a corrected file with "
                 + "`connections service import FILE --replace`, or delete it (`connections service delete \(TerminalText.safe(linkName))`)."
         }
+    }
+
+    public var remedy: Remedy? {
+        if case .duplicate(let kind, _) = self, kind != "service" { .pickAnotherLinkName } else { nil }
     }
 }

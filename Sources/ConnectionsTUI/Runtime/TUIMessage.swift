@@ -22,6 +22,10 @@ enum TUIMessage {
         case .deleteKeepingRemote(let linkName):
             "Try again, or delete \(linkName) without revoking it (the delete question offers it) and remove the app's access in "
                 + "your account settings."
+        case .giveClientOrSkipRegistration:
+            "Type the client ID of an app registered at the provider in the form and press "
+                + "\(keymap.key(for: .submit, in: [.form])) to store the service with it."
+        case .pickAnotherLinkName: "Type another link name in the form."
         }
     }
 
