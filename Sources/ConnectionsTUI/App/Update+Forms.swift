@@ -36,9 +36,7 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
     let command = formCommand(state.keymap, key, focused: state.serviceForm.focused)
     switch command {
     case .nextField, .previousField:
-        // Leaving a field checks it, as the original does.
-        checkField(&state.serviceForm, focusedID)
-        state.serviceForm.moveFocus(command == .nextField ? 1 : -1)
+        moveInServiceForm(&state, by: command == .nextField ? 1 : -1)
     case .reveal: revealFocused(&state.serviceForm)
     case .newService where state.serviceFormHasUnsavedWork:
         state.confirmingDiscard = true
@@ -80,6 +78,12 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         return global(&state, command) ?? []
     }
     return []
+}
+
+/// The next or previous field of the Custom Service form; leaving a field checks it, as the original does.
+func moveInServiceForm(_ state: inout AppState, by step: Int) {
+    checkField(&state.serviceForm, state.serviceForm.focused?.id)
+    state.serviceForm.moveFocus(step)
 }
 
 /// A form's command for a key. On a read-only row (the redirect URI, where to register) the copy keys copy it, as

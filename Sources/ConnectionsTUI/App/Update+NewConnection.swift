@@ -23,11 +23,7 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     let command = formCommand(state.keymap, key, focused: new.form.focused)
     switch command {
     case .nextField, .previousField:
-        // Leaving the link name checks it, as the service form does.
-        if focusedID == "link_name", let index = new.form.index(of: "link_name") {
-            new.form.fields[index].error = NameRules.linkNameProblem(new.form.value("link_name"))
-        }
-        new.form.moveFocus(command == .nextField ? 1 : -1)
+        moveInNewConnection(&new, by: command == .nextField ? 1 : -1)
     case .reveal: revealFocused(&new.form)
     case .back where new.hasTypedWork:
         new.confirmingDiscard = true
@@ -60,6 +56,14 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
         return global(&state, command) ?? []
     }
     return []
+}
+
+/// The next or previous field; leaving the link name checks it, as the service form does.
+func moveInNewConnection(_ new: inout NewConnectionState, by step: Int) {
+    if new.form.focused?.id == "link_name", let index = new.form.index(of: "link_name") {
+        new.form.fields[index].error = NameRules.linkNameProblem(new.form.value("link_name"))
+    }
+    new.form.moveFocus(step)
 }
 
 /// Back to the connection's page (an edit) or the list, without the form.

@@ -59,7 +59,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .connectionCreated(let connection, let service, let askCredentials):
         state.tab = .myConnections
         var detail = DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service))
-        if askCredentials { detail.credentials = CredentialsForm.make(for: service) }
+        if askCredentials { detail.enter(.credentials(CredentialsForm.make(for: service))) }
         state.screen = .detail(detail)
         state.status = StatusLine(text: "Created \(connection.linkName) (\(connection.storedStatus.displayName)).", isError: false)
         return [.reload]
@@ -84,7 +84,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.reload]
     case .authorization(let link, let event):
         if case .detail(var detail) = state.screen, detail.connection.linkName == link {
-            detail.connecting = ConnectWait.after(event, previous: detail.connecting, keymap: state.keymap)
+            detail.enter(.connecting(ConnectWait.after(event, previous: detail.connecting, keymap: state.keymap)))
             state.screen = .detail(detail)
         }
         return []
@@ -92,8 +92,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.status = StatusLine(text: message, isError: isError)
         if case .detail(var detail) = state.screen {
             if let warning = detail.connecting?.warning { state.status = StatusLine(text: warning, isError: true) }
-            detail.connecting = nil
-            if !isError { detail.credentials = nil }
+            detail.enter(.connectEnded(succeeded: !isError))
             if let connection { detail.connection = connection }
             state.screen = .detail(detail)
         }
@@ -107,7 +106,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.reload]
     case .tryItFinished(let link, let response):
         if case .detail(var detail) = state.screen, detail.connection.linkName == link, detail.tryIt != nil {
-            detail.tryIt = TryItState(running: false, response: response)
+            detail.enter(.answer(TryItState(running: false, response: response)))
             state.screen = .detail(detail)
         }
         return []
@@ -247,8 +246,9 @@ private func paste(_ state: inout AppState, _ text: String) -> [Effect] {
         new.form.paste(text)
         state.screen = .newConnection(new)
     case .detail(var detail):
-        if detail.credentials != nil {
-            detail.credentials?.paste(text)
+        if var form = detail.credentials {
+            form.paste(text)
+            detail.enter(.credentials(form))
         } else if !pasteWhileConnecting(&detail, text) {
             detail.request.paste(text)
         }
