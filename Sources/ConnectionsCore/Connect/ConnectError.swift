@@ -76,8 +76,8 @@ public enum ConnectError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "approval needs more time."
         case .revokeBeforeDeleteFailed(let linkName, let reason):
             "\(linkName) was not deleted: revoking it at the provider first failed (\(reason)). Try again, or delete it without revoking "
-                + "(`connections delete \(linkName) --keep-remote`; in the terminal UI, k at the prompt) and remove the app's access in "
-                + "your account settings."
+                + "(`connections delete \(linkName) --keep-remote`; in the terminal UI, the delete question offers it) and remove the "
+                + "app's access in your account settings."
         case .browserFailed(let name, let status):
             "The browser command \(name) failed (exit status \(status)), so the sign-in page did not open. Fix $BROWSER, or connect with "
                 + "--no-browser: open the URL yourself and paste the address it ends on."

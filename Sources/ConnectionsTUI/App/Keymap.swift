@@ -137,6 +137,22 @@ public struct Keymap: Equatable, Sendable {
         return "(unbound)"
     }
 
+    /// The keys that scroll up and down, together: "↑↓".
+    public func scrollKeys(in contexts: [KeyContext]) -> String {
+        key(for: .up, in: contexts) + key(for: .down, in: contexts)
+    }
+
+    /// The help key that works in a text field too: a function key, which cannot be typed.
+    public var helpInForms: String {
+        bindings.first { $0.command == .help && $0.context == .global }?.keys.first { $0.hasPrefix("f") } ?? key(for: .help, in: [.global])
+    }
+
+    /// The key that says yes to a question (any other key says no).
+    public var yes: String { key(for: .confirm, in: [.confirm]) }
+
+    /// Whether `key` says yes to a question.
+    public func isYes(_ key: Key) -> Bool { command(for: key, in: [.confirm]) == .confirm }
+
     /// "KEY what it does", for status-bar hints and buttons.
     public func hint(_ command: Command, _ words: String, in contexts: [KeyContext]) -> String {
         key(for: command, in: contexts) + " " + words

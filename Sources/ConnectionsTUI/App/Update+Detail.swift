@@ -66,7 +66,7 @@ func performInDetail(_ state: inout AppState, _ command: Command) -> [Effect] {
 /// Asks `question` in the message area; the next key answers it.
 private func ask(_ question: Confirmation, _ detail: inout DetailState, _ state: inout AppState) {
     detail.enter(.ask(question))
-    let yes = state.keymap.key(for: .confirm, in: [.confirm])
+    let yes = state.keymap.yes
     let link = detail.connection.linkName
     let text: String
     switch question {

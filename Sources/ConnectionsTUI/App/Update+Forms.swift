@@ -5,7 +5,7 @@ import Foundation
 func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.confirmingDiscard {
         state.confirmingDiscard = false
-        if key == .character("y") {
+        if state.keymap.isYes(key) {
             state.resetServiceForm()
             state.status = StatusLine(text: "Discarded the form; this is a new service.", isError: false)
         } else {
@@ -41,7 +41,8 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .newService where state.serviceFormHasUnsavedWork:
         state.confirmingDiscard = true
         state.status = StatusLine(
-            text: "Start a new service and discard what you typed in this form? y discards it, any other key keeps it.", isError: true)
+            text: "Start a new service and discard what you typed in this form? \(state.keymap.yes) discards it, any other key keeps it.",
+            isError: true)
     case .newService:
         state.resetServiceForm()
     case .copy:
@@ -51,7 +52,8 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         // Esc goes back, as it does everywhere; typed work is discarded only when the user says so.
         if state.serviceFormHasUnsavedWork {
             state.confirmingDiscard = true
-            state.status = StatusLine(text: "Discard what you typed in this form? y discards it, any other key keeps it.", isError: true)
+            state.status = StatusLine(
+                text: "Discard what you typed in this form? \(state.keymap.yes) discards it, any other key keeps it.", isError: true)
         } else {
             // The form stays as it is (a saved service stays open for editing): the tab shows what was left there.
             state.tab = .myConnections

@@ -84,7 +84,9 @@ func runInList(_ state: inout AppState, _ command: Command?) -> [Effect] {
         state.serviceFormBaseline = state.serviceForm.snapshot
         state.editingService = service.linkName
         state.tab = .customService
-        state.status = StatusLine(text: "Editing \(service.name); ctrl+s saves. Its link name stays \(service.linkName).", isError: false)
+        state.status = StatusLine(
+            text: "Editing \(service.name); \(state.keymap.hint(.submit, "saves", in: [.form])). Its link name stays \(service.linkName).",
+            isError: false)
     case .verify where isConnections:
         let links = state.connections.filter { $0.storedStatus != .changedOutside && state.checks[$0.linkName] != .running }.map(\.linkName)
         guard !links.isEmpty else { return [] }

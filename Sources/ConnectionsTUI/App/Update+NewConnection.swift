@@ -6,7 +6,7 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     defer { if case .newConnection = state.screen { state.screen = .newConnection(new) } }
     if new.confirmingDiscard {
         new.confirmingDiscard = false
-        if key == .character("y") { return leave(&state, new) }
+        if state.keymap.isYes(key) { return leave(&state, new) }
         state.status = StatusLine(text: "Kept the form.", isError: false)
         return []
     }
@@ -27,7 +27,8 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .reveal: revealFocused(&new.form)
     case .back where new.hasTypedWork:
         new.confirmingDiscard = true
-        state.status = StatusLine(text: "Discard what you typed in this form? y discards it, any other key keeps it.", isError: true)
+        state.status = StatusLine(
+            text: "Discard what you typed in this form? \(state.keymap.yes) discards it, any other key keeps it.", isError: true)
     case .back:
         return leave(&state, new)
     case .copy:

@@ -171,10 +171,12 @@ private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
         if state.showHelp {
             let limit = HelpOverlay.maximumScroll(state.keymap, width: state.width, pageHeight: Layout.pageHeight(state))
             let page = max(1, Layout.pageHeight(state) - 4)
-            switch key {
-            case .down, .character("j"): state.helpScroll = min(limit, state.helpScroll + 1)
-            case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
-            case .pageDown, .character(" "): state.helpScroll = min(limit, state.helpScroll + page)
+            switch state.keymap.command(for: key, in: [.list]) {
+            case .down: state.helpScroll = min(limit, state.helpScroll + 1)
+            case .up: state.helpScroll = max(0, state.helpScroll - 1)
+            case .pageDown,
+                _ where key == .character(" "):
+                state.helpScroll = min(limit, state.helpScroll + page)
             case .pageUp: state.helpScroll = max(0, state.helpScroll - page)
             default: state.showHelp = false
             }
@@ -182,7 +184,7 @@ private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
         }
         if state.confirmingQuit {
             state.confirmingQuit = false
-            if key == .character("y") { return quit(&state) }
+            if state.keymap.isYes(key) { return quit(&state) }
             state.status = StatusLine(text: "Not quit.", isError: false)
             return []
         }
@@ -196,7 +198,7 @@ private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
 private func askOrQuit(_ state: inout AppState) -> [Effect] {
     guard let lost = state.workLostByQuitting else { return quit(&state) }
     state.confirmingQuit = true
-    state.status = StatusLine(text: "Quit and lose \(lost)? y quits, any other key stays.", isError: true)
+    state.status = StatusLine(text: "Quit and lose \(lost)? \(state.keymap.yes) quits, any other key stays.", isError: true)
     return []
 }
 

@@ -23,11 +23,11 @@ enum Chrome {
         let keymap = state.keymap
         func form(_ command: Command, _ words: String) -> String { keymap.hint(command, words, in: [.form, .global]) }
         func page(_ command: Command, _ words: String) -> String { keymap.hint(command, words, in: [.detail, .list, .global]) }
-        let formHelp =
-            keymap.bindings.first { $0.command == .help && $0.context == .global }?.keys.first { $0.hasPrefix("f") }
-            ?? keymap.key(for: .help, in: [.global])
+        let formHelp = keymap.helpInForms
         let hints: [String] =
             switch state.screen {
+            case _ where state.confirmingQuit || asksToDiscard(state):
+                [keymap.hint(.confirm, "yes", in: [.confirm]), "any other key: no"]
             case .main where state.tab == .customService && state.discovering != nil:
                 ["discovering", form(.back, "stops it"), form(.nextField, "next field"), formHelp + " help"]
             case .main where state.tab == .customService:
@@ -51,6 +51,15 @@ enum Chrome {
             case .detail(let detail): detailHints(detail, keymap)
             }
         return hints.joined(separator: " · ")
+    }
+
+    /// Whether the form shown asks whether to discard what was typed.
+    static func asksToDiscard(_ state: AppState) -> Bool {
+        switch state.screen {
+        case .main: state.tab == .customService && state.confirmingDiscard
+        case .newConnection(let new): new.confirmingDiscard
+        case .detail: false
+        }
     }
 
     /// A connection page's hints: its mode's bindings, read from the same contexts its keys are dispatched through.

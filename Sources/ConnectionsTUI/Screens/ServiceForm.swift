@@ -67,7 +67,9 @@ public enum ServiceForm {
         case .toggle: kind = .toggle(value.isOn)
         case .choice(let options): kind = .choice(options, selected: options.firstIndex(of: value.text) ?? 0)
         }
-        return Form.Field(id: entry.key, label: entry.label, kind: kind, hint: entry.help)
+        // The table says a field is secret; the keymap says which key reveals it.
+        let reveal = entry.kind == .secret ? KeyHint(.reveal, "reveals") : nil
+        return Form.Field(id: entry.key, label: entry.label, kind: kind, hint: entry.help, keyHint: reveal)
     }
 
     static func text(_ id: String, _ label: String, _ value: String?, secret: Bool = false, hint: String? = nil) -> Form.Field {
