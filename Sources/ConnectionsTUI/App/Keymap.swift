@@ -12,6 +12,7 @@ public enum Command: String, CaseIterable, Sendable {
     case newService
     case verify
     case confirm, keepRemote
+    case activate
 }
 
 /// Where a binding applies.
@@ -29,6 +30,8 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case confirm
     /// The field the redirect URL is pasted into while a connection waits for its browser.
     case redirect
+    /// The focused form field's own keys: a button, a choice, a switch, a list's typed item.
+    case field
 }
 
 public struct KeyBinding: Equatable, Sendable {
@@ -89,6 +92,10 @@ public struct Keymap: Equatable, Sendable {
         KeyBinding(command: .back, keys: ["esc"], help: "close the redirect field", context: .redirect),
         KeyBinding(command: .confirm, keys: ["y"], help: "yes to the question asked (any other key is no)", context: .confirm),
         KeyBinding(command: .keepRemote, keys: ["k"], help: "delete here, keeping the grant at the provider", context: .confirm),
+        KeyBinding(
+            command: .activate, keys: ["enter"], help: "press the button, add the typed item, or go to the next field", context: .field),
+        KeyBinding(command: .previousItem, keys: ["left", "h"], help: "the option before, or switch off and on", context: .field),
+        KeyBinding(command: .nextItem, keys: ["right", "l", "space"], help: "the option after, or switch on and off", context: .field),
         KeyBinding(command: .previousItem, keys: ["left"], help: "select the item before", context: .listEditor),
         KeyBinding(command: .nextItem, keys: ["right"], help: "select the item after", context: .listEditor),
         KeyBinding(command: .checkItem, keys: ["space"], help: "check or uncheck the item", context: .listEditor),

@@ -9,13 +9,14 @@ func pressInCredentials(_ detail: inout DetailState, _ state: inout AppState, _ 
     }
     defer { if detail.credentials != nil { detail.enter(.credentials(form)) } }
     if form.edit(key, keymap: state.keymap) { return [] }
-    if command == .submit || (key == .enter && form.focused?.id == "save_credentials") { return submitCredentials(&form, detail) }
+    let activates = state.keymap.command(for: key, in: [.field]) == .activate
+    if command == .submit || (activates && form.focused?.id == "save_credentials") { return submitCredentials(&form, detail) }
     switch command {
     case .nextField: form.moveFocus(1)
     case .previousField: form.moveFocus(-1)
     case .reveal: revealFocused(&form)
     default:
-        if key == .enter {
+        if activates {
             form.moveFocus(1)
             return []
         }

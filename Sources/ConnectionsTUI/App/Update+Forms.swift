@@ -59,25 +59,29 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.tab = .myConnections
         }
     default:
-        if key == .enter {
-            switch focusedID {
-            case "discover" where !state.serviceForm.value("discover").isEmpty:
-                let url = state.serviceForm.value("discover").trimmingCharacters(in: .whitespaces)
-                var effects: [Effect] = state.discovering.map { [.cancelDiscovery($0)] } ?? []
-                state.discovering = url
-                state.status = StatusLine(
-                    text: "Discovering \(url)… \(state.keymap.hint(.back, "stops it", in: [.form, .global])).", isError: false)
-                effects.append(.discoverService(url))
-                return effects
-            case "save": return save(&state, openNewConnection: false)
-            case "save_and_connect": return save(&state, openNewConnection: true)
-            default:
-                checkField(&state.serviceForm, focusedID)
-                state.serviceForm.moveFocus(1)
-            }
-            return []
-        }
+        if state.keymap.command(for: key, in: [.field]) == .activate { return activateInServiceForm(&state) }
         return global(&state, command) ?? []
+    }
+    return []
+}
+
+/// The focused field's action, from its key or a click: discover, save, or on to the next field.
+func activateInServiceForm(_ state: inout AppState) -> [Effect] {
+    let focusedID = state.serviceForm.focused?.id
+    switch focusedID {
+    case "discover" where !state.serviceForm.value("discover").isEmpty:
+        let url = state.serviceForm.value("discover").trimmingCharacters(in: .whitespaces)
+        var effects: [Effect] = state.discovering.map { [.cancelDiscovery($0)] } ?? []
+        state.discovering = url
+        state.status = StatusLine(
+            text: "Discovering \(url)… \(state.keymap.hint(.back, "stops it", in: [.form, .global])).", isError: false)
+        effects.append(.discoverService(url))
+        return effects
+    case "save": return save(&state, openNewConnection: false)
+    case "save_and_connect": return save(&state, openNewConnection: true)
+    default:
+        checkField(&state.serviceForm, focusedID)
+        state.serviceForm.moveFocus(1)
     }
     return []
 }

@@ -29,11 +29,12 @@ func click(_ state: inout AppState, x: Int, y: Int, button: MouseButton) -> [Eff
         return []
     case .main:
         return clickForm(&state.serviceForm, state, y: y, top: Layout.contentTop + 1, bottom: bottom)
-            ? press(&state, .enter) : []
+            ? activateInServiceForm(&state) : []
     case .newConnection(var new):
         let activate = clickForm(&new.form, state, y: y, top: Layout.contentTop + 1, bottom: bottom)
-        state.screen = .newConnection(new)
-        return activate ? press(&state, .enter) : []
+        let effects = activate ? activateInNewConnection(&state, &new) : []
+        if case .newConnection = state.screen { state.screen = .newConnection(new) }
+        return effects
     case .detail(var detail):
         return clickInDetail(&state, &detail, x: x, y: y, bottom: bottom)
     }
@@ -100,9 +101,4 @@ private func clickForm(_ form: inout Form, _ state: AppState, y: Int, top: Int, 
     form.focus = hit.field
     if case .button = form.fields[hit.field].kind { return true }
     return false
-}
-
-/// Presses the clicked form button with Enter, the form's own key for a button (no keymap binding can move it).
-private func press(_ state: inout AppState, _ key: Key) -> [Effect] {
-    update(&state, .input(.key(key)))
 }

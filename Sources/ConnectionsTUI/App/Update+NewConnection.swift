@@ -40,21 +40,22 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .submit:
         return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: true)]
     default:
-        if key == .enter {
-            switch focusedID {
-            case "save_connection":
-                return [.updateConnection(new.editing ?? "", ConnectionForms.edit(from: new.form, service: new.service))]
-            case "create_and_connect", "create":
-                if refuseInvalid(&state, &new) { return [] }
-                return [
-                    .createConnection(
-                        ConnectionForms.draft(from: new.form, service: new.service), connect: focusedID == "create_and_connect")
-                ]
-            default: new.form.moveFocus(1)
-            }
-            return []
-        }
+        if state.keymap.command(for: key, in: [.field]) == .activate { return activateInNewConnection(&state, &new) }
         return global(&state, command) ?? []
+    }
+    return []
+}
+
+/// The focused field's action, from its key or a click: save, create, or on to the next field.
+func activateInNewConnection(_ state: inout AppState, _ new: inout NewConnectionState) -> [Effect] {
+    let focusedID = new.form.focused?.id
+    switch focusedID {
+    case "save_connection":
+        return [.updateConnection(new.editing ?? "", ConnectionForms.edit(from: new.form, service: new.service))]
+    case "create_and_connect", "create":
+        if refuseInvalid(&state, &new) { return [] }
+        return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: focusedID == "create_and_connect")]
+    default: new.form.moveFocus(1)
     }
     return []
 }

@@ -32,7 +32,9 @@ enum Chrome {
                 ["discovering", form(.back, "stops it"), form(.nextField, "next field"), formHelp + " help"]
             case .main where state.tab == .customService:
                 [
-                    form(.nextField, "next field"), "←→ choose", form(.submit, "save"), form(.newService, "new"),
+                    form(.nextField, "next field"),
+                    keymap.key(for: .previousItem, in: [.field]) + keymap.key(for: .nextItem, in: [.field]) + " choose",
+                    form(.submit, "save"), form(.newService, "new"),
                     form(.reveal, "reveal"), form(.back, "back"), formHelp + " help",
                 ]
             case .main where (state.tab == .myConnections ? state.connectionList : state.serviceList).filtering:
@@ -47,7 +49,10 @@ enum Chrome {
                     page(.nextTab, "next tab"), page(.help, "help"), page(.quit, "quit"),
                 ]
             case .newConnection:
-                [form(.nextField, "next field"), form(.submit, "create"), "enter on a button", form(.back, "back"), formHelp + " help"]
+                [
+                    form(.nextField, "next field"), form(.submit, "create"), keymap.hint(.activate, "on a button", in: [.field]),
+                    form(.back, "back"), formHelp + " help",
+                ]
             case .detail(let detail): detailHints(detail, keymap)
             }
         return hints.joined(separator: " · ")

@@ -10,7 +10,7 @@ public enum ServiceForm {
         var fields = [
             Form.Field(
                 id: "discover", label: "Discover from URL", kind: .text(TextField("")),
-                hint: "an issuer, API or MCP URL; enter fills the form from its metadata")
+                hint: "an issuer, API or MCP URL", keyHint: KeyHint(.activate, "fills the form from its metadata", in: [.field]))
         ]
         fields += common.prefix { $0.name != "api_base" }.map { field(for: $0, in: shown) }
         fields.append(
