@@ -139,7 +139,7 @@ import Testing
     @Test func tryItShowsTheAnswerScrollsAndCloses() throws {
         var state = try ConnectWaitTests.waiting()
         guard case .detail(var detail) = state.screen else { return }
-        detail.connecting = nil
+        detail.enter(.connectEnded(succeeded: false))
         state.screen = .detail(detail)
         let effects = update(&state, .input(.key(.character("t"))))
         guard case .tryIt("work_google", let request)? = effects.first else { Issue.record("no request sent: \(effects)"); return }
@@ -199,7 +199,7 @@ import Testing
     @Test func buttonsFieldsAndLanguagesTakeClicks() throws {
         var state = try ConnectWaitTests.waiting()
         guard var page = detail(state) else { return }
-        page.connecting = nil
+        page.enter(.connectEnded(succeeded: false))
         state.screen = .detail(page)
 
         _ = try click(&state, "Python")
@@ -222,7 +222,7 @@ import Testing
         var state = try ConnectWaitTests.waiting()
         state.keymap = Keymap.standard.overriding(["connect": ["c"], "detail.revoke": ["ctrl+x"]])
         guard var page = DetailMouseTests().detail(state) else { return }
-        page.connecting = nil
+        page.enter(.connectEnded(succeeded: false))
         page.connection.tokens = TokenSet(accessToken: Secret("ya29.t"))
         state.screen = .detail(page)
         let screen = render(state).lines.joined(separator: "\n")
@@ -232,7 +232,7 @@ import Testing
         let effects = try DetailMouseTests().click(&state, "[c connect]")
         #expect(effects == [.connect("work_google")], "\(effects)")
         // The old key does nothing now.
-        page.connecting = nil
+        page.enter(.connectEnded(succeeded: false))
         state.screen = .detail(page)
         #expect(update(&state, .input(.key(.character("C")))).isEmpty)
     }
@@ -310,7 +310,7 @@ import Testing
     @Test func revokeAsks() throws {
         var state = try ConnectWaitTests.waiting()
         guard case .detail(var page) = state.screen else { return }
-        page.connecting = nil
+        page.enter(.connectEnded(succeeded: false))
         page.connection.tokens = TokenSet(accessToken: Secret("ya29.t"))
         state.screen = .detail(page)
         #expect(update(&state, .input(.key(.character("R")))).isEmpty)
@@ -343,7 +343,7 @@ import Testing
     @Test func theRequestBuilderIsKeptPerConnection() throws {
         var state = try ConnectWaitTests.waiting()
         guard case .detail(var page) = state.screen else { return }
-        page.connecting = nil
+        page.enter(.connectEnded(succeeded: false))
         state.screen = .detail(page)
         let (connection, service) = (page.connection, page.service)
         _ = update(&state, .input(.key(.tab)))

@@ -329,7 +329,7 @@ import Testing
         var state = try SizeTests.state(width: 80, height: 24)
         try SizeTests.detail(&state)
         guard case .detail(var detail) = state.screen else { return }
-        detail.tryIt = TryItState()
+        detail.enter(.answer(TryItState()))
         state.screen = .detail(detail)
         #expect(press(&state, "q").isEmpty && state.status?.text.contains("the answer Try it is waiting for") == true)
         #expect(press(&state, "y") == [.quit])

@@ -98,25 +98,29 @@ import Testing
             ("new connection, Auth0", newConnection("auth0")),
             ("new connection, Google Ads", newConnection("google_ads")),
             ("a connection's page", detail()),
-            ("editing the request", detail { $0.editing = true }),
-            ("Try it sending", detail { $0.tryIt = TryItState() }),
-            ("Try it's answer", detail { $0.tryIt = TryItState(running: false, response: answer) }),
-            ("connecting", detail { $0.connecting = ConnectWait(message: "Waiting for the browser…", url: Self.signInURL) }),
+            ("editing the request", detail { $0.enter(.editRequest) }),
+            ("Try it sending", detail { $0.enter(.answer(TryItState())) }),
+            ("Try it's answer", detail { $0.enter(.answer(TryItState(running: false, response: answer))) }),
+            ("connecting", detail { $0.enter(.connecting(ConnectWait(message: "Waiting for the browser…", url: Self.signInURL))) }),
             (
                 "connecting, device code",
                 detail {
-                    $0.connecting = ConnectWait(
-                        message: "Enter the code at the verification URL.", url: "https://www.google.com/device", userCode: "ABCD-EFGH")
+                    $0.enter(
+                        .connecting(
+                            ConnectWait(
+                                message: "Enter the code at the verification URL.", url: "https://www.google.com/device",
+                                userCode: "ABCD-EFGH")))
                 }
             ),
             (
                 "connecting, pasting",
                 detail { page in
-                    page.connecting = ConnectWait(message: "Waiting for the browser…", url: Self.signInURL)
-                    page.connecting?.paste = TextField("http://127.0.0.1:8765/callback?code=")
+                    var wait = ConnectWait(message: "Waiting for the browser…", url: Self.signInURL)
+                    wait.paste = TextField("http://127.0.0.1:8765/callback?code=")
+                    page.enter(.connecting(wait))
                 }
             ),
-            ("credentials", detail { $0.credentials = CredentialsForm.make(for: $0.service) }),
+            ("credentials", detail { $0.enter(.credentials(CredentialsForm.make(for: $0.service))) }),
             ("the revoke question", then(detail(), keys("R"))),
             ("the delete question", then(detail(), keys("D"))),
             ("help", keys("?")),
@@ -190,11 +194,14 @@ import Testing
         page.connection.scopes = ["openid"]
         page.connection.tokens?.grantedScopes = nil
         let headers = ["content-type: application/json", "date: Fri, 04 Dec 2026 20:00:00 GMT", "server: ESF", "vary: Origin"]
-        page.tryIt = TryItState(
-            running: false,
-            response: TryItResponse(
-                summary: "HTTP 200 · 80 ms", isError: false, headers: headers, bodyLines: ["{", "  \"kind\" : \"drive#fileList\"", "}"],
-                isJSON: true))
+        page.enter(
+            .answer(
+                TryItState(
+                    running: false,
+                    response: TryItResponse(
+                        summary: "HTTP 200 · 80 ms", isError: false, headers: headers,
+                        bodyLines: ["{", "  \"kind\" : \"drive#fileList\"", "}"],
+                        isJSON: true))))
         state.screen = .detail(page)
         let lines = render(state).lines
         let body = lines.firstIndex { $0.contains("\"kind\" : \"drive#fileList\"") }

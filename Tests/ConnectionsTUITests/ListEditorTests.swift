@@ -10,7 +10,7 @@ import Testing
     }
 
     func handle(_ list: inout ListEditor, _ key: Key) -> Bool {
-        list.handle(key, command: keymap.command(for: key, in: [.listEditor]))
+        list.handle(key, command: ListEditor.command(for: key, keymap))
     }
 
     func type(_ list: inout ListEditor, _ text: String) {

@@ -117,11 +117,13 @@ import Testing
         guard case .detail(var page) = state.screen else { return }
         let headers = ["content-type: application/json", "date: Fri, 04 Dec 2026 20:00:00 GMT", "server: ESF", "vary: Origin"]
         let body = ["{", "  \"files\" : [", "    \"a.txt\",", "    \"b.txt\"", "  ],", "  \"kind\" : \"drive#fileList\"", "}"]
-        page.tryIt = TryItState(
-            running: false,
-            response: TryItResponse(
-                summary: "GET https://www.googleapis.com/drive/v3/files → HTTP 200 · 80 ms · token refreshed after a 401",
-                isError: false, headers: headers, bodyLines: body, isJSON: true))
+        page.enter(
+            .answer(
+                TryItState(
+                    running: false,
+                    response: TryItResponse(
+                        summary: "GET https://www.googleapis.com/drive/v3/files → HTTP 200 · 80 ms · token refreshed after a 401",
+                        isError: false, headers: headers, bodyLines: body, isJSON: true))))
         state.screen = .detail(page)
         let lines = render(state).lines
         let shown = body.filter { line in lines.contains { $0.contains(line.trimmingCharacters(in: .whitespaces)) } }

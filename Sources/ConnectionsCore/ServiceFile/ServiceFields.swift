@@ -52,7 +52,7 @@ public enum ServiceFields {
     static let oauth2: [ServiceField] = [
         o2("grant", "Grant type", nil, \.grant, .choice, always: true),
         o2("client_id", "Client ID", nil, \.clientID, .text, always: true),
-        o2("client_secret", "Client secret", "ctrl+r reveals", \.clientSecret, .secret),
+        o2("client_secret", "Client secret", nil, \.clientSecret, .secret),
         o2("authorize_url", "Authorize URL", nil, \.authorizeURL, .url, required: { $0.auth.oauth2?.grant == .authorizationCode }),
         o2("token_url", "Access token URL", nil, \.tokenURL, .url, always: true, required: { _ in true }),
         o2("refresh_url", "Refresh token URL", "empty: the access token URL", \.refreshURL, .url),
@@ -87,7 +87,7 @@ public enum ServiceFields {
 
     static let oauth1: [ServiceField] = [
         o1("consumer_key", "Consumer key", nil, \.consumerKey, .text),
-        o1("consumer_secret", "Consumer secret", "ctrl+r reveals", \.consumerSecret, .secret),
+        o1("consumer_secret", "Consumer secret", nil, \.consumerSecret, .secret),
         o1("request_token_url", "Request token URL", nil, \.requestTokenURL, .url, required: true),
         o1("authorize_url", "Authorize URL", nil, \.authorizeURL, .url, required: true),
         o1("access_token_url", "Access token URL", nil, \.accessTokenURL, .url, required: true),

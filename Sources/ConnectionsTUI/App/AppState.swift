@@ -30,18 +30,21 @@ public struct DetailState: Equatable, Sendable {
     public var service: Service
     public var request: Form
     public var language: SnippetLanguage = .deluge
-    /// True while keys go to the request builder's fields; Esc returns them to the page's commands.
-    public var editing = false
     /// First line of the code box shown; the snippet scrolls when it is taller than the screen.
     public var codeScroll = 0
-    /// What the next key confirms (y) or calls off (any other key).
-    public var confirming: Confirmation?
-    /// Set while the connection is being authorized.
-    public var connecting: ConnectWait?
-    /// API key or Basic values being typed (C on such a connection).
-    public var credentials: Form?
-    /// The request builder's request as last sent with "Try it".
-    public var tryIt: TryItState?
+    /// What has the keys; changed only by `enter`.
+    public private(set) var mode = DetailMode.page(answer: nil)
+
+    public init(connection: Connection, service: Service, request: Form) {
+        self.connection = connection
+        self.service = service
+        self.request = request
+    }
+
+    /// Changes the mode by `step`, the only way it changes.
+    mutating func enter(_ step: DetailStep) {
+        mode = mode.after(step)
+    }
 
     public var deleteRevokesFirst: Bool { Authorizer.deleteRevokesFirst(connection, service: service) }
 

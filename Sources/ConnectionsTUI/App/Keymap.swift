@@ -11,6 +11,8 @@ public enum Command: String, CaseIterable, Sendable {
     case keepFilter, clearFilter
     case newService
     case verify
+    case confirm, keepRemote
+    case activate
 }
 
 /// Where a binding applies.
@@ -24,6 +26,12 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case request
     /// A list's filter, while it is typed.
     case filter
+    /// A question asked in the message area: its answers (any other key says no).
+    case confirm
+    /// The field the redirect URL is pasted into while a connection waits for its browser.
+    case redirect
+    /// The focused form field's own keys: a button, a choice, a switch, a list's typed item.
+    case field
 }
 
 public struct KeyBinding: Equatable, Sendable {
@@ -80,6 +88,14 @@ public struct Keymap: Equatable, Sendable {
         KeyBinding(command: .copyUserCode, keys: ["u"], help: "copy the device user code", context: .connecting),
         KeyBinding(command: .pasteRedirect, keys: ["p"], help: "paste the redirect URL (or the code)", context: .connecting),
         KeyBinding(command: .cancelConnect, keys: ["esc"], help: "cancel connecting", context: .connecting),
+        KeyBinding(command: .submit, keys: ["enter"], help: "send the pasted redirect URL (or code)", context: .redirect),
+        KeyBinding(command: .back, keys: ["esc"], help: "close the redirect field", context: .redirect),
+        KeyBinding(command: .confirm, keys: ["y"], help: "yes to the question asked (any other key is no)", context: .confirm),
+        KeyBinding(command: .keepRemote, keys: ["k"], help: "delete here, keeping the grant at the provider", context: .confirm),
+        KeyBinding(
+            command: .activate, keys: ["enter"], help: "press the button, add the typed item, or go to the next field", context: .field),
+        KeyBinding(command: .previousItem, keys: ["left", "h"], help: "the option before, or switch off and on", context: .field),
+        KeyBinding(command: .nextItem, keys: ["right", "l", "space"], help: "the option after, or switch on and off", context: .field),
         KeyBinding(command: .previousItem, keys: ["left"], help: "select the item before", context: .listEditor),
         KeyBinding(command: .nextItem, keys: ["right"], help: "select the item after", context: .listEditor),
         KeyBinding(command: .checkItem, keys: ["space"], help: "check or uncheck the item", context: .listEditor),
@@ -94,6 +110,11 @@ public struct Keymap: Equatable, Sendable {
             if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key.name) }) { return binding.command }
         }
         return nil
+    }
+
+    /// Whether a key is bound to `command` in any of `contexts`: a click or the wheel runs only what the keys could.
+    public func binds(_ command: Command, in contexts: [KeyContext]) -> Bool {
+        bindings.contains { contexts.contains($0.context) && $0.command == command && !$0.keys.isEmpty }
     }
 
     /// Replaces the keys of commands, e.g. from the config file: `keys: {quit: [q, ctrl+q]}` everywhere the command
@@ -122,6 +143,22 @@ public struct Keymap: Equatable, Sendable {
         }
         return "(unbound)"
     }
+
+    /// The keys that scroll up and down, together: "↑↓".
+    public func scrollKeys(in contexts: [KeyContext]) -> String {
+        key(for: .up, in: contexts) + key(for: .down, in: contexts)
+    }
+
+    /// The help key that works in a text field too: a function key, which cannot be typed.
+    public var helpInForms: String {
+        bindings.first { $0.command == .help && $0.context == .global }?.keys.first { $0.hasPrefix("f") } ?? key(for: .help, in: [.global])
+    }
+
+    /// The key that says yes to a question (any other key says no).
+    public var yes: String { key(for: .confirm, in: [.confirm]) }
+
+    /// Whether `key` says yes to a question.
+    public func isYes(_ key: Key) -> Bool { command(for: key, in: [.confirm]) == .confirm }
 
     /// "KEY what it does", for status-bar hints and buttons.
     public func hint(_ command: Command, _ words: String, in contexts: [KeyContext]) -> String {

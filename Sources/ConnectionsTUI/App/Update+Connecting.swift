@@ -36,27 +36,12 @@ extension ConnectWait {
     }
 }
 
-/// Keys while a connection waits for its browser or device code; nil lets the page handle the key.
-func pressWhileConnecting(_ detail: inout DetailState, _ key: Key, keymap: Keymap) -> [Effect]? {
+/// Commands while a connection waits for its browser or device code; nil when the wait binds none.
+func pressWhileConnecting(_ detail: inout DetailState, _ command: Command?) -> [Effect]? {
     guard var wait = detail.connecting else { return nil }
-    defer { detail.connecting = wait }
+    defer { detail.enter(.connecting(wait)) }
     let link = detail.connection.linkName
-    if var field = wait.paste {
-        switch key {
-        case .escape:
-            wait.paste = nil
-        case .enter:
-            let text = field.text.trimmingCharacters(in: .whitespaces)
-            guard !text.isEmpty else { return [] }
-            wait.paste = nil
-            wait.message = "Checking the pasted redirect…"
-            return [.pasteRedirect(link, text: text)]
-        default:
-            if field.handle(key) { wait.paste = field }
-        }
-        return []
-    }
-    switch keymap.command(for: key, in: [.connecting]) {
+    switch command {
     case .copyURL:
         guard let url = wait.url else { return [] }
         return [.copy(url, what: wait.userCode == nil ? "sign-in URL" : "verification URL")]
@@ -75,12 +60,31 @@ func pressWhileConnecting(_ detail: inout DetailState, _ key: Key, keymap: Keyma
     }
 }
 
+/// Keys in the field the redirect URL is pasted into: typing, and its submit and close bindings.
+func pressInRedirectField(_ detail: inout DetailState, _ key: Key, command: Command?) -> [Effect] {
+    guard var wait = detail.connecting, var field = wait.paste else { return [] }
+    defer { detail.enter(.connecting(wait)) }
+    switch command {
+    case .back:
+        wait.paste = nil
+    case .submit:
+        let text = field.text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return [] }
+        wait.paste = nil
+        wait.message = "Checking the pasted redirect…"
+        return [.pasteRedirect(detail.connection.linkName, text: text)]
+    default:
+        if field.handle(key) { wait.paste = field }
+    }
+    return []
+}
+
 /// A bracketed paste while the page waits for the redirect goes into the redirect field (opening it).
 func pasteWhileConnecting(_ detail: inout DetailState, _ text: String) -> Bool {
-    guard !detail.editing, var wait = detail.connecting, wait.url != nil, wait.userCode == nil else { return false }
+    guard case .connecting(var wait, _) = detail.mode, wait.url != nil, wait.userCode == nil else { return false }
     var field = wait.paste ?? TextField()
     field.insert(text)
     wait.paste = field
-    detail.connecting = wait
+    detail.enter(.connecting(wait))
     return true
 }

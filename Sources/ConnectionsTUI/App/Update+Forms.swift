@@ -5,7 +5,7 @@ import Foundation
 func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.confirmingDiscard {
         state.confirmingDiscard = false
-        if key == .character("y") {
+        if state.keymap.isYes(key) {
             state.resetServiceForm()
             state.status = StatusLine(text: "Discarded the form; this is a new service.", isError: false)
         } else {
@@ -36,14 +36,13 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
     let command = formCommand(state.keymap, key, focused: state.serviceForm.focused)
     switch command {
     case .nextField, .previousField:
-        // Leaving a field checks it, as the original does.
-        checkField(&state.serviceForm, focusedID)
-        state.serviceForm.moveFocus(command == .nextField ? 1 : -1)
+        moveInServiceForm(&state, by: command == .nextField ? 1 : -1)
     case .reveal: revealFocused(&state.serviceForm)
     case .newService where state.serviceFormHasUnsavedWork:
         state.confirmingDiscard = true
         state.status = StatusLine(
-            text: "Start a new service and discard what you typed in this form? y discards it, any other key keeps it.", isError: true)
+            text: "Start a new service and discard what you typed in this form? \(state.keymap.yes) discards it, any other key keeps it.",
+            isError: true)
     case .newService:
         state.resetServiceForm()
     case .copy:
@@ -53,33 +52,44 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         // Esc goes back, as it does everywhere; typed work is discarded only when the user says so.
         if state.serviceFormHasUnsavedWork {
             state.confirmingDiscard = true
-            state.status = StatusLine(text: "Discard what you typed in this form? y discards it, any other key keeps it.", isError: true)
+            state.status = StatusLine(
+                text: "Discard what you typed in this form? \(state.keymap.yes) discards it, any other key keeps it.", isError: true)
         } else {
             // The form stays as it is (a saved service stays open for editing): the tab shows what was left there.
             state.tab = .myConnections
         }
     default:
-        if key == .enter {
-            switch focusedID {
-            case "discover" where !state.serviceForm.value("discover").isEmpty:
-                let url = state.serviceForm.value("discover").trimmingCharacters(in: .whitespaces)
-                var effects: [Effect] = state.discovering.map { [.cancelDiscovery($0)] } ?? []
-                state.discovering = url
-                state.status = StatusLine(
-                    text: "Discovering \(url)… \(state.keymap.hint(.back, "stops it", in: [.form, .global])).", isError: false)
-                effects.append(.discoverService(url))
-                return effects
-            case "save": return save(&state, openNewConnection: false)
-            case "save_and_connect": return save(&state, openNewConnection: true)
-            default:
-                checkField(&state.serviceForm, focusedID)
-                state.serviceForm.moveFocus(1)
-            }
-            return []
-        }
+        if state.keymap.command(for: key, in: [.field]) == .activate { return activateInServiceForm(&state) }
         return global(&state, command) ?? []
     }
     return []
+}
+
+/// The focused field's action, from its key or a click: discover, save, or on to the next field.
+func activateInServiceForm(_ state: inout AppState) -> [Effect] {
+    let focusedID = state.serviceForm.focused?.id
+    switch focusedID {
+    case "discover" where !state.serviceForm.value("discover").isEmpty:
+        let url = state.serviceForm.value("discover").trimmingCharacters(in: .whitespaces)
+        var effects: [Effect] = state.discovering.map { [.cancelDiscovery($0)] } ?? []
+        state.discovering = url
+        state.status = StatusLine(
+            text: "Discovering \(url)… \(state.keymap.hint(.back, "stops it", in: [.form, .global])).", isError: false)
+        effects.append(.discoverService(url))
+        return effects
+    case "save": return save(&state, openNewConnection: false)
+    case "save_and_connect": return save(&state, openNewConnection: true)
+    default:
+        checkField(&state.serviceForm, focusedID)
+        state.serviceForm.moveFocus(1)
+    }
+    return []
+}
+
+/// The next or previous field of the Custom Service form; leaving a field checks it, as the original does.
+func moveInServiceForm(_ state: inout AppState, by step: Int) {
+    checkField(&state.serviceForm, state.serviceForm.focused?.id)
+    state.serviceForm.moveFocus(step)
 }
 
 /// A form's command for a key. On a read-only row (the redirect URI, where to register) the copy keys copy it, as

@@ -4,10 +4,7 @@ import ConnectionsCore
 func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
     let isConnections = state.tab == .myConnections
     var list = isConnections ? state.connectionList : state.serviceList
-    defer {
-        if isConnections { state.connectionList = list } else { state.serviceList = list }
-    }
-    let count = isConnections ? state.visibleConnections.count : state.visibleServices.count
+    func keep() { if isConnections { state.connectionList = list } else { state.serviceList = list } }
     if list.filtering {
         switch state.keymap.command(for: key, in: [.filter]) {
         case .keepFilter, .clearFilter:
@@ -17,10 +14,12 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
             list.filtering = false
         default:
             if list.filter.handle(key) { list.selected = 0 }
+            keep()
             return []
         }
-        if isConnections { state.connectionList = list } else { state.serviceList = list }
+        keep()
         list.move(by: 0, count: isConnections ? state.visibleConnections.count : state.visibleServices.count)
+        keep()
         return []
     }
     let command = state.keymap.command(for: key, in: [.list, .global])
@@ -30,8 +29,20 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
         list.filter.cursor = list.filter.text.count
         list.filter.insert(String(character))
         list.selected = 0
+        keep()
         return []
     }
+    return runInList(&state, command)
+}
+
+/// What a command does on My Connections or Pick Your Service, from a key or the mouse.
+func runInList(_ state: inout AppState, _ command: Command?) -> [Effect] {
+    let isConnections = state.tab == .myConnections
+    var list = isConnections ? state.connectionList : state.serviceList
+    defer {
+        if isConnections { state.connectionList = list } else { state.serviceList = list }
+    }
+    let count = isConnections ? state.visibleConnections.count : state.visibleServices.count
     let page = max(1, state.height - 8)
     switch command {
     case .up: list.move(by: -1, count: count)
@@ -73,7 +84,9 @@ func pressInList(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.serviceFormBaseline = state.serviceForm.snapshot
         state.editingService = service.linkName
         state.tab = .customService
-        state.status = StatusLine(text: "Editing \(service.name); ctrl+s saves. Its link name stays \(service.linkName).", isError: false)
+        state.status = StatusLine(
+            text: "Editing \(service.name); \(state.keymap.hint(.submit, "saves", in: [.form])). Its link name stays \(service.linkName).",
+            isError: false)
     case .verify where isConnections:
         let links = state.connections.filter { $0.storedStatus != .changedOutside && state.checks[$0.linkName] != .running }.map(\.linkName)
         guard !links.isEmpty else { return [] }

@@ -6,7 +6,7 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     defer { if case .newConnection = state.screen { state.screen = .newConnection(new) } }
     if new.confirmingDiscard {
         new.confirmingDiscard = false
-        if key == .character("y") { return leave(&state, new) }
+        if state.keymap.isYes(key) { return leave(&state, new) }
         state.status = StatusLine(text: "Kept the form.", isError: false)
         return []
     }
@@ -23,15 +23,12 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     let command = formCommand(state.keymap, key, focused: new.form.focused)
     switch command {
     case .nextField, .previousField:
-        // Leaving the link name checks it, as the service form does.
-        if focusedID == "link_name", let index = new.form.index(of: "link_name") {
-            new.form.fields[index].error = NameRules.linkNameProblem(new.form.value("link_name"))
-        }
-        new.form.moveFocus(command == .nextField ? 1 : -1)
+        moveInNewConnection(&new, by: command == .nextField ? 1 : -1)
     case .reveal: revealFocused(&new.form)
     case .back where new.hasTypedWork:
         new.confirmingDiscard = true
-        state.status = StatusLine(text: "Discard what you typed in this form? y discards it, any other key keeps it.", isError: true)
+        state.status = StatusLine(
+            text: "Discard what you typed in this form? \(state.keymap.yes) discards it, any other key keeps it.", isError: true)
     case .back:
         return leave(&state, new)
     case .copy:
@@ -43,23 +40,32 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .submit:
         return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: true)]
     default:
-        if key == .enter {
-            switch focusedID {
-            case "save_connection":
-                return [.updateConnection(new.editing ?? "", ConnectionForms.edit(from: new.form, service: new.service))]
-            case "create_and_connect", "create":
-                if refuseInvalid(&state, &new) { return [] }
-                return [
-                    .createConnection(
-                        ConnectionForms.draft(from: new.form, service: new.service), connect: focusedID == "create_and_connect")
-                ]
-            default: new.form.moveFocus(1)
-            }
-            return []
-        }
+        if state.keymap.command(for: key, in: [.field]) == .activate { return activateInNewConnection(&state, &new) }
         return global(&state, command) ?? []
     }
     return []
+}
+
+/// The focused field's action, from its key or a click: save, create, or on to the next field.
+func activateInNewConnection(_ state: inout AppState, _ new: inout NewConnectionState) -> [Effect] {
+    let focusedID = new.form.focused?.id
+    switch focusedID {
+    case "save_connection":
+        return [.updateConnection(new.editing ?? "", ConnectionForms.edit(from: new.form, service: new.service))]
+    case "create_and_connect", "create":
+        if refuseInvalid(&state, &new) { return [] }
+        return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: focusedID == "create_and_connect")]
+    default: new.form.moveFocus(1)
+    }
+    return []
+}
+
+/// The next or previous field; leaving the link name checks it, as the service form does.
+func moveInNewConnection(_ new: inout NewConnectionState, by step: Int) {
+    if new.form.focused?.id == "link_name", let index = new.form.index(of: "link_name") {
+        new.form.fields[index].error = NameRules.linkNameProblem(new.form.value("link_name"))
+    }
+    new.form.moveFocus(step)
 }
 
 /// Back to the connection's page (an edit) or the list, without the form.

@@ -6,17 +6,19 @@ func tryItRequest(_ detail: DetailState) -> APIRequest {
     ConnectionForms.apiRequest(from: detail.request)
 }
 
-/// Keys while an answer is shown or awaited: Esc cancels or closes, arrows scroll. Nil lets the page handle the key.
-func pressInTryIt(_ detail: inout DetailState, _ key: Key, command: Command?) -> [Effect]? {
+/// Commands while an answer is shown or awaited: back cancels or closes, the arrows scroll. Nil lets the page run it.
+func pressInTryIt(_ detail: inout DetailState, _ command: Command?) -> [Effect]? {
     guard let tryIt = detail.tryIt else { return nil }
-    if key == .escape {
+    if command == .back {
         if tryIt.running { return [.cancelTryIt(detail.connection.linkName)] }
-        detail.tryIt = nil
+        detail.enter(.answer(nil))
         return []
     }
     guard [.down, .up, .pageDown, .pageUp].contains(command) else { return nil }
     let step = command == .down ? 1 : command == .up ? -1 : command == .pageDown ? 10 : -10
     let lines = tryIt.response?.lines.count ?? 0
-    detail.tryIt?.scroll = min(max(0, tryIt.scroll + step), max(0, lines - 1))
+    var scrolled = tryIt
+    scrolled.scroll = min(max(0, tryIt.scroll + step), max(0, lines - 1))
+    detail.enter(.answer(scrolled))
     return []
 }

@@ -45,7 +45,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .connectionCreated(let connection, let service, let askCredentials):
         state.tab = .myConnections
         var detail = DetailState(connection: connection, service: service, request: ConnectionForms.request(for: service))
-        if askCredentials { detail.credentials = CredentialsForm.make(for: service) }
+        if askCredentials { detail.enter(.credentials(CredentialsForm.make(for: service))) }
         state.screen = .detail(detail)
         state.status = StatusLine(text: "Created \(connection.linkName) (\(connection.storedStatus.displayName)).", isError: false)
         return [.reload]
@@ -70,7 +70,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.reload]
     case .authorization(let link, let event):
         if case .detail(var detail) = state.screen, detail.connection.linkName == link {
-            detail.connecting = ConnectWait.after(event, previous: detail.connecting, keymap: state.keymap)
+            detail.enter(.connecting(ConnectWait.after(event, previous: detail.connecting, keymap: state.keymap)))
             state.screen = .detail(detail)
         }
         return []
@@ -78,8 +78,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.status = StatusLine(text: message, isError: isError)
         if case .detail(var detail) = state.screen {
             if let warning = detail.connecting?.warning { state.status = StatusLine(text: warning, isError: true) }
-            detail.connecting = nil
-            if !isError { detail.credentials = nil }
+            detail.enter(.connectEnded(succeeded: !isError))
             if let connection { detail.connection = connection }
             state.screen = .detail(detail)
         }
@@ -93,7 +92,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.reload]
     case .tryItFinished(let link, let response):
         if case .detail(var detail) = state.screen, detail.connection.linkName == link, detail.tryIt != nil {
-            detail.tryIt = TryItState(running: false, response: response)
+            detail.enter(.answer(TryItState(running: false, response: response)))
             state.screen = .detail(detail)
         }
         return []
@@ -159,10 +158,12 @@ private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
         if state.showHelp {
             let limit = HelpOverlay.maximumScroll(state.keymap, width: state.width, pageHeight: Layout.pageHeight(state))
             let page = max(1, Layout.pageHeight(state) - 4)
-            switch key {
-            case .down, .character("j"): state.helpScroll = min(limit, state.helpScroll + 1)
-            case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
-            case .pageDown, .character(" "): state.helpScroll = min(limit, state.helpScroll + page)
+            switch state.keymap.command(for: key, in: [.list]) {
+            case .down: state.helpScroll = min(limit, state.helpScroll + 1)
+            case .up: state.helpScroll = max(0, state.helpScroll - 1)
+            case .pageDown,
+                _ where key == .character(" "):
+                state.helpScroll = min(limit, state.helpScroll + page)
             case .pageUp: state.helpScroll = max(0, state.helpScroll - page)
             default: state.showHelp = false
             }
@@ -170,7 +171,7 @@ private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
         }
         if state.confirmingQuit {
             state.confirmingQuit = false
-            if key == .character("y") { return quit(&state) }
+            if state.keymap.isYes(key) { return quit(&state) }
             state.status = StatusLine(text: "Not quit.", isError: false)
             return []
         }
@@ -184,7 +185,7 @@ private func handle(_ state: inout AppState, _ event: InputEvent) -> [Effect] {
 private func askOrQuit(_ state: inout AppState) -> [Effect] {
     guard let lost = state.workLostByQuitting else { return quit(&state) }
     state.confirmingQuit = true
-    state.status = StatusLine(text: "Quit and lose \(lost)? y quits, any other key stays.", isError: true)
+    state.status = StatusLine(text: "Quit and lose \(lost)? \(state.keymap.yes) quits, any other key stays.", isError: true)
     return []
 }
 
@@ -234,8 +235,9 @@ private func paste(_ state: inout AppState, _ text: String) -> [Effect] {
         new.form.paste(text)
         state.screen = .newConnection(new)
     case .detail(var detail):
-        if detail.credentials != nil {
-            detail.credentials?.paste(text)
+        if var form = detail.credentials {
+            form.paste(text)
+            detail.enter(.credentials(form))
         } else if !pasteWhileConnecting(&detail, text) {
             detail.request.paste(text)
         }

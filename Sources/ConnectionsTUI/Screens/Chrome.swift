@@ -23,16 +23,18 @@ enum Chrome {
         let keymap = state.keymap
         func form(_ command: Command, _ words: String) -> String { keymap.hint(command, words, in: [.form, .global]) }
         func page(_ command: Command, _ words: String) -> String { keymap.hint(command, words, in: [.detail, .list, .global]) }
-        let formHelp =
-            keymap.bindings.first { $0.command == .help && $0.context == .global }?.keys.first { $0.hasPrefix("f") }
-            ?? keymap.key(for: .help, in: [.global])
+        let formHelp = keymap.helpInForms
         let hints: [String] =
             switch state.screen {
+            case _ where state.confirmingQuit || asksToDiscard(state):
+                [keymap.hint(.confirm, "yes", in: [.confirm]), "any other key: no"]
             case .main where state.tab == .customService && state.discovering != nil:
                 ["discovering", form(.back, "stops it"), form(.nextField, "next field"), formHelp + " help"]
             case .main where state.tab == .customService:
                 [
-                    form(.nextField, "next field"), "←→ choose", form(.submit, "save"), form(.newService, "new"),
+                    form(.nextField, "next field"),
+                    keymap.key(for: .previousItem, in: [.field]) + keymap.key(for: .nextItem, in: [.field]) + " choose",
+                    form(.submit, "save"), form(.newService, "new"),
                     form(.reveal, "reveal"), form(.back, "back"), formHelp + " help",
                 ]
             case .main where (state.tab == .myConnections ? state.connectionList : state.serviceList).filtering:
@@ -47,42 +49,69 @@ enum Chrome {
                     page(.nextTab, "next tab"), page(.help, "help"), page(.quit, "quit"),
                 ]
             case .newConnection:
-                [form(.nextField, "next field"), form(.submit, "create"), "enter on a button", form(.back, "back"), formHelp + " help"]
-            case .detail(let detail) where detail.editing:
                 [
-                    "typing edits the request", keymap.hint(.back, "leaves the field", in: [.request]),
-                    controlKey(.tryIt, keymap) + " try it",
-                    form(.nextField, "next field"), controlKey(.copy, keymap) + " copy",
+                    form(.nextField, "next field"), form(.submit, "create"), keymap.hint(.activate, "on a button", in: [.field]),
+                    form(.back, "back"), formHelp + " help",
                 ]
-            case .detail(let detail) where detail.credentials != nil:
-                [
-                    "type the credentials", form(.nextField, "next field"), form(.reveal, "reveal"), form(.submit, "save"),
-                    form(.back, "close"),
-                ]
-            case .detail(let detail) where detail.tryIt != nil && !detail.editing:
-                [
-                    keymap.key(for: .up, in: [.list]) + keymap.key(for: .down, in: [.list]) + " scroll the answer",
-                    page(.tryIt, "send again"),
-                    page(.back, "close (or cancel)"), page(.nextField, "edit request"),
-                ]
-            case .detail(let detail) where detail.connecting != nil:
-                [
-                    "connecting", keymap.hint(.copyURL, "copy URL", in: [.connecting]),
-                    keymap.hint(.pasteRedirect, "paste redirect", in: [.connecting]),
-                    keymap.hint(.cancelConnect, "cancel", in: [.connecting]), page(.nextField, "edit request"), page(.help, "help"),
-                ]
-            case .detail(let detail):
-                [
-                    page(.nextField, "edit request"), page(.tryIt, "try it"), page(.nextLanguage, "language"), page(.copy, "copy"),
-                    page(.connect, "connect"),
-                ] + (detail.canRevoke ? [page(.revoke, "revoke")] : []) + [page(.delete, "delete"), page(.back, "back")]
+            case .detail(let detail): detailHints(detail, keymap)
             }
         return hints.joined(separator: " · ")
     }
 
-    /// The first key bound to `command` on a page that cannot be typed (a ctrl+ key), for hints inside text fields.
-    static func controlKey(_ command: Command, _ keymap: Keymap) -> String {
-        keymap.bindings.first { $0.command == command && $0.context == .detail }?.keys.first { $0.hasPrefix("ctrl+") } ?? "(unbound)"
+    /// Whether the form shown asks whether to discard what was typed.
+    static func asksToDiscard(_ state: AppState) -> Bool {
+        switch state.screen {
+        case .main: state.tab == .customService && state.confirmingDiscard
+        case .newConnection(let new): new.confirmingDiscard
+        case .detail: false
+        }
+    }
+
+    /// A connection page's hints: its mode's bindings, read from the same contexts its keys are dispatched through.
+    static func detailHints(_ detail: DetailState, _ keymap: Keymap) -> [String] {
+        let contexts = detail.mode.contexts
+        func hint(_ command: Command, _ words: String) -> String { keymap.hint(command, words, in: contexts) }
+        switch detail.mode {
+        case .editingRequest:
+            return [
+                "typing edits the request", hint(.back, "leaves the field"), untypedKey(.tryIt, keymap, in: contexts) + " try it",
+                hint(.nextField, "next field"), untypedKey(.copy, keymap, in: contexts) + " copy",
+            ]
+        case .credentials:
+            return [
+                "type the credentials", hint(.nextField, "next field"), hint(.reveal, "reveal"), hint(.submit, "save"),
+                hint(.back, "close"),
+            ]
+        case .confirming(let question, _):
+            let keep = question == .delete && detail.deleteRevokesFirst ? [hint(.keepRemote, "delete, keep the grant")] : []
+            return [hint(.confirm, "yes")] + keep + ["any other key: no"]
+        case .connecting(let wait, _) where wait.paste != nil:
+            return ["typing fills the redirect field", hint(.submit, "submit"), hint(.back, "close the field")]
+        case .connecting:
+            return [
+                "connecting", hint(.copyURL, "copy URL"), hint(.pasteRedirect, "paste redirect"), hint(.cancelConnect, "cancel"),
+                hint(.help, "help"),
+            ]
+        case .page(.some):
+            return [
+                keymap.key(for: .up, in: contexts) + keymap.key(for: .down, in: contexts) + " scroll the answer",
+                hint(.tryIt, "send again"), hint(.back, "close (or cancel)"), hint(.nextField, "edit request"),
+            ]
+        case .page:
+            return [
+                hint(.nextField, "edit request"), hint(.tryIt, "try it"), hint(.nextLanguage, "language"), hint(.copy, "copy"),
+                hint(.connect, "connect"),
+            ] + (detail.canRevoke ? [hint(.revoke, "revoke")] : []) + [hint(.delete, "delete"), hint(.back, "back")]
+        }
+    }
+
+    /// The first key bound to `command` in `contexts` that cannot be typed (a ctrl+ key), for hints inside text fields.
+    static func untypedKey(_ command: Command, _ keymap: Keymap, in contexts: [KeyContext]) -> String {
+        for context in contexts {
+            let keys = keymap.bindings.filter { $0.context == context && $0.command == command }.flatMap(\.keys)
+            if let key = keys.first(where: { $0.hasPrefix("ctrl+") }) { return key }
+        }
+        return "(unbound)"
     }
 
     /// As many whole hints as the width holds: a hint is left out rather than cut ("C conne").

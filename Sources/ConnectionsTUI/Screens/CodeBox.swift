@@ -13,15 +13,20 @@ enum CodeBox {
     ]
 
     /// `headerEnd`: the first column after the header's own text (the language names), which the scroll note
-    /// never covers: it shortens, and is left out when even the short form does not fit.
+    /// never covers: it shortens, and is left out when even the short form does not fit. `scrollKeys` names the keys
+    /// that scroll it, as bound ("↑↓").
     static func draw(
-        _ code: String, language: SnippetLanguage, scroll: Int, headerEnd: Int, into grid: inout Grid, top: Int, bottom: Int
+        _ code: String, language: SnippetLanguage, scroll: Int, scrollKeys: String, headerEnd: Int, into grid: inout Grid, top: Int,
+        bottom: Int
     ) {
         let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
         let hidden = lines.count - scroll - (bottom - top + 1)
         if hidden > 0 || scroll > 0 {
             let last = min(lines.count, scroll + bottom - top + 1)
-            let notes = ["lines \(scroll + 1)-\(last) of \(lines.count) · ↑↓ scroll", "\(scroll + 1)-\(last)/\(lines.count) ↑↓"]
+            let notes = [
+                "lines \(scroll + 1)-\(last) of \(lines.count) · \(scrollKeys) scroll",
+                "\(scroll + 1)-\(last)/\(lines.count) \(scrollKeys)",
+            ]
             if let note = notes.first(where: { grid.width - DisplayWidth.of($0) - 2 > headerEnd }) {
                 grid.write(note, x: grid.width - DisplayWidth.of(note) - 2, y: top - 1, role: .dim)
             }

@@ -25,12 +25,18 @@ enum ConnectPanel {
             let end = grid.write("Redirect URL or code: ", x: 2, y: y, role: .label)
             FormView.drawLine(field, x: end, y: y, width: max(1, grid.width - end - 2), focused: true, into: &grid)
         }
-        func button(_ command: Command, _ words: String) -> String { "[\(keymap.key(for: command, in: [.connecting]))] " + words }
-        var keys = wait.url == nil ? [] : [button(.copyURL, wait.userCode == nil ? "copy URL" : "copy verification URL")]
+        func button(_ command: Command, _ words: String, in context: KeyContext = .connecting) -> String {
+            "[\(keymap.key(for: command, in: [context]))] " + words
+        }
+        // In the paste field only the field's own keys work: the copy key types itself there.
+        var keys =
+            wait.url == nil || wait.paste != nil ? [] : [button(.copyURL, wait.userCode == nil ? "copy URL" : "copy verification URL")]
         if wait.userCode != nil { keys.append(button(.copyUserCode, "copy code")) }
-        // In the paste field, Enter and Esc are the field's own keys.
         if wait.url != nil, wait.userCode == nil {
-            keys.append(wait.paste == nil ? button(.pasteRedirect, "paste redirect") : "[enter] submit  [esc] close the field")
+            keys.append(
+                wait.paste == nil
+                    ? button(.pasteRedirect, "paste redirect")
+                    : button(.submit, "submit", in: .redirect) + "  " + button(.back, "close the field", in: .redirect))
         }
         if wait.paste == nil { keys.append(button(.cancelConnect, "cancel")) }
         grid.write(keys.joined(separator: "  "), x: 2, y: bottom, role: .button)

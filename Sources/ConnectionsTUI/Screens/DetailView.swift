@@ -37,6 +37,7 @@ enum DetailView {
         y += 1
         CodeBox.draw(
             snippet(detail), language: detail.language, scroll: detail.codeScroll,
+            scrollKeys: keymap.scrollKeys(in: DetailMode.page(answer: nil).contexts),
             headerEnd: DisplayWidth.of(DetailLayout.codeHeaderPrefix + languages), into: &grid, top: y,
             bottom: bottom)
     }

@@ -3,39 +3,45 @@ import ConnectionsCore
 /// `?` (`f1` in forms): a short "How do I…", then every key binding from the keymap itself; lines wrap to the
 /// overlay's width, and the whole scrolls when it is taller than the screen.
 enum HelpOverlay {
-    static let howTo: [(question: String, answer: String)] = [
-        (
-            "make a custom service?",
-            "Custom Service tab (]): give a name and the provider's URLs; ctrl+s saves. \"Save and create connection\" goes straight on "
-                + "to a connection."
-        ),
-        (
-            "connect?",
-            "Pick Your Service: Enter on a service, name the connection, ctrl+s creates it and signs in (your browser, or paste the "
-                + "redirect). On a connection's page, C connects again."
-        ),
-        (
-            "use the snippet?",
-            "On a connection's page: tab edits the request, L picks Deluge, curl, Python or JavaScript, y copies, t tries it here first."
-        ),
-        (
-            "share connections with a team?",
-            "Keep them on PostgreSQL: start with `connections --store postgresql://USER@HOST/DB` (or set CONNECTIONS_STORE) and the "
-                + "team's key in CONNECTIONS_KEY (`connections key new` makes one); `connections store copy --to URL` moves what you "
-                + "have. What other machines change shows here within a second."
-        ),
-        (
-            "move a connection to another machine?",
-            "Use the same team store on both. Or services: `connections service export NAME` there, `service import FILE` here; "
-                + "connections: copy the data directory with its vault.key (or give the key as CONNECTIONS_KEY) while no command runs, "
-                + "and afterwards use it from one machine only, since rotating refresh tokens cannot be shared by two copies."
-        ),
-    ]
+    /// The questions and their answers, naming keys as the keymap binds them.
+    static func howTo(_ keymap: Keymap) -> [(question: String, answer: String)] {
+        func key(_ command: Command, _ contexts: [KeyContext]) -> String { keymap.key(for: command, in: contexts) }
+        let page = DetailMode.page(answer: nil).contexts
+        return [
+            (
+                "make a custom service?",
+                "Custom Service tab (\(key(.nextTab, [.list, .global])) moves between tabs): give a name and the provider's URLs; "
+                    + "\(key(.submit, [.form])) saves. \"Save and create connection\" goes straight on to a connection."
+            ),
+            (
+                "connect?",
+                "Pick Your Service: \(key(.open, [.list])) on a service, name the connection, \(key(.submit, [.form])) creates it and "
+                    + "signs in (your browser, or paste the redirect). On a connection's page, \(key(.connect, page)) connects again."
+            ),
+            (
+                "use the snippet?",
+                "On a connection's page: \(key(.nextField, page)) edits the request, \(key(.nextLanguage, page)) picks Deluge, curl, "
+                    + "Python or JavaScript, \(key(.copy, page)) copies, \(key(.tryIt, page)) tries it here first."
+            ),
+            (
+                "share connections with a team?",
+                "Keep them on PostgreSQL: start with `connections --store postgresql://USER@HOST/DB` (or set CONNECTIONS_STORE) and the "
+                    + "team's key in CONNECTIONS_KEY (`connections key new` makes one); `connections store copy --to URL` moves what you "
+                    + "have. What other machines change shows here within a second."
+            ),
+            (
+                "move a connection to another machine?",
+                "Use the same team store on both. Or services: `connections service export NAME` there, `service import FILE` here; "
+                    + "connections: copy the data directory with its vault.key (or give the key as CONNECTIONS_KEY) while no command runs, "
+                    + "and afterwards use it from one machine only, since rotating refresh tokens cannot be shared by two copies."
+            ),
+        ]
+    }
 
     /// Every line of the overlay at `width` columns, with the style of each.
     static func lines(_ keymap: Keymap, width: Int) -> [(text: String, role: StyleRole)] {
         var lines: [(String, StyleRole)] = [("How do I…", .header)]
-        for item in howTo {
+        for item in howTo(keymap) {
             let rows = WordWrap.lines(item.answer, width: max(10, width - 4))
             lines.append(("… " + item.question, .helpKey))
             lines += rows.map { ("  " + $0, .help) }
@@ -43,7 +49,8 @@ enum HelpOverlay {
         lines.append(("", .help))
         lines.append(("Keys", .header))
         lines += WordWrap.lines(
-            "In a form or a text field, letters and ? type themselves: f1 opens this help there.", width: max(10, width - 2)
+            "In a form or a text field, letters and \(keymap.key(for: .help, in: [.global])) type themselves: \(keymap.helpInForms) opens "
+                + "this help there.", width: max(10, width - 2)
         )
         .map { ("  " + $0, .help) }
         // Keys are never cut: the column is as wide as the widest keys, and keys too wide for half the overlay
@@ -71,7 +78,8 @@ enum HelpOverlay {
         let first = max(0, min(scroll, content.count - shown))
         grid.fill(x: 0, y: top, width: grid.width, height: height, role: .normal)
         grid.fill(x: left, y: top, width: width, height: height, role: .help)
-        grid.write("Help (↑↓ scroll, any other key closes)", x: left + 1, y: top, role: .header, maxX: left + width)
+        grid.write(
+            "Help (\(keymap.scrollKeys(in: [.list])) scroll, any other key closes)", x: left + 1, y: top, role: .header, maxX: left + width)
         for (offset, line) in content.dropFirst(first).prefix(shown).enumerated() {
             grid.write(line.text, x: left + 1, y: top + 1 + offset, role: line.role, maxX: left + width - 1)
         }

@@ -13,7 +13,8 @@ enum ConnectionListView {
             return
         }
         if state.connections.isEmpty {
-            let sentence = "No connections yet. Pick a service in Pick Your Service (press tab), or define one in Custom Service."
+            let next = state.keymap.key(for: .nextTab, in: [.list, .global])
+            let sentence = "No connections yet. Pick a service in Pick Your Service (press \(next)), or define one in Custom Service."
             for (offset, line) in WordWrap.lines(sentence, width: grid.width - 2).enumerated() {
                 grid.write(line, x: 1, y: Layout.listTop + offset, role: .dim)
             }

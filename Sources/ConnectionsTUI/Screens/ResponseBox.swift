@@ -6,7 +6,7 @@ enum ResponseBox {
     static func draw(_ tryIt: TryItState, keymap: Keymap, into grid: inout Grid, top: Int, bottom: Int) {
         guard top <= bottom else { return }
         let esc = keymap.key(for: .back, in: [.detail, .list, .global])
-        let arrows = keymap.key(for: .up, in: [.list]) + keymap.key(for: .down, in: [.list])
+        let arrows = keymap.scrollKeys(in: [.list])
         guard let response = tryIt.response else {
             grid.rule("── Response ", y: top, role: .border)
             grid.write("Sending… (\(esc) cancels)", x: 2, y: min(top + 1, bottom), role: .statusExpired)

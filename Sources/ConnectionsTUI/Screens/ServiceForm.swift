@@ -10,7 +10,7 @@ public enum ServiceForm {
         var fields = [
             Form.Field(
                 id: "discover", label: "Discover from URL", kind: .text(TextField("")),
-                hint: "an issuer, API or MCP URL; enter fills the form from its metadata")
+                hint: "an issuer, API or MCP URL", keyHint: KeyHint(.activate, "fills the form from its metadata", in: [.field]))
         ]
         fields += common.prefix { $0.name != "api_base" }.map { field(for: $0, in: shown) }
         fields.append(
@@ -67,7 +67,9 @@ public enum ServiceForm {
         case .toggle: kind = .toggle(value.isOn)
         case .choice(let options): kind = .choice(options, selected: options.firstIndex(of: value.text) ?? 0)
         }
-        return Form.Field(id: entry.key, label: entry.label, kind: kind, hint: entry.help)
+        // The table says a field is secret; the keymap says which key reveals it.
+        let reveal = entry.kind == .secret ? KeyHint(.reveal, "reveals") : nil
+        return Form.Field(id: entry.key, label: entry.label, kind: kind, hint: entry.help, keyHint: reveal)
     }
 
     static func text(_ id: String, _ label: String, _ value: String?, secret: Bool = false, hint: String? = nil) -> Form.Field {

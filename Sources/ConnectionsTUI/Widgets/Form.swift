@@ -28,9 +28,10 @@ public struct Form: Equatable, Sendable {
             self.keyHint = keyHint
         }
 
-        /// The hint as drawn.
+        /// The hint as drawn: the key hint after the plain one when there are both.
         func hint(_ keymap: Keymap) -> String? {
-            keyHint.map { keymap.hint($0.command, $0.words, in: $0.contexts) } ?? hint
+            guard let keyHint else { return hint }
+            return (hint.map { $0 + "; " } ?? "") + keymap.hint(keyHint.command, keyHint.words, in: keyHint.contexts)
         }
 
         public var text: String {
@@ -141,18 +142,18 @@ public struct Form: Equatable, Sendable {
             fields[focus].error = nil
             return true
         case .choice(let options, let selected):
-            switch key {
-            case .left, .character("h"): fields[focus].kind = .choice(options, selected: (selected - 1 + options.count) % options.count)
-            case .right, .character("l"), .character(" "): fields[focus].kind = .choice(options, selected: (selected + 1) % options.count)
+            switch keymap.command(for: key, in: [.field]) {
+            case .previousItem: fields[focus].kind = .choice(options, selected: (selected - 1 + options.count) % options.count)
+            case .nextItem: fields[focus].kind = .choice(options, selected: (selected + 1) % options.count)
             default: return false
             }
             return true
         case .toggle(let on):
-            guard key == .character(" ") || key == .left || key == .right else { return false }
+            guard [.previousItem, .nextItem].contains(keymap.command(for: key, in: [.field])) else { return false }
             fields[focus].kind = .toggle(!on)
             return true
         case .list(var list):
-            guard list.handle(key, command: keymap.command(for: key, in: [.listEditor])) else { return false }
+            guard list.handle(key, command: ListEditor.command(for: key, keymap)) else { return false }
             fields[focus].kind = .list(list)
             fields[focus].error = nil
             return true

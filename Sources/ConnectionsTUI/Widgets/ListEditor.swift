@@ -34,11 +34,17 @@ public struct ListEditor: Equatable, Sendable {
         return zip(copy.items, checked).filter(\.1).map(\.0)
     }
 
-    /// Handles a key (`command`: what the keymap binds it to in the list-editor context); false when the key is not
-    /// the list's (Enter with nothing typed, Tab, arrows up and down).
+    /// What `key` asks of a list field: its list-editor binding, or activate (which adds the typed item). The field
+    /// context's other keys (h, l) are letters here.
+    static func command(for key: Key, _ keymap: Keymap) -> Command? {
+        keymap.command(for: key, in: [.listEditor]) ?? (keymap.command(for: key, in: [.field]) == .activate ? .activate : nil)
+    }
+
+    /// Handles a key (`command`: from `command(for:)`); false when the key is not the list's (activate with nothing
+    /// typed, Tab, arrows up and down).
     public mutating func handle(_ key: Key, command: Command?) -> Bool {
         if !input.text.isEmpty {
-            if key == .enter {
+            if command == .activate {
                 add(input.text)
                 input = TextField()
                 return true

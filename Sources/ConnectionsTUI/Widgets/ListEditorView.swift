@@ -42,7 +42,7 @@ enum ListEditorView {
     /// What the keys do here, each named as the keymap binds it.
     static func hints(_ list: ListEditor, _ keymap: Keymap) -> [String] {
         func key(_ command: Command) -> String { keymap.key(for: command, in: [.listEditor]) }
-        var hints = ["type, enter adds", key(.previousItem) + key(.nextItem) + " select"]
+        var hints = ["type, " + keymap.hint(.activate, "adds", in: [.field]), key(.previousItem) + key(.nextItem) + " select"]
         if list.checked != nil { hints.append(keymap.hint(.checkItem, "checks", in: [.listEditor])) }
         hints.append(keymap.hint(.removeItem, "removes", in: [.listEditor]))
         if list.checked == nil { hints.append(key(.moveItemUp) + " " + key(.moveItemDown) + " move") }
