@@ -230,3 +230,16 @@ import Testing
         #expect(render(state).lines.contains { $0.contains("more fields above · shift+tab goes up") })
     }
 }
+
+/// The questions a page asks, as they look: the message area's rows and styles, and nothing drawn over them.
+@Suite struct ConfirmationLookTests {
+    @Test(arguments: ["D", "R"])
+    func aQuestionHasTheMessageAreaAndItsStyle(_ key: String) throws {
+        var state = try SecondPassTests.page(width: 80, height: 24, connected: true)
+        _ = update(&state, .input(.key(.character(Character(key)))))
+        #expect(SecondPassTests.detail(state)?.confirming != nil)
+        let grid = render(state)
+        #expect(grid.faults.isEmpty, "\(grid.faults)")
+        Golden.check(grid.styledLines.joined(separator: "\n"), "confirmation_\(key == "D" ? "delete" : "revoke")_80x24_styles")
+    }
+}

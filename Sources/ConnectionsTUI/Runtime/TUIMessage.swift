@@ -20,8 +20,8 @@ enum TUIMessage {
             "Press \(connect) to connect again; if no browser opens, open the sign-in URL yourself and press "
                 + "\(keymap.key(for: .pasteRedirect, in: [.connecting])) to paste the address it ends on."
         case .deleteKeepingRemote(let linkName):
-            "Try again, or delete \(linkName) without revoking it (the delete question offers it) and remove the app's access in "
-                + "your account settings."
+            "Try again, or delete \(linkName) without revoking it (\(keymap.key(for: .keepRemote, in: [.confirm])) when the delete "
+                + "question asks) and remove the app's access in your account settings."
         case .giveClientOrSkipRegistration:
             "Type the client ID of an app registered at the provider in the form and press "
                 + "\(keymap.key(for: .submit, in: [.form])) to store the service with it."
