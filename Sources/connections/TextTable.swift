@@ -11,7 +11,7 @@ enum TextTable {
         // printable ASCII, for which both steps are a scan of bytes.
         var widths = header.map { _ in 0 }
         for row in [[header], rows].joined() {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(TerminalText.singleLine(cell))) }
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], measured(cell).width) }
         }
         if let width { widths = shrink(widths, to: width - gap.count * (widths.count - 1)) }
         var output: [UInt8] = []
@@ -19,8 +19,7 @@ enum TextTable {
         for row in [[header], rows].joined() {
             for (index, cell) in row.enumerated() {
                 if index > 0 { output.append(contentsOf: gap.utf8) }
-                let line = TerminalText.singleLine(cell)
-                let lineWidth = DisplayWidth.of(line)
+                let (line, lineWidth) = measured(cell)
                 if lineWidth > widths[index] {
                     output.append(contentsOf: DisplayWidth.fit(line, columns: widths[index]).utf8)
                 } else {
@@ -32,6 +31,13 @@ enum TextTable {
             output.append(UInt8(ascii: "\n"))
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The cell on one line, and its width: printable ASCII as it is, one column a byte.
+    private static func measured(_ cell: String) -> (line: String, width: Int) {
+        if TerminalText.isPrintableASCII(cell) { return (cell, cell.utf8.count) }
+        let line = TerminalText.singleLine(cell)
+        return (line, DisplayWidth.of(line))
     }
 
     /// Takes a column at a time from the widest until the columns fit in `room`, keeping each at least a few wide.

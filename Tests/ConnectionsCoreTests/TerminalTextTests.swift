@@ -6,6 +6,22 @@ import Testing
 /// screen clears, C1 controls such as U+009B) gets through, and tokens that are not printable ASCII are refused
 /// where they arrive.
 @Suite struct TerminalTextTests {
+    /// Every ASCII byte at every place of a text longer than two words, and text beyond ASCII: printable ASCII is
+    /// U+0020 to U+007E, whichever path the check takes.
+    @Test func printableASCIIIsSpaceToTilde() {
+        for byte in UInt8(0)...0x7F {
+            for place in 0..<19 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 19)
+                bytes[place] = byte
+                let text = String(decoding: bytes, as: UTF8.self)
+                #expect(TerminalText.isPrintableASCII(text) == (byte >= 0x20 && byte < 0x7F), "byte \(byte) at \(place)")
+            }
+        }
+        #expect(TerminalText.isPrintableASCII("plain text, long enough for three words ~"))
+        #expect(!TerminalText.isPrintableASCII("caf\u{E9} au lait, long enough"))
+        #expect(TerminalText.isPrintableASCII(""))
+    }
+
     static let unsafe: [Character] = ["\u{1B}", "\u{07}", "\u{9B}", "\r"]
 
     func isClean(_ text: String) -> Bool {

@@ -63,7 +63,19 @@ public enum TerminalText {
     /// Only printable ASCII (U+0020 to U+007E): the common case, safe and one column a byte, checked without decoding.
     public static func isPrintableASCII(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+        return text.withUTF8 { bytes in
+            // Eight bytes at a time: none has its high bit set, each is at least 0x20 (adding 0x60 sets the high bit),
+            // and none is 0x7F (the only byte below 0x80 that adding 1 carries into it).
+            let high: UInt64 = 0x8080_8080_8080_8080
+            var index = 0
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                guard word & high == 0, (word &+ 0x6060_6060_6060_6060) & high == high, (word &+ 0x0101_0101_0101_0101) & high == 0
+                else { return false }
+                index += 8
+            }
+            return bytes[index...].allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        }
     }
 
     public static func singleLine(_ text: String) -> String {
