@@ -5,7 +5,8 @@ enum ServiceColumn: Int, StoredColumn {
     case linkName, name, authType, definition, secrets, createdAt, updatedAt
 
     static let table = "services"
-    static let names = StoredColumnNames.derived(for: Self.self)
+    /// The cases' names in snake case, written out (`StoredColumnTests` checks them).
+    static let names = ["link_name", "name", "auth_type", "definition", "secrets", "created_at", "updated_at"]
     static let columns = allCases
 
     var kind: StoredCell.Kind {

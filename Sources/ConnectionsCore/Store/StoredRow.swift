@@ -28,7 +28,7 @@ protocol StoredColumn: RawRepresentable, CaseIterable, Sendable where RawValue =
     /// The table's name, also bound into each row's authentication.
     static var table: String { get }
     var kind: StoredCell.Kind { get }
-    /// Every column's name, in case order: `StoredColumnNames.derived(for: Self.self)`, made once.
+    /// Every column's name, in case order: the case's name in snake case (`clientID` -> `client_id`).
     static var names: [String] { get }
     /// `allCases`, made once (a list of thousands of rows would otherwise make the array again for each).
     static var columns: [Self] { get }
@@ -50,15 +50,6 @@ struct StoredSummary<Column: StoredColumn>: Sendable {
 }
 
 enum StoredColumnNames {
-    /// The cases' names in snake case: `clientID` -> `client_id`.
-    static func derived<Column: StoredColumn>(for _: Column.Type) -> [String] {
-        Column.allCases.map { column in
-            String(describing: column).replacingOccurrences(of: "ID", with: "Id").reduce(into: "") { name, character in
-                if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
-            }
-        }
-    }
-
     /// The column that holds each row's authentication tag (see `RowAuthentication`).
     static let authentication = "row_mac"
 }
