@@ -86,3 +86,28 @@ final class RowChecker<Column: StoredColumn, Value: Sendable> {
         inFlight = 0
     }
 }
+
+extension RowChecker {
+    /// Rows already in memory (a team store's whole answer): decoded, checked and made into values on every core.
+    /// `decode` gives a source's row (nil when its cells do not fit) and the key to name it by.
+    static func all<Source: Sendable>(
+        _ sources: [Source], _ authentication: RowAuthentication, summaries: Bool, make: Make,
+        decode: @Sendable (Source) -> (row: StoredRow<Column>?, key: String)
+    ) -> [Value] {
+        let isAuthentic = authentication.check(Column.self, summaries: summaries)
+        let parts = sources.count < 1000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let size = (sources.count + parts - 1) / parts
+        return [Value](unsafeUninitializedCapacity: sources.count) { values, count in
+            nonisolated(unsafe) let slots = values.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(1024)
+                for index in part * size..<min(sources.count, (part + 1) * size) {
+                    let (row, key) = decode(sources[index])
+                    (slots + index).initialize(to: make(key, row.flatMap { isAuthentic($0, &buffer) ? $0 : nil }))
+                }
+            }
+            count = sources.count
+        }
+    }
+}

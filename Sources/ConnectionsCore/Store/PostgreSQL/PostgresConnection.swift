@@ -174,19 +174,18 @@ enum PostgresCell {
     }
 
     static func bytes(_ text: String?) -> Data? {
-        guard let text, text.hasPrefix("\\x") else { return nil }
-        var data = Data(capacity: (text.utf8.count - 2) / 2)
-        var high: UInt8?
-        for byte in text.utf8.dropFirst(2) {
-            guard let nibble = hexValue(byte) else { return nil }
-            if let first = high {
-                data.append(first << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
+        guard var text, text.hasPrefix("\\x") else { return nil }
+        // Into an array first: a list decodes a tag on every row, and Data grows slowly a byte at a time.
+        return text.withUTF8 { utf8 -> Data? in
+            var bytes = [UInt8](repeating: 0, count: (utf8.count - 2) / 2)
+            for index in bytes.indices {
+                guard let high = hexValue(utf8[2 + 2 * index]), let low = hexValue(utf8[3 + 2 * index]) else { return nil }
+                bytes[index] = high << 4 | low
             }
+            // An odd digit at the end (no server sends one) is checked, and dropped as before.
+            if utf8.count % 2 == 1, hexValue(utf8[utf8.count - 1]) == nil { return nil }
+            return Data(bytes)
         }
-        return data
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

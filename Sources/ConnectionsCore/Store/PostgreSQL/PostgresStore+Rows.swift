@@ -33,11 +33,10 @@ extension PostgresStore {
     ) throws(StoreError) -> [Value] {
         let columns = summaries ? StoredRow<Column>.summaryColumns : Column.columns
         let texts = try connection.execute(query, parameters)
-        let checker = RowChecker<Column, Value>(authentication, summaries: summaries, make: value)
-        for row in texts {
-            checker.add(StoredRow<Column>(postgres: row, columns: columns, tagged: !summaries), key: row.first.flatMap { $0 } ?? "")
+        return RowChecker<Column, Value>.all(texts, authentication, summaries: summaries, make: value) { texts in
+            let row = StoredRow<Column>(postgres: texts, columns: columns, tagged: !summaries)
+            return (row, row?.key ?? texts.first.flatMap { $0 } ?? "")
         }
-        return checker.finish()
     }
 
     /// False when a row with its key is there already.
