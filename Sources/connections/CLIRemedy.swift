@@ -14,6 +14,19 @@ enum CLIRemedy {
                 + "your account settings."
         case .giveClientOrSkipRegistration: "Give a client ID with --client-id, or --no-register to store the service without one."
         case .pickAnotherLinkName: "Pick another with --link."
+        case .allowHost(let service, let host, let isCatalog):
+            isCatalog
+                ? "To allow \(host), export the service (`connections service export \(service)`), add the host under allowed_hosts, "
+                    + "and import it under a link name of your own."
+                : "To allow \(host), add it under allowed_hosts in the service (`connections service export \(service) > s.yaml`, "
+                    + "edit, `connections service import s.yaml --replace`)."
+        case .recreate(let kind, let linkName):
+            "Delete it (`connections \(kind == "service" ? "service delete" : "delete") \(linkName)`) and create it again, or "
+                + "restore the store from a backup."
+        case .replaceService(let linkName):
+            "Import a corrected file with `connections service import FILE --replace`, or delete it "
+                + "(`connections service delete \(linkName)`)."
+        case .listAll(let kind): "`connections \(kind == "service" ? "services" : "list")` shows them."
         }
     }
 

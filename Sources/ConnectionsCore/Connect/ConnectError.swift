@@ -63,7 +63,7 @@ public enum ConnectError: RemediableError, Sendable, Equatable {
             "The sign-in answer came from issuer \(got), not \(expected) (RFC 9207): refused as a possible mix-up; nothing was stored."
         case .idTokenRefused(let problem, let issuer):
             "The ID token \(issuer) gave with the tokens was refused: \(problem). Nothing was stored; connect again, and if it "
-                + "happens again, check the service's issuer and jwks_url (`connections service export`)."
+                + "happens again, check the service's issuer and jwks_url."
         case .stateMismatch:
             "The redirect carried a different state than the one sent: it was not the answer to this request (possible forgery). Nothing "
                 + "was stored; connect again."
@@ -123,8 +123,8 @@ public enum ConnectError: RemediableError, Sendable, Equatable {
         let words = message.lowercased()
         if words.contains("redirect") || words.isEmpty {
             return "The likely cause: the redirect URI \(redirectURI) is not one registered for this client (some servers match it "
-                + "exactly, port included). Register that URI at the provider; a service registered by `connections service discover` "
-                + "before it kept its port is registered again by deleting it and discovering it again."
+                + "exactly, port included). Register that URI at the provider; a service registered by discovery before "
+                + "it kept its port is registered again by deleting it and discovering it again."
         }
         if words.contains("client") {
             return "The likely cause: the server does not know this client ID (its registration was deleted or expired). Give the "
@@ -140,7 +140,7 @@ public enum ConnectError: RemediableError, Sendable, Equatable {
         case "invalid_grant": ". The code or refresh token is no longer valid; connect again."
         case "invalid_scope": ". Ask for fewer or other scopes."
         case "unauthorized_client": ". This client may not use this grant type; check the app's settings at the provider."
-        case "redirect_uri_mismatch": ". Register the redirect URI shown by `connections service show` at the provider."
+        case "redirect_uri_mismatch": ". Register at the provider the redirect URI the service shows."
         default: "."
         }
     }

@@ -79,15 +79,8 @@ public struct CredentialScope: Sendable {
         }
         guard !patterns.contains(where: { $0.matches(origin) }) else { return }
         let allowed = patterns.isEmpty ? "nowhere yet (the service has no API base)" : patterns.map(\.description).joined(separator: ", ")
-        let how =
-            serviceIsCatalog
-            ? "export the service (`connections service export \(serviceLinkName)`), add the host under allowed_hosts, and import it "
-                + "under a link name of your own"
-            : "add it under allowed_hosts in the service (`connections service export \(serviceLinkName) > s.yaml`, edit, `connections "
-                + "service import s.yaml --replace`)"
-        throw .refusedURL(
-            url: origin.description,
-            reason: "connection \(linkName) sends its credentials only to \(allowed). To allow \(origin.description), \(how)")
+        throw .originNotAllowed(
+            url: origin.description, linkName: linkName, allowed: allowed, serviceLinkName: serviceLinkName, isCatalog: serviceIsCatalog)
     }
 
     /// What is wrong with an `allowed_hosts` entry, or nil.

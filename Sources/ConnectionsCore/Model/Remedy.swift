@@ -17,6 +17,14 @@ public enum Remedy: Sendable, Equatable {
     case giveClientOrSkipRegistration
     /// Choose another link name: this one is taken.
     case pickAnotherLinkName
+    /// Let the service's credentials go to one more host (a pre-built service cannot change: a copy of it can).
+    case allowHost(serviceLinkName: String, host: String, isCatalog: Bool)
+    /// Delete a stored connection or service that was changed outside Connections and create it again.
+    case recreate(kind: String, linkName: String)
+    /// Replace a stored service that fails a check with a corrected one, or delete it.
+    case replaceService(linkName: String)
+    /// Look at the connections (or services) there are.
+    case listAll(kind: String)
 
     /// The remedy in words that name no front end's keys or flags (logs, hook events, a library's caller).
     public var plainWords: String {
@@ -30,6 +38,13 @@ public enum Remedy: Sendable, Equatable {
             "Try again, or delete \(linkName) without revoking it and remove the app's access in your account settings."
         case .giveClientOrSkipRegistration: "Give the client ID of an app registered at the provider, or store the service without one."
         case .pickAnotherLinkName: "Choose another link name."
+        case .allowHost(let service, let host, let isCatalog):
+            isCatalog
+                ? "\(service) is pre-built and cannot change: allow \(host) in a copy of it under a link name of your own."
+                : "Add \(host) to the allowed hosts of service \(service)."
+        case .recreate(let kind, let linkName): "Delete \(kind) \(linkName) and create it again, or restore the store from a backup."
+        case .replaceService(let linkName): "Replace service \(linkName) with a corrected one, or delete it."
+        case .listAll(let kind): "Check the link name against the list of \(kind)s."
         }
     }
 }

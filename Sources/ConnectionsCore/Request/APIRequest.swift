@@ -54,6 +54,8 @@ public enum InvokeError: RemediableError, Sendable, Equatable {
     case unfilledPlaceholder(name: String, linkName: String)
     case missingCredential(linkName: String, what: String)
     case refusedURL(url: String, reason: String)
+    /// An origin the service does not list: the credentials go only to its API base and allowed hosts.
+    case originNotAllowed(url: String, linkName: String, allowed: String, serviceLinkName: String, isCatalog: Bool)
     case placeholderDoesNotFit(PlaceholderProblem, linkName: String)
     case signedPerRequest(linkName: String)
 
@@ -63,6 +65,8 @@ public enum InvokeError: RemediableError, Sendable, Equatable {
         case .unfilledPlaceholder(let name, let linkName): "The URL needs {\(name)}, which connection \(linkName) does not have."
         case .missingCredential(let linkName, let what): "Connection \(linkName) has no \(what)."
         case .refusedURL(let url, let reason): "Not sent to \(url): \(reason)."
+        case .originNotAllowed(let url, let linkName, let allowed, _, _):
+            "Not sent to \(url): connection \(linkName) sends its credentials only to \(allowed)."
         case .placeholderDoesNotFit(let problem, _): "Nothing was sent: \(problem)"
         case .signedPerRequest(let linkName):
             "\(linkName) uses OAuth 1, which signs each request with its method and URL, so no set of headers fits every request: call "
@@ -75,6 +79,8 @@ public enum InvokeError: RemediableError, Sendable, Equatable {
         case .unfilledPlaceholder(let name, let linkName): .setParameter(linkName: linkName, name: name)
         case .placeholderDoesNotFit(let problem, let linkName): .setParameter(linkName: linkName, name: problem.name)
         case .missingCredential(let linkName, _): .connect(linkName: linkName)
+        case .originNotAllowed(let url, _, _, let serviceLinkName, let isCatalog):
+            .allowHost(serviceLinkName: serviceLinkName, host: url, isCatalog: isCatalog)
         default: nil
         }
     }

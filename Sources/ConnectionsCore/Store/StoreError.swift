@@ -47,7 +47,7 @@ public enum StoreError: RemediableError, Sendable, Equatable {
             "\((path as NSString).lastPathComponent) is missing from \((path as NSString).deletingLastPathComponent), but the database "
                 + "there holds secrets sealed with it. Restore the key file, or set CONNECTIONS_KEY to the key; nothing was changed."
         case .notFound(let kind, let linkName):
-            "No \(kind) with link name '\(linkName)'. `connections \(kind == "service" ? "services" : "list")` shows them."
+            "No \(kind) with link name '\(linkName)'."
         case .duplicate(let kind, let linkName) where kind == "service":
             "A service with link name '\(linkName)' already exists. To change it, import again with --replace; to keep both, give this "
                 + "one another link_name."
@@ -75,16 +75,20 @@ public enum StoreError: RemediableError, Sendable, Equatable {
                 + "Upgrade Connections; nothing was changed."
         case .changedOutside(let kind, let linkName):
             "\(kind.prefix(1).uppercased() + kind.dropFirst()) \(TerminalText.safe(linkName)) was changed outside Connections; "
-                + "nothing was sent. Delete it (`connections \(kind == "service" ? "service delete" : "delete") "
-                + "\(TerminalText.safe(linkName))`) and create it again, or restore the store from a backup."
+                + "nothing was sent."
         case .invalidService(let linkName, let problems):
             "Service \(TerminalText.safe(linkName)) as stored fails a check, so nothing was sent: "
-                + problems.map { TerminalText.safe($0) }.joined(separator: " ") + " Import a corrected file with "
-                + "`connections service import FILE --replace`, or delete it (`connections service delete \(TerminalText.safe(linkName))`)."
+                + problems.map { TerminalText.safe($0) }.joined(separator: " ")
         }
     }
 
     public var remedy: Remedy? {
-        if case .duplicate(let kind, _) = self, kind != "service" { .pickAnotherLinkName } else { nil }
+        switch self {
+        case .duplicate(let kind, _) where kind != "service": .pickAnotherLinkName
+        case .notFound(let kind, _): .listAll(kind: kind)
+        case .changedOutside(let kind, let linkName): .recreate(kind: kind, linkName: TerminalText.safe(linkName))
+        case .invalidService(let linkName, _): .replaceService(linkName: TerminalText.safe(linkName))
+        default: nil
+        }
     }
 }

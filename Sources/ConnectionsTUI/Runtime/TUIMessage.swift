@@ -26,7 +26,23 @@ enum TUIMessage {
             "Type the client ID of an app registered at the provider in the form and press "
                 + "\(keymap.key(for: .submit, in: [.form])) to store the service with it."
         case .pickAnotherLinkName: "Type another link name in the form."
+        case .allowHost(let service, let host, let isCatalog):
+            isCatalog
+                ? "\(service) is pre-built and cannot change: to allow \(host), make a custom service with its URLs on the "
+                    + "\(Tab.customService.title) tab, with the host under '\(allowedHostsLabel)', and connect that."
+                : "To allow \(host), press \(edit) on \(service) in \(Tab.pickService.title) and add it under '\(allowedHostsLabel)'."
+        case .recreate(let kind, let linkName) where kind == "connection":
+            "Delete it (\(keymap.key(for: .delete, in: [.detail])) on the page of \(linkName)) and create it again, or restore the "
+                + "store from a backup."
+        case .recreate(_, let linkName), .replaceService(let linkName):
+            "Replace service \(linkName) with a corrected file, or delete it, from the command line (this screen does not delete "
+                + "services)."
+        case .listAll(let kind): kind == "service" ? "\(Tab.pickService.title) lists them." : "\(Tab.myConnections.title) lists them."
         }
+    }
+
+    private static var allowedHostsLabel: String {
+        ServiceFields.field("allowed_hosts")?.label ?? "allowed hosts"
     }
 
     /// An after-connect lookup that failed, with the keys that fill what is missing.

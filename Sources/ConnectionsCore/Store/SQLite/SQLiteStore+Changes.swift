@@ -38,8 +38,9 @@ extension SQLiteStore {
     public func changeWaiter() -> (any ChangeWaiter)? { nil }
 
     private static func stamp(_ db: Database) throws -> String {
-        let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
-        let own = try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0
+        // Cached statements: the proxy asks before every request.
+        let version = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+        let own = try Int.fetchOne(db.cachedStatement(sql: "SELECT total_changes()")) ?? 0
         return "\(version).\(own)"
     }
 }
