@@ -27,7 +27,7 @@ struct RefreshCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let outcomes = try await KeepAlive(workspace: try global.workspace(), timeout: timeout).run(every: every)
+        let outcomes = try await KeepAlive(HealthCheck(workspace: try global.workspace(), timeout: timeout)).run(every: every)
         if json {
             JSONOutput.printArray(outcomes) { outcome in
                 .object([

@@ -7,8 +7,8 @@ public struct KeepAlive: Sendable {
     let checker: HealthCheck
     var workspace: Workspace { checker.workspace }
 
-    public init(workspace: Workspace, http: HTTPClient = HTTPClient(), timeout: TimeInterval = 30) {
-        checker = HealthCheck(workspace: workspace, http: http, timeout: timeout)
+    public init(_ checker: HealthCheck) {
+        self.checker = checker
     }
 
     public struct Outcome: Sendable, Equatable {
