@@ -9,7 +9,7 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
             state.resetServiceForm()
             state.status = StatusLine(text: "Discarded the form; this is a new service.", isError: false)
         } else {
-            state.status = StatusLine(text: "Kept the form.", isError: false)
+            state.status = .keptForm
         }
         return []
     }
@@ -34,26 +34,19 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     let command = formCommand(state.keymap, key, focused: state.serviceForm.focused)
+    if let effects = pressInAnyForm(&state.serviceForm, command, move: moveInServiceForm) { return effects }
     switch command {
-    case .nextField, .previousField:
-        moveInServiceForm(&state, by: command == .nextField ? 1 : -1)
-    case .reveal: revealFocused(&state.serviceForm)
     case .newService where state.serviceFormHasUnsavedWork:
         state.confirmingDiscard = true
-        state.status = StatusLine(
-            text: "Start a new service and discard what you typed in this form? \(state.keymap.yes) discards it, any other key keeps it.",
-            isError: true)
+        state.status = .discardQuestion(state.keymap, "Start a new service and discard what you typed in this form?")
     case .newService:
         state.resetServiceForm()
-    case .copy:
-        return copyInfo(state.serviceForm.focused)
     case .submit: return save(&state, openNewConnection: false)
     case .back:
         // Esc goes back, as it does everywhere; typed work is discarded only when the user says so.
         if state.serviceFormHasUnsavedWork {
             state.confirmingDiscard = true
-            state.status = StatusLine(
-                text: "Discard what you typed in this form? \(state.keymap.yes) discards it, any other key keeps it.", isError: true)
+            state.status = .discardQuestion(state.keymap)
         } else {
             // The form stays as it is (a saved service stays open for editing): the tab shows what was left there.
             state.tab = .myConnections
@@ -87,23 +80,9 @@ func activateInServiceForm(_ state: inout AppState) -> [Effect] {
 }
 
 /// The next or previous field of the Custom Service form; leaving a field checks it, as the original does.
-func moveInServiceForm(_ state: inout AppState, by step: Int) {
-    checkField(&state.serviceForm, state.serviceForm.focused?.id)
-    state.serviceForm.moveFocus(step)
-}
-
-/// A form's command for a key. On a read-only row (the redirect URI, where to register) the copy keys copy it, as
-/// its hint says.
-func formCommand(_ keymap: Keymap, _ key: Key, focused: Form.Field?) -> Command? {
-    if case .info = focused?.kind, keymap.command(for: key, in: [.detail]) == .copy { return .copy }
-    return keymap.command(for: key, in: [.form, .global])
-}
-
-/// The copy effect for a read-only row: its text, named by its label.
-func copyInfo(_ field: Form.Field?) -> [Effect] {
-    guard let field, case .info(let text) = field.kind else { return [] }
-    let what = field.id == "redirect_uri" ? "redirect URI" : field.label.prefix(1).lowercased() + field.label.dropFirst()
-    return [.copy(text, what: what)]
+func moveInServiceForm(_ form: inout Form, by step: Int) {
+    checkField(&form, form.focused?.id)
+    form.moveFocus(step)
 }
 
 private func refreshRedirectURI(_ form: inout Form) {
@@ -144,13 +123,6 @@ private func save(_ state: inout AppState, openNewConnection: Bool) -> [Effect] 
         return [.registerAndSaveService(service, authMethods: state.discoveredAuthMethods, openNewConnection: openNewConnection)]
     }
     return [.saveService(service, replace: state.editingService != nil, openNewConnection: openNewConnection)]
-}
-
-/// ctrl+r on a secret field: shows or masks what was typed.
-func revealFocused(_ form: inout Form) {
-    guard let focused = form.focused, case .text(var field) = focused.kind, field.isSecret else { return }
-    field.revealed.toggle()
-    form.fields[form.focus].kind = .text(field)
 }
 
 /// Discovery's answer fills the form: what was found, the name typed so far kept (else the metadata's name or the

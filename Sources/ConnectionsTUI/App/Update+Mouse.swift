@@ -86,9 +86,9 @@ private func wheel(_ state: inout AppState, down: Bool) -> [Effect] {
         if state.tab == .myConnections { state.connectionList.filtering = false } else { state.serviceList.filtering = false }
         return runInList(&state, down ? .down : .up)
     case .main:
-        moveInServiceForm(&state, by: down ? 1 : -1)
+        moveInServiceForm(&state.serviceForm, by: down ? 1 : -1)
     case .newConnection(var new):
-        moveInNewConnection(&new, by: down ? 1 : -1)
+        moveInNewConnection(&new.form, by: down ? 1 : -1)
         state.screen = .newConnection(new)
     }
     return []

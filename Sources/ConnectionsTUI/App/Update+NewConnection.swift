@@ -7,7 +7,7 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     if new.confirmingDiscard {
         new.confirmingDiscard = false
         if state.keymap.isYes(key) { return leave(&state, new) }
-        state.status = StatusLine(text: "Kept the form.", isError: false)
+        state.status = .keptForm
         return []
     }
     let focusedID = new.form.focused?.id
@@ -21,18 +21,13 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     let command = formCommand(state.keymap, key, focused: new.form.focused)
+    if let effects = pressInAnyForm(&new.form, command, move: moveInNewConnection) { return effects }
     switch command {
-    case .nextField, .previousField:
-        moveInNewConnection(&new, by: command == .nextField ? 1 : -1)
-    case .reveal: revealFocused(&new.form)
     case .back where new.hasTypedWork:
         new.confirmingDiscard = true
-        state.status = StatusLine(
-            text: "Discard what you typed in this form? \(state.keymap.yes) discards it, any other key keeps it.", isError: true)
+        state.status = .discardQuestion(state.keymap)
     case .back:
         return leave(&state, new)
-    case .copy:
-        return copyInfo(new.form.focused)
     case .submit where new.editing == nil && refuseInvalid(&state, &new):
         return []
     case .submit where new.editing != nil:
@@ -61,11 +56,11 @@ func activateInNewConnection(_ state: inout AppState, _ new: inout NewConnection
 }
 
 /// The next or previous field; leaving the link name checks it, as the service form does.
-func moveInNewConnection(_ new: inout NewConnectionState, by step: Int) {
-    if new.form.focused?.id == "link_name", let index = new.form.index(of: "link_name") {
-        new.form.fields[index].error = NameRules.linkNameProblem(new.form.value("link_name"))
+func moveInNewConnection(_ form: inout Form, by step: Int) {
+    if form.focused?.id == "link_name", let index = form.index(of: "link_name") {
+        form.fields[index].error = NameRules.linkNameProblem(form.value("link_name"))
     }
-    new.form.moveFocus(step)
+    form.moveFocus(step)
 }
 
 /// Back to the connection's page (an edit) or the list, without the form.

@@ -1,0 +1,45 @@
+import ConnectionsCore
+
+/// A form's command for a key. On a read-only row (the redirect URI, where to register) the copy keys copy it, as
+/// its hint says.
+func formCommand(_ keymap: Keymap, _ key: Key, focused: Form.Field?) -> Command? {
+    if case .info = focused?.kind, keymap.command(for: key, in: [.detail]) == .copy { return .copy }
+    return keymap.command(for: key, in: [.form, .global])
+}
+
+/// The copy effect for a read-only row: its text, named by its label.
+func copyInfo(_ field: Form.Field?) -> [Effect] {
+    guard let field, case .info(let text) = field.kind else { return [] }
+    let what = field.id == "redirect_uri" ? "redirect URI" : field.label.prefix(1).lowercased() + field.label.dropFirst()
+    return [.copy(text, what: what)]
+}
+
+/// The commands every form answers alike: the next or previous field (`move` also checks the field it leaves), showing
+/// a secret, copying a read-only row. nil for any other command, which is the form's own.
+func pressInAnyForm(_ form: inout Form, _ command: Command?, move: (inout Form, Int) -> Void) -> [Effect]? {
+    switch command {
+    case .nextField: move(&form, 1)
+    case .previousField: move(&form, -1)
+    case .reveal: revealFocused(&form)
+    case .copy: return copyInfo(form.focused)
+    default: return nil
+    }
+    return []
+}
+
+/// ctrl+r on a secret field: shows or masks what was typed.
+func revealFocused(_ form: inout Form) {
+    guard let focused = form.focused, case .text(var field) = focused.kind, field.isSecret else { return }
+    field.revealed.toggle()
+    form.fields[form.focus].kind = .text(field)
+}
+
+extension StatusLine {
+    /// Asked before typed work is dropped; `question` says what else a yes does.
+    static func discardQuestion(_ keymap: Keymap, _ question: String = "Discard what you typed in this form?") -> StatusLine {
+        StatusLine(text: "\(question) \(keymap.yes) discards it, any other key keeps it.", isError: true)
+    }
+
+    /// Any key but yes to the discard question.
+    static let keptForm = StatusLine(text: "Kept the form.", isError: false)
+}
