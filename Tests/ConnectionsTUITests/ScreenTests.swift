@@ -1,6 +1,6 @@
-import ConnectionsCore
 import Foundation
 import Testing
+@testable import ConnectionsCore
 @testable import ConnectionsTUI
 
 @Suite struct ScreenTests {

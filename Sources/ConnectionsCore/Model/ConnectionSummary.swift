@@ -14,24 +14,6 @@ public struct ConnectionSummary: Sendable, Equatable {
     public var updatedAt: Date
     public var health = ConnectionHealth()
 
-    public init(
-        name: String, linkName: String, serviceLinkName: String, storedStatus: ConnectionStatus, expiresAt: Date?,
-        hasRefreshToken: Bool, scopes: [String], grantedScopes: [String]?, createdAt: Date, updatedAt: Date,
-        health: ConnectionHealth = ConnectionHealth()
-    ) {
-        self.health = health
-        self.name = name
-        self.linkName = linkName
-        self.serviceLinkName = serviceLinkName
-        self.storedStatus = storedStatus
-        self.expiresAt = expiresAt
-        self.hasRefreshToken = hasRefreshToken
-        self.scopes = scopes
-        self.grantedScopes = grantedScopes
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-    }
-
     public func status(at now: Date) -> ConnectionStatus {
         ConnectionStatus.effective(stored: storedStatus, expiresAt: expiresAt, hasRefreshToken: hasRefreshToken, now: now)
     }
