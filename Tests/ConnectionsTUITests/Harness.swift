@@ -113,6 +113,12 @@ final class Harness: @unchecked Sendable {
         Issue.record("no field \(id)")
     }
 
+    /// Focuses the form field with `id` and types `text` after what it holds.
+    func type(_ text: String, into id: String) async {
+        await focus(id)
+        await type(text)
+    }
+
     var currentForm: Form? {
         switch state.screen {
         case .newConnection(let new): new.form

@@ -165,8 +165,7 @@ import Testing
             await harness.type("Plain API")
             await harness.focus("auth")
             await harness.press("right", "right", "right")
-            await harness.focus("api_base")
-            await harness.type("https://plain.test")
+            await harness.type("https://plain.test", into: "api_base")
             if saveAndConnect {
                 await harness.focus("save_and_connect")
                 await harness.press("enter")
