@@ -14,10 +14,8 @@ import Testing
         // The clock ticks once a minute here: a frame drawn for a new size within seconds was drawn by the resize.
         let session = try Session(width: 160, height: 45, environment: ["CONNECTIONS_TUI_TICK_MS": "60000"])
         session.waitFor("No connections yet")
-        try session.keys("]")
-        session.waitFor("services · / to filter")
-        try session.type("hubs")
-        session.waitFor("Filter: hubs")
+        try session.keys("]", waitFor: "services · / to filter")
+        try session.type("hubs", waitFor: "Filter: hubs")
         session.waitFor("enter keeps the filter · esc clears it")
         session.waitFor("the HubSpot row") { $0.hasPrefix(" HubSpot ") }
         let row = try #require(session.screen.split(separator: "\n").first { $0.hasPrefix(" HubSpot ") })
@@ -37,12 +35,9 @@ import Testing
             while !drawn(screen), Date() < deadline { screen = session.screen }
             #expect(drawn(screen), "at \(width)x\(height):\n\(screen)")
         }
-        try session.type("zz")
-        session.waitFor("No service matches “hubszz”. esc clears the filter.")
-        try session.keys("Enter")
-        session.waitFor("↑↓ move")
-        try session.keys("Escape")
-        session.waitFor("services · / to filter")
+        try session.type("zz", waitFor: "No service matches “hubszz”. esc clears the filter.")
+        try session.keys("Enter", waitFor: "↑↓ move")
+        try session.keys("Escape", waitFor: "services · / to filter")
     }
 
     /// A TCP port on 127.0.0.1 that accepts connections (the kernel's backlog) and never answers.
@@ -82,14 +77,11 @@ import Testing
         try session.keys("BTab")
         let url = "http://127.0.0.1:\(server.port)/issuer"
         try session.type(url)
-        try session.keys("Enter")
-        session.waitFor("Discovering \(url)… esc stops it.")
+        try session.keys("Enter", waitFor: "Discovering \(url)… esc stops it.")
         session.waitFor("discovering · esc stops it")
-        try session.keys("Escape")
-        session.waitFor("Stopped discovering \(url); nothing was filled in.")
+        try session.keys("Escape", waitFor: "Stopped discovering \(url); nothing was filled in.")
         #expect(!session.screen.contains("Discard what you typed"), "\(session.screen)")
         #expect(session.screen.contains(url), "the form keeps the URL")
-        try session.keys("Escape")
-        session.waitFor("Discard what you typed in this form?")
+        try session.keys("Escape", waitFor: "Discard what you typed in this form?")
     }
 }

@@ -69,13 +69,25 @@ import Testing
         static func onCustomService() throws -> Session {
             let session = try Session()
             session.waitFor("No connections yet")
-            try session.keys("]", "]")
-            session.waitFor("New custom service")
+            try session.keys("]", "]", waitFor: "New custom service")
             return session
         }
 
         func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "app"] + keys) }
         func type(_ text: String) throws { try tmux(["send-keys", "-t", "app", "-l", text]) }
+
+        /// Sends `keys`, then waits until the screen shows `shown`.
+        func keys(_ keys: String..., waitFor shown: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            try tmux(["send-keys", "-t", "app"] + keys)
+            waitFor(shown, sourceLocation: sourceLocation)
+        }
+
+        /// Types `text`, then waits until the screen shows `shown`.
+        func type(_ text: String, waitFor shown: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            try type(text)
+            waitFor(shown, sourceLocation: sourceLocation)
+        }
+
         var screen: String { (try? tmux(["capture-pane", "-p", "-t", "app"])) ?? "" }
 
         /// Waits until the screen shows `text` (the app redraws within 100 ms of any change); fails after 15 s.
@@ -117,17 +129,14 @@ import Testing
     @Test func aMessageHasItsOwnRowsAndGoesWithTheNextKey() throws {
         let session = try Session(width: 80, height: 24)
         session.waitFor("No connections yet")
-        try session.keys("]", "]")
-        session.waitFor("New custom service")
+        try session.keys("]", "]", waitFor: "New custom service")
         try session.type("Acme")
-        try session.keys("C-s")
-        session.waitFor("field(s) need attention")
+        try session.keys("C-s", waitFor: "field(s) need attention")
         let rows = session.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let first = try #require(rows.firstIndex { $0.contains("field(s) need attention") })
         #expect(rows[first].hasPrefix(" ") && !rows[first].dropFirst().hasPrefix(" "), "the message starts its row: \(rows[first])")
         #expect(rows.last { !$0.isEmpty }?.contains("ctrl+s save") == true, "the status bar keeps its hints:\n\(session.screen)")
-        try session.keys("C-p")
-        session.waitFor("services · / to filter")
+        try session.keys("C-p", waitFor: "services · / to filter")
         #expect(!session.screen.contains("need attention"), "\(session.screen)")
     }
 
@@ -136,8 +145,7 @@ import Testing
         let session = try Session.onCustomService()
         try session.type("Local API")
         try session.keys("Tab", "Tab")
-        try session.keys("Right", "Right")
-        session.waitFor("Key 1: parameter")
+        try session.keys("Right", "Right", waitFor: "Key 1: parameter")
         try session.keys("Tab")
         try session.type("http://127.0.0.1:9/api")
         // Past parameters, headers and other hosts for credentials.
@@ -145,25 +153,18 @@ import Testing
         try session.type("X-Api-Key")
         try session.keys("Tab")
         try session.type("API key")
-        try session.keys("C-s")
-        session.waitFor("Saved service Local API (local_api).")
+        try session.keys("C-s", waitFor: "Saved service Local API (local_api).")
 
         // Pick Your Service: filter, open, name the connection, create it.
-        try session.keys("C-n", "C-n")
-        session.waitFor("Pick Your Service")
+        try session.keys("C-n", "C-n", waitFor: "Pick Your Service")
         try session.keys("/")
         try session.type("local")
-        try session.keys("Enter", "Enter")
-        session.waitFor("New connection to Local API")
-        try session.type("Local one")
-        session.waitFor("local_one")
+        try session.keys("Enter", "Enter", waitFor: "New connection to Local API")
+        try session.type("Local one", waitFor: "local_one")
         // Create and Connect: an API key service asks for its key, masked.
-        try session.keys("C-s")
-        session.waitFor("API Key credentials (stored encrypted)")
-        try session.type("k-123")
-        session.waitFor("•••••")
-        try session.keys("C-s")
-        session.waitFor("Connected local_one")
+        try session.keys("C-s", waitFor: "API Key credentials (stored encrypted)")
+        try session.type("k-123", waitFor: "•••••")
+        try session.keys("C-s", waitFor: "Connected local_one")
         session.waitFor("connection: \"local_one\"")
 
         // The request builder: change the URL, resize mid-edit, nothing is lost.
@@ -177,8 +178,7 @@ import Testing
         session.waitFor("url: \"http://127.0.0.1:9/api/items\"")
         try session.type("?limit=5")
         try session.keys("Escape")
-        try session.keys("y")
-        session.waitFor("Copied the Deluge snippet")
+        try session.keys("y", waitFor: "Copied the Deluge snippet")
         let copied = try session.tmux(["show-buffer"])
         #expect(copied.contains("url: \"http://127.0.0.1:9/api/items?limit=5\""))
         #expect(copied.contains("connection: \"local_one\""))
@@ -188,18 +188,15 @@ import Testing
         session.waitFor("local_one, Connected, in the list") {
             $0.contains("local_one") && $0.contains("local_api") && $0.contains("Connected")
         }
-        try session.keys("q")
-        session.waitFor("connections-exited-0")
+        try session.keys("q", waitFor: "connections-exited-0")
 
     }
 
     @Test func helpOverlayAndMouse() throws {
         let session = try Session()
         session.waitFor("No connections yet")
-        try session.keys("?")
-        session.waitFor("Help (↑↓ scroll, any other key closes)")
-        try session.keys("x")
-        session.waitFor("/ to filter")
+        try session.keys("?", waitFor: "Help (↑↓ scroll, any other key closes)")
+        try session.keys("x", waitFor: "/ to filter")
         // A click on the Pick Your Service tab (SGR mouse report: column 25, row 2).
         try session.tmux(["send-keys", "-t", "app", "-l", "\u{1B}[<0;25;2M\u{1B}[<0;25;2m"])
         session.waitFor("ASKS FOR")
@@ -227,28 +224,23 @@ import Testing
         }
         session.waitFor("5 connections")
         session.waitFor("Worst 4")
-        try session.keys("Enter")
-        session.waitFor("Token expires")
-        try session.keys("Escape", "j", "j", "Enter")
-        session.waitFor("Token expires")
-        try session.keys("q")
-        session.waitFor("connections-exited-0")
+        try session.keys("Enter", waitFor: "Token expires")
+        try session.keys("Escape", "j", "j", "Enter", waitFor: "Token expires")
+        try session.keys("q", waitFor: "connections-exited-0")
     }
 
     /// Home as tmux sends it to an xterm-256color program (\e[1~, which its terminfo does not list) moves the
     /// cursor; an unknown sequence is dropped; neither is Esc (which would have cleared the form) plus text.
     @Test func homeAndUnknownSequencesInAForm() throws {
         let session = try Session.onCustomService()
-        try session.type("abc")
-        session.waitFor("abc")
+        try session.type("abc", waitFor: "abc")
         try session.type("\u{1B}[99~")
         try session.type("\u{1B}[1~")
         try session.type("X")
         session.waitFor("Service name Xabc") { $0.contains("Service name") && $0.contains("Xabc") }
         #expect(!session.screen.contains("[1~") && !session.screen.contains("[99~"), "\(session.screen)")
         try session.type("\u{1B}[4~")
-        try session.type("Z")
-        session.waitFor("XabcZ")
+        try session.type("Z", waitFor: "XabcZ")
         session.waitFor("link name follows: xabcz") { $0.contains("Link name") && $0.contains("xabcz") }
     }
 
@@ -283,14 +275,11 @@ import Testing
             _ = try workspace.createConnection(ConnectionDraft(serviceLinkName: "plain", name: "Plain one"))
         }
         session.waitFor("1 connection")
-        try session.keys("Enter")
-        session.waitFor("connection: \"plain_one\"")
+        try session.keys("Enter", waitFor: "connection: \"plain_one\"")
         try session.tmux(["set-option", "-g", "set-clipboard", "external"])
-        try session.keys("y")
-        session.waitFor("Not copied: tmux's set-clipboard is external")
+        try session.keys("y", waitFor: "Not copied: tmux's set-clipboard is external")
         try session.tmux(["set-option", "-g", "set-clipboard", "on"])
-        try session.keys("y")
-        session.waitFor("Copied the Deluge snippet through tmux")
+        try session.keys("y", waitFor: "Copied the Deluge snippet through tmux")
         #expect(try session.tmux(["show-buffer"]).contains("connection: \"plain_one\""))
     }
 }

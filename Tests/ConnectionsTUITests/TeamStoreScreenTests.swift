@@ -43,8 +43,7 @@ import Testing
 
         try other.run("new", "keyed", "--name", "Made elsewhere")
         session.waitFor("made_elsewhere")
-        try session.keys("Enter")
-        session.waitFor("Created by")
+        try session.keys("Enter", waitFor: "Created by")
         try other.run("edit", "made_elsewhere", "--name", "Renamed elsewhere")
         session.waitFor("Renamed elsewhere")
         try session.keys("Escape")
