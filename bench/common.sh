@@ -10,6 +10,16 @@ bench_build() {
     swift build -c release --static-swift-stdlib --scratch-path "${1:-.build-static}" 2>&1 | grep -E "error|Compiling connections" | tail -3 || true
 }
 
+# The start the whole-process benchmarks share: the tools they need checked, the release build, `bin` the binary,
+# and `work` a temporary folder removed on exit (a script that starts a server sets a trap that also stops it).
+bench_start() {
+    bench_needs "$@"
+    bench_build
+    bin=$PWD/.build-static/release/connections
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+}
+
 # Waits until a server started in the background has written its first line to FILE.
 bench_wait_for() {
     while [ ! -s "$1" ]; do sleep 0.05; done

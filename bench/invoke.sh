@@ -4,10 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
-bench_needs hyperfine curl python3
-bench_build
-bin=.build-static/release/connections
-work=$(mktemp -d)
+bench_start hyperfine curl python3
 exec 3> >(python3 Tests/servers/echo_server.py > "$work/port")
 trap 'exec 3>&-; rm -rf "$work"' EXIT
 bench_wait_for "$work/port"

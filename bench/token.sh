@@ -4,11 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
-bench_needs hyperfine gh sqlite3
-bench_build
-bin=.build-static/release/connections
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bench_start hyperfine gh sqlite3
 .build-static/release/connections-bench seed "$work/home" 10000 >/dev/null
 link=conn_7198   # connected, token valid for about two hours
 mkdir -p "$work/gh"

@@ -5,11 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
-bench_needs python3
-bench_build
-bin=$PWD/.build-static/release/connections
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bench_start python3
 .build-static/release/connections-bench seed "$work/home" 10000 >/dev/null
 export TERM=xterm-256color COLUMNS=200 LINES=50
 # Spawn on a 200x50 pty to exit, all output read; the program quits right after the frame asked for.
