@@ -129,6 +129,48 @@ import Testing
         #expect(try server.tokenRequests()["refresh_token", default: 0] - before == 1)
     }
 
+    /// The API refuses a token the connection still thinks valid: the proxy refreshes once and sends the request again,
+    /// body and all, and the client sees only the second answer.
+    @Test func aRefusedTokenIsRefreshedOnceAndTheRequestSentAgain() async throws {
+        let server = try OAuth2TestServer()
+        let cli = try CLI.signedIn(to: server)
+        let old = try cli.ok("token", "test_one").trimmingCharacters(in: .newlines)
+        _ = try ChildProcess.run("/usr/bin/curl", ["-sS", "-d", "token=\(old)", server.base + "/test/expire"])
+        let proxy = try await RunningProxy(cli)
+        let answer = try proxy.curl("/test_one/api/me", ["-X", "POST", "--data-binary", "a=b"])
+        #expect(answer.status == 200, "\(answer.body)")
+        let me = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
+        #expect(me?["user"] as? String == "alice" && me?["body"] as? String == "a=b", "\(answer.body)")
+        let new = try cli.ok("token", "test_one").trimmingCharacters(in: .newlines)
+        #expect(new != old)
+        #expect(await proxy.logged("connections proxy: POST test_one /api/me 200 ") != nil)
+    }
+
+    /// An API that never answers: 504 with the proxy's words once the timeout has passed, and the client's connection
+    /// serves the next requests (two on one kept-alive connection).
+    @Test func anAPIThatDoesNotAnswerTimesOut() async throws {
+        let cli = try CLI.withKeyedConnection(
+            """
+            name: Root
+            link_name: root
+            auth: api_key
+            api_base: \(echo)
+            api_key:
+              - {key: X-Api-Key, label: API key, placement: header}
+            """, service: "root", name: "Root one", keys: ["secret-key"])
+        let proxy = try await RunningProxy(cli, ["--timeout", "0.5"])
+        let silent = try proxy.curl("/root_one/silent")
+        #expect(silent.status == 504 && silent.body.contains("did not answer within 1 s"), "\(silent.body)")
+        let twice = try ChildProcess.run(
+            "/usr/bin/curl",
+            [
+                "-sS", "-H", "X-Connections-Proxy-Secret: \(proxy.secret)", "-w", "%{http_code} %{num_connects}\n", "-o", "/dev/null",
+                proxy.base + "/root_one/v1/a", "-o", "/dev/null", proxy.base + "/root_one/v1/b",
+            ])
+        #expect(twice.stdout == "200 1\n200 0\n", "\(twice.stdout) \(twice.stderr)")
+        #expect(await proxy.logged("connections proxy: GET root_one /silent 504 ") != nil)
+    }
+
     /// The echo server sends the first event, then waits until the test asks it (on another path) for the second: the
     /// test sees the first before the second exists, so the proxy did not hold it back.
     @Test func anEventStreamPassesAsItArrives() async throws {

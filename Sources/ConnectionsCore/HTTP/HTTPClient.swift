@@ -107,7 +107,7 @@ public struct HTTPClient: Sendable {
     public init() {}
 
     /// One client for the process. A refused connection fails at once instead of being retried until the deadline.
-    private static let shared: AsyncHTTPClient.HTTPClient = {
+    static let shared: AsyncHTTPClient.HTTPClient = {
         var configuration = AsyncHTTPClient.HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.redirectConfiguration = .disallow
@@ -115,16 +115,12 @@ public struct HTTPClient: Sendable {
     }()
 
     public func send(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
-        let host = Origin.hostLabel(request.url)
-        // A timeout from a command line or a file: any number, however odd, is a usable deadline.
-        let timeout = request.timeout.isFinite ? min(max(request.timeout, 0.05), 86_400) : 86_400
-        for header in request.headers + (request.crossOrigin?.headers ?? []) where !Self.isValid(header) {
-            throw .invalidHeader(name: Self.isToken(header.key) ? header.key : "(a name with characters HTTP does not allow)")
-        }
+        let timeout = Self.deadline(request)
+        try Self.checkHeaders(request)
         do {
             guard let answer = request.streamedAnswer else {
                 return try await Deadline.run(
-                    seconds: timeout, onTimeout: HTTPError.timedOut(host: host, seconds: Int(timeout.rounded(.up)))
+                    seconds: timeout, onTimeout: HTTPError.timedOut(host: Origin.hostLabel(request.url), seconds: Int(timeout.rounded(.up)))
                 ) {
                     try await Self.following(request, timeout: timeout).response
                 }
@@ -135,66 +131,58 @@ public struct HTTPClient: Sendable {
             try await answer.head(exchange.response.status, exchange.response.headers)
             for try await chunk in body { try await answer.body(Data(chunk.readableBytesView)) }
             return exchange.response
-        } catch let error as HTTPError {
-            throw error
-        } catch is CancellationError {
-            throw .failed(host: host, reason: "cancelled")
-        } catch let error as HTTPClientError {
-            switch error {
-            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .tlsHandshakeTimeout:
-                throw .timedOut(host: host, seconds: Int(timeout.rounded(.up)))
-            case .cancelled: throw .failed(host: host, reason: "cancelled")
-            case .remoteConnectionClosed: throw .failed(host: host, reason: "the server closed the connection without an answer")
-            default: throw .failed(host: host, reason: Self.safeName(of: error))
-            }
-        } catch is NIOTooManyBytesError {
-            let limit = request.maximumBody
-            let size = limit >= 1 << 20 ? "\(limit >> 20) MB" : limit >= 1 << 10 ? "\(limit >> 10) KB" : "\(limit) bytes"
-            throw .failed(host: host, reason: "the answer is larger than \(size)")
-        } catch let error as NIOConnectionError {
-            throw .cannotConnect(
-                host: host, reason: error.dnsAError != nil || error.dnsAAAAError != nil ? "unknown host" : "connection refused")
-        } catch let error as IOError where error.errnoCode == ECONNREFUSED {
-            throw .cannotConnect(host: host, reason: "connection refused")
-        } catch let error as ChannelError where error == .connectTimeout(.zero) {
-            throw .timedOut(host: host, seconds: Int(timeout.rounded(.up)))
         } catch {
-            throw .failed(host: host, reason: Self.safeName(of: error))
+            throw Self.httpError(error, request: request, timeout: timeout)
         }
     }
 
-    /// Sends the request and follows up to ten redirects, changing the method as browsers do (303, and 301/302
-    /// after a POST, become a GET without a body). Once a redirect leaves the first origin, what follows carries
-    /// the request's uncredentialed form without the `originBound` headers, or is not followed at all.
-    private static func following(_ request: HTTPRequest, timeout: TimeInterval) async throws -> Exchange {
-        let origin = Origin(request.url)
-        var method = request.method, url = request.url, headers = request.headers, body = request.body
-        var credentialed = true
-        for _ in 0...maximumRedirects {
-            let exchange = try await exchange(
-                method: method, url: url, headers: headers, body: body, timeout: timeout, request: request)
-            let response = exchange.response
-            guard exchange.pending == nil, redirectStatuses.contains(response.status), let location = response.header("Location"),
-                let next = URL(string: location, relativeTo: url)?.absoluteURL, let scheme = next.scheme?.lowercased(),
-                scheme == "http" || scheme == "https", next.host?.isEmpty == false, next.user == nil, next.password == nil
-            else { return exchange }
-            if response.status == 303 && method != "HEAD" || [301, 302].contains(response.status) && method == "POST" {
-                method = "GET"
-                body = nil
-                headers.removeAll { ["content-type", "content-length"].contains($0.key.lowercased()) }
-            }
-            if credentialed, Origin(next) != origin {
-                guard let stripped = request.crossOrigin else { return exchange }
-                headers = stripped.headers.filter { header in
-                    let name = header.key.lowercased()
-                    return !originBound.contains(name) && (body != nil || !["content-type", "content-length"].contains(name))
-                }
-                if body != nil { body = stripped.body }
-                credentialed = false
-            }
-            url = next
+    /// A timeout from a command line or a file: any number, however odd, is a usable deadline.
+    static func deadline(_ request: HTTPRequest) -> TimeInterval {
+        request.timeout.isFinite ? min(max(request.timeout, 0.05), 86_400) : 86_400
+    }
+
+    static func checkHeaders(_ request: HTTPRequest) throws(HTTPError) {
+        for header in request.headers + (request.crossOrigin?.headers ?? []) where !isValid(header) {
+            throw .invalidHeader(name: isToken(header.key) ? header.key : "(a name with characters HTTP does not allow)")
         }
-        throw HTTPError.failed(host: Origin.hostLabel(request.url), reason: "more than \(maximumRedirects) redirects")
+    }
+
+    /// What went wrong with `request`, in words that name its host and never a header's value.
+    static func httpError(_ error: any Error, request: HTTPRequest, timeout: TimeInterval) -> HTTPError {
+        let host = Origin.hostLabel(request.url)
+        switch error {
+        case let error as HTTPError: return error
+        case is CancellationError: return .failed(host: host, reason: "cancelled")
+        case let error as HTTPClientError:
+            switch error {
+            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .tlsHandshakeTimeout:
+                return .timedOut(host: host, seconds: Int(timeout.rounded(.up)))
+            case .cancelled: return .failed(host: host, reason: "cancelled")
+            case .remoteConnectionClosed: return .failed(host: host, reason: "the server closed the connection without an answer")
+            default: return .failed(host: host, reason: safeName(of: error))
+            }
+        case is NIOTooManyBytesError:
+            let limit = request.maximumBody
+            let size = limit >= 1 << 20 ? "\(limit >> 20) MB" : limit >= 1 << 10 ? "\(limit >> 10) KB" : "\(limit) bytes"
+            return .failed(host: host, reason: "the answer is larger than \(size)")
+        case let error as NIOConnectionError:
+            return .cannotConnect(
+                host: host, reason: error.dnsAError != nil || error.dnsAAAAError != nil ? "unknown host" : "connection refused")
+        case let error as IOError where error.errnoCode == ECONNREFUSED: return .cannotConnect(host: host, reason: "connection refused")
+        case let error as ChannelError where error == .connectTimeout(.zero):
+            return .timedOut(host: host, seconds: Int(timeout.rounded(.up)))
+        default: return .failed(host: host, reason: safeName(of: error))
+        }
+    }
+
+    /// Sends the request and follows up to ten redirects as `RedirectHop` says.
+    private static func following(_ request: HTTPRequest, timeout: TimeInterval) async throws -> Exchange {
+        var hop = RedirectHop(request)
+        while true {
+            let exchange = try await exchange(
+                method: hop.method, url: hop.url, headers: hop.headers, body: hop.body, timeout: timeout, request: request)
+            guard exchange.pending == nil, try hop.follow(exchange.response) else { return exchange }
+        }
     }
 
     /// An answer, and the body still to be read when it is streamed to `HTTPRequest.streamedAnswer`.
@@ -208,8 +196,7 @@ public struct HTTPClient: Sendable {
     ) async throws -> Exchange {
         var outgoing = HTTPClientRequest(url: url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: method)
-        for header in headers { outgoing.headers.add(name: header.key, value: header.value) }
-        if !outgoing.headers.contains(name: "User-Agent") { outgoing.headers.add(name: "User-Agent", value: userAgent) }
+        outgoing.headers = fields(headers)
         if let body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await shared.execute(outgoing, timeout: .milliseconds(Int64(timeout * 1000)))
         let status = Int(response.status.code), received = response.headers.map { KeyValue($0.name, $0.value) }
@@ -224,6 +211,13 @@ public struct HTTPClient: Sendable {
         }
         let collected = try await response.body.collect(upTo: request.maximumBody)
         return Exchange(response: HTTPResponse(status: status, headers: received, body: Data(collected.readableBytesView)), pending: nil)
+    }
+
+    /// The headers to send, with this client's User-Agent unless the request names its own.
+    static func fields(_ headers: [KeyValue]) -> HTTPHeaders {
+        var fields = HTTPHeaders(headers.map { ($0.key, $0.value) })
+        if !fields.contains(name: "User-Agent") { fields.add(name: "User-Agent", value: userAgent) }
+        return fields
     }
 
     /// RFC 9110 §5.5: a field value of visible characters, spaces and tabs (obs-text allowed); no CR, LF or NUL.

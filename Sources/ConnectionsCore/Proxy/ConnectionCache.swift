@@ -15,8 +15,11 @@ final class ConnectionCache: Sendable {
 
     init(workspace: Workspace) { self.workspace = workspace }
 
+    /// Whether the store is this machine's SQLite file (a read is then quick enough for an event loop).
+    var isLocal: Bool { workspace.store is SQLiteStore }
+
     func lookup(_ linkName: String) throws -> (connection: Connection, service: Service) {
-        guard workspace.store is SQLiteStore else { return try read(linkName) }
+        guard isLocal else { return try read(linkName) }
         let (mark, cached) = state.withLock { ($0.mark, $0.found[linkName]) }
         if let mark, try workspace.store.changes(since: mark) == nil {
             if let cached { return cached }

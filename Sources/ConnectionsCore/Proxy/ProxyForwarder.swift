@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOPosix
 
 /// Sends a request that reached the proxy through its connection, as `invoke` sends one: the same plan, credentials,
 /// origins and redirects; an OAuth 2 token refreshed before it expires (one refresh for all the requests waiting on
@@ -25,83 +27,92 @@ public struct ProxyForwarder: Sendable {
         flights = RefreshFlights(tokens: TokenProvider(workspace: workspace, http: http, timeout: min(timeout, 30)))
     }
 
-    /// Where the answer goes: its status and headers, then its body in pieces.
-    public struct Reply: Sendable {
-        public var head: @Sendable (_ status: Int, _ headers: [KeyValue]) async throws -> Void
-        public var body: @Sendable (Data) async throws -> Void
-
-        public init(
-            head: @escaping @Sendable (Int, [KeyValue]) async throws -> Void, body: @escaping @Sendable (Data) async throws -> Void
-        ) {
-            self.head = head
-            self.body = body
-        }
-    }
-
     /// What happened, for the access log.
     public struct Outcome: Sendable {
         public var status: Int
         public var warnings: [String] = []
     }
 
-    public func forward(_ route: ProxyRoute, method: String, headers: [KeyValue], body: Data?, reply: Reply) async throws(ProxyRefusal)
-        -> Outcome
+    /// Sends the request on `loop` (the client connection's), its answer to `sink` as it arrives. Fails with a
+    /// `ProxyRefusal`.
+    func forward(_ route: ProxyRoute, method: String, headers: [KeyValue], body: Data?, on loop: any EventLoop, to sink: any AnswerSink)
+        -> EventLoopFuture<Outcome>
+    {
+        let request = APIRequest(
+            url: route.relativeURL, method: method, headers: ProxyHeaders.forwarded(headers), body: body, timeout: timeout)
+        let sink = NIOLoopBound(sink, eventLoop: loop)
+        return lookup(route.linkName, on: loop)
+            .flatMap { found in usable(found.connection, service: found.service, on: loop) }
+            .flatMap { connection, service, outcome in
+                send(
+                    request, connection: connection, service: service, mayRetry: service.auth.type == .oauth2, outcome: outcome, on: loop,
+                    to: sink)
+            }
+            .flatMapErrorThrowing { throw refusal($0, linkName: route.linkName) }
+    }
+
+    /// The connection and its service: from the SQLite store on the loop (one cheap read while nothing changed), from a
+    /// team store on a thread of NIO's pool, since a remote database may take its time.
+    private func lookup(_ linkName: String, on loop: any EventLoop) -> EventLoopFuture<(connection: Connection, service: Service)> {
+        let cache = self.cache
+        guard cache.isLocal else { return NIOThreadPool.singleton.runIfActive(eventLoop: loop) { try cache.lookup(linkName) } }
+        return loop.makeCompletedFuture { try cache.lookup(linkName) }
+    }
+
+    /// The connection with an OAuth 2 token that is not about to expire (refreshed first if it is).
+    private func usable(_ connection: Connection, service: Service, on loop: any EventLoop)
+        -> EventLoopFuture<(Connection, Service, Outcome)>
     {
         do {
-            return try await send(route, method: method, headers: headers, body: body, reply: reply)
-        } catch let refusal as ProxyRefusal {
-            throw refusal
-        } catch StoreError.notFound(kind: "connection", let linkName) {
-            throw .unknownLink(TerminalText.safe(linkName, limit: 80))
-        } catch let error as ConnectError {
-            if case .network(let network) = error { throw Self.refusal(network) }
-            throw .notUsable(wording(error))
-        } catch let error as HTTPError {
-            throw Self.refusal(error)
-        } catch let error as InvokeError {
-            throw .notSent(wording(error))
+            try Invoker.checkUsable(connection)
         } catch {
-            throw .storeFailed("The proxy could not read connection \(route.linkName): \(error)")
+            return loop.makeFailedFuture(error)
+        }
+        guard service.auth.type == .oauth2, connection.tokens.map({ $0.wantsRefresh(at: Date(), margin: 60) }) ?? true else {
+            return loop.makeSucceededFuture((connection, service, Outcome(status: 0)))
+        }
+        let flights = self.flights, linkName = connection.linkName
+        return loop.makeFutureWithTask { try await flights.fresh(linkName) }
+            .map { fresh in (fresh.connection, service, Outcome(status: 0, warnings: fresh.warning.map { [$0] } ?? [])) }
+    }
+
+    /// Sends the request with the connection's credentials; after a 401, with a refreshed token once more.
+    private func send(
+        _ request: APIRequest, connection: Connection, service: Service, mayRetry: Bool, outcome: Outcome, on loop: any EventLoop,
+        to sink: NIOLoopBound<any AnswerSink>
+    ) -> EventLoopFuture<Outcome> {
+        let outgoing: HTTPRequest
+        do {
+            outgoing = try Invoker.outgoing(request, service: service, connection: connection).request
+        } catch {
+            return loop.makeFailedFuture(error)
+        }
+        return http.relay(outgoing, on: loop, streams: { !(mayRetry && $0 == 401) }, to: sink.value).flatMap { relayed in
+            let response = relayed.response
+            if mayRetry, response.status == 401 {
+                let flights = self.flights, refused = connection.tokens?.accessToken
+                return loop.makeFutureWithTask { try await flights.fresh(connection.linkName, refused: refused) }.flatMap { fresh in
+                    send(request, connection: fresh.connection, service: service, mayRetry: false, outcome: outcome, on: loop, to: sink)
+                }
+            }
+            var outcome = outcome
+            outcome.status = response.status
+            guard !relayed.streamed else { return loop.makeSucceededFuture(outcome) }
+            let head = sink.value.head(response.status, response.headers)
+            guard !response.body.isEmpty else { return head.map { outcome } }
+            return head.flatMap { sink.value.body(ByteBuffer(bytes: response.body)) }.map { outcome }
         }
     }
 
-    private func send(_ route: ProxyRoute, method: String, headers: [KeyValue], body: Data?, reply: Reply) async throws -> Outcome {
-        let found = try cache.lookup(route.linkName)
-        var connection = found.connection
-        let service = found.service
-        try Invoker.checkUsable(connection)
-        var outcome = Outcome(status: 0)
-        let oauth2 = service.auth.type == .oauth2
-        if oauth2, connection.tokens.map({ $0.wantsRefresh(at: Date(), margin: 60) }) ?? true {
-            let fresh = try await flights.fresh(route.linkName)
-            connection = fresh.connection
-            outcome.warnings += fresh.warning.map { [$0] } ?? []
-        }
-        let request = APIRequest(
-            url: route.relativeURL, method: method, headers: ProxyHeaders.forwarded(headers), body: body, timeout: timeout)
-        var mayRetry = oauth2
-        while true {
-            var (_, outgoing) = try Invoker.outgoing(request, service: service, connection: connection)
-            let streamed = HeadSent(), retrying = mayRetry
-            outgoing.streamedAnswer = HTTPRequest.StreamedAnswer(
-                takes: { !(retrying && $0 == 401) },
-                head: { status, headers in
-                    streamed.mark(status)
-                    try await reply.head(status, ProxyHeaders.returned(headers))
-                },
-                body: reply.body)
-            let response = try await http.send(outgoing)
-            if retrying, response.status == 401 {
-                connection = try await flights.fresh(route.linkName, refused: connection.tokens?.accessToken).connection
-                mayRetry = false
-                continue
-            }
-            if !streamed.value {
-                try await reply.head(response.status, ProxyHeaders.returned(response.headers))
-                if !response.body.isEmpty { try await reply.body(response.body) }
-            }
-            outcome.status = response.status
-            return outcome
+    private func refusal(_ error: any Error, linkName: String) -> ProxyRefusal {
+        switch error {
+        case let refusal as ProxyRefusal: return refusal
+        case StoreError.notFound(kind: "connection", let missing) as StoreError: return .unknownLink(TerminalText.safe(missing, limit: 80))
+        case ConnectError.network(let network) as ConnectError: return Self.refusal(network)
+        case let error as ConnectError: return .notUsable(wording(error))
+        case let error as HTTPError: return Self.refusal(error)
+        case let error as InvokeError: return .notSent(wording(error))
+        default: return .storeFailed("The proxy could not read connection \(linkName): \(error)")
         }
     }
 
