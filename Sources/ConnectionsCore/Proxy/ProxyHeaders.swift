@@ -9,9 +9,11 @@ public enum ProxyHeaders {
         "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
     ]
 
+    private static let neverForwarded = credentials.union(hopByHop)
+
     /// What goes on to the API: the client's headers without its credentials, the secret and hop-by-hop headers.
     static func forwarded(_ headers: [KeyValue]) -> [KeyValue] {
-        let dropped = credentials.union(hopByHop).union(named(inConnection: headers))
+        let dropped = neverForwarded.union(named(inConnection: headers))
         return headers.filter { !dropped.contains($0.key.lowercased()) }
     }
 

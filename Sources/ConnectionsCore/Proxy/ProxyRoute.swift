@@ -16,7 +16,8 @@ public struct ProxyRoute: Sendable, Equatable {
         let rawPath = String(parts[0])
         let query = parts.count > 1 ? String(parts[1]) : nil
         var segments = rawPath.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard let first = segments.first, let linkName = first.removingPercentEncoding, !linkName.isEmpty else { throw .noLinkName }
+        guard let first = segments.first, let linkName = first.contains("%") ? first.removingPercentEncoding : first, !linkName.isEmpty
+        else { throw .noLinkName }
         segments.removeFirst()
         for segment in segments {
             if let problem = problem(in: segment) { throw .escapingPath(problem) }
@@ -29,6 +30,7 @@ public struct ProxyRoute: Sendable, Equatable {
     /// filled from what a client sent.
     public var relativeURL: String {
         let escaped = path + (query.map { "?" + $0 } ?? "")
+        guard escaped.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return escaped }
         return escaped.replacingOccurrences(of: "{", with: "%7B").replacingOccurrences(of: "}", with: "%7D")
     }
 
