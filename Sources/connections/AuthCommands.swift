@@ -10,8 +10,7 @@ struct ConnectCommand: AsyncParsableCommand {
             + "values."
     )
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The connection's link name.") var link: String
+    @OptionGroup var target: ConnectionTarget
     @Flag(help: "Do not launch a browser: open the URL yourself and paste the redirect URL (or the code) here.") var noBrowser = false
     @Flag(help: "Use the device flow (RFC 8628), when the service has a device authorization URL.") var device = false
     @Option(help: "Seconds for the whole flow: the browser or the device approval, and the token exchange.") var timeout: Int = 300
@@ -25,15 +24,15 @@ struct ConnectCommand: AsyncParsableCommand {
     var check: String?
 
     func run() async throws {
-        let workspace = try global.workspace()
-        if case .askCredentials(let prompts) = try workspace.connectPlan(link) {
+        let workspace = try target.workspace()
+        if case .askCredentials(let prompts) = try workspace.connectPlan(target.link) {
             var values: [String: Secret] = [:]
             for prompt in prompts { values[prompt.key] = try credential(prompt) }
-            let connection = try await Authorizer(workspace: workspace).storeCredentials(link, values, check: check)
+            let connection = try await Authorizer(workspace: workspace).storeCredentials(target.link, values, check: check)
             Output.say("Connected \(connection.linkName)" + (check.map { " (checked with \($0))." } ?? "."))
             return
         }
-        let connection = try await SignIn.run(workspace, link, noBrowser: noBrowser, device: device, timeout: timeout)
+        let connection = try await SignIn.run(workspace, target.link, noBrowser: noBrowser, device: device, timeout: timeout)
         SignIn.report(connection)
     }
 }
@@ -61,8 +60,7 @@ struct TokenCommand: AsyncParsableCommand {
         commandName: "token",
         abstract: "Print a valid access token and nothing else (refreshing it first when needed), for $(connections token LINK).")
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The connection's link name.") var link: String
+    @OptionGroup var target: ConnectionTarget
     @Flag(help: "Refresh even if the token is still valid.") var refresh = false
     @Option(help: "Refresh when the token expires within this many seconds.") var margin: Int = 60
     @Option(help: "API key: which key's value to print (default: the only one).") var key: String?
@@ -71,15 +69,15 @@ struct TokenCommand: AsyncParsableCommand {
     func run() async throws {
         let credential: ConnectionCredential
         do {
-            credential = try await Invoker(workspace: try global.workspace()).credential(
-                link, key: key, margin: TimeInterval(margin), forceRefresh: refresh, timeout: timeout)
+            credential = try await Invoker(workspace: try target.workspace()).credential(
+                target.link, key: key, margin: TimeInterval(margin), forceRefresh: refresh, timeout: timeout)
         } catch CredentialChoiceError.severalKeys(_, let keys) {
-            throw ValidationError("\(link) has \(keys.count) keys: choose one with --key (\(keys.joined(separator: ", "))).")
+            throw ValidationError("\(target.link) has \(keys.count) keys: choose one with --key (\(keys.joined(separator: ", "))).")
         } catch CredentialChoiceError.noSuchKey(_, let name, _) {
-            throw ValidationError("\(link) has no key '\(name)'.")
+            throw ValidationError("\(target.link) has no key '\(name)'.")
         }
         if let warning = credential.warning { StandardError.write(warning + "\n") }
-        try Output.credential(credential.value, linkName: link)
+        try Output.credential(credential.value, linkName: target.link)
     }
 }
 
@@ -87,15 +85,15 @@ struct RevokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke", abstract: "Revoke a connection's tokens at the provider (when it can) and remove them here.")
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The connection's link name.") var link: String
+    @OptionGroup var target: ConnectionTarget
 
     func run() async throws {
-        let outcome = try await Authorizer(workspace: try global.workspace()).revoke(link)
+        let outcome = try await Authorizer(workspace: try target.workspace()).revoke(target.link)
         if let note = outcome.note { StandardError.write(note + "\n") }
         Output.say(
             outcome.revokedAtProvider
-                ? "Revoked \(link) at the provider; status Disconnected." : "Removed the tokens of \(link); status Disconnected.")
+                ? "Revoked \(target.link) at the provider; status Disconnected."
+                : "Removed the tokens of \(target.link); status Disconnected.")
     }
 }
 

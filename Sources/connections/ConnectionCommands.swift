@@ -42,8 +42,7 @@ struct EditConnectionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit", abstract: "Change a connection's name, scopes, parameters or client; the link name stays.")
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The connection's link name.") var link: String
+    @OptionGroup var target: ConnectionTarget
     @Option(help: "A new name.") var name: String?
     @Option(name: .customLong("scope"), help: "Replace the requested scopes; repeat for more.") var scopes: [String] = []
     @Option(name: .customLong("param"), help: "Set a connection parameter as k=v; repeat for more.") var parameters: [KeyValueArgument] = []
@@ -54,7 +53,7 @@ struct EditConnectionCommand: ParsableCommand {
         let secret = clientSecretStdin ? readSecretFromStandardInput() : nil
         let edit = ConnectionEdit(
             name: name, scopes: scopes.isEmpty ? nil : scopes, parameters: parameters.map(\.pair), clientID: clientID, clientSecret: secret)
-        let connection = try global.workspace().editConnection(link, edit)
+        let connection = try target.workspace().editConnection(target.link, edit)
         Output.say("Updated connection '\(connection.name)' (link name \(connection.linkName)).")
     }
 }
@@ -95,13 +94,12 @@ struct ListConnectionsCommand: ParsableCommand {
 struct ShowConnectionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one connection.")
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The connection's link name.") var link: String
+    @OptionGroup var target: ConnectionTarget
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let workspace = try global.workspace()
-        let connection = try workspace.connection(link)
+        let workspace = try target.workspace()
+        let connection = try workspace.connection(target.link)
         let service = try? workspace.service(connection.serviceLinkName)
         let now = Date()
         let status = connection.status(at: now)
@@ -137,12 +135,11 @@ struct DeleteConnectionCommand: AsyncParsableCommand {
         commandName: "delete",
         abstract: "Delete a connection and its stored tokens, revoking it at the provider first when the service can.")
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The connection's link name.") var link: String
+    @OptionGroup var target: ConnectionTarget
     @Flag(help: "Do not revoke at the provider; only forget the connection here.") var keepRemote = false
 
     func run() async throws {
-        Output.say(try await Authorizer(workspace: try global.workspace()).delete(link, keepRemote: keepRemote))
+        Output.say(try await Authorizer(workspace: try target.workspace()).delete(target.link, keepRemote: keepRemote))
     }
 }
 

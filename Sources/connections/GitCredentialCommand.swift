@@ -10,8 +10,7 @@ struct GitCredentialCommand: AsyncParsableCommand {
             "get answers with the connection's token (refreshed first) for the origins its credentials may go to, and nothing "
             + "elsewhere; erase (the server refused it) makes the next get refresh the token; store does nothing.")
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The connection's link name.") var link: String
+    @OptionGroup var target: ConnectionTarget
     @Argument(help: "get, store or erase (git gives it).") var action: String
     @Option(help: "Seconds a refresh may take.") var timeout: Double = 30
 
@@ -20,20 +19,20 @@ struct GitCredentialCommand: AsyncParsableCommand {
         while lines.count < 1000, let line = readLine(strippingNewline: true), !line.isEmpty { lines.append(line) }
         let request = GitCredentialRequest(parsing: lines.joined(separator: "\n"))
         do {
-            let helper = GitCredentialHelper(invoker: Invoker(workspace: try global.workspace()))
+            let helper = GitCredentialHelper(invoker: Invoker(workspace: try target.workspace()))
             switch action {
             case "get":
-                let found = try await helper.get(link, request, timeout: timeout)
+                let found = try await helper.get(target.link, request, timeout: timeout)
                 if let warning = found.warning { StandardError.write("connections git-credential: \(warning)\n") }
                 FileHandle.standardOutput.write(Data(found.answer.utf8))
             case "erase":
-                _ = try helper.erase(link, request)
+                _ = try helper.erase(target.link, request)
             default:
                 // `store`, and actions a later git may add: nothing to do.
                 break
             }
         } catch {
-            StandardError.write("connections git-credential \(link): \(error)\n")
+            StandardError.write("connections git-credential \(target.link): \(error)\n")
             Foundation.exit(1)
         }
     }

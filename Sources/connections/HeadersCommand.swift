@@ -9,13 +9,13 @@ struct HeadersCommand: AsyncParsableCommand {
             "Print the headers a request through the connection needs (its credentials, the service's headers), refreshing the token "
             + "first: for an MCP client's header helper, and for scripts.")
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The connection's link name.") var link: String
+    @OptionGroup var target: ConnectionTarget
     @Flag(help: "Print one JSON object, header names to values.") var json = false
     @Option(help: "Seconds a refresh may take.") var timeout: Double = 30
 
     func run() async throws {
-        let found = try await Invoker(workspace: try global.workspace()).headers(link, timeout: timeout)
+        let link = target.link
+        let found = try await Invoker(workspace: try target.workspace()).headers(link, timeout: timeout)
         for warning in found.warnings { StandardError.write(warning + "\n") }
         for use in found.elsewhere {
             StandardError.write(

@@ -11,8 +11,7 @@ struct InvokeCommand: AsyncParsableCommand {
             1 for anything else (the reason is on stderr). The body goes to stdout either way.
             """)
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The connection's link name.") var link: String
+    @OptionGroup var target: ConnectionTarget
     @Argument(help: "The URL: absolute, or a path under the service's API base; {placeholders} come from the connection.") var url: String
     @Option(name: [.customShort("X"), .long], help: "HTTP method.") var method: String = "GET"
     @Option(
@@ -44,7 +43,7 @@ struct InvokeCommand: AsyncParsableCommand {
         }
         let result: InvokeResult
         do {
-            result = try await Invoker(workspace: try global.workspace()).invoke(link, request)
+            result = try await Invoker(workspace: try target.workspace()).invoke(target.link, request)
         } catch {
             guard let network = NetworkFailure(error) else { throw error }
             StandardError.write("Error: \(network.error)\n")

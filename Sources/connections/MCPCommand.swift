@@ -18,16 +18,15 @@ struct MCPServeCommand: AsyncParsableCommand {
             "Configure a client with {\"command\": \"connections\", \"args\": [\"mcp\", \"LINK\"]}. Standard output carries JSON-RPC only; "
             + "diagnostics go to standard error.")
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The connection's link name.") var link: String
+    @OptionGroup var target: ConnectionTarget
     @Option(help: "The MCP endpoint, absolute or under the API base (default: the service's resource, else its API base).")
     var url: String?
     @Option(help: "Seconds each message's exchange may take.") var timeout: Double = 300
 
     func run() async throws {
-        let stdout = LineWriter(), link = self.link
+        let stdout = LineWriter(), link = target.link
         let bridge = try MCPBridge(
-            workspace: try global.workspace(), linkName: link, url: url, timeout: timeout,
+            workspace: try target.workspace(), linkName: link, url: url, timeout: timeout,
             output: { stdout.write($0) },
             diagnostics: { StandardError.write("connections mcp \(link): " + $0 + "\n") })
         StandardError.write("connections mcp \(link): bridging stdio to \(bridge.endpoint)\n")

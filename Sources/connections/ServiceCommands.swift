@@ -64,24 +64,22 @@ struct ExportServiceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Print a service as YAML that 'service import' reads back.")
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The service's link name.") var link: String
+    @OptionGroup var target: ServiceTarget
     @Flag(help: "Include client and consumer secrets.") var includeSecrets = false
 
     func run() throws {
-        print(ServiceFile.export(try global.workspace().service(link), secrets: includeSecrets ? .include : .omit), terminator: "")
+        print(ServiceFile.export(try target.workspace().service(target.link), secrets: includeSecrets ? .include : .omit), terminator: "")
     }
 }
 
 struct ShowServiceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a service (secrets masked).")
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The service's link name.") var link: String
+    @OptionGroup var target: ServiceTarget
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let service = try global.workspace().service(link)
+        let service = try target.workspace().service(target.link)
         if json { return JSONOutput.print(JSONOutput.service(service)) }
         for line in ServiceSummary.lines(service) { Output.say("# " + line) }
         Output.say(ServiceFile.export(service, secrets: .mask), terminator: "")
@@ -92,12 +90,11 @@ struct DeleteServiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delete", abstract: "Delete a custom service that has no connections (and the client it registered, RFC 7592).")
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The service's link name.") var link: String
+    @OptionGroup var target: ServiceTarget
     @Flag(help: "Keep the client this program registered at the server; delete the service here only.") var keepRemote = false
 
     func run() async throws {
-        Output.say(try await global.workspace().deleteService(link, keepRemote: keepRemote))
+        Output.say(try await target.workspace().deleteService(target.link, keepRemote: keepRemote))
     }
 }
 

@@ -6,8 +6,7 @@ struct SnippetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snippet", abstract: "Print the code that invokes a connection (Deluge invokeurl, curl, Python, JavaScript).")
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: "The connection's link name.") var link: String
+    @OptionGroup var target: ConnectionTarget
     @Option(help: "deluge, curl, python or javascript; mcp: what MCP clients take to run `connections mcp LINK`.")
     var lang: SnippetLanguage = .deluge
     @Option(help: "The URL to call; relative URLs join the service's API base.") var url: String?
@@ -18,14 +17,14 @@ struct SnippetCommand: ParsableCommand {
     @Option(help: "A request body, sent as is.") var body: String?
 
     func run() throws {
-        let workspace = try global.workspace()
-        let connection = try workspace.connection(link)
+        let workspace = try target.workspace()
+        let connection = try workspace.connection(target.link)
         let service = try workspace.service(connection.serviceLinkName)
-        guard let target = url ?? (service.apiBase.isEmpty ? nil : "") else {
+        guard let requestURL = url ?? (service.apiBase.isEmpty ? nil : "") else {
             throw ValidationError("\(service.name) has no API base URL: give the URL to call with --url.")
         }
         let request = APIRequest(
-            url: target, method: method.name, parameters: parameters.map(\.pair),
+            url: requestURL, method: method.name, parameters: parameters.map(\.pair),
             headers: try headers.map { try KeyValueArgument(header: $0).pair }, text: body)
         print(
             Snippet.code(lang, request: request, linkName: connection.linkName, service: service, values: connection.placeholderValues),
