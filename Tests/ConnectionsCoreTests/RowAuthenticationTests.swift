@@ -181,6 +181,25 @@ extension RowAuthenticationTests {
         #expect(listed.filter { $0.storedStatus != .changedOutside }.allSatisfy { $0.name == "Name \($0.linkName)" })
     }
 
+    /// A cell that does not fit its column (text where a time belongs, a flag of 7), wherever in a long list: those rows
+    /// are listed as changed outside, by their link names, and opening one says so; the rows around them read as ever.
+    @Test func aCellOfTheWrongKindRefusesOnlyItsRow() throws {
+        let place = try StoreBackend.sqlite.fresh()
+        let store = try place.open()
+        let links = (0..<1100).map { String(format: "conn_%04d", $0) }
+        try store.insertConnections(
+            links.map { link in
+                Connection(name: "Name \(link)", linkName: link, serviceLinkName: "acme", scopes: ["read"], storedStatus: .connected)
+            })
+        try place.execute("UPDATE connections SET expires_at = 'soon' WHERE link_name = 'conn_0600'")
+        try place.execute("UPDATE connections SET has_refresh_token = 7 WHERE link_name = 'conn_1099'")
+        let listed = try store.connectionSummaries()
+        #expect(listed.map(\.linkName) == links)
+        #expect(listed.filter { $0.storedStatus == .changedOutside }.map(\.linkName) == ["conn_0600", "conn_1099"])
+        #expect(throws: StoreError.changedOutside(kind: "connection", linkName: "conn_0600")) { try store.connection("conn_0600") }
+        #expect(throws: StoreError.changedOutside(kind: "connection", linkName: "conn_1099")) { try store.connection("conn_1099") }
+    }
+
     /// The row key's two hash states stand for swift-crypto's HMAC: a tag made before they did still checks.
     @Test func theCodeIsSwiftCryptosHMAC() throws {
         let vault = Vault(keyBytes: Data((0..<32).map { UInt8($0 * 7 % 256) }), keySource: "test")

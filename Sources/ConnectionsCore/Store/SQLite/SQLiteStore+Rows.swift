@@ -35,7 +35,7 @@ extension SQLiteStore {
         while try cursor.next() != nil {
             checker.add(
                 StoredRow<Column>(sqlite: statement.sqliteStatement, columns: columns, tagged: !summaries),
-                key: DatabaseValue(sqliteStatement: statement.sqliteStatement, index: 0).description)
+                key: String.fromDatabaseValue(DatabaseValue(sqliteStatement: statement.sqliteStatement, index: 0)) ?? "")
         }
         return checker.finish()
     }
