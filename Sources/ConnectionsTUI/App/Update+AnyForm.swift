@@ -27,6 +27,15 @@ func pressInAnyForm(_ form: inout Form, _ command: Command?, move: (inout Form, 
     return []
 }
 
+/// After an edit of field `edited`: typing in the link name stops it following the name; typing in the name while it
+/// follows fills it in from the name (and empties it with the name), avoiding the link names `taken`.
+func followName(in form: inout Form, edited: String?, follows: inout Bool, fallback: String, taken: @autoclosure () -> Set<String>) {
+    if edited == "link_name" { follows = false }
+    guard edited == "name", follows else { return }
+    let name = form.value("name"), taken = taken()
+    form.setText("link_name", name.isEmpty ? "" : NameRules.deriveLinkName(from: name, fallback: fallback, taken: taken.contains))
+}
+
 /// ctrl+r on a secret field: shows or masks what was typed.
 func revealFocused(_ form: inout Form) {
     guard let focused = form.focused, case .text(var field) = focused.kind, field.isSecret else { return }

@@ -22,12 +22,10 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
     let focusedID = state.serviceForm.focused?.id
     if state.serviceForm.edit(key, keymap: state.keymap) {
         if focusedID == "auth" { state.serviceForm = ServiceForm.rebuild(state.serviceForm) }
-        if focusedID == "link_name" { state.serviceLinkFollowsName = false }
-        if focusedID == "name", state.editingService == nil, state.serviceLinkFollowsName {
-            let name = state.serviceForm.value("name")
-            let taken = Set(state.services.map(\.linkName))
-            state.serviceForm.setText(
-                "link_name", name.isEmpty ? "" : NameRules.deriveLinkName(from: name, fallback: "service", taken: taken.contains))
+        if state.editingService == nil {
+            followName(
+                in: &state.serviceForm, edited: focusedID, follows: &state.serviceLinkFollowsName, fallback: "service",
+                taken: Set(state.services.map(\.linkName)))
         }
         if focusedID?.hasPrefix("oauth2.redirect_port") == true { refreshRedirectURI(&state.serviceForm) }
         if focusedID?.hasPrefix("api_key[") == true { ServiceForm.growAPIKeyRows(&state.serviceForm) }

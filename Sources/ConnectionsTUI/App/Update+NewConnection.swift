@@ -12,12 +12,9 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     let focusedID = new.form.focused?.id
     if new.form.edit(key, keymap: state.keymap) {
-        if focusedID == "link_name" { new.linkFollowsName = false }
-        if focusedID == "name", new.linkFollowsName {
-            let taken = Set(state.connections.map(\.linkName))
-            new.form.setText(
-                "link_name", NameRules.deriveLinkName(from: new.form.value("name"), fallback: "connection", taken: taken.contains))
-        }
+        followName(
+            in: &new.form, edited: focusedID, follows: &new.linkFollowsName, fallback: "connection",
+            taken: Set(state.connections.map(\.linkName)))
         return []
     }
     let command = formCommand(state.keymap, key, focused: new.form.focused)
