@@ -91,6 +91,22 @@ import Testing
     /// the grant survives. Killed after the provider rotated the refresh token but before the new one was stored,
     /// only the provider's grace period for a used refresh token can save the grant; this server gives one, as
     /// providers that rotate do.
+    /// A proxy on another machine of the team reads the connection from the team store, refreshes its expired token
+    /// once, and answers with the API's answer.
+    @Test func aProxyOnATeamStore() async throws {
+        let oauth = try OAuth2TestServer()
+        let (url, machines) = try connectedTeam(oauth)
+        try expire(url, "team_one")
+        let before = try oauth.tokenRequests()["refresh_token", default: 0]
+        let proxy = try await RunningProxy(machines[1].cli, environment: machines[1].environment)
+        for _ in 0..<2 {
+            let me = try proxy.curl("/team_one/api/me")
+            #expect(me.status == 200 && me.body.contains("alice"), "\(me.body)")
+        }
+        #expect(try oauth.tokenRequests()["refresh_token", default: 0] - before == 1)
+        #expect(await proxy.logged("connections proxy: GET team_one /api/me 200 ") != nil)
+    }
+
     @Test func killedMidRefreshLosesNothing() async throws {
         let oauth = try OAuth2TestServer(refreshGraceSeconds: 120)
         let (url, machines) = try connectedTeam(oauth)

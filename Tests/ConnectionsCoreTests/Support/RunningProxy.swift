@@ -10,8 +10,8 @@ final class RunningProxy: @unchecked Sendable {
     let secret: String
     var base: String { "http://127.0.0.1:\(port)" }
 
-    init(_ cli: CLI, _ extra: [String] = []) async throws {
-        process = try cli.start(["proxy", "--port", "0"] + extra)
+    init(_ cli: CLI, _ extra: [String] = [], environment: [String: String] = [:]) async throws {
+        process = try cli.start(["proxy", "--port", "0"] + extra, environment: environment)
         let prefix = "connections proxy: listening on http://127.0.0.1:"
         guard let ready = await process.stderrLine(where: { $0.hasPrefix(prefix) || $0.hasPrefix("{\"listening\"") }) else {
             throw TestServers.SetupError("the proxy did not start: \(process.wait().stderr)")
