@@ -200,6 +200,29 @@ extension RowAuthenticationTests {
         #expect(throws: StoreError.changedOutside(kind: "connection", linkName: "conn_1099")) { try store.connection("conn_1099") }
     }
 
+    static func hex(_ data: Data) -> String { data.map { String(format: "%02x", $0) }.joined() }
+
+    /// The bytes a tag covers never change: a row stored by any earlier version, with cells of every kind, keeps the
+    /// tags it was given (its whole tag and its summary's).
+    @Test func theTagsOfAStoredRowStayTheSame() throws {
+        let authentication = RowAuthentication(vault: Vault(keyBytes: Data((0..<32).map { UInt8($0 * 11 % 256) }), keySource: "test"))
+        var row = StoredRow<ConnectionColumn>()
+        row.set(.linkName, "acme_main")
+        row.set(.name, "Acme — main ✓")
+        row.set(.serviceLinkName, "acme")
+        row.set(.status, "connected")
+        row.set(.expiresAt, 1_800_000_000.25)
+        row.set(.hasRefreshToken, true)
+        row.set(.scopes, "read write")
+        row.set(.createdAt, -0.5)
+        row.set(.lastVerificationPassed, false)
+        row.set(.secrets, Data((0..<300).map { UInt8(truncatingIfNeeded: $0 &* 37) }))
+        row.set(.account, String(repeating: "a", count: 70_000))
+        let stamped = authentication.stamped(row)
+        #expect(stamped.bytes(.summaryMac).map(Self.hex) == "f63a4549b5b3a17317f3725411059886a057d6716360757d7bd412795dde4325")
+        #expect(stamped.authentication.map(Self.hex) == "90c425d57b2f0d5190de222356ddd6798243f0f4e002720f232511c632b64f22")
+    }
+
     /// The row key's two hash states stand for swift-crypto's HMAC: a tag made before they did still checks.
     @Test func theCodeIsSwiftCryptosHMAC() throws {
         let vault = Vault(keyBytes: Data((0..<32).map { UInt8($0 * 7 % 256) }), keySource: "test")

@@ -77,28 +77,37 @@ struct RowAuthentication: @unchecked Sendable {
     private func code<Column>(_ row: StoredRow<Column>, _ layout: TagLayout<Column>, buffer bytes: inout [UInt8]) -> SHA256.Digest {
         bytes.removeAll(keepingCapacity: true)
         bytes.append(contentsOf: layout.domain)
-        for (column, prefix) in layout.columns {
-            switch row[column] {
-            case .null:
-                continue
-            case .text(var value):
-                bytes.append(contentsOf: prefix)
-                TagLayout<Column>.appendLength(value.utf8.count, to: &bytes)
-                value.withUTF8 { bytes.append(contentsOf: $0) }
-            case .number(let number):
-                bytes.append(contentsOf: prefix)
-                let bits = number.bitPattern
-                for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-            case .flag(let flag):
-                bytes.append(contentsOf: prefix)
-                bytes.append(flag ? 1 : 0)
-            case .bytes(let data):
-                bytes.append(contentsOf: prefix)
-                TagLayout<Column>.appendLength(data.count, to: &bytes)
-                bytes.append(contentsOf: data)
+        row.cells.withUnsafeBufferPointer { cells in
+            for (slot, column) in layout.columns.enumerated() {
+                let prefix = layout.prefixes[layout.prefixBounds[slot]..<layout.prefixBounds[slot + 1]]
+                switch cells[column] {
+                case .null:
+                    continue
+                case .text(let value):
+                    bytes.append(contentsOf: prefix)
+                    Self.append(UInt32(truncatingIfNeeded: value.utf8.count), to: &bytes)
+                    if value.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+                        bytes.append(contentsOf: value.utf8)
+                    }
+                case .number(let number):
+                    bytes.append(contentsOf: prefix)
+                    Self.append(number.bitPattern, to: &bytes)
+                case .flag(let flag):
+                    bytes.append(contentsOf: prefix)
+                    bytes.append(flag ? 1 : 0)
+                case .bytes(let data):
+                    bytes.append(contentsOf: prefix)
+                    Self.append(UInt32(truncatingIfNeeded: data.count), to: &bytes)
+                    bytes.append(contentsOf: data)
+                }
             }
         }
         return bytes.withUnsafeBytes(authenticationCode)
+    }
+
+    /// `value` in big-endian byte order.
+    private static func append(_ value: some FixedWidthInteger, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// HMAC-SHA256 of `bytes` under the row key: the same code as swift-crypto's `HMAC<SHA256>`.
@@ -112,10 +121,13 @@ struct RowAuthentication: @unchecked Sendable {
 }
 
 /// What a tag covers, encoded once: the domain (the table's name, with " summary" for a summary's tag), and for
-/// each column its name and kind byte, as every cell that holds a value begins.
+/// each column (by its index in a row's cells) its name and kind byte, as every cell that holds a value begins; the
+/// prefixes are one array, column `slot`'s at `prefixBounds[slot]..<prefixBounds[slot + 1]`.
 private struct TagLayout<Column: StoredColumn> {
     let domain: [UInt8]
-    let columns: [(Column, [UInt8])]
+    let columns: [Int]
+    let prefixes: [UInt8]
+    let prefixBounds: [Int]
 
     init(whole _: Column.Type) { self.init(domain: Column.table, columns: Column.columns) }
 
@@ -125,7 +137,9 @@ private struct TagLayout<Column: StoredColumn> {
 
     private init(domain: String, columns: [Column]) {
         self.domain = Self.text(domain)
-        self.columns = columns.map { column in
+        self.columns = columns.map(\.rawValue)
+        var prefixes: [UInt8] = [], bounds = [0]
+        for column in columns {
             let kind: UInt8 =
                 switch column.kind {
                 case .text: 1
@@ -133,18 +147,14 @@ private struct TagLayout<Column: StoredColumn> {
                 case .flag: 3
                 case .bytes: 4
                 }
-            return (column, Self.text(column.name) + [kind])
+            prefixes += Self.text(column.name) + [kind]
+            bounds.append(prefixes.count)
         }
+        self.prefixes = prefixes
+        prefixBounds = bounds
     }
 
     static func text(_ text: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        appendLength(text.utf8.count, to: &bytes)
-        return bytes + Array(text.utf8)
-    }
-
-    static func appendLength(_ count: Int, to bytes: inout [UInt8]) {
-        let value = UInt32(truncatingIfNeeded: count)
-        for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: text.utf8.count).bigEndian, Array.init) + Array(text.utf8)
     }
 }
