@@ -78,8 +78,9 @@ private final class RelayDelegate: HTTPClientResponseDelegate, @unchecked Sendab
         headArrived()
         response.status = Int(head.status.code)
         response.headers = head.headers.map { KeyValue($0.name, $0.value) }
-        let redirect = HTTPClient.redirectStatuses.contains(response.status) && head.headers.contains(name: "Location")
-        guard !redirect, target.value.streams(response.status) else { return task.eventLoop.makeSucceededVoidFuture() }
+        guard !HTTPClient.mayFollow(response.status, head.headers), target.value.streams(response.status) else {
+            return task.eventLoop.makeSucceededVoidFuture()
+        }
         streamed = true
         return target.value.sink.head(response.status, response.headers)
     }

@@ -201,7 +201,7 @@ public struct HTTPClient: Sendable {
         let response = try await shared.execute(outgoing, timeout: .milliseconds(Int64(timeout * 1000)))
         let status = Int(response.status.code), received = response.headers.map { KeyValue($0.name, $0.value) }
         let head = HTTPResponse(status: status, headers: received, body: Data())
-        let followed = redirectStatuses.contains(status) && response.headers.contains(name: "Location")
+        let followed = mayFollow(status, response.headers)
         if let answer = request.streamedAnswer, !followed, answer.takes(status) { return Exchange(response: head, pending: response.body) }
         if let eventStream = request.eventStream, (200..<300).contains(status),
             response.headers.first(name: "Content-Type")?.lowercased().hasPrefix("text/event-stream") == true
@@ -211,6 +211,11 @@ public struct HTTPClient: Sendable {
         }
         let collected = try await response.body.collect(upTo: request.maximumBody)
         return Exchange(response: HTTPResponse(status: status, headers: received, body: Data(collected.readableBytesView)), pending: nil)
+    }
+
+    /// Whether an answer is a redirect that `RedirectHop` may follow, so that it is read whole, never handed over.
+    static func mayFollow(_ status: Int, _ headers: HTTPHeaders) -> Bool {
+        redirectStatuses.contains(status) && headers.contains(name: "Location")
     }
 
     /// The headers to send, with this client's User-Agent unless the request names its own.

@@ -16,11 +16,17 @@ final class ProxyConnectionHandler: ChannelInboundHandler, RemovableChannelHandl
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
+    /// The port this connection reached, read once: the Host header must name it on 127.0.0.1 or localhost.
+    private var port = 0
 
     init(secret: ProxySecret, forwarder: ProxyForwarder, log: @escaping @Sendable (ProxyLogEntry) -> Void) {
         self.secret = secret
         self.forwarder = forwarder
         self.log = log
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        port = context.channel.localAddress?.port ?? 0
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -57,7 +63,7 @@ final class ProxyConnectionHandler: ChannelInboundHandler, RemovableChannelHandl
             method: head.method.rawValue, linkName: nil, path: String(head.uri.prefix { $0 != "?" }), status: 0, duration: .zero)
         let route: ProxyRoute
         do {
-            route = try admit(head, headers: headers, port: context.channel.localAddress?.port ?? 0)
+            route = try admit(head, headers: headers)
             entry.linkName = route.linkName
             entry.path = route.path
             guard body != nil else { throw ProxyRefusal.bodyTooLarge(limit: ProxyServer.maximumRequestBody) }
@@ -94,7 +100,7 @@ final class ProxyConnectionHandler: ChannelInboundHandler, RemovableChannelHandl
     }
 
     /// The route of a request that carries the secret and a loopback Host, or why it is refused.
-    private func admit(_ head: HTTPRequestHead, headers: [KeyValue], port: Int) throws(ProxyRefusal) -> ProxyRoute {
+    private func admit(_ head: HTTPRequestHead, headers: [KeyValue]) throws(ProxyRefusal) -> ProxyRoute {
         let host = head.headers["host"]
         guard host.count == 1, let given = host.first?.lowercased(), given == "127.0.0.1:\(port)" || given == "localhost:\(port)" else {
             throw .foreignHost(expected: "127.0.0.1:\(port)")

@@ -79,24 +79,19 @@ struct RowAuthentication: @unchecked Sendable {
         bytes.append(contentsOf: layout.domain)
         row.cells.withUnsafeBufferPointer { cells in
             for (slot, column) in layout.columns.enumerated() {
-                let prefix = layout.prefixes[layout.prefixBounds[slot]..<layout.prefixBounds[slot + 1]]
-                switch cells[column] {
-                case .null:
-                    continue
+                let cell = cells[column]
+                if case .null = cell { continue }
+                bytes.append(contentsOf: layout.prefixes[layout.prefixBounds[slot]..<layout.prefixBounds[slot + 1]])
+                switch cell {
+                case .null: break
                 case .text(let value):
-                    bytes.append(contentsOf: prefix)
                     Self.append(UInt32(truncatingIfNeeded: value.utf8.count), to: &bytes)
                     if value.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
                         bytes.append(contentsOf: value.utf8)
                     }
-                case .number(let number):
-                    bytes.append(contentsOf: prefix)
-                    Self.append(number.bitPattern, to: &bytes)
-                case .flag(let flag):
-                    bytes.append(contentsOf: prefix)
-                    bytes.append(flag ? 1 : 0)
+                case .number(let number): Self.append(number.bitPattern, to: &bytes)
+                case .flag(let flag): bytes.append(flag ? 1 : 0)
                 case .bytes(let data):
-                    bytes.append(contentsOf: prefix)
                     Self.append(UInt32(truncatingIfNeeded: data.count), to: &bytes)
                     bytes.append(contentsOf: data)
                 }
