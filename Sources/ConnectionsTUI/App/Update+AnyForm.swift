@@ -14,17 +14,27 @@ func copyInfo(_ field: Form.Field?) -> [Effect] {
     return [.copy(text, what: what)]
 }
 
-/// The commands every form answers alike: the next or previous field (`move` also checks the field it leaves), showing
-/// a secret, copying a read-only row. nil for any other command, which is the form's own.
-func pressInAnyForm(_ form: inout Form, _ command: Command?, move: (inout Form, Int) -> Void) -> [Effect]? {
+/// What a key did in a form: typed into the field `edited`, answered as every form answers (the next or previous
+/// field, where `move` also checks the field it leaves; showing a secret; copying a read-only row), or left a command
+/// that is the form's own.
+enum FormPress {
+    case edited(String?)
+    case answered([Effect])
+    case command(Command?)
+}
+
+func press(_ key: Key, in form: inout Form, keymap: Keymap, move: (inout Form, Int) -> Void) -> FormPress {
+    let focusedID = form.focused?.id
+    if form.edit(key, keymap: keymap) { return .edited(focusedID) }
+    let command = formCommand(keymap, key, focused: form.focused)
     switch command {
     case .nextField: move(&form, 1)
     case .previousField: move(&form, -1)
     case .reveal: revealFocused(&form)
-    case .copy: return copyInfo(form.focused)
-    default: return nil
+    case .copy: return .answered(copyInfo(form.focused))
+    default: return .command(command)
     }
-    return []
+    return .answered([])
 }
 
 /// After an edit of field `edited`: typing in the link name stops it following the name; typing in the name while it

@@ -19,28 +19,16 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.status = StatusLine(text: "Stopped discovering \(url); nothing was filled in.", isError: false)
         return [.cancelDiscovery(url)]
     }
-    let focusedID = state.serviceForm.focused?.id
-    if state.serviceForm.edit(key, keymap: state.keymap) {
-        if focusedID == "auth" { state.serviceForm = ServiceForm.rebuild(state.serviceForm) }
-        if state.editingService == nil {
-            followName(
-                in: &state.serviceForm, edited: focusedID, follows: &state.serviceLinkFollowsName, fallback: "service",
-                taken: Set(state.services.map(\.linkName)))
-        }
-        if focusedID?.hasPrefix("oauth2.redirect_port") == true { refreshRedirectURI(&state.serviceForm) }
-        if focusedID?.hasPrefix("api_key[") == true { ServiceForm.growAPIKeyRows(&state.serviceForm) }
-        return []
-    }
-    let command = formCommand(state.keymap, key, focused: state.serviceForm.focused)
-    if let effects = pressInAnyForm(&state.serviceForm, command, move: moveInServiceForm) { return effects }
-    switch command {
-    case .newService where state.serviceFormHasUnsavedWork:
+    switch press(key, in: &state.serviceForm, keymap: state.keymap, move: moveInServiceForm) {
+    case .edited(let field): typedInServiceForm(&state, field)
+    case .answered(let effects): return effects
+    case .command(.newService) where state.serviceFormHasUnsavedWork:
         state.confirmingDiscard = true
         state.status = .discardQuestion(state.keymap, "Start a new service and discard what you typed in this form?")
-    case .newService:
+    case .command(.newService):
         state.resetServiceForm()
-    case .submit: return save(&state, openNewConnection: false)
-    case .back:
+    case .command(.submit): return save(&state, openNewConnection: false)
+    case .command(.back):
         // Esc goes back, as it does everywhere; typed work is discarded only when the user says so.
         if state.serviceFormHasUnsavedWork {
             state.confirmingDiscard = true
@@ -49,11 +37,24 @@ func pressInServiceForm(_ state: inout AppState, _ key: Key) -> [Effect] {
             // The form stays as it is (a saved service stays open for editing): the tab shows what was left there.
             state.tab = .myConnections
         }
-    default:
+    case .command(let command):
         if state.keymap.command(for: key, in: [.field]) == .activate { return activateInServiceForm(&state) }
         return global(&state, command) ?? []
     }
     return []
+}
+
+/// After typing in `field`: the form follows the auth type, the link name the name, the redirect URI its port, and
+/// the API key rows grow as they fill.
+private func typedInServiceForm(_ state: inout AppState, _ field: String?) {
+    if field == "auth" { state.serviceForm = ServiceForm.rebuild(state.serviceForm) }
+    if state.editingService == nil {
+        followName(
+            in: &state.serviceForm, edited: field, follows: &state.serviceLinkFollowsName, fallback: "service",
+            taken: Set(state.services.map(\.linkName)))
+    }
+    if field?.hasPrefix("oauth2.redirect_port") == true { refreshRedirectURI(&state.serviceForm) }
+    if field?.hasPrefix("api_key[") == true { ServiceForm.growAPIKeyRows(&state.serviceForm) }
 }
 
 /// The focused field's action, from its key or a click: discover, save, or on to the next field.

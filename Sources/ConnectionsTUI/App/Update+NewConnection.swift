@@ -10,28 +10,24 @@ func pressInNewConnection(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.status = .keptForm
         return []
     }
-    let focusedID = new.form.focused?.id
-    if new.form.edit(key, keymap: state.keymap) {
+    switch press(key, in: &new.form, keymap: state.keymap, move: moveInNewConnection) {
+    case .edited(let field):
         followName(
-            in: &new.form, edited: focusedID, follows: &new.linkFollowsName, fallback: "connection",
+            in: &new.form, edited: field, follows: &new.linkFollowsName, fallback: "connection",
             taken: Set(state.connections.map(\.linkName)))
-        return []
-    }
-    let command = formCommand(state.keymap, key, focused: new.form.focused)
-    if let effects = pressInAnyForm(&new.form, command, move: moveInNewConnection) { return effects }
-    switch command {
-    case .back where new.hasTypedWork:
+    case .answered(let effects): return effects
+    case .command(.back) where new.hasTypedWork:
         new.confirmingDiscard = true
         state.status = .discardQuestion(state.keymap)
-    case .back:
+    case .command(.back):
         return leave(&state, new)
-    case .submit where new.editing == nil && refuseInvalid(&state, &new):
+    case .command(.submit) where new.editing == nil && refuseInvalid(&state, &new):
         return []
-    case .submit where new.editing != nil:
+    case .command(.submit) where new.editing != nil:
         return [.updateConnection(new.editing!, ConnectionForms.edit(from: new.form, service: new.service))]
-    case .submit:
+    case .command(.submit):
         return [.createConnection(ConnectionForms.draft(from: new.form, service: new.service), connect: true)]
-    default:
+    case .command(let command):
         if state.keymap.command(for: key, in: [.field]) == .activate { return activateInNewConnection(&state, &new) }
         return global(&state, command) ?? []
     }
