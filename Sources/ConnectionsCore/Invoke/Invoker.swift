@@ -58,13 +58,16 @@ public struct Invoker: Sendable {
     }
 
     /// The request as it goes through the connection (its plan, the credentials applied, their origin checked), and its
-    /// URL as shown and reported: without a token or signature the query may carry.
-    static func outgoing(_ request: APIRequest, service: Service, connection: Connection) throws -> (shown: URL, request: HTTPRequest) {
+    /// URL as shown and reported: without a token or signature the query may carry. `scope`, when given, is this
+    /// connection's and service's, made before (the proxy keeps one for each connection it serves).
+    static func outgoing(_ request: APIRequest, service: Service, connection: Connection, scope: CredentialScope? = nil) throws
+        -> (shown: URL, request: HTTPRequest)
+    {
         let plan = OutgoingRequest.plan(request, service: service, values: connection.placeholderValues)
         try plan.checkSendable(linkName: connection.linkName)
         let applier = CredentialApplier(service: service, connection: connection)
         let prepared = try applier.prepare(plan)
-        try CredentialScope(service: service, connection: connection).check(prepared.url)
+        try (scope ?? CredentialScope(service: service, connection: connection)).check(prepared.url)
         let bare = try applier.prepare(plan, withCredentials: false)
         let outgoing = HTTPRequest(
             method: plan.method, url: prepared.url, headers: prepared.headers, body: prepared.body, timeout: plan.timeout,

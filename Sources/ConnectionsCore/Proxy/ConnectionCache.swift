@@ -2,15 +2,15 @@ import Synchronization
 
 /// The connections and services the proxy has read, kept while the SQLite store says nothing was committed since
 /// (its `data_version` and this process's own writes, one cheap read): a request then costs no row decoding, no
-/// decryption and no service parsing. Any change, here or in another process, drops them all. A team store is read
-/// on every request.
+/// decryption, no service parsing and no working out where its credentials may go. Any change, here or in another
+/// process, drops them all. A team store is read on every request.
 final class ConnectionCache: Sendable {
     private let workspace: Workspace
     private let state = Mutex(Entries())
 
     private struct Entries: Sendable {
         var mark: ChangeMark?
-        var found: [String: (connection: Connection, service: Service)] = [:]
+        var found: [String: ProxiedLink] = [:]
     }
 
     init(workspace: Workspace) { self.workspace = workspace }
@@ -18,7 +18,7 @@ final class ConnectionCache: Sendable {
     /// Whether the store is this machine's SQLite file (a read is then quick enough for an event loop).
     var isLocal: Bool { workspace.store is SQLiteStore }
 
-    func lookup(_ linkName: String) throws -> (connection: Connection, service: Service) {
+    func lookup(_ linkName: String) throws -> ProxiedLink {
         guard isLocal else { return try read(linkName) }
         let (mark, cached) = state.withLock { ($0.mark, $0.found[linkName]) }
         if let mark, try workspace.store.changes(since: mark) == nil {
@@ -33,8 +33,21 @@ final class ConnectionCache: Sendable {
         return found
     }
 
-    private func read(_ linkName: String) throws -> (connection: Connection, service: Service) {
+    private func read(_ linkName: String) throws -> ProxiedLink {
         let connection = try workspace.connection(linkName)
-        return (connection, try workspace.service(connection.serviceLinkName))
+        return ProxiedLink(connection, service: try workspace.service(connection.serviceLinkName))
+    }
+}
+
+/// A connection the proxy sends through: with its service, and where its credentials may go, worked out once.
+struct ProxiedLink: Sendable {
+    var connection: Connection
+    var service: Service
+    var scope: CredentialScope
+
+    init(_ connection: Connection, service: Service) {
+        self.connection = connection
+        self.service = service
+        scope = CredentialScope(service: service, connection: connection)
     }
 }

@@ -42,65 +42,64 @@ public struct ProxyForwarder: Sendable {
             url: route.relativeURL, method: method, headers: ProxyHeaders.forwarded(headers), body: body, timeout: timeout)
         let sink = NIOLoopBound(sink, eventLoop: loop)
         return lookup(route.linkName, on: loop)
-            .flatMap { found in usable(found.connection, service: found.service, on: loop) }
-            .flatMap { connection, service, outcome in
-                send(
-                    request, connection: connection, service: service, mayRetry: service.auth.type == .oauth2, outcome: outcome, on: loop,
-                    to: sink)
+            .flatMap { link in usable(link, on: loop) }
+            .flatMap { link, outcome in
+                send(request, through: link, mayRetry: link.service.auth.type == .oauth2, outcome: outcome, on: loop, to: sink)
             }
             .flatMapErrorThrowing { throw refusal($0, linkName: route.linkName) }
     }
 
     /// The connection and its service: from the SQLite store on the loop (one cheap read while nothing changed), from a
     /// team store on a thread of NIO's pool, since a remote database may take its time.
-    private func lookup(_ linkName: String, on loop: any EventLoop) -> EventLoopFuture<(connection: Connection, service: Service)> {
+    private func lookup(_ linkName: String, on loop: any EventLoop) -> EventLoopFuture<ProxiedLink> {
         let cache = self.cache
         guard cache.isLocal else { return NIOThreadPool.singleton.runIfActive(eventLoop: loop) { try cache.lookup(linkName) } }
         return loop.makeCompletedFuture { try cache.lookup(linkName) }
     }
 
     /// The connection with an OAuth 2 token that is not about to expire (refreshed first if it is).
-    private func usable(_ connection: Connection, service: Service, on loop: any EventLoop)
-        -> EventLoopFuture<(Connection, Service, Outcome)>
-    {
+    private func usable(_ link: ProxiedLink, on loop: any EventLoop) -> EventLoopFuture<(ProxiedLink, Outcome)> {
         do {
-            try Invoker.checkUsable(connection)
+            try Invoker.checkUsable(link.connection)
         } catch {
             return loop.makeFailedFuture(error)
         }
-        guard service.auth.type == .oauth2, connection.tokens.map({ $0.wantsRefresh(at: Date(), margin: 60) }) ?? true else {
-            return loop.makeSucceededFuture((connection, service, Outcome(status: 0)))
+        guard link.service.auth.type == .oauth2, link.connection.tokens.map({ $0.wantsRefresh(at: Date(), margin: 60) }) ?? true else {
+            return loop.makeSucceededFuture((link, Outcome(status: 0)))
         }
-        let flights = self.flights, linkName = connection.linkName
+        let flights = self.flights, linkName = link.connection.linkName
         return loop.makeFutureWithTask { try await flights.fresh(linkName) }
-            .map { fresh in (fresh.connection, service, Outcome(status: 0, warnings: fresh.warning.map { [$0] } ?? [])) }
+            .map { fresh in
+                (ProxiedLink(fresh.connection, service: link.service), Outcome(status: 0, warnings: fresh.warning.map { [$0] } ?? []))
+            }
     }
 
     /// Sends the request with the connection's credentials; after a 401, with a refreshed token once more.
     private func send(
-        _ request: APIRequest, connection: Connection, service: Service, mayRetry: Bool, outcome: Outcome, on loop: any EventLoop,
+        _ request: APIRequest, through link: ProxiedLink, mayRetry: Bool, outcome: Outcome, on loop: any EventLoop,
         to sink: NIOLoopBound<any AnswerSink>
     ) -> EventLoopFuture<Outcome> {
         let outgoing: HTTPRequest
         do {
-            outgoing = try Invoker.outgoing(request, service: service, connection: connection).request
+            outgoing = try Invoker.outgoing(request, service: link.service, connection: link.connection, scope: link.scope).request
         } catch {
             return loop.makeFailedFuture(error)
         }
         return http.relay(outgoing, on: loop, streams: { !(mayRetry && $0 == 401) }, to: sink.value).flatMap { relayed in
             let response = relayed.response
             if mayRetry, response.status == 401 {
-                let flights = self.flights, refused = connection.tokens?.accessToken
-                return loop.makeFutureWithTask { try await flights.fresh(connection.linkName, refused: refused) }.flatMap { fresh in
-                    send(request, connection: fresh.connection, service: service, mayRetry: false, outcome: outcome, on: loop, to: sink)
+                let flights = self.flights, refused = link.connection.tokens?.accessToken, linkName = link.connection.linkName
+                return loop.makeFutureWithTask { try await flights.fresh(linkName, refused: refused) }.flatMap { fresh in
+                    send(
+                        request, through: ProxiedLink(fresh.connection, service: link.service), mayRetry: false, outcome: outcome,
+                        on: loop, to: sink)
                 }
             }
-            var outcome = outcome
-            outcome.status = response.status
-            guard !relayed.streamed else { return loop.makeSucceededFuture(outcome) }
+            let answered = Outcome(status: response.status, warnings: outcome.warnings)
+            guard !relayed.streamed else { return loop.makeSucceededFuture(answered) }
             let head = sink.value.head(response.status, response.headers)
-            guard !response.body.isEmpty else { return head.map { outcome } }
-            return head.flatMap { sink.value.body(ByteBuffer(bytes: response.body)) }.map { outcome }
+            guard !response.body.isEmpty else { return head.map { answered } }
+            return head.flatMap { sink.value.body(ByteBuffer(bytes: response.body)) }.map { answered }
         }
     }
 
