@@ -106,9 +106,11 @@ public struct HTTPClient: Sendable {
 
     public init() {}
 
-    /// One client for the process. A refused connection fails at once instead of being retried until the deadline.
+    /// One client for the process. A refused connection fails at once instead of being retried until the deadline. No
+    /// tracing: nothing here reads spans, and making them costs the proxy a few percent a request.
     static let shared: AsyncHTTPClient.HTTPClient = {
         var configuration = AsyncHTTPClient.HTTPClient.Configuration()
+        configuration.tracing.tracer = nil
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.redirectConfiguration = .disallow
         return AsyncHTTPClient.HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

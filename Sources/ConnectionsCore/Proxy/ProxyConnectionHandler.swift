@@ -16,8 +16,8 @@ final class ProxyConnectionHandler: ChannelInboundHandler, RemovableChannelHandl
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
-    /// The port this connection reached, read once: the Host header must name it on 127.0.0.1 or localhost.
-    private var port = 0
+    /// The Host headers a request may carry: the port this connection reached, on 127.0.0.1 or localhost.
+    private var loopbackHosts: (address: String, name: String) = ("", "")
 
     init(secret: ProxySecret, forwarder: ProxyForwarder, log: @escaping @Sendable (ProxyLogEntry) -> Void) {
         self.secret = secret
@@ -26,7 +26,8 @@ final class ProxyConnectionHandler: ChannelInboundHandler, RemovableChannelHandl
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        port = context.channel.localAddress?.port ?? 0
+        let port = context.channel.localAddress?.port ?? 0
+        loopbackHosts = ("127.0.0.1:\(port)", "localhost:\(port)")
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -102,8 +103,8 @@ final class ProxyConnectionHandler: ChannelInboundHandler, RemovableChannelHandl
     /// The route of a request that carries the secret and a loopback Host, or why it is refused.
     private func admit(_ head: HTTPRequestHead, headers: [KeyValue]) throws(ProxyRefusal) -> ProxyRoute {
         let host = head.headers["host"]
-        guard host.count == 1, let given = host.first?.lowercased(), given == "127.0.0.1:\(port)" || given == "localhost:\(port)" else {
-            throw .foreignHost(expected: "127.0.0.1:\(port)")
+        guard host.count == 1, let given = host.first?.lowercased(), given == loopbackHosts.address || given == loopbackHosts.name else {
+            throw .foreignHost(expected: loopbackHosts.address)
         }
         let presented = ProxyHeaders.secret(in: headers)
         guard presented != nil else { throw .missingSecret }

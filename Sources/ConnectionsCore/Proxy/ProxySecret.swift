@@ -3,16 +3,18 @@ import Foundation
 /// The per-run secret every request to the proxy must carry, and the file (mode 0600) that scripts read it from.
 public struct ProxySecret: Sendable {
     public let value: String
+    private let expected: [UInt8]
 
     public init() {
         var generator = SystemRandomNumberGenerator()
         value = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+        expected = Array(value.utf8)
     }
 
     /// Compares in time that does not depend on where the first difference is.
     func matches(_ given: String?) -> Bool {
         guard let given else { return false }
-        let expected = Array(value.utf8), received = Array(given.utf8)
+        let received = Array(given.utf8)
         var difference = UInt8(expected.count == received.count ? 0 : 1)
         for index in expected.indices { difference |= expected[index] ^ (index < received.count ? received[index] : 0) }
         return difference == 0
