@@ -3,7 +3,8 @@
 # requests.Session through the proxy beside the same kind of session straight to the server with a fixed token
 # (median per call; the proxy should add at most 30%), and 100 calls through the proxy (a curl each, and one curl with
 # 100 URLs on one kept-alive connection) beside 100 curl calls each with `$(connections token LINK)` (the proxy should
-# be at least 3x faster on the whole loop).
+# be at least 3x faster on the whole loop). The floor for a curl each: 100 curls straight to the server with a token
+# fixed beforehand, which no proxy can beat.
 # The echo server keeps connections alive (HTTP/1.1), as an API does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,11 +60,16 @@ SH
 cat > "$work/one-curl.sh" <<SH
 curl -s -H 'X-Connections-Proxy-Secret: $secret' \$(for i in \$(seq 100); do printf '%s ' '$proxy/$link/bench?page=1'; done) >/dev/null
 SH
+cat > "$work/fixed.sh" <<SH
+for i in \$(seq 100); do curl -s -o /dev/null -H 'Authorization: Bearer $token' '$base/bench?page=1'; done
+SH
 cat > "$work/token.sh" <<SH
 for i in \$(seq 100); do curl -s -o /dev/null -H "Authorization: Bearer \$('$bin' token $link --home '$work/home')" '$base/bench?page=1'; done
 SH
 hyperfine -N --warmup 1 --runs 5 --export-json "$work/loops.json" \
-    "bash $work/through.sh" "bash $work/one-curl.sh" "bash $work/token.sh" >/dev/null
-read -r through one token < <(bench_medians "$work/loops.json")
+    "bash $work/through.sh" "bash $work/one-curl.sh" "bash $work/token.sh" "bash $work/fixed.sh" >/dev/null
+read -r through one token fixed < <(bench_medians "$work/loops.json")
 echo "100 calls, whole loop: curl with \$(connections token) each $token ms   a curl each through the proxy $through ms" \
     "($(bench_ratio "$token" "$through")x faster)   one curl, 100 URLs through the proxy $one ms ($(bench_ratio "$token" "$one")x faster)"
+echo "the floor of a curl each: straight to the server with a token fixed beforehand $fixed ms" \
+    "(through the proxy $(bench_ratio "$through" "$fixed")x that; a curl each with \$(connections token) $(bench_ratio "$token" "$fixed")x)"
