@@ -36,7 +36,18 @@ enum Output {
 }
 
 enum StandardError {
+    /// Writes `text`, made safe for a terminal, with write(2) itself: no copy into `Data`, no lock of FileHandle's (the
+    /// proxy logs a line a request).
     static func write(_ text: String) {
-        FileHandle.standardError.write(Data(TerminalText.safeLines(text).utf8))
+        var safe = TerminalText.safeLines(text)
+        safe.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
     }
 }

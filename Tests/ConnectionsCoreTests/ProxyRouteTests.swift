@@ -9,12 +9,13 @@ import Testing
         #expect(try ProxyRoute.parse("/github").relativeURL == "")
         #expect(try ProxyRoute.parse("/github/").relativeURL == "/")
         #expect(try ProxyRoute.parse("/github/{dc}/x?a={b}").relativeURL == "/%7Bdc%7D/x?a=%7Bb%7D", "no placeholder is filled")
+        #expect(try ProxyRoute.parse("/my%5Fapi/x").linkName == "my_api", "a link name may be percent-encoded")
     }
 
     @Test func pathsThatCouldLeaveTheAPIBaseAreRefused() {
         for target in [
             "/l/..", "/l/../x", "/l/a/./b", "/l/%2e%2e/x", "/l/.%2E/x", "/l/%252e%252e/x", "/l/a%2fb", "/l/a%5Cb", "/l/a\\b",
-            "/l/a%00b", "/l/%zz", "/l/a#b",
+            "/l/a%00b", "/l/%zz", "/l/a#b", "/l/x?a#b",
         ] {
             #expect(throws: ProxyRefusal.self, "\(target)") { try ProxyRoute.parse(target) }
         }
@@ -32,7 +33,7 @@ import Testing
         #expect(sent == [KeyValue("Accept", "application/json")])
         let returned = ProxyHeaders.returned([
             KeyValue("Set-Cookie", "s=1"), KeyValue("Transfer-Encoding", "chunked"), KeyValue("Content-Length", "3"),
-            KeyValue("Content-Type", "text/plain"),
+            KeyValue("Connection", "\tX-Trace ,, close"), KeyValue("x-trace", "1"), KeyValue("Content-Type", "text/plain"),
         ])
         #expect(returned == [KeyValue("Content-Length", "3"), KeyValue("Content-Type", "text/plain")])
         #expect(ProxyHeaders.secret(in: [KeyValue("Proxy-Authorization", "Bearer abc")]) == "abc")

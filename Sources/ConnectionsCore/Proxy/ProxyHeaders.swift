@@ -23,10 +23,15 @@ public enum ProxyHeaders {
     /// `headers` without those `dropped` and those a Connection header names.
     private static func kept(_ headers: [KeyValue], dropping dropped: Set<String>) -> [KeyValue] {
         let names = headers.map { $0.key.lowercased() }
-        let named = Set(
-            zip(names, headers).filter { $0.0 == "connection" }.flatMap { $0.1.value.split(separator: ",") }
-                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        let named = Set(zip(names, headers).filter { $0.0 == "connection" }.flatMap { $0.1.value.split(separator: ",").map(token) })
         return zip(names, headers).compactMap { name, header in dropped.contains(name) || named.contains(name) ? nil : header }
+    }
+
+    /// One name of a Connection header's list: without the spaces or tabs around it, lowercased.
+    private static func token(_ item: Substring) -> String {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = item.firstIndex(where: { !isBlank($0) }), let last = item.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return item[first...last].lowercased()
     }
 
     /// The secret the client sent, from either header.

@@ -16,13 +16,13 @@ public struct ProxyRoute: Sendable, Equatable {
         let rawPath = String(parts[0])
         let query = parts.count > 1 ? String(parts[1]) : nil
         var segments = rawPath.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard let first = segments.first, let linkName = first.contains("%") ? first.removingPercentEncoding : first, !linkName.isEmpty
+        guard let first = segments.first, let linkName = first.utf8.contains(UInt8(ascii: "%")) ? first.removingPercentEncoding : first, !linkName.isEmpty
         else { throw .noLinkName }
         segments.removeFirst()
         for segment in segments {
             if let problem = problem(in: segment) { throw .escapingPath(problem) }
         }
-        if let query, query.contains("#") { throw .escapingPath("holds a '#'") }
+        if let query, query.utf8.contains(UInt8(ascii: "#")) { throw .escapingPath("holds a '#'") }
         return ProxyRoute(linkName: linkName, path: segments.isEmpty ? "" : "/" + segments.joined(separator: "/"), query: query)
     }
 
