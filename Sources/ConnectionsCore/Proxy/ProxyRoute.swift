@@ -16,7 +16,8 @@ public struct ProxyRoute: Sendable, Equatable {
         let rawPath = String(parts[0])
         let query = parts.count > 1 ? String(parts[1]) : nil
         var segments = rawPath.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard let first = segments.first, let linkName = first.utf8.contains(UInt8(ascii: "%")) ? first.removingPercentEncoding : first, !linkName.isEmpty
+        guard let first = segments.first,
+            let linkName = first.utf8.contains(UInt8(ascii: "%")) ? first.removingPercentEncoding : first, !linkName.isEmpty
         else { throw .noLinkName }
         segments.removeFirst()
         for segment in segments {
