@@ -40,14 +40,6 @@ enum StandardError {
     /// proxy logs a line a request).
     static func write(_ text: String) {
         var safe = TerminalText.safeLines(text)
-        safe.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
-            }
-        }
+        safe.withUTF8 { writeAll(STDERR_FILENO, UnsafeRawBufferPointer($0)) }
     }
 }

@@ -33,8 +33,7 @@ public struct ProxySecret: Sendable {
         let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw ProxyStartError.secretFile(path: file.path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        let bytes = Array((value + "\n").utf8)
-        guard Foundation.write(descriptor, bytes, bytes.count) == bytes.count, fchmod(descriptor, 0o600) == 0 else {
+        guard Array((value + "\n").utf8).withUnsafeBytes({ writeAll(descriptor, $0) }), fchmod(descriptor, 0o600) == 0 else {
             throw ProxyStartError.secretFile(path: file.path, reason: String(cString: strerror(errno)))
         }
     }

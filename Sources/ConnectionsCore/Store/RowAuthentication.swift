@@ -85,24 +85,19 @@ struct RowAuthentication: @unchecked Sendable {
                 switch cell {
                 case .null: break
                 case .text(let value):
-                    Self.append(UInt32(truncatingIfNeeded: value.utf8.count), to: &bytes)
+                    appendBigEndian(UInt32(truncatingIfNeeded: value.utf8.count), to: &bytes)
                     if value.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
                         bytes.append(contentsOf: value.utf8)
                     }
-                case .number(let number): Self.append(number.bitPattern, to: &bytes)
+                case .number(let number): appendBigEndian(number.bitPattern, to: &bytes)
                 case .flag(let flag): bytes.append(flag ? 1 : 0)
                 case .bytes(let data):
-                    Self.append(UInt32(truncatingIfNeeded: data.count), to: &bytes)
+                    appendBigEndian(UInt32(truncatingIfNeeded: data.count), to: &bytes)
                     bytes.append(contentsOf: data)
                 }
             }
         }
         return bytes.withUnsafeBytes(authenticationCode)
-    }
-
-    /// `value` in big-endian byte order.
-    private static func append(_ value: some FixedWidthInteger, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// HMAC-SHA256 of `bytes` under the row key: the same code as swift-crypto's `HMAC<SHA256>`.
@@ -150,6 +145,13 @@ private struct TagLayout<Column: StoredColumn> {
     }
 
     static func text(_ text: String) -> [UInt8] {
-        withUnsafeBytes(of: UInt32(truncatingIfNeeded: text.utf8.count).bigEndian, Array.init) + Array(text.utf8)
+        var bytes: [UInt8] = []
+        appendBigEndian(UInt32(truncatingIfNeeded: text.utf8.count), to: &bytes)
+        return bytes + Array(text.utf8)
     }
+}
+
+/// `value` in big-endian byte order: every length and number a tag covers.
+private func appendBigEndian(_ value: some FixedWidthInteger, to bytes: inout [UInt8]) {
+    withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
 }

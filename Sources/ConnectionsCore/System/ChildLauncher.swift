@@ -55,15 +55,7 @@ public enum ChildLauncher {
             close(ends[1])
             return nil
         }
-        input.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(ends[1], buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { break }
-                offset += written
-            }
-        }
+        input.withUnsafeBytes { writeAll(ends[1], $0) }
         close(ends[1])
         return pid
     }
